@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfigOrExit } from '@labpulse/config';
+import { createDataSource, runMigrations } from '@labpulse/persistence';
+import { bootstrapApi } from '../../api/src/bootstrap-api';
+import { bootstrapWorker } from '../../worker/src/bootstrap-worker';
+
+/**
+ * `npm start`: migrations, then the api and a worker running every queue, in one process.
+ * For a laptop or a small install; containers run the api and workers separately.
+ */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const db = createDataSource({ url: config.database.url, poolSize: 2 });
+  await db.initialize();
+  const applied = await runMigrations(db);
+  await db.destroy();
+  if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
+  await bootstrapWorker(config);
+  await bootstrapApi(config);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`labpulse failed to start: ${error.message}\n`);
+  process.exit(1);
+});

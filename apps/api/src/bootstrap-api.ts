@@ -1,0 +1,34 @@
+import { type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type AppConfig, nestLogLevels } from '@labpulse/config';
+import { ApiModule } from './api.module';
+import { InvalidParametersException } from './common/invalid-parameters.exception';
+import { ProblemDetailsFilter } from './common/problem-details.filter';
+
+/** Builds the HTTP app (not listening yet), so tests and the all-in-one process share one setup. */
+export async function createApiApp(config: AppConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    logger: nestLogLevels(config),
+    bodyParser: true,
+  });
+  app.useBodyParser('json', { limit: '5mb' });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      transform: true,
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      exceptionFactory: (errors) => InvalidParametersException.fromValidation(errors),
+    }),
+  );
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  return app;
+}
+
+export async function bootstrapApi(config: AppConfig): Promise<INestApplication> {
+  const app = await createApiApp(config);
+  await app.listen(config.api.port, '0.0.0.0');
+  new Logger('Api').log(`api listening on port ${config.api.port}`);
+  return app;
+}

@@ -1,0 +1,53 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { InvalidParametersException } from './invalid-parameters.exception';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+
+const TYPES: Record<number, string> = {
+  400: '/problems/invalid-request',
+  401: '/problems/unauthorized',
+  403: '/problems/forbidden',
+  404: '/problems/not-found',
+  429: '/problems/rate-limited',
+};
+
+/** Every error leaves as application/problem+json; unexpected ones are logged and never leak details. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, request: Request): ProblemDetails {
+    const instance = request.originalUrl.split('?')[0];
+    if (exception instanceof InvalidParametersException) {
+      return {
+        type: TYPES[400],
+        title: 'Invalid request parameters',
+        status: 400,
+        detail: exception.message,
+        instance,
+        errors: exception.errors,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+      return { type: TYPES[status] ?? 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail, instance };
+    }
+    // Body-parser errors (malformed JSON, too large) carry a status of their own.
+    const status = (exception as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return { type: TYPES[status] ?? 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail: (exception as Error).message, instance };
+    }
+    this.logger.error(`${request.method} ${instance}: ${(exception as Error)?.stack ?? String(exception)}`);
+    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error; it has been logged', instance };
+  }
+}

@@ -1,0 +1,35 @@
+import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Server } from 'node:http';
+import { type AppConfig, nestLogLevels } from '@labpulse/config';
+import { DatabaseHealth } from '@labpulse/persistence';
+import { JobProducer } from '@labpulse/queue';
+import { startWorkerHealthServer } from './health/worker-health.server';
+import { WorkerModule } from './worker.module';
+
+export interface RunningWorker {
+  app: INestApplicationContext;
+  health: Server;
+  close(): Promise<void>;
+}
+
+/** Boots the worker: Nest context without HTTP, processors for WORKER_QUEUES, a health port. */
+export async function bootstrapWorker(config: AppConfig): Promise<RunningWorker> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: nestLogLevels(config) });
+  app.enableShutdownHooks();
+  const db = app.get(DatabaseHealth);
+  const jobs = app.get(JobProducer);
+  const health = await startWorkerHealthServer(config.worker.healthPort, async () => ({
+    postgres: await db.ping(),
+    redis: await jobs.ping(),
+  }));
+  new Logger('Worker').log(`worker ready; health on port ${config.worker.healthPort}`);
+  return {
+    app,
+    health,
+    async close() {
+      health.close();
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@labpulse/config';
+import { ConnectorError, type RejectedItem } from '@labpulse/connectors';
+import { IngestRepository, SourceRepository, StaleCursorError, type SourceEntity } from '@labpulse/persistence';
+import { JobProducer } from '@labpulse/queue';
+import { ConnectorRegistry } from './connector-registry';
+import { outcomeForError } from './poll-outcome';
+
+export interface PollSummary {
+  skipped?: string;
+  pages: number;
+  fetched: number;
+  newPosts: number;
+  rejected: number;
+}
+
+// A platform source yields after this many pages so one busy source cannot hog a poll worker;
+// it is due again at once when more pages remain. Imports read their file to the end.
+const MAX_PAGES_PER_POLL = 50;
+
+/**
+ * One poll of one source: fetch from the stored cursor, store each page with its cursor in one
+ * transaction, then queue scoring of the new posts.
+ */
+@Injectable()
+export class PollService {
+  private readonly logger = new Logger(PollService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sources: SourceRepository,
+    private readonly ingest: IngestRepository,
+    private readonly connectors: ConnectorRegistry,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  async poll(sourceId: string): Promise<PollSummary> {
+    const summary: PollSummary = { pages: 0, fetched: 0, newPosts: 0, rejected: 0 };
+    const source = await this.sources.findById(sourceId);
+    if (!source) return { ...summary, skipped: 'source deleted' };
+    if (!source.enabled) return { ...summary, skipped: 'source disabled' };
+    if (source.status === 'auth_failed') return { ...summary, skipped: 'credentials rejected; edit the source' };
+    const firstRejections: RejectedItem[] = [];
+    let hasMore = false;
+    try {
+      ({ hasMore } = await this.fetchPages(source, summary, firstRejections));
+    } catch (error) {
+      if (error instanceof StaleCursorError) return { ...summary, skipped: error.message };
+      if (!(error instanceof ConnectorError)) throw error; // database or Redis trouble: let BullMQ retry
+      await this.sources.recordOutcome(source.id, outcomeForError(error, new Date(), source.pollIntervalSeconds));
+      this.logger.warn(`source ${source.id} (${source.kind}): ${error.message}`);
+      if (error.action === 'retry') throw error;
+      if (error.action === 'fail') throw new UnrecoverableError(error.message);
+      return summary;
+    }
+    const next = hasMore ? new Date() : new Date(Date.now() + source.pollIntervalSeconds * 1000);
+    await this.sources.recordOutcome(source.id, {
+      status: 'ok',
+      error: describeRejections(summary.rejected, firstRejections),
+      nextPollAt: next,
+      pausedUntil: null,
+      success: true,
+    });
+    return summary;
+  }
+
+  private async fetchPages(source: SourceEntity, summary: PollSummary, firstRejections: RejectedItem[]): Promise<{ hasMore: boolean }> {
+    const connector = this.connectors.get(source.kind);
+    const target = { kind: source.kind, target: source.target, options: source.options };
+    const maxPages = source.kind === 'import' ? Number.POSITIVE_INFINITY : MAX_PAGES_PER_POLL;
+    let cursor = source.cursor;
+    let version = source.cursorVersion;
+    while (summary.pages < maxPages) {
+      const page = await connector.fetchPage(target, cursor);
+      const rejected = page.rejected ?? [];
+      const saved = await this.ingest.savePage(source.id, version, page.posts, page.cursor, rejected);
+      ({ cursorVersion: version } = saved);
+      cursor = page.cursor;
+      summary.pages += 1;
+      summary.fetched += page.posts.length;
+      summary.newPosts += saved.newPostIds.length;
+      summary.rejected += rejected.length;
+      if (firstRejections.length < 3) firstRejections.push(...rejected.slice(0, 3 - firstRejections.length));
+      await this.enqueueScoring(saved.newPostIds);
+      if (!page.hasMore) return { hasMore: false };
+    }
+    return { hasMore: true };
+  }
+
+  /** After the commit: a crash before this line leaves the posts in pending_scores for the sweep. */
+  private async enqueueScoring(postIds: string[]): Promise<void> {
+    const size = this.config.queue.scoreBatchSize;
+    const jobs = [];
+    for (let i = 0; i < postIds.length; i += size) {
+      jobs.push({ queue: 'score' as const, name: 'score' as const, data: { postIds: postIds.slice(i, i + size) } });
+    }
+    if (jobs.length > 0) await this.jobs.enqueueMany(jobs);
+  }
+}
+
+function describeRejections(count: number, first: RejectedItem[]): string | null {
+  if (count === 0) return null;
+  return `${count} item(s) rejected; first: ${first.map((r) => `${r.location}: ${r.reason}`).join('; ')}`;
+}

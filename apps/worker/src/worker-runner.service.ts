@@ -1,0 +1,43 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { WorkerHost } from '@nestjs/bullmq';
+import type { QueueName } from '@labpulse/queue';
+
+export const WORKER_PROCESSORS = Symbol('WORKER_PROCESSORS');
+
+// Jobs per process at once. Scoring is CPU-bound: a second process, not more concurrency, uses a
+// second core (PERFORMANCE.md). Polls mostly wait on the network.
+const CONCURRENCY: Record<QueueName, number> = {
+  schedule: 1,
+  'poll-x': 4,
+  'poll-facebook': 4,
+  'poll-linkedin': 4,
+  import: 1,
+  score: 2,
+  aggregate: 1,
+};
+
+/**
+ * Workers are created paused (autorun: false) and started only once every module is ready, so no
+ * job is taken by a half-initialised process.
+ */
+@Injectable()
+export class WorkerRunner implements OnApplicationBootstrap {
+  private readonly logger = new Logger(WorkerRunner.name);
+
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    private readonly processors: Array<{ queue: QueueName; type: Type<WorkerHost> }>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const { queue, type } of this.processors) {
+      const worker = this.moduleRef.get(type, { strict: false }).worker;
+      worker.concurrency = CONCURRENCY[queue];
+      worker.on('failed', (job, error) => this.logger.warn(`${queue} job ${job?.id ?? '?'} failed: ${error.message}`));
+      worker.on('error', (error) => this.logger.error(`${queue} worker: ${error.message}`));
+      worker.run().catch((error: Error) => this.logger.error(`${queue} worker stopped: ${error.message}`));
+    }
+    this.logger.log(`processing queues: ${this.processors.map((p) => p.queue).join(', ')}`);
+  }
+}

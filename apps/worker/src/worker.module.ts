@@ -1,0 +1,43 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { WorkerHost } from '@nestjs/bullmq';
+import { type AppConfig, ConfigModule } from '@labpulse/config';
+import { PersistenceModule } from '@labpulse/persistence';
+import { type QueueName, QueueModule, resolveWorkerQueues } from '@labpulse/queue';
+import { AggregateProcessor } from './aggregate/aggregate.processor';
+import { ConnectorRegistry } from './poll/connector-registry';
+import { POLL_PROCESSORS } from './poll/poll.processors';
+import { PollService } from './poll/poll.service';
+import { FanoutService } from './schedule/fanout.service';
+import { ScheduleProcessor } from './schedule/schedule.processor';
+import { ScorerProvider } from './score/scorer.provider';
+import { ScoreProcessor } from './score/score.processor';
+import { ScoreService } from './score/score.service';
+import { WorkerRunner } from './worker-runner.service';
+
+/** Exactly one processor per queue; the Record type makes a missing handler a compile error. */
+const PROCESSOR_BY_QUEUE: Record<QueueName, Type<WorkerHost>> = {
+  schedule: ScheduleProcessor,
+  ...POLL_PROCESSORS,
+  score: ScoreProcessor,
+  aggregate: AggregateProcessor,
+};
+
+const SERVICES = [ConnectorRegistry, PollService, ScorerProvider, ScoreService, FanoutService];
+
+@Module({})
+export class WorkerModule {
+  /** Registers processors only for the queues this process runs (WORKER_QUEUES). */
+  static forRoot(config: AppConfig): DynamicModule {
+    const processors = resolveWorkerQueues(config.worker.roles).map((queue) => ({ queue, type: PROCESSOR_BY_QUEUE[queue] }));
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule],
+      providers: [
+        ...SERVICES,
+        ...processors.map((p) => p.type),
+        { provide: WorkerRunner, inject: [ModuleRef], useFactory: (ref: ModuleRef) => new WorkerRunner(ref, processors) },
+      ],
+    };
+  }
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const port = z.coerce.number().int().min(1).max(65535);
+/** 0 lets the OS pick a free port (used by tests that run several processes). */
+const portOrZero = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+
+/** Every environment variable LabPulse reads, with its default. `.env.example` documents them. */
+export const envSchema = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@localhost:5432/labpulse'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://localhost:6379'),
+  API_PORT: port.default(3000),
+  WORKER_HEALTH_PORT: portOrZero.default(3001),
+  /** Comma-separated worker roles; empty means all of them. Validated against the queue catalogue. */
+  WORKER_QUEUES: z.string().default(''),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Namespace of every BullMQ key; wrapped in {} so all queues hash to one Redis Cluster slot. */
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 characters of a-z, 0-9, _ or -')
+    .default('labpulse'),
+  /** How often the scheduler fans out due sources and re-enqueues stranded work. */
+  SCHEDULER_INTERVAL_MS: positiveInt.default(5_000),
+  /** Posts per score job: ids only, a few hundred per job keeps Redis overhead negligible. */
+  SCORE_BATCH_SIZE: positiveInt.max(5_000).default(500),
+  /** Lines read from an import file per transaction. */
+  IMPORT_BATCH_SIZE: positiveInt.max(10_000).default(1_000),
+  DB_POOL_SIZE: positiveInt.max(100).default(10),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;

@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './load-config';
+
+test('defaults apply when the environment is empty', () => {
+  const config = loadConfig({});
+  assert.equal(config.database.url, 'postgres://postgres@localhost:5432/labpulse');
+  assert.equal(config.redis.url, 'redis://localhost:6379');
+  assert.equal(config.api.port, 3000);
+  assert.deepEqual(config.worker.roles, []);
+  assert.equal(config.log.level, 'info');
+});
+
+test('values are parsed and typed', () => {
+  const config = loadConfig({ API_PORT: '8080', WORKER_QUEUES: 'score, aggregate ,', SCORE_BATCH_SIZE: '200' });
+  assert.equal(config.api.port, 8080);
+  assert.deepEqual(config.worker.roles, ['score', 'aggregate']);
+  assert.equal(config.queue.scoreBatchSize, 200);
+});
+
+test('an empty string counts as unset', () => {
+  assert.equal(loadConfig({ API_PORT: '' }).api.port, 3000);
+});
+
+const bad: Array<[Record<string, string>, RegExp]> = [
+  [{ API_PORT: 'eighty' }, /^invalid configuration: API_PORT /],
+  [{ API_PORT: '70000' }, /^invalid configuration: API_PORT /],
+  [{ DATABASE_URL: 'mysql://x' }, /^invalid configuration: DATABASE_URL must be a URL starting with postgres:\/\//],
+  [{ REDIS_URL: 'not a url' }, /^invalid configuration: REDIS_URL /],
+  [{ LOG_LEVEL: 'loud' }, /^invalid configuration: LOG_LEVEL /],
+  [{ QUEUE_PREFIX: 'Has Spaces' }, /^invalid configuration: QUEUE_PREFIX /],
+];
+for (const [env, message] of bad) {
+  test(`a malformed value is named: ${Object.keys(env)[0]}=${Object.values(env)[0]}`, () => {
+    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+  });
+}

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { PLATFORMS, type NormalizedPost } from '../source-connector';
+
+const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const isoTimestamp = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO 8601 timestamp with a time zone')
+  .refine((value) => !Number.isNaN(Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'))), 'must be a real date and time');
+
+/** One post per line of an import file (README: "Importing files"). */
+export const importLineSchema = z
+  .object({
+    platform: z.enum(PLATFORMS),
+    id: z.union([z.string().min(1).max(200), z.number().int().nonnegative()]).transform(String),
+    author: z.string().max(500).nullish(),
+    author_id: z.string().max(200).nullish(),
+    text: z.string().min(1, 'must not be empty').max(100_000),
+    created_at: isoTimestamp,
+    language: z.string().max(35).nullish(),
+    url: z.url().max(2_000).nullish(),
+    parent_id: z.string().max(200).nullish(),
+    engagement: z
+      .object({
+        likes: count.default(0),
+        comments: count.default(0),
+        shares: count.default(0),
+        quotes: count.nullish(),
+        impressions: count.nullish(),
+      })
+      .default({ likes: 0, comments: 0, shares: 0 }),
+  })
+  .strict();
+
+export type ImportLine = z.infer<typeof importLineSchema>;
+
+export function toNormalizedPost(line: ImportLine): NormalizedPost {
+  return {
+    platform: line.platform,
+    externalId: line.id,
+    parentExternalId: line.parent_id ?? null,
+    authorId: line.author_id ?? line.author ?? null,
+    authorName: line.author ?? null,
+    text: line.text,
+    language: line.language ?? null,
+    createdAt: new Date(line.created_at.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')),
+    url: line.url ?? null,
+    engagement: {
+      likes: line.engagement.likes,
+      comments: line.engagement.comments,
+      shares: line.engagement.shares,
+      quotes: line.engagement.quotes ?? null,
+      impressions: line.engagement.impressions ?? null,
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import type { NormalizedPost, SourceCursor } from '@labpulse/connectors';
+import { DataSource, type EntityManager } from 'typeorm';
+
+export interface IngestRejection {
+  location: string;
+  reason: string;
+  excerpt: string;
+}
+
+export interface SavedPage {
+  /** Ids of posts that were new; already-stored posts are skipped, never counted twice. */
+  newPostIds: string[];
+  cursorVersion: number;
+}
+
+/** Another poll of the same source advanced the cursor first: this poll's page must not be applied. */
+export class StaleCursorError extends Error {
+  constructor(sourceId: string) {
+    super(`source ${sourceId}: cursor moved by a concurrent poll`);
+    this.name = 'StaleCursorError';
+  }
+}
+
+const EXCERPT_MAX = 200;
+
+/** Writes collected posts. Posts, their scoring outbox rows and the cursor move in one transaction. */
+@Injectable()
+export class IngestRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async savePage(
+    sourceId: string,
+    expectedCursorVersion: number,
+    posts: NormalizedPost[],
+    cursor: SourceCursor,
+    rejections: IngestRejection[],
+  ): Promise<SavedPage> {
+    return this.db.transaction(async (tx) => {
+      const [row] = (await tx.query('SELECT cursor_version FROM sources WHERE id = $1 FOR UPDATE', [sourceId])) as Array<{
+        cursor_version: number;
+      }>;
+      if (!row || row.cursor_version !== expectedCursorVersion) throw new StaleCursorError(sourceId);
+      const newPostIds = await this.insertPosts(tx, posts, sourceId);
+      await this.insertRejections(tx, sourceId, rejections);
+      await tx.query(
+        `UPDATE sources SET cursor = $2, cursor_version = cursor_version + 1,
+           posts_collected = posts_collected + $3, updated_at = now()
+         WHERE id = $1`,
+        [sourceId, cursor === null ? null : JSON.stringify(cursor), newPostIds.length],
+      );
+      return { newPostIds, cursorVersion: expectedCursorVersion + 1 };
+    });
+  }
+
+  /** For pushed batches (POST /v1/ingest) that have no source cursor. */
+  async saveBatch(posts: NormalizedPost[], rejections: IngestRejection[]): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const ids = await this.insertPosts(tx, posts, null);
+      await this.insertRejections(tx, null, rejections);
+      return ids;
+    });
+  }
+
+  private async insertPosts(tx: EntityManager, posts: NormalizedPost[], sourceId: string | null): Promise<string[]> {
+    if (posts.length === 0) return [];
+    // unnest keeps the parameter count fixed whatever the batch size (PERFORMANCE.md: fastest idempotent write).
+    const rows = (await tx.query(
+      `WITH inserted AS (
+         INSERT INTO posts (platform, external_id, source_id, parent_external_id, author_id, author_name, text,
+                            language, url, posted_at, likes, comments, shares, quotes, impressions)
+         SELECT p.platform, p.external_id, $1::uuid, p.parent_external_id, p.author_id, p.author_name, p.text,
+                p.language, p.url, p.posted_at, p.likes, p.comments, p.shares, p.quotes, p.impressions
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                     $10::timestamptz[], $11::int[], $12::int[], $13::int[], $14::int[], $15::bigint[])
+           AS p(platform, external_id, parent_external_id, author_id, author_name, text, language, url,
+                posted_at, likes, comments, shares, quotes, impressions)
+         ON CONFLICT (platform, external_id) DO NOTHING
+         RETURNING id
+       ), queued AS (
+         INSERT INTO pending_scores (post_id) SELECT id FROM inserted
+       )
+       SELECT id FROM inserted ORDER BY id`,
+      [
+        sourceId,
+        posts.map((p) => p.platform),
+        posts.map((p) => p.externalId),
+        posts.map((p) => p.parentExternalId),
+        posts.map((p) => p.authorId),
+        posts.map((p) => p.authorName),
+        posts.map((p) => p.text),
+        posts.map((p) => p.language),
+        posts.map((p) => p.url),
+        posts.map((p) => p.createdAt.toISOString()),
+        posts.map((p) => p.engagement.likes),
+        posts.map((p) => p.engagement.comments),
+        posts.map((p) => p.engagement.shares),
+        posts.map((p) => p.engagement.quotes),
+        posts.map((p) => p.engagement.impressions),
+      ],
+    )) as Array<{ id: string }>;
+    return rows.map((row) => row.id);
+  }
+
+  private async insertRejections(tx: EntityManager, sourceId: string | null, rejections: IngestRejection[]): Promise<void> {
+    if (rejections.length === 0) return;
+    await tx.query(
+      `INSERT INTO ingest_rejections (source_id, location, reason, excerpt)
+       SELECT $1::uuid, r.location, r.reason, r.excerpt FROM unnest($2::text[], $3::text[], $4::text[]) AS r(location, reason, excerpt)`,
+      [
+        sourceId,
+        rejections.map((r) => r.location),
+        rejections.map((r) => r.reason),
+        rejections.map((r) => r.excerpt.slice(0, EXCERPT_MAX)),
+      ],
+    );
+  }
+}

@@ -1,0 +1,139 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+
+// All aggregators take this lock, so two never rewrite the same hour or day row at once.
+const AGGREGATION_LOCK_KEY = 7_306_311_023;
+
+const COUNT_COLUMNS = [
+  'posts',
+  'positive',
+  'neutral',
+  'negative',
+  'unscored',
+  'favor',
+  'against',
+  'stance_neutral',
+  'sentiment_sum',
+  'stance_sum',
+  'likes',
+  'comments',
+  'shares',
+] as const;
+
+const UPDATE_SET = [...COUNT_COLUMNS, 'model_version'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
+
+export interface AggregationResult {
+  fiveMinuteBuckets: number;
+  hourBuckets: number;
+  dayBuckets: number;
+}
+
+/**
+ * Recomputes rollups from the scored rows. Each bucket is rebuilt from scratch, never incremented,
+ * so retries and duplicate jobs cannot double-count; rows for labs no longer present are removed.
+ */
+@Injectable()
+export class RollupRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Claims up to `limit` dirty 5-minute buckets and rebuilds them and their hour and day. */
+  async aggregateDirty(limit: number): Promise<AggregationResult> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [AGGREGATION_LOCK_KEY]);
+      const claimed = (await tx.query(
+        // Wrapped in a CTE: TypeORM returns [rows, count] for a bare DELETE ... RETURNING.
+        `WITH claimed AS (
+           DELETE FROM dirty_buckets WHERE (platform, bucket_start, model_version) IN (
+             SELECT platform, bucket_start, model_version FROM dirty_buckets ORDER BY created_at LIMIT $1)
+           RETURNING platform, bucket_start, model_version)
+         SELECT * FROM claimed`,
+        [limit],
+      )) as Array<{ platform: string; bucket_start: Date; model_version: string }>;
+      if (claimed.length === 0) return { fiveMinuteBuckets: 0, hourBuckets: 0, dayBuckets: 0 };
+      const platforms = claimed.map((c) => c.platform);
+      const starts = claimed.map((c) => c.bucket_start.toISOString());
+      const versions = claimed.map((c) => c.model_version);
+      await this.rebuildFiveMinute(tx, platforms, starts, versions);
+      const hours = await this.rebuildFromFiner(tx, 'hour', '5m', platforms, starts);
+      const days = await this.rebuildFromFiner(tx, 'day', 'hour', platforms, starts);
+      return { fiveMinuteBuckets: claimed.length, hourBuckets: hours, dayBuckets: days };
+    });
+  }
+
+  /** How many buckets wait for aggregation (for the scheduler's sweep and for tests). */
+  async countDirty(): Promise<number> {
+    const [row] = (await this.db.query('SELECT count(*)::int AS n FROM dirty_buckets')) as Array<{ n: number }>;
+    return row.n;
+  }
+
+  private async rebuildFiveMinute(tx: EntityManager, platforms: string[], starts: string[], versions: string[]): Promise<void> {
+    await tx.query(
+      `WITH d AS (
+         SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[]) AS d(platform, bucket_start, model_version)
+       ), fresh AS (
+         SELECT m.lab_slug, d.platform, d.bucket_start, d.model_version,
+           count(*)::int AS posts,
+           count(*) FILTER (WHERE s.sentiment_label = 'positive')::int AS positive,
+           count(*) FILTER (WHERE s.sentiment_label = 'neutral')::int AS neutral,
+           count(*) FILTER (WHERE s.sentiment_label = 'negative')::int AS negative,
+           count(*) FILTER (WHERE NOT s.scored)::int AS unscored,
+           count(*) FILTER (WHERE m.stance = 'favor')::int AS favor,
+           count(*) FILTER (WHERE m.stance = 'against')::int AS against,
+           count(*) FILTER (WHERE m.stance = 'neutral')::int AS stance_neutral,
+           coalesce(sum(s.sentiment_score), 0) AS sentiment_sum,
+           coalesce(sum(m.stance_score), 0) AS stance_sum,
+           sum(p.likes) AS likes, sum(p.comments) AS comments, sum(p.shares) AS shares
+         FROM d
+         JOIN posts p ON p.platform = d.platform
+           AND p.posted_at >= d.bucket_start AND p.posted_at < d.bucket_start + interval '5 minutes'
+         JOIN post_scores s ON s.post_id = p.id AND s.model_version = d.model_version
+         JOIN post_lab_mentions m ON m.post_id = p.id AND m.model_version = d.model_version
+         GROUP BY m.lab_slug, d.platform, d.bucket_start, d.model_version
+       ), removed AS (
+         DELETE FROM trend_buckets t USING d
+         WHERE t.bucket_width = '5m' AND t.platform = d.platform AND t.bucket_start = d.bucket_start
+           AND NOT EXISTS (SELECT 1 FROM fresh f
+                           WHERE f.lab_slug = t.lab_slug AND f.platform = t.platform AND f.bucket_start = t.bucket_start)
+       )
+       INSERT INTO trend_buckets (lab_slug, platform, bucket_width, bucket_start, model_version, ${COUNT_COLUMNS.join(', ')})
+       SELECT lab_slug, platform, '5m', bucket_start, model_version, ${COUNT_COLUMNS.join(', ')} FROM fresh
+       ON CONFLICT (lab_slug, platform, bucket_width, bucket_start) DO UPDATE SET ${UPDATE_SET}, updated_at = now()`,
+      [platforms, starts, versions],
+    );
+  }
+
+  /** Rebuilds the hour (or day) buckets containing the given 5-minute starts by summing the finer rows. */
+  private async rebuildFromFiner(
+    tx: EntityManager,
+    width: 'hour' | 'day',
+    finer: '5m' | 'hour',
+    platforms: string[],
+    starts: string[],
+  ): Promise<number> {
+    const sums = COUNT_COLUMNS.map((c) => `sum(t.${c}) AS ${c}`).join(', ');
+    const rows = (await tx.query(
+      `WITH d AS (
+         SELECT DISTINCT platform, date_trunc('${width}', bucket_start, 'UTC') AS bucket_start
+         FROM unnest($1::text[], $2::timestamptz[]) AS d(platform, bucket_start)
+       ), fresh AS (
+         SELECT t.lab_slug, d.platform, d.bucket_start, max(t.model_version) AS model_version, ${sums}
+         FROM d JOIN trend_buckets t ON t.bucket_width = '${finer}' AND t.platform = d.platform
+           AND t.bucket_start >= d.bucket_start AND t.bucket_start < d.bucket_start + interval '1 ${width}'
+         GROUP BY t.lab_slug, d.platform, d.bucket_start
+       ), removed AS (
+         DELETE FROM trend_buckets t USING d
+         WHERE t.bucket_width = '${width}' AND t.platform = d.platform AND t.bucket_start = d.bucket_start
+           AND NOT EXISTS (SELECT 1 FROM fresh f
+                           WHERE f.lab_slug = t.lab_slug AND f.platform = t.platform AND f.bucket_start = t.bucket_start)
+       ), upserted AS (
+         INSERT INTO trend_buckets (lab_slug, platform, bucket_width, bucket_start, model_version, ${COUNT_COLUMNS.join(', ')})
+         SELECT lab_slug, platform, '${width}', bucket_start, model_version, ${COUNT_COLUMNS.join(', ')} FROM fresh
+         ON CONFLICT (lab_slug, platform, bucket_width, bucket_start) DO UPDATE SET ${UPDATE_SET}, updated_at = now()
+         RETURNING 1
+       )
+       SELECT count(*)::int AS n FROM d`,
+      [platforms, starts],
+    )) as Array<{ n: number }>;
+    return rows[0].n;
+  }
+}

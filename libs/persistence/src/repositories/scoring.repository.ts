@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import type { Platform } from '@labpulse/connectors';
+import { DataSource } from 'typeorm';
+
+export interface PostToScore {
+  id: string;
+  platform: Platform;
+  text: string;
+  language: string | null;
+}
+
+export interface MentionScore {
+  lab: string;
+  stance: 'favor' | 'against' | 'neutral' | null;
+  score: number | null;
+  confidence: number | null;
+  evidence: { start: number; end: number; text: string };
+}
+
+export interface PostScore {
+  postId: string;
+  scored: boolean;
+  language: string;
+  sentiment: { label: 'positive' | 'neutral' | 'negative'; score: number; confidence: number } | null;
+  mentions: MentionScore[];
+}
+
+/** Reads posts to score and writes their scores exactly once per model version. */
+@Injectable()
+export class ScoringRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async loadPosts(ids: string[]): Promise<PostToScore[]> {
+    return (await this.db.query('SELECT id, platform, text, language FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id', [
+      ids,
+    ])) as PostToScore[];
+  }
+
+  /**
+   * Stores scores and mentions, clears the posts from the scoring outbox and marks their 5-minute
+   * buckets dirty, all in one transaction. A post already scored with this model version is left
+   * as it was, so a retried or duplicated job never writes twice. Returns how many were new.
+   */
+  async saveScores(modelVersion: string, postIds: string[], scores: PostScore[]): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const inserted = (await tx.query(
+        `INSERT INTO post_scores (post_id, model_version, scored, language, sentiment_label, sentiment_score, sentiment_confidence)
+         SELECT s.post_id, $1, s.scored, s.language, s.label, s.score, s.confidence
+         FROM unnest($2::bigint[], $3::boolean[], $4::text[], $5::text[], $6::real[], $7::real[])
+           AS s(post_id, scored, language, label, score, confidence)
+         JOIN posts p ON p.id = s.post_id
+         ON CONFLICT (post_id, model_version) DO NOTHING
+         RETURNING post_id`,
+        [
+          modelVersion,
+          scores.map((s) => s.postId),
+          scores.map((s) => s.scored),
+          scores.map((s) => s.language),
+          scores.map((s) => s.sentiment?.label ?? null),
+          scores.map((s) => s.sentiment?.score ?? null),
+          scores.map((s) => s.sentiment?.confidence ?? null),
+        ],
+      )) as Array<{ post_id: string }>;
+      const fresh = new Set(inserted.map((row) => String(row.post_id)));
+      const mentions = scores.filter((s) => fresh.has(s.postId)).flatMap((s) => s.mentions.map((m) => ({ postId: s.postId, ...m })));
+      if (mentions.length > 0) {
+        // Joining labs drops mentions of a lab deleted since the scorer loaded the catalogue.
+        await tx.query(
+          `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, stance, stance_score, stance_confidence,
+                                          evidence, evidence_start, evidence_end)
+           SELECT m.post_id, $1, m.lab, m.stance, m.score, m.confidence, m.evidence, m.ev_start, m.ev_end
+           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::real[], $6::real[], $7::text[], $8::int[], $9::int[])
+             AS m(post_id, lab, stance, score, confidence, evidence, ev_start, ev_end)
+           JOIN labs l ON l.slug = m.lab
+           ON CONFLICT DO NOTHING`,
+          [
+            modelVersion,
+            mentions.map((m) => m.postId),
+            mentions.map((m) => m.lab),
+            mentions.map((m) => m.stance),
+            mentions.map((m) => m.score),
+            mentions.map((m) => m.confidence),
+            mentions.map((m) => m.evidence.text),
+            mentions.map((m) => m.evidence.start),
+            mentions.map((m) => m.evidence.end),
+          ],
+        );
+      }
+      if (fresh.size > 0) {
+        await tx.query(
+          `INSERT INTO dirty_buckets (platform, bucket_start, model_version)
+           SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $2
+           FROM posts WHERE id = ANY($1::bigint[])
+           ON CONFLICT DO NOTHING`,
+          [[...fresh], modelVersion],
+        );
+      }
+      await tx.query('DELETE FROM pending_scores WHERE post_id = ANY($1::bigint[])', [postIds]);
+      return fresh.size;
+    });
+  }
+
+  /**
+   * Claims posts whose score job seems lost (e.g. a crash between commit and enqueue). Claiming
+   * restarts their clock, so a long backlog is re-enqueued once per period, not on every sweep.
+   */
+  async claimStrandedPending(olderThanSeconds: number, limit: number): Promise<string[]> {
+    const rows = (await this.db.query(
+      `WITH claimed AS (
+         UPDATE pending_scores SET created_at = now()
+         WHERE post_id IN (
+           SELECT post_id FROM pending_scores WHERE created_at < now() - make_interval(secs => $1)
+           ORDER BY post_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+         RETURNING post_id)
+       SELECT post_id FROM claimed`,
+      [olderThanSeconds, limit],
+    )) as Array<{ post_id: string }>;
+    return rows.map((row) => String(row.post_id));
+  }
+}

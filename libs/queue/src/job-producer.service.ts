@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { jobOptionsFor } from './job-options';
+import type { AnyJob, QueueName } from './queue-catalogue';
+
+/**
+ * The only way code adds jobs: typed against the catalogue, options from jobOptionsFor.
+ * Queues are owned (and closed on shutdown) by BullModule.
+ */
+@Injectable()
+export class JobProducer {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  async enqueue(job: AnyJob): Promise<void> {
+    await this.queue(job.queue).add(job.name, job.data, jobOptionsFor(job));
+  }
+
+  async enqueueMany(jobs: AnyJob[]): Promise<void> {
+    const byQueue = new Map<QueueName, AnyJob[]>();
+    for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
+    for (const [queue, list] of byQueue) {
+      await this.queue(queue).addBulk(list.map((job) => ({ name: job.name, data: job.data, opts: jobOptionsFor(job) })));
+    }
+  }
+
+  /** Resolved on use: queue providers are built asynchronously, after this class is constructed. */
+  queue(name: QueueName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(name), { strict: false });
+  }
+
+  /** For readiness probes: true when Redis answers within the timeout. */
+  async ping(timeoutMs = 1_000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    const answer = (async () => {
+      const client = await this.queue('schedule').getBackend().client;
+      await client.info();
+      return true;
+    })().catch(() => false);
+    try {
+      return await Promise.race([answer, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { jobOptionsFor } from './job-options';
+import { QUEUE_NAMES } from './queue-catalogue';
+import { resolveWorkerQueues } from './worker-roles';
+
+test('no roles means every queue', () => {
+  assert.deepEqual(resolveWorkerQueues([]), [...QUEUE_NAMES]);
+});
+
+test('the poll alias expands to every poll queue, in catalogue order', () => {
+  assert.deepEqual(resolveWorkerQueues(['score', 'poll']), ['poll-x', 'poll-facebook', 'poll-linkedin', 'import', 'score']);
+});
+
+test('an unknown role fails naming it', () => {
+  assert.throws(() => resolveWorkerQueues(['score', 'scroe']), /WORKER_QUEUES names unknown queue "scroe"/);
+});
+
+test('polls of one source share a job id so they never overlap', () => {
+  const a = jobOptionsFor({ queue: 'poll-x', name: 'poll', data: { sourceId: 's1' } });
+  const b = jobOptionsFor({ queue: 'poll-x', name: 'poll', data: { sourceId: 's1' } });
+  const c = jobOptionsFor({ queue: 'poll-x', name: 'poll', data: { sourceId: 's2' } });
+  assert.equal(a.jobId, b.jobId);
+  assert.notEqual(a.jobId, c.jobId);
+});
+
+test('aggregate jobs are never deduplicated', () => {
+  assert.equal(jobOptionsFor({ queue: 'aggregate', name: 'aggregate', data: {} }).jobId, undefined);
+});

@@ -1,0 +1,22 @@
+import { QUEUE_NAMES, type QueueName } from './queue-catalogue';
+
+/** Role aliases operators can name in WORKER_QUEUES besides the queue names themselves. */
+const ROLE_ALIASES: Record<string, QueueName[]> = {
+  poll: ['poll-x', 'poll-facebook', 'poll-linkedin', 'import'],
+};
+
+/** Resolves WORKER_QUEUES roles to queues; empty means all. Unknown names fail at boot. */
+export function resolveWorkerQueues(roles: string[]): QueueName[] {
+  if (roles.length === 0) return [...QUEUE_NAMES];
+  const chosen = new Set<QueueName>();
+  for (const role of roles) {
+    const alias = ROLE_ALIASES[role];
+    if (alias) alias.forEach((queue) => chosen.add(queue));
+    else if ((QUEUE_NAMES as readonly string[]).includes(role)) chosen.add(role as QueueName);
+    else {
+      const known = [...QUEUE_NAMES, ...Object.keys(ROLE_ALIASES)].join(', ');
+      throw new Error(`invalid configuration: WORKER_QUEUES names unknown queue "${role}" (known: ${known})`);
+    }
+  }
+  return QUEUE_NAMES.filter((queue) => chosen.has(queue));
+}

@@ -1,0 +1,4 @@
+export * from './test-config';
+export * from './test-database';
+export * from './wait-for';
+export * from './fake-platforms';

@@ -1,0 +1,26 @@
+import { type DataSource } from 'typeorm';
+import type { AppConfig } from '@labpulse/config';
+import { createDataSource } from '@labpulse/persistence';
+
+// Everything a test may write; labs stay (seeded by the migrations) unless a test restores them.
+const DATA_TABLES = [
+  'ingest_rejections',
+  'trend_buckets',
+  'dirty_buckets',
+  'post_lab_mentions',
+  'post_scores',
+  'pending_scores',
+  'posts',
+  'sources',
+];
+
+export async function openTestDatabase(config: AppConfig): Promise<DataSource> {
+  const db = createDataSource(config.database);
+  await db.initialize();
+  return db;
+}
+
+/** Empties the data tables; the schema and the seeded labs stay. */
+export async function resetData(db: DataSource): Promise<void> {
+  await db.query(`TRUNCATE ${DATA_TABLES.join(', ')} RESTART IDENTITY CASCADE`);
+}

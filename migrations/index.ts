@@ -1,0 +1,5 @@
+import { InitialSchema1764367200000 } from './1764367200000-initial-schema';
+import { SeedLabs1764367200001 } from './1764367200001-seed-labs';
+
+/** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
+export const MIGRATIONS = [InitialSchema1764367200000, SeedLabs1764367200001];

@@ -1,0 +1,100 @@
+/**
+ * `npm test`: creates a throwaway database, migrates it once, runs every test file against it with
+ * node's test runner, then drops the database and the run's Redis keys, whatever the outcome.
+ *
+ *   npm test                        all tests
+ *   npm test -- libs/nlp            only files under a path
+ */
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { loadConfigOrExit } from '@labpulse/config';
+import { createDataSource, runMigrations } from '@labpulse/persistence';
+
+const ROOTS = ['apps', 'libs', 'test'];
+const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
+
+function findTests(dir: string): string[] {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.flatMap((name) => {
+    const path = join(dir, name);
+    if (name === 'node_modules') return [];
+    if (statSync(path).isDirectory()) return findTests(path);
+    return TEST_FILE.test(name) ? [path] : [];
+  });
+}
+
+async function main(): Promise<number> {
+  const config = loadConfigOrExit();
+  const filters = process.argv.slice(2);
+  const files = ROOTS.flatMap(findTests)
+    .map((file) => relative(process.cwd(), file))
+    .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f) || file.includes(f)))
+    .sort();
+  if (files.length === 0) {
+    process.stderr.write('no test files found\n');
+    return 1;
+  }
+  const runId = `lpt${Date.now().toString(36)}${process.pid.toString(36)}`;
+  const dbName = `labpulse_test_${runId}`;
+  const adminUrl = new URL(config.database.url);
+  adminUrl.pathname = '/postgres';
+  const testUrl = new URL(config.database.url);
+  testUrl.pathname = `/${dbName}`;
+
+  const admin = new Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  try {
+    const db = createDataSource({ url: testUrl.toString(), poolSize: 2 });
+    await db.initialize();
+    await runMigrations(db);
+    await db.destroy();
+    const result = spawnSync(
+      process.execPath,
+      ['--require', '@swc-node/register', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+      {
+        stdio: 'inherit',
+        env: { ...process.env, DATABASE_URL: testUrl.toString(), LABPULSE_TEST_RUN: runId, NODE_ENV: 'test' },
+      },
+    );
+    return result.status ?? 1;
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.end();
+    await deleteRedisKeys(config.redis.url, runId);
+  }
+}
+
+async function deleteRedisKeys(url: string, runId: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${runId}-*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch (error) {
+    process.stderr.write(`could not clean Redis keys of run ${runId}: ${(error as Error).message}\n`);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`test run failed to start: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  },
+);
