@@ -14,7 +14,7 @@ import { Client } from 'pg';
 import { loadConfigOrExit } from '@labpulse/config';
 import { createDataSource, runMigrations } from '@labpulse/persistence';
 
-const ROOTS = ['apps', 'libs', 'test'];
+const ROOTS = ['apps', 'libs', 'test', 'bench'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
 
 function findTests(dir: string): string[] {
