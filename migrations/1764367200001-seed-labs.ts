@@ -1,19 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import LABS from './data/labs-seed-v1.json';
 
 /**
- * The initial lab catalogue, frozen here as data so that later catalogue changes come as new
- * migrations (or REST edits) instead of silently changing what this one did.
+ * The initial lab catalogue, read from a frozen JSON copy (scripts/freeze-lab-seed.ts), so later
+ * catalogue changes come as new migrations or REST edits instead of changing what this one did.
  */
-const LABS: Array<{ slug: string; name: string; aliases: string[] }> = [
-  { slug: 'openai', name: 'OpenAI', aliases: ['OpenAI', 'Open AI', 'ChatGPT', 'GPT-4o', 'Sam Altman'] },
-  { slug: 'deepseek', name: 'DeepSeek', aliases: ['DeepSeek', 'Deep Seek', 'DeepSeek R1', 'Liang Wenfeng'] },
-  { slug: 'anthropic', name: 'Anthropic', aliases: ['Anthropic', 'Claude', 'Dario Amodei'] },
-  { slug: 'google-deepmind', name: 'Google DeepMind', aliases: ['Google DeepMind', 'DeepMind', 'Gemini', 'Demis Hassabis'] },
-  { slug: 'meta-ai', name: 'Meta AI', aliases: ['Meta AI', 'Llama', 'Yann LeCun', 'Mark Zuckerberg'] },
-  { slug: 'mistral-ai', name: 'Mistral AI', aliases: ['Mistral AI', 'Mistral', 'Le Chat'] },
-  { slug: 'xai', name: 'xAI', aliases: ['xAI', 'Grok'] },
-];
-
 export class SeedLabs1764367200001 implements MigrationInterface {
   name = 'SeedLabs1764367200001';
 

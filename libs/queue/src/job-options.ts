@@ -14,7 +14,7 @@ export function jobOptionsFor(job: AnyJob): JobsOptions {
       // One job id per source: while a poll is waiting or running, another "poll now" is a no-op,
       // so two polls of one source never overlap. Removed when done so the next poll can be added.
       return {
-        jobId: `poll:${job.data.sourceId}`,
+        jobId: `poll-${job.data.sourceId}`, // BullMQ forbids ":" in custom ids
         attempts: 4,
         backoff: { type: 'exponential', delay: 5_000 },
         removeOnComplete: true,
