@@ -1,0 +1,2 @@
+export * from './facebook-page-cursor';
+export * from './facebook-page.connector';

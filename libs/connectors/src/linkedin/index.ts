@@ -1,0 +1,2 @@
+export * from './linkedin-org-cursor';
+export * from './linkedin-org.connector';

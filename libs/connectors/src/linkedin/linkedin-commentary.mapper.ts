@@ -1,0 +1,11 @@
+/**
+ * Turns LinkedIn "little text" (§3.4) into plain text to score: `@[Name](urn:li:organization:1)`
+ * becomes `Name`, `{hashtag|\#|AI}` becomes `#AI`, and backslash escapes of reserved characters
+ * are removed.
+ */
+export function commentaryToText(commentary: string): string {
+  return commentary
+    .replace(/@\[((?:\\.|[^\]\\])*)\]\(urn:li:[A-Za-z]+:[^)\s]*\)/g, '$1')
+    .replace(/\{hashtag\|\\?#\|([^}]*)\}/g, '#$1')
+    .replace(/\\([|{}@[\]()<>#\\*_~])/g, '$1');
+}

@@ -1,0 +1,2 @@
+export * from './time-watermark';
+export * from './tracked-posts';

@@ -1,0 +1,2 @@
+export * from './x-search-cursor';
+export * from './x-search.connector';
