@@ -1,9 +1,17 @@
-/** One CLI subcommand: parses its own arguments, writes to stdout/stderr, returns an exit code. */
+import type { Readable, Writable } from 'node:stream';
+
+export interface CliIo {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+}
+
+/** One subcommand of `npm run --silent cli -- <name> ...`; returns the exit code. */
 export interface CliCommand {
   name: string;
   usage: string;
   summary: string;
-  run(args: string[]): Promise<number>;
+  run(argv: string[], io: CliIo): Promise<number>;
 }
 
 /** Thrown for bad arguments; the dispatcher prints it with the command's usage and exits 2. */

@@ -1,37 +1,40 @@
 import 'reflect-metadata';
-import { UsageError, type CliCommand } from './cli-command';
+import { type CliCommand, UsageError } from './cli-command';
 import { importCommand } from './commands/import.command';
 import { migrateCommand } from './commands/migrate.command';
+import { scoreCommand } from './commands/score.command';
 
-// Each command lives in commands/<name>.command.ts; add it here.
-const COMMANDS: CliCommand[] = [migrateCommand, importCommand];
+// One entry per subcommand; each lives in commands/<name>.command.ts.
+const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, scoreCommand];
 
 function help(): string {
-  return ['usage: npm run --silent cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)].join('\n');
+  return ['usage: npm run --silent cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`)].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [name, ...args] = argv;
+  const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`${name && name !== '--help' ? `unknown command: ${name}\n\n` : ''}${help()}\n`);
-    return name && name !== '--help' ? 2 : 0;
+    const asked = name === undefined || name === '--help';
+    process.stderr.write(`${asked ? '' : `unknown command: ${name}\n\n`}${help()}\n`);
+    return asked ? 0 : 2;
   }
   try {
-    return await command.run(args);
+    return await command.run(rest, { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
   } catch (error) {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\nusage: npm run --silent cli -- ${command.usage}\n`);
-      return 2;
-    }
-    throw error;
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\nusage: npm run --silent cli -- ${command.usage}\n`);
+    return 2;
   }
 }
 
+// exitCode rather than exit(): lets piped stdout flush; every command closes its connections.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
   },
 );

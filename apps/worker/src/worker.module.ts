@@ -6,7 +6,7 @@ import { PersistenceModule } from '@labpulse/persistence';
 import { type QueueName, QueueModule, resolveWorkerQueues } from '@labpulse/queue';
 import { AggregateProcessor } from './aggregate/aggregate.processor';
 import { ConnectorRegistry } from './poll/connector-registry';
-import { POLL_PROCESSORS } from './poll/poll.processors';
+import { pollProcessors } from './poll/poll.processors';
 import { PollService } from './poll/poll.service';
 import { FanoutService } from './schedule/fanout.service';
 import { ScheduleProcessor } from './schedule/schedule.processor';
@@ -16,12 +16,14 @@ import { ScoreService } from './score/score.service';
 import { WorkerRunner } from './worker-runner.service';
 
 /** Exactly one processor per queue; the Record type makes a missing handler a compile error. */
-const PROCESSOR_BY_QUEUE: Record<QueueName, Type<WorkerHost>> = {
-  schedule: ScheduleProcessor,
-  ...POLL_PROCESSORS,
-  score: ScoreProcessor,
-  aggregate: AggregateProcessor,
-};
+function processorByQueue(config: AppConfig): Record<QueueName, Type<WorkerHost>> {
+  return {
+    schedule: ScheduleProcessor,
+    ...pollProcessors(config),
+    score: ScoreProcessor,
+    aggregate: AggregateProcessor,
+  };
+}
 
 const SERVICES = [ConnectorRegistry, PollService, ScorerProvider, ScoreService, FanoutService];
 
@@ -29,7 +31,8 @@ const SERVICES = [ConnectorRegistry, PollService, ScorerProvider, ScoreService, 
 export class WorkerModule {
   /** Registers processors only for the queues this process runs (WORKER_QUEUES). */
   static forRoot(config: AppConfig): DynamicModule {
-    const processors = resolveWorkerQueues(config.worker.roles).map((queue) => ({ queue, type: PROCESSOR_BY_QUEUE[queue] }));
+    const byQueue = processorByQueue(config);
+    const processors = resolveWorkerQueues(config.worker.roles).map((queue) => ({ queue, type: byQueue[queue] }));
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule],

@@ -1,13 +1,29 @@
 import type { RawEnv } from './config.schema';
+import { type AlertsConfig, type WebhooksConfig, toAlertsConfig, toWebhooksConfig } from './alerting-config';
 
 /** The typed configuration every other module receives; nothing else reads process.env. */
 export interface AppConfig {
   database: { url: string; poolSize: number };
   redis: { url: string };
   queue: { prefix: string; scoreBatchSize: number; importBatchSize: number; schedulerIntervalMs: number };
-  api: { port: number };
+  api: { port: number; rateLimitPerMinute: number; cacheSeconds: number };
+  platforms: {
+    x: PlatformApiConfig;
+    facebook: PlatformApiConfig & { version: string };
+    linkedin: PlatformApiConfig & { version: string };
+    timeoutMs: number;
+    pollJobsPerMinute: number;
+  };
   worker: { healthPort: number; roles: string[] };
   log: { level: RawEnv['LOG_LEVEL'] };
+  alerts: AlertsConfig;
+  webhooks: WebhooksConfig;
+}
+
+export interface PlatformApiConfig {
+  baseUrl: string;
+  /** Secret. null when unset: sources of that platform fail with a message naming the variable. */
+  token: string | null;
 }
 
 export function toAppConfig(env: RawEnv): AppConfig {
@@ -20,7 +36,14 @@ export function toAppConfig(env: RawEnv): AppConfig {
       importBatchSize: env.IMPORT_BATCH_SIZE,
       schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
     },
-    api: { port: env.API_PORT },
+    api: { port: env.API_PORT, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE, cacheSeconds: env.API_CACHE_SECONDS },
+    platforms: {
+      x: { baseUrl: env.X_API_BASE_URL, token: env.X_BEARER_TOKEN ?? null },
+      facebook: { baseUrl: env.FACEBOOK_GRAPH_BASE_URL, token: env.FACEBOOK_ACCESS_TOKEN ?? null, version: env.FACEBOOK_GRAPH_VERSION },
+      linkedin: { baseUrl: env.LINKEDIN_API_BASE_URL, token: env.LINKEDIN_ACCESS_TOKEN ?? null, version: env.LINKEDIN_VERSION },
+      timeoutMs: env.CONNECTOR_TIMEOUT_MS,
+      pollJobsPerMinute: env.POLL_JOBS_PER_MINUTE,
+    },
     worker: {
       healthPort: env.WORKER_HEALTH_PORT,
       roles: env.WORKER_QUEUES.split(',')
@@ -28,5 +51,7 @@ export function toAppConfig(env: RawEnv): AppConfig {
         .filter((role) => role.length > 0),
     },
     log: { level: env.LOG_LEVEL },
+    alerts: toAlertsConfig(env),
+    webhooks: toWebhooksConfig(env),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ALERTING_ENV } from './alerting-config';
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -22,6 +23,10 @@ export const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@localhost:5432/labpulse'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://localhost:6379'),
   API_PORT: port.default(3000),
+  /** Requests per minute per API key (a key may carry its own limit); counted in Redis, so shared by every API replica. */
+  RATE_LIMIT_PER_MINUTE: positiveInt.max(1_000_000).default(600),
+  /** How long a trend/compare/posts answer whose buckets are all closed may be reused (server cache and Cache-Control max-age); 0 disables the server cache. */
+  API_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   WORKER_HEALTH_PORT: portOrZero.default(3001),
   /** Comma-separated worker roles; empty means all of them. Validated against the queue catalogue. */
   WORKER_QUEUES: z.string().default(''),
@@ -38,6 +43,23 @@ export const envSchema = z.object({
   /** Lines read from an import file per transaction. */
   IMPORT_BATCH_SIZE: positiveInt.max(10_000).default(1_000),
   DB_POOL_SIZE: positiveInt.max(100).default(10),
+
+  // Platform APIs. Tokens are secrets: never logged, never returned by the API.
+  X_API_BASE_URL: url(['https:', 'http:']).default('https://api.x.com'),
+  X_BEARER_TOKEN: z.string().min(1).optional(),
+  FACEBOOK_GRAPH_BASE_URL: url(['https:', 'http:']).default('https://graph.facebook.com'),
+  FACEBOOK_ACCESS_TOKEN: z.string().min(1).optional(),
+  FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d{1,2}\.0$/, 'must look like v25.0').default('v25.0'),
+  LINKEDIN_API_BASE_URL: url(['https:', 'http:']).default('https://api.linkedin.com'),
+  LINKEDIN_ACCESS_TOKEN: z.string().min(1).optional(),
+  LINKEDIN_VERSION: z.string().regex(/^\d{6}(\.\d{2})?$/, 'must look like 202608 (YYYYMM)').default('202608'),
+  /** Per request to a platform, body included. */
+  CONNECTOR_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
+  /** Poll jobs each platform queue may start per minute, across all workers (BullMQ limiter). */
+  POLL_JOBS_PER_MINUTE: positiveInt.max(100_000).default(60),
+
+  // Alert evaluation and webhook delivery (issue 6).
+  ...ALERTING_ENV,
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -35,3 +35,18 @@ for (const [env, message] of bad) {
     assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
   });
 }
+
+test('platform settings default to the real hosts; tokens stay unset unless given', () => {
+  const config = loadConfig({ X_BEARER_TOKEN: 'secret-token' });
+  assert.equal(config.platforms.x.baseUrl, 'https://api.x.com');
+  assert.equal(config.platforms.x.token, 'secret-token');
+  assert.equal(config.platforms.facebook.token, null);
+  assert.equal(config.platforms.linkedin.version, '202608');
+});
+
+test('a malformed platform value is named without echoing it', () => {
+  assert.throws(
+    () => loadConfig({ LINKEDIN_VERSION: 'latest' }),
+    (error: unknown) => error instanceof ConfigError && /^invalid configuration: LINKEDIN_VERSION must look like 202608/.test(error.message) && !error.message.includes('latest'),
+  );
+});

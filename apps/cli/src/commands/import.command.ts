@@ -16,7 +16,7 @@ export const importCommand: CliCommand = {
   name: 'import',
   usage: 'import <file.jsonl> [--no-wait]',
   summary: 'import posts from a JSONL file (one post per line) through the worker queues',
-  async run(args) {
+  async run(args, io) {
     const file = args.find((a) => !a.startsWith('--'));
     if (!file) throw new UsageError('import needs a file');
     const path = resolve(file);
@@ -34,16 +34,16 @@ export const importCommand: CliCommand = {
       await events.waitUntilReady();
       const job = { queue: 'import' as const, name: 'poll' as const, data: { sourceId: source.id } };
       const added = await queue.add(job.name, job.data, jobOptionsFor(job));
-      process.stdout.write(`queued import of ${path} as source ${source.id}\n`);
+      io.stdout.write(`queued import of ${path} as source ${source.id}\n`);
       if (args.includes('--no-wait')) return 0;
       const summary = (await added.waitUntilFinished(events, WAIT_MS)) as { fetched: number; newPosts: number; rejected: number };
-      process.stdout.write(
+      io.stdout.write(
         `read ${summary.fetched + summary.rejected} post line(s): ${summary.newPosts} new, ` +
           `${summary.fetched - summary.newPosts} already stored, ${summary.rejected} rejected\n`,
       );
-      for (const r of await sources.rejections(source.id, 50)) process.stdout.write(`  ${r.location}: ${r.reason}\n`);
-      if (summary.rejected > 50) process.stdout.write(`  ... and ${summary.rejected - 50} more\n`);
-      process.stdout.write('scoring and aggregation continue in the worker\n');
+      for (const r of await sources.rejections(source.id, 50)) io.stdout.write(`  ${r.location}: ${r.reason}\n`);
+      if (summary.rejected > 50) io.stdout.write(`  ... and ${summary.rejected - 50} more\n`);
+      io.stdout.write('scoring and aggregation continue in the worker\n');
       return 0;
     } finally {
       await events.close();

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { ConnectorError, type RejectedItem } from '@labpulse/connectors';
+import { ConnectorError, PlatformRateLimitedError, type RejectedItem } from '@labpulse/connectors';
 import { IngestRepository, SourceRepository, StaleCursorError, type SourceEntity } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { ConnectorRegistry } from './connector-registry';
@@ -13,6 +13,8 @@ export interface PollSummary {
   fetched: number;
   newPosts: number;
   rejected: number;
+  /** Set when the platform asked us to wait: the processor pauses the whole platform queue until then. */
+  delayPlatformUntil?: string;
 }
 
 // A platform source yields after this many pages so one busy source cannot hog a poll worker;
@@ -52,9 +54,11 @@ export class PollService {
       this.logger.warn(`source ${source.id} (${source.kind}): ${error.message}`);
       if (error.action === 'retry') throw error;
       if (error.action === 'fail') throw new UnrecoverableError(error.message);
+      if (error instanceof PlatformRateLimitedError) summary.delayPlatformUntil = error.resetAt.toISOString();
       return summary;
     }
-    const next = hasMore ? new Date() : new Date(Date.now() + source.pollIntervalSeconds * 1000);
+    const exhausted = summary.delayPlatformUntil ? new Date(summary.delayPlatformUntil) : null;
+    const next = exhausted ?? (hasMore ? new Date() : new Date(Date.now() + source.pollIntervalSeconds * 1000));
     await this.sources.recordOutcome(source.id, {
       status: 'ok',
       error: describeRejections(summary.rejected, firstRejections),
@@ -84,6 +88,12 @@ export class PollService {
       if (firstRejections.length < 3) firstRejections.push(...rejected.slice(0, 3 - firstRejections.length));
       await this.enqueueScoring(saved.newPostIds);
       if (!page.hasMore) return { hasMore: false };
+      // The platform says the window is used up: stop before it answers 429, resume at its reset.
+      const limit = page.rateLimit;
+      if (limit?.remaining === 0 && limit.resetAt && limit.resetAt.getTime() > Date.now()) {
+        summary.delayPlatformUntil = limit.resetAt.toISOString();
+        return { hasMore: true };
+      }
     }
     return { hasMore: true };
   }
