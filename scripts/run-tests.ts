@@ -10,9 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Redis } from 'ioredis';
-import { Client } from 'pg';
 import { loadConfigOrExit } from '@labpulse/config';
-import { createDataSource, runMigrations } from '@labpulse/persistence';
+import { createThrowawayDatabase } from '@labpulse/testing';
 
 const ROOTS = ['apps', 'libs', 'test', 'bench'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
@@ -45,31 +44,19 @@ async function main(): Promise<number> {
   }
   const runId = `lpt${Date.now().toString(36)}${process.pid.toString(36)}`;
   const dbName = `labpulse_test_${runId}`;
-  const adminUrl = new URL(config.database.url);
-  adminUrl.pathname = '/postgres';
-  const testUrl = new URL(config.database.url);
-  testUrl.pathname = `/${dbName}`;
-
-  const admin = new Client({ connectionString: adminUrl.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
+  const database = await createThrowawayDatabase(config.database.url, dbName);
   try {
-    const db = createDataSource({ url: testUrl.toString(), poolSize: 2 });
-    await db.initialize();
-    await runMigrations(db);
-    await db.destroy();
     const result = spawnSync(
       process.execPath,
       ['--require', '@swc-node/register', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
       {
         stdio: 'inherit',
-        env: { ...process.env, DATABASE_URL: testUrl.toString(), LABPULSE_TEST_RUN: runId, NODE_ENV: 'test' },
+        env: { ...process.env, DATABASE_URL: database.url, LABPULSE_TEST_RUN: runId, NODE_ENV: 'test' },
       },
     );
     return result.status ?? 1;
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
     await deleteRedisKeys(config.redis.url, runId);
   }
 }

@@ -17,9 +17,9 @@ export interface PollSummary {
   delayPlatformUntil?: string;
 }
 
-// A platform source yields after this many pages so one busy source cannot hog a poll worker;
-// it is due again at once when more pages remain. Imports read their file to the end.
-const MAX_PAGES_PER_POLL = 50;
+// A platform source yields after this long so one busy source cannot hog a poll worker; it is
+// due again at once when more pages remain (next fan-out). Imports read their file to the end.
+const POLL_TIME_BUDGET_MS = 30_000;
 
 /**
  * One poll of one source: fetch from the stored cursor, store each page with its cursor in one
@@ -72,10 +72,10 @@ export class PollService {
   private async fetchPages(source: SourceEntity, summary: PollSummary, firstRejections: RejectedItem[]): Promise<{ hasMore: boolean }> {
     const connector = this.connectors.get(source.kind);
     const target = { kind: source.kind, target: source.target, options: source.options };
-    const maxPages = source.kind === 'import' ? Number.POSITIVE_INFINITY : MAX_PAGES_PER_POLL;
+    const deadline = source.kind === 'import' ? Number.POSITIVE_INFINITY : Date.now() + POLL_TIME_BUDGET_MS;
     let cursor = source.cursor;
     let version = source.cursorVersion;
-    while (summary.pages < maxPages) {
+    while (Date.now() < deadline) {
       const page = await connector.fetchPage(target, cursor);
       const rejected = page.rejected ?? [];
       const saved = await this.ingest.savePage(source.id, version, page.posts, page.cursor, rejected);
