@@ -1,0 +1,87 @@
+/**
+ * Posts per second on one core: the full LabPulse scorer (language gate, lab matching, sentence
+ * sentiment, per-lab stance) beside bare wink-nlp sentiment on the same texts, in the same run.
+ *   npm run bench:nlp -- [--data ../shared/data] [--rounds 5] [--min-ms 1500]
+ * The machine is noisy, so the variants are interleaved round by round and medians are compared.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import winkNLP from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+import { DEFAULT_LABS } from '@labpulse/labs';
+import { createScorer, MODEL_VERSION } from '@labpulse/nlp';
+import { parseArgs } from '../libs/nlp/scripts/cli-args';
+
+type Variant = { name: string; run: (text: string) => number };
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const data = args.get('data') ?? join(process.cwd(), '..', 'shared', 'data');
+  const rounds = Number(args.get('rounds') ?? 5);
+  const minMs = Number(args.get('min-ms') ?? 1500);
+  const sets = textSets(data);
+
+  const scorer = createScorer(DEFAULT_LABS);
+  const full = winkNLP(model);
+  const trimmed = winkNLP(model, ['sbd', 'negation', 'sentiment']);
+  const variants: Variant[] = [
+    { name: 'wink-nlp sentiment, default pipe', run: (t) => full.readDoc(t).out(full.its.sentiment) as number },
+    { name: "wink-nlp sentiment, pipe ['sbd','negation','sentiment']", run: (t) => trimmed.readDoc(t).out(trimmed.its.sentiment) as number },
+    { name: 'LabPulse scorer (full)', run: (t) => scorer.score({ text: t }).mentions.length },
+  ];
+
+  console.log(`model ${MODEL_VERSION}; node ${process.version}; one process, one thread; ${rounds} interleaved rounds of >= ${minMs} ms`);
+  for (const [setName, texts] of sets) {
+    const avgLen = texts.reduce((a, t) => a + t.length, 0) / texts.length;
+    console.log(`\n${setName}: ${texts.length} texts, mean ${avgLen.toFixed(0)} chars`);
+    for (const v of variants) measure(v, texts, 200); // warm-up
+    const results = new Map<string, number[]>(variants.map((v) => [v.name, []]));
+    for (let r = 0; r < rounds; r++) for (const v of variants) results.get(v.name)?.push(measure(v, texts, minMs));
+    const med = new Map([...results].map(([k, xs]) => [k, median(xs)]));
+    const ours = med.get('LabPulse scorer (full)') ?? 0;
+    for (const v of variants) {
+      const xs = results.get(v.name) ?? [];
+      const m = med.get(v.name) ?? 0;
+      const ratio = v.name.startsWith('LabPulse') ? '' : `   scorer/this = ${(ours / m).toFixed(2)}`;
+      console.log(`  ${v.name.padEnd(56)} ${fmt(m)} posts/s (min ${fmt(Math.min(...xs))}, max ${fmt(Math.max(...xs))})${ratio}`);
+    }
+  }
+}
+
+/** TweetEval val (everyday tweets) and the lab-mention set (every post names labs). */
+function textSets(data: string): Array<[string, string[]]> {
+  const sets: Array<[string, string[]]> = [];
+  const val = join(data, 'tweeteval-sentiment', 'val_text.txt');
+  if (existsSync(val)) sets.push(['TweetEval val tweets', readFileSync(val, 'utf8').split('\n').filter(Boolean)]);
+  const mentions = readFileSync(join(__dirname, '..', 'libs', 'nlp', 'eval', 'lab-mentions.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { text: string }).text);
+  sets.push(['hand-written lab-mention posts', mentions]);
+  return sets;
+}
+
+function measure(v: Variant, texts: readonly string[], minMs: number): number {
+  let n = 0;
+  let sink = 0;
+  const start = process.hrtime.bigint();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    for (const t of texts) sink += v.run(t);
+    n += texts.length;
+    elapsed = Number(process.hrtime.bigint() - start) / 1e6;
+  }
+  if (Number.isNaN(sink)) console.log('');
+  return (n / elapsed) * 1000;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function fmt(x: number): string {
+  return Math.round(x).toLocaleString('en-US');
+}
+
+main();

@@ -1,0 +1,351 @@
+import type { AmbiguousTerm, LabDefinition } from './lab-definition';
+
+/**
+ * Words that make an ambiguous name read as AI. Copied into every lab's `context` so each stored
+ * definition is self-contained (an edit over REST can tune one lab without touching the others).
+ * Lab names are deliberately absent: "ChatGPT wrote me a sonnet" must not make "Sonnet" a Claude model.
+ */
+const AI_CONTEXT: readonly string[] = [
+  'ai', 'a.i.', 'artificial intelligence', 'genai', 'generative', 'agi', 'asi', 'superintelligence',
+  'llm', 'llms', 'language model', 'language models', 'chatbot', 'chatbots', 'chat bot',
+  'model', 'models', 'benchmark', 'benchmarks', 'leaderboard', 'evals', 'reasoning', 'inference',
+  'prompt', 'prompts', 'prompting', 'fine-tune', 'fine-tuned', 'fine-tuning', 'finetune', 'finetuned',
+  'open-source', 'open source', 'open-weight', 'open-weights', 'open weights', 'weights', 'tokens',
+  'context window', 'multimodal', 'agent', 'agents', 'agentic', 'coding', 'coder', 'code', 'codebase', 'machine learning',
+  'deep learning', 'neural', 'transformer', 'gpu', 'gpus', 'hallucinate', 'hallucinates',
+  'hallucinated', 'hallucinating', 'hallucination', 'hallucinations', 'jailbreak', 'jailbroken',
+  'hugging face', 'huggingface', 'lmarena', 'parameters', 'rag', 'api', 'vibe coding',
+];
+
+/** Frequently reused veto lists. */
+const ZODIAC = [
+  'horoscope', 'horoscopes', 'zodiac', 'astrology', 'star sign', 'sign', 'signs', 'season', 'moon',
+  'rising', 'aries', 'taurus', 'cancer', 'leo', 'virgo', 'libra', 'scorpio', 'sagittarius',
+  'capricorn', 'aquarius', 'pisces', 'twins', 'twin', 'constellation', 'birthday', 'retrograde',
+];
+
+const lab = (d: Omit<LabDefinition, 'context'> & { context?: string[] }): LabDefinition => ({
+  ...d,
+  context: [...(d.context ?? []), ...AI_CONTEXT],
+});
+
+const term = (text: string, kind: AmbiguousTerm['kind'], rest: Omit<AmbiguousTerm, 'text' | 'kind'> = {}): AmbiguousTerm => ({
+  text,
+  kind,
+  ...rest,
+});
+
+/** Version-like suffixes: "4", "2.5", "-3.1". */
+const VERSION = '^[\\s-]*v?\\d+(\\.\\d+)*\\b';
+
+/**
+ * The seed catalogue. The database holds the live copy (as JSON); the scorer compiles whatever list it
+ * is handed, so nothing at runtime should read this constant except the seed.
+ */
+export const DEFAULT_LABS: LabDefinition[] = [
+  lab({
+    slug: 'openai',
+    name: 'OpenAI',
+    aliases: ['OpenAI'],
+    products: [
+      'ChatGPT', 'GPT', 'SearchGPT', 'gpt-oss', 'DALL-E', 'DALLE', 'Codex CLI', 'ChatGPT Atlas',
+      'o1-preview', 'o1-mini', 'o1-pro', 'o3-mini', 'o3-pro', 'o4-mini', 'GPT store',
+    ],
+    people: ['Sam Altman', 'Altman', 'Greg Brockman', 'Mira Murati', 'Jakub Pachocki', 'Kevin Weil', 'Fidji Simo'],
+    handles: ['@OpenAI', '@sama', '@ChatGPTapp', '@OpenAIDevs', '@OpenAINewsroom', '@gdb'],
+    hashtags: ['#OpenAI', '#ChatGPT', '#GPT4', '#GPT4o', '#GPT5', '#SamAltman', '#Sora'],
+    context: ['reasoning model', 'voice mode', 'plus subscription', 'stargate'],
+    ambiguous: [
+      term('Open AI', 'alias', { caseRule: 'accept-exact' }),
+      term('o1', 'product', { caseRule: 'require', acceptSuffix: '^[\\s-]*(mini|pro|preview)\\b', veto: ['visa', 'visas', 'ozone', 'oxygen', 'chess', 'notation'] }),
+      term('o3', 'product', { caseRule: 'require', acceptSuffix: '^[\\s-]*(mini|pro|high|low)\\b', veto: ['ozone', 'stratosphere', 'oxygen', 'levels', 'chess', 'notation'] }),
+      term('o4', 'product', { caseRule: 'require', acceptSuffix: '^[\\s-]*mini\\b', veto: ['chess', 'notation'] }),
+      term('4o', 'product', { caseRule: 'require', veto: ['score', 'half time', 'goals', 'win', 'won', 'lost'] }),
+      term('Sora', 'product', {
+        acceptSuffix: '^[\\s-]*(2|turbo|app)\\b',
+        support: ['video', 'videos', 'text-to-video', 'generated', 'ai-generated', 'clip', 'clips'],
+        veto: ['kingdom hearts', 'kingdom', 'hearts', 'riku', 'kairi', 'goofy', 'donald', 'smash', 'keyblade'],
+      }),
+      term('Codex', 'product', {
+        support: ['cli', 'pull request', 'repo', 'github'],
+        veto: ['warhammer', 'space marines', '40k', 'manuscript', 'alimentarius', 'leicester', 'da vinci'],
+      }),
+      term('Whisper', 'product', { caseRule: 'require', support: ['transcribe', 'transcribes', 'transcription', 'speech', 'asr', 'speech-to-text'] }),
+      term('Operator', 'product', { caseRule: 'require', otherLabsSupport: false }),
+    ],
+  }),
+  lab({
+    slug: 'anthropic',
+    name: 'Anthropic',
+    aliases: ['Anthropic'],
+    products: [
+      'Claude Code', 'Claude AI', 'Claude Sonnet', 'Claude Opus', 'Claude Haiku', 'Claude Instant',
+      'Constitutional AI',
+    ],
+    people: ['Dario Amodei', 'Daniela Amodei', 'Amodei', 'Mike Krieger', 'Jared Kaplan', 'Chris Olah', 'Jan Leike'],
+    handles: ['@AnthropicAI', '@claudeai', '@DarioAmodei'],
+    hashtags: ['#Anthropic', '#ClaudeAI', '#ClaudeCode'],
+    context: ['artifacts', 'mcp', 'model context protocol'],
+    ambiguous: [
+      term('Claude', 'product', {
+        acceptSuffix: '^[\\s-]*(\\d|sonnet|opus|haiku|code|pro|max|instant)',
+        veto: [
+          'monet', 'debussy', 'shannon', 'van damme', 'jean', 'makelele', 'giroux', 'frollo', 'levi-strauss',
+          'lelouch', 'rains', 'chabrol', 'accounting', 'uncle', 'aunt', 'grandpa', 'grandma', 'painter',
+        ],
+        vetoWindow: 3,
+      }),
+      term('Sonnet', 'product', {
+        acceptSuffix: '^[\\s-]*[3-9](\\.\\d)?\\b',
+        veto: ['shakespeare', 'poem', 'poems', 'poetry', 'poet', 'verse', 'petrarch', 'petrarchan', 'rhyme', 'sonnets', 'line'],
+        otherLabsSupport: false,
+      }),
+      term('Opus', 'product', {
+        acceptSuffix: '^[\\s-]*[3-9](\\.\\d)?\\b',
+        veto: ['dei', 'magnum', 'beethoven', 'mozart', 'bach', 'brahms', 'chopin', 'symphony', 'sonata', 'piano', 'codec', 'audio'],
+        otherLabsSupport: false,
+      }),
+      term('Haiku', 'product', {
+        acceptSuffix: '^[\\s-]*[3-9](\\.\\d)?\\b',
+        veto: ['poem', 'poems', 'poetry', 'basho', 'syllable', 'syllables', 'wrote a haiku'],
+        otherLabsSupport: false,
+      }),
+    ],
+  }),
+  lab({
+    slug: 'google-deepmind',
+    name: 'Google DeepMind',
+    aliases: ['Google DeepMind', 'DeepMind', 'Google AI', 'Google Brain'],
+    products: [
+      'Google Gemini', 'Gemini AI', 'Gemini Advanced', 'Gemini Pro', 'Gemini Flash', 'Gemini Ultra', 'Gemini Nano',
+      'Gemini Live', 'Gemini app', 'Gemini CLI', 'Gemma', 'AlphaFold', 'AlphaGo', 'AlphaZero', 'AlphaProof',
+      'AlphaGeometry', 'AlphaEvolve', 'AlphaStar', 'NotebookLM', 'AI Overviews', 'Google AI Studio', 'Nano Banana',
+      'SynthID', 'Project Mariner',
+    ],
+    people: ['Demis Hassabis', 'Hassabis', 'Koray Kavukcuoglu', 'Shane Legg', 'Jeff Dean', 'Logan Kilpatrick'],
+    handles: ['@GoogleDeepMind', '@GoogleAI', '@GeminiApp', '@demishassabis', '@JeffDean', '@GoogleAIStudio', '@NotebookLM', '@sundarpichai', '@OfficialLoganK'],
+    hashtags: ['#DeepMind', '#GoogleGemini', '#GeminiAI', '#GoogleAI', '#Gemma', '#NotebookLM'],
+    context: ['google', 'deepmind', 'alphabet', 'tpu', 'tpus', 'vertex ai', 'gmail', 'android', 'workspace'],
+    ambiguous: [
+      term('Gemini', 'product', {
+        acceptSuffix: '^[\\s-]*(\\d|pro|flash|ultra|nano|advanced|live|app|cli|deep research|exp)',
+        veto: [
+          ...ZODIAC, 'crypto', 'exchange', 'winklevoss', 'bitcoin', 'btc', 'nasa', 'apollo', 'spacecraft',
+          'astronaut', 'astronauts', 'program', 'gemini man', 'will smith', 'movie', 'film', 'sister', 'brother',
+        ],
+      }),
+      term('Bard', 'product', { caseRule: 'require', veto: ['avon', 'shakespeare', 'stratford', 'bardic', 'poet', 'class', 'dnd', 'd&d', 'college of'] }),
+      term('Google', 'alias', {}),
+      term('Veo', 'product', { acceptSuffix: VERSION, support: ['video', 'videos'] }),
+      term('Imagen', 'product', { acceptSuffix: VERSION }),
+      term('Genie', 'product', { acceptSuffix: '^[\\s-]*[2-9]\\b', veto: ['wishes', 'lamp', 'aladdin', 'bottle'] }),
+      term('Project Astra', 'product', {}),
+      term('Sundar Pichai', 'person', {}),
+      term('Pichai', 'person', {}),
+    ],
+  }),
+  lab({
+    slug: 'meta-ai',
+    name: 'Meta AI',
+    aliases: ['Meta AI', 'Facebook AI', 'Facebook AI Research', 'Meta FAIR', 'Meta Superintelligence Labs'],
+    products: ['Llama Guard', 'Code Llama', 'Llama Stack', 'Meta Llama', 'Segment Anything'],
+    people: ['Mark Zuckerberg', 'Zuckerberg', 'Zuck', 'Yann LeCun', 'LeCun', 'Alexandr Wang', 'Ahmad Al-Dahle', 'Joelle Pineau'],
+    handles: ['@AIatMeta', '@MetaAI', '@ylecun', '@finkd', '@alexandr_wang'],
+    hashtags: ['#MetaAI', '#Llama2', '#Llama3', '#Llama4'],
+    context: ['superintelligence lab', 'msl', 'fair'],
+    ambiguous: [
+      term('Meta', 'alias', {
+        caseRule: 'require',
+        veto: ['analysis', 'quest', 'headset', 'headsets', 'vr', 'glasses', 'ray-ban', 'ray-bans', 'horizon', 'tier list', 'capex', 'stock', 'shares'],
+        vetoWindow: 3,
+      }),
+      term('Llama', 'product', {
+        acceptSuffix: '^[\\s-]*(\\d|guard|stack|scout|maverick|behemoth|nemotron)',
+        veto: [
+          'alpaca', 'alpacas', 'llamas', 'farm', 'petting', 'zoo', 'animal', 'animals', 'wool', 'drama', 'pajama',
+          'peru', 'andes', 'spit', 'spat', 'camelid', 'camelids', 'cake', 'plush', 'shaped',
+        ],
+      }),
+      term('Facebook', 'alias', { veto: ['ads', 'photos', 'vacation', 'aunt', 'marketplace', 'group'] }),
+    ],
+  }),
+  lab({
+    slug: 'mistral-ai',
+    name: 'Mistral AI',
+    aliases: ['Mistral AI'],
+    products: ['Mixtral', 'Codestral', 'Devstral', 'Magistral', 'Pixtral', 'Ministral', 'Voxtral', 'Mistral Large', 'Mistral Medium', 'Mistral Small', 'Mistral Nemo'],
+    people: ['Arthur Mensch', 'Guillaume Lample', 'Timothée Lacroix'],
+    handles: ['@MistralAI', '@arthurmensch'],
+    hashtags: ['#MistralAI'],
+    context: ['la plateforme', 'european ai'],
+    ambiguous: [
+      term('Mistral', 'alias', {
+        acceptSuffix: '^[\\s-]*(\\d|large|medium|small|nemo|saba|ocr|le chat|ai)',
+        veto: [
+          'wind', 'winds', 'provence', 'rhône', 'rhone', 'valley', 'gust', 'gusts', 'breeze', 'ship', 'class',
+          'amphibious', 'navy', 'warship', 'toulon', 'airlines', 'weather', 'northwesterly', 'cold',
+        ],
+      }),
+      term('Le Chat', 'product', { caseRule: 'require', acceptSuffix: '^\\s*(by|from)\\s+mistral', veto: ['est', 'sur', 'la', 'noir'] }),
+    ],
+  }),
+  lab({
+    slug: 'xai',
+    name: 'xAI',
+    aliases: [],
+    products: ['SuperGrok', 'Grokipedia', 'Grok AI'],
+    people: ['Igor Babuschkin'],
+    handles: ['@xai', '@grok'],
+    hashtags: ['#xAI', '#Grok', '#Grok3', '#Grok4'],
+    context: ['colossus', 'memphis', 'x.com', 'twitter', 'mechahitler'],
+    ambiguous: [
+      term('xAI', 'alias', { caseRule: 'accept-exact', veto: ['explainable', 'explainability', 'interpretable', 'interpretability', 'shap', 'lime'] }),
+      term('Grok', 'product', { acceptSuffix: '^[\\s-]*(\\d|heavy|imagine|code|mini|beta)' }),
+      term('Elon Musk', 'person', { otherLabsSupport: false, veto: ['tesla', 'spacex', 'starship', 'doge', 'neuralink'] }),
+      term('Musk', 'person', { otherLabsSupport: false, veto: ['tesla', 'spacex', 'starship', 'doge', 'neuralink'] }),
+      term('Elon', 'person', { otherLabsSupport: false, veto: ['tesla', 'spacex', 'starship', 'doge', 'neuralink'] }),
+    ],
+  }),
+  lab({
+    slug: 'deepseek',
+    name: 'DeepSeek',
+    aliases: ['DeepSeek', 'Deep Seek'],
+    products: ['DeepSeek-R1', 'DeepSeek-V3', 'DeepSeek Coder', 'Janus-Pro'],
+    people: ['Liang Wenfeng'],
+    handles: ['@deepseek_ai'],
+    hashtags: ['#DeepSeek', '#DeepSeekR1'],
+    context: ['hangzhou', 'high-flyer', 'distill', 'distilled', 'distillation', 'whale'],
+    ambiguous: [
+      term('R1', 'product', {
+        acceptSuffix: '^[\\s-]*(0528|distill|zero|lite)',
+        veto: ['yamaha', 'bike', 'bikes', 'motorcycle', 'rabbit', 'bmw', 'formula', 'ducati', 'honda', 'engine', 'track bike'],
+      }),
+      term('V3', 'product', { acceptSuffix: '^[\\s-]*(\\.\\d|0324)', otherLabsSupport: false, veto: ['engine', 'v8', 'rocket'] }),
+    ],
+  }),
+  lab({
+    slug: 'alibaba-qwen',
+    name: 'Alibaba Qwen',
+    aliases: ['Alibaba Qwen', 'Qwen Team', 'Tongyi', 'Tongyi Qianwen'],
+    products: ['Qwen', 'QwQ', 'Qwen-Max', 'Qwen Chat'],
+    people: ['Junyang Lin', 'Lin Junyang'],
+    handles: ['@Alibaba_Qwen', '@JustinLin610'],
+    hashtags: ['#Qwen', '#Qwen3', '#Qwen2'],
+    context: ['alibaba cloud'],
+    ambiguous: [term('Alibaba', 'alias', {}), term('Wan', 'product', { acceptSuffix: '^[\\s-]*2\\.\\d', caseRule: 'require' })],
+  }),
+  lab({
+    slug: 'microsoft-ai',
+    name: 'Microsoft AI',
+    aliases: ['Microsoft AI', 'Bing Chat', 'Bing AI', 'Microsoft Research'],
+    products: ['Microsoft Copilot', 'GitHub Copilot', 'Copilot+', 'Phi-2', 'Phi-3', 'Phi-3.5', 'Phi-4', 'MAI-1', 'Microsoft 365 Copilot'],
+    people: ['Mustafa Suleyman'],
+    handles: ['@MicrosoftAI', '@mustafasuleyman', '@satyanadella', '@MSFTResearch', '@GitHubCopilot'],
+    hashtags: ['#Copilot', '#MicrosoftAI', '#MicrosoftCopilot'],
+    context: ['azure', 'github', 'bing', 'windows', 'vs code', 'vscode', 'office'],
+    ambiguous: [
+      term('Microsoft', 'alias', {}),
+      term('Copilot', 'product', { veto: ['pilot', 'flight', 'land', 'landing', 'cockpit', 'plane', 'airline', 'captain', 'aircraft'] }),
+      term('Satya Nadella', 'person', {}),
+      term('Nadella', 'person', {}),
+    ],
+  }),
+  lab({
+    slug: 'amazon-ai',
+    name: 'Amazon AI',
+    aliases: ['Amazon AGI', 'AWS AI', 'Amazon Science'],
+    products: ['Amazon Nova', 'Nova Act', 'Amazon Bedrock', 'AWS Bedrock', 'Amazon Q', 'Alexa+', 'Alexa Plus', 'Trainium', 'Amazon Titan'],
+    people: ['Rohit Prasad'],
+    handles: ['@AmazonScience'],
+    hashtags: ['#AmazonNova', '#AmazonBedrock', '#AlexaPlus'],
+    context: ['bedrock', 'trainium', 'inferentia', 'foundation models'],
+    ambiguous: [
+      term('Amazon', 'alias', {}),
+      term('AWS', 'alias', {}),
+      term('Alexa', 'product', {}),
+      term('Andy Jassy', 'person', {}),
+      term('Jassy', 'person', {}),
+      term('Nova', 'product', { acceptSuffix: '^[\\s-]*(pro|lite|micro|premier|act|sonic|canvas|reel)\\b', caseRule: 'require', veto: ['supernova', 'bossa', 'scotia'] }),
+    ],
+  }),
+  lab({
+    slug: 'cohere',
+    name: 'Cohere',
+    aliases: ['Cohere AI', 'Cohere For AI', 'Cohere Labs'],
+    products: ['Command R', 'Command R+', 'Cohere Embed', 'Cohere Rerank', 'Aya Expanse', 'Aya Vision'],
+    people: ['Aidan Gomez', 'Nick Frosst'],
+    handles: ['@cohere', '@CohereForAI', '@CohereLabs', '@aidangomez'],
+    hashtags: ['#Cohere', '#CohereAI'],
+    context: ['enterprise ai', 'rerank', 'embeddings'],
+    ambiguous: [
+      term('Cohere', 'alias', { caseRule: 'require', acceptSuffix: '^\\s*(command|aya|embed|rerank|north|toolkit)\\b' }),
+      term('Aya', 'product', { caseRule: 'require', acceptSuffix: '^[\\s-]*(expanse|vision|23|101)\\b', veto: ['nakamura', 'album', 'singer'] }),
+      term('Command A', 'product', { caseRule: 'require' }),
+    ],
+  }),
+  lab({
+    slug: 'perplexity',
+    name: 'Perplexity',
+    aliases: ['Perplexity AI'],
+    products: ['Perplexity Pro', 'Perplexity Comet', 'Sonar Pro'],
+    people: ['Aravind Srinivas', 'Denis Yarats'],
+    handles: ['@perplexity_ai', '@AravSrinivas'],
+    hashtags: ['#PerplexityAI'],
+    context: ['search engine', 'answer engine', 'citation', 'citations', 'comet', 'sonar', 'browser'],
+    ambiguous: [
+      term('Perplexity', 'alias', {
+        caseRule: 'require',
+        veto: ['loss', 'validation', 'cross-entropy', 'entropy', 'drops', 'lower', 'train set', 'test set', 'bits', 'nats', 'face'],
+      }),
+    ],
+  }),
+  lab({
+    slug: 'moonshot-ai',
+    name: 'Moonshot AI',
+    aliases: ['Moonshot AI'],
+    products: ['Kimi K2', 'Kimi k1.5', 'Kimi-VL', 'Kimi Chat', 'Kimi AI'],
+    people: ['Yang Zhilin'],
+    handles: ['@Kimi_Moonshot', '@MoonshotAI'],
+    hashtags: ['#KimiK2', '#MoonshotAI'],
+    context: ['beijing'],
+    ambiguous: [
+      term('Kimi', 'product', {
+        acceptSuffix: '^[\\s-]*(k\\s?\\d|\\d|linear|researcher)',
+        veto: ['räikkönen', 'raikkonen', 'antonelli', 'ferrari', 'f1', 'mercedes', 'formula', 'grand prix', 'gp', 'lap', 'pole'],
+      }),
+      term('Moonshot', 'alias', { caseRule: 'require', veto: ['moon', 'landing', 'nasa', 'cancer'] }),
+    ],
+  }),
+  lab({
+    slug: 'zhipu-ai',
+    name: 'Zhipu AI (Z.ai)',
+    aliases: ['Zhipu AI', 'Zhipu'],
+    products: ['ChatGLM', 'CogVideoX', 'CogView', 'GLM-4.5', 'GLM-4.6', 'GLM-4V'],
+    people: [],
+    handles: ['@Zai_org', '@ChatGLM'],
+    hashtags: ['#ChatGLM', '#ZhipuAI'],
+    context: ['tsinghua'],
+    ambiguous: [
+      term('Z.ai', 'alias', { caseRule: 'accept-exact', veto: ['gen'] }),
+      term('GLM', 'product', {
+        caseRule: 'require',
+        acceptSuffix: '^[\\s-]*([4-9](\\.\\d)?\\b|air|z1|4v)',
+        veto: ['logit', 'logistic', 'regression', 'poisson', 'link', 'glmm', 'statistics', 'survey', 'fit'],
+      }),
+    ],
+  }),
+  lab({
+    slug: 'baidu',
+    name: 'Baidu ERNIE',
+    aliases: ['Baidu AI'],
+    products: ['ERNIE Bot'],
+    people: ['Robin Li'],
+    handles: ['@Baidu_Inc'],
+    hashtags: ['#ERNIEBot'],
+    context: ['ernie bot', 'wenxin'],
+    ambiguous: [
+      term('Baidu', 'alias', {}),
+      term('ERNIE', 'product', { caseRule: 'require', acceptSuffix: '^[\\s-]*(\\d|bot|x1|speed|lite|turbo)', veto: ['bert', 'sesame', 'muppet', 'muppets'] }),
+    ],
+  }),
+];

@@ -1,0 +1,78 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_LABS } from './default-labs';
+import type { LabDefinition } from './lab-definition';
+import { LabMatcher } from './lab-matcher';
+
+const matcher = new LabMatcher(DEFAULT_LABS);
+const labs = (text: string): string[] => matcher.match(text).map((m) => m.lab);
+
+test('the issue examples resolve to the right labs', () => {
+  assert.deepEqual(labs("DeepSeek R1 matches OpenAI's o1 at a fraction of the cost"), ['deepseek', 'openai']);
+  assert.deepEqual(labs('Zuck says Llama 4 will lead'), ['meta-ai']);
+  assert.deepEqual(labs('my Gemini horoscope'), []);
+  assert.deepEqual(labs('Gemini 2.5 Pro is out'), ['google-deepmind']);
+});
+
+test('ambiguous names need evidence and yield to vetoes', () => {
+  assert.deepEqual(labs('This meme is so meta'), []);
+  assert.deepEqual(labs("Meta's new Llama model is open weights"), ['meta-ai']);
+  assert.deepEqual(labs('We saw a llama at the petting zoo'), []);
+  assert.deepEqual(labs('Got my O1 visa approved today'), []);
+  assert.deepEqual(labs('o3-mini is good at math'), ['openai']);
+  assert.deepEqual(labs('The mistral wind blew all night'), []);
+  assert.deepEqual(labs('Mistral Large is a solid model'), ['mistral-ai']);
+  assert.deepEqual(labs('Claude Monet painted water lilies'), []);
+  assert.deepEqual(labs('I finally grok how monads work'), []);
+  assert.deepEqual(labs('Grok 3 is surprisingly good'), ['xai']);
+  assert.deepEqual(labs('XAI methods like SHAP explain predictions'), []);
+  assert.deepEqual(labs('Google Maps sent me into a lake'), []);
+  assert.deepEqual(labs("Google's new AI model tops the leaderboard"), ['google-deepmind']);
+});
+
+test('two AI names from different labs vouch for each other', () => {
+  assert.deepEqual(labs('I love Claude but Gemini keeps crashing'), ['anthropic', 'google-deepmind']);
+});
+
+test('handles and hashtags count, names inside a user handle do not', () => {
+  assert.deepEqual(labs('@OpenAI please bring back the old voice mode'), ['openai']);
+  assert.deepEqual(labs('#ChatGPT wrote my cover letter'), ['openai']);
+  assert.deepEqual(labs('@llama_lover_99 nice photo'), []);
+});
+
+test('spacing and punctuation variants of a term match, and evidence points into the text', () => {
+  for (const text of ['gpt4o is fast', 'GPT 4o is fast', 'GPT-4o is fast']) assert.deepEqual(labs(text), ['openai'], text);
+  const text = 'Honestly, Claude Code rocks';
+  const [m] = matcher.match(text);
+  assert.equal(m.lab, 'anthropic');
+  const span = m.spans[0];
+  assert.equal(text.slice(span.start, span.end), span.text);
+  assert.deepEqual([span.start, span.text, span.kind, span.ambiguous], [10, 'Claude Code', 'product', false]);
+});
+
+test('one match per lab, spans in text order, overlapping handle and alias merged', () => {
+  const ms = matcher.match('@OpenAI ChatGPT is down, OpenAI says');
+  assert.equal(ms.length, 1);
+  assert.deepEqual(
+    ms[0].spans.map((s) => s.text),
+    ['@OpenAI', 'ChatGPT', 'OpenAI'],
+  );
+});
+
+test('the matcher is built from the definitions it is given, not from the defaults', () => {
+  const custom: LabDefinition[] = [
+    { slug: 'acme-ai', name: 'Acme AI', aliases: ['Acme AI'], products: ['RoadRunner-1'], people: [], handles: ['@acme'], hashtags: [], context: ['model'], ambiguous: [{ text: 'Coyote', kind: 'product', acceptSuffix: '^\\s*\\d' }] },
+  ];
+  const m = new LabMatcher(custom);
+  assert.deepEqual(m.match('RoadRunner 1 beats everything').map((x) => x.lab), ['acme-ai']);
+  assert.deepEqual(m.match('Coyote 2 is out').map((x) => x.lab), ['acme-ai']);
+  assert.deepEqual(m.match('a coyote ran past').map((x) => x.lab), []);
+  assert.deepEqual(m.match('ChatGPT is down').map((x) => x.lab), []);
+  assert.deepEqual(new LabMatcher([]).match('OpenAI and Anthropic'), []);
+});
+
+test('definitions survive a JSON round trip (as stored in the database)', () => {
+  const copy = JSON.parse(JSON.stringify(DEFAULT_LABS)) as LabDefinition[];
+  const text = 'Gemini 2.5 Pro beats GPT-4o; Zuck is sad';
+  assert.deepEqual(new LabMatcher(copy).match(text), matcher.match(text));
+});

@@ -1,0 +1,42 @@
+import type { FeatureVector } from '../features/feature-vector';
+
+/**
+ * A multinomial logistic-regression model over hashed features. Weights are interleaved by class
+ * (`weights[feature * classes + k]`) so one feature's class weights share a cache line.
+ */
+export class LinearModel {
+  constructor(
+    readonly bits: number,
+    readonly classes: number,
+    readonly weights: Float32Array,
+    readonly bias: Float32Array,
+  ) {
+    if (weights.length !== (1 << bits) * classes) throw new Error(`weights must have ${(1 << bits) * classes} entries`);
+    if (bias.length !== classes) throw new Error(`bias must have ${classes} entries`);
+  }
+
+  /** Softmax probabilities into `out` (length >= classes); returns `out`. */
+  predict(fv: FeatureVector, out: Float64Array): Float64Array {
+    const k = this.classes;
+    const w = this.weights;
+    for (let c = 0; c < k; c++) out[c] = this.bias[c];
+    for (let i = 0; i < fv.length; i++) {
+      const base = fv.idx[i] * k;
+      const v = fv.val[i];
+      for (let c = 0; c < k; c++) out[c] += w[base + c] * v;
+    }
+    return softmaxInPlace(out, k);
+  }
+}
+
+export function softmaxInPlace(out: Float64Array, k: number): Float64Array {
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) if (out[c] > max) max = out[c];
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    out[c] = Math.exp(out[c] - max);
+    sum += out[c];
+  }
+  for (let c = 0; c < k; c++) out[c] /= sum;
+  return out;
+}
