@@ -34,9 +34,9 @@ const TEXTS = [
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const runId = `lpb${Date.now().toString(36)}`;
-  const x = await FakeXServer.start({ bearerToken: TOKEN, endTimeLagMs: 0, rateLimit: { enforce: false } });
+  const x = await FakeXServer.start({ bearerToken: TOKEN, endTimeLagMs: 0, rateLimit: { recent: 10_000_000, enforce: false } });
   const now = Date.now();
-  x.addPosts(POSTS, { from: now - 6 * 86_400_000, to: now - 60_000, make: (i) => ({ text: `${TEXTS[i % TEXTS.length]} #${i}` }) });
+  x.addPosts(POSTS, { from: now - 6 * 86_400_000, to: now - 60_000, make: (i) => ({ text: `${TEXTS[i % TEXTS.length]} (labwatch ${i})` }) });
   const database = await createThrowawayDatabase(config.database.url, `labpulse_bench_${runId}`);
   const children: ChildProcess[] = [];
   const db = new Client({ connectionString: database.url });
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     // Where the time goes, part 1: the connector alone against the same fake server.
     const connector = new XSearchConnector({ baseUrl: x.baseUrl, token: TOKEN, timeoutMs: 30_000 });
     let t = performance.now();
-    const drained = await drainConnector(connector, { kind: 'x_search', target: 'OpenAI', options: { pageSize: 100 } }, null, { maxPages: 100_000 });
+    const drained = await drainConnector(connector, { kind: 'x_search', target: 'labwatch', options: { pageSize: 100 } }, null, { maxPages: 100_000 });
     const fetchSeconds = (performance.now() - t) / 1000;
     const texts = drained.posts.map((p) => p.text);
     // Part 2: the scorer alone on the same texts.
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     const [{ id: sourceId }] = (
       await db.query(
         `INSERT INTO sources (kind, name, target, options, poll_interval_seconds, next_poll_at)
-         VALUES ('x_search', 'bench', 'OpenAI', '{"pageSize": 100}', 3600, now() + interval '1 day') RETURNING id`,
+         VALUES ('x_search', 'bench', 'labwatch', '{"pageSize": 100}', 3600, now() + interval '1 day') RETURNING id`,
       )
     ).rows as Array<{ id: string }>;
     const queue = createStandaloneQueue({ ...config, queue: { ...config.queue, prefix: runId } }, 'poll-x');
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     await waitFor(async () => (await count('SELECT count(*) AS n FROM posts')) >= POSTS, { description: 'every post stored', timeoutMs: 30 * 60_000, intervalMs: 200 });
     const storedSeconds = (performance.now() - start) / 1000;
     await waitFor(
-      async () => (await count('SELECT (SELECT count(*) FROM post_scores) - (SELECT count(*) FROM posts) + (SELECT count(*) FROM pending_scores) + (SELECT count(*) FROM dirty_buckets) AS n')) === 0,
+      async () => (await count(`SELECT ((SELECT count(*) FROM post_scores) = ${POSTS} AND NOT EXISTS (SELECT 1 FROM pending_scores) AND NOT EXISTS (SELECT 1 FROM dirty_buckets))::int AS n`)) === 1,
       { description: 'every post scored and aggregated', timeoutMs: 30 * 60_000, intervalMs: 200 },
     );
     const endToEndSeconds = (performance.now() - start) / 1000;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { ConnectorError, PlatformRateLimitedError, type RejectedItem } from '@labpulse/connectors';
+import { ConnectorError, type PageResult, PlatformRateLimitedError, type RejectedItem } from '@labpulse/connectors';
 import { IngestRepository, SourceRepository, StaleCursorError, type SourceEntity } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { ConnectorRegistry } from './connector-registry';
@@ -73,14 +73,18 @@ export class PollService {
     const connector = this.connectors.get(source.kind);
     const target = { kind: source.kind, target: source.target, options: source.options };
     const deadline = source.kind === 'import' ? Number.POSITIVE_INFINITY : Date.now() + POLL_TIME_BUDGET_MS;
-    let cursor = source.cursor;
     let version = source.cursorVersion;
-    while (Date.now() < deadline) {
-      const page = await connector.fetchPage(target, cursor);
+    let next: Promise<PageResult> | null = connector.fetchPage(target, source.cursor);
+    while (next) {
+      const page: PageResult = await next;
+      const pause = rateLimitPause(page);
+      if (pause) summary.delayPlatformUntil = pause.toISOString();
+      // The next page needs only this page's cursor, so fetch it while this one is being stored.
+      next = page.hasMore && !pause && Date.now() < deadline ? connector.fetchPage(target, page.cursor) : null;
+      next?.catch(() => undefined); // a failure surfaces when awaited; never as an unhandled rejection
       const rejected = page.rejected ?? [];
       const saved = await this.ingest.savePage(source.id, version, page.posts, page.cursor, rejected);
-      ({ cursorVersion: version } = saved);
-      cursor = page.cursor;
+      version = saved.cursorVersion;
       summary.pages += 1;
       summary.fetched += page.posts.length;
       summary.newPosts += saved.newPostIds.length;
@@ -88,12 +92,6 @@ export class PollService {
       if (firstRejections.length < 3) firstRejections.push(...rejected.slice(0, 3 - firstRejections.length));
       await this.enqueueScoring(saved.newPostIds);
       if (!page.hasMore) return { hasMore: false };
-      // The platform says the window is used up: stop before it answers 429, resume at its reset.
-      const limit = page.rateLimit;
-      if (limit?.remaining === 0 && limit.resetAt && limit.resetAt.getTime() > Date.now()) {
-        summary.delayPlatformUntil = limit.resetAt.toISOString();
-        return { hasMore: true };
-      }
     }
     return { hasMore: true };
   }
@@ -107,6 +105,12 @@ export class PollService {
     }
     if (jobs.length > 0) await this.jobs.enqueueMany(jobs);
   }
+}
+
+/** The platform says its window is used up: stop before it answers 429 and resume at its reset. */
+function rateLimitPause(page: PageResult): Date | null {
+  const limit = page.rateLimit;
+  return limit?.remaining === 0 && limit.resetAt && limit.resetAt.getTime() > Date.now() ? limit.resetAt : null;
 }
 
 function describeRejections(count: number, first: RejectedItem[]): string | null {

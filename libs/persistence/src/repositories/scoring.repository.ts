@@ -87,11 +87,14 @@ export class ScoringRepository {
         );
       }
       if (fresh.size > 0) {
+        // DO UPDATE, not DO NOTHING: touching an existing dirty row locks it, so an aggregator that
+        // claims (deletes) it waits for this commit and then recounts with these scores included.
+        // With DO NOTHING this transaction could lean on a row the aggregator had already counted.
         await tx.query(
           `INSERT INTO dirty_buckets (platform, bucket_start, model_version)
            SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $2
            FROM posts WHERE id = ANY($1::bigint[])
-           ON CONFLICT DO NOTHING`,
+           ON CONFLICT (platform, bucket_start, model_version) DO UPDATE SET created_at = EXCLUDED.created_at`,
           [[...fresh], modelVersion],
         );
       }
