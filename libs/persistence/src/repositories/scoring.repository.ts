@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Platform } from '@labpulse/connectors';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 export interface PostToScore {
   id: string;
@@ -42,65 +42,68 @@ export class ScoringRepository {
    * as it was, so a retried or duplicated job never writes twice. Returns how many were new.
    */
   async saveScores(modelVersion: string, postIds: string[], scores: PostScore[]): Promise<number> {
-    return this.db.transaction(async (tx) => {
-      const inserted = (await tx.query(
-        `INSERT INTO post_scores (post_id, model_version, scored, language, sentiment_label, sentiment_score, sentiment_confidence)
-         SELECT s.post_id, $1, s.scored, s.language, s.label, s.score, s.confidence
-         FROM unnest($2::bigint[], $3::boolean[], $4::text[], $5::text[], $6::real[], $7::real[])
-           AS s(post_id, scored, language, label, score, confidence)
-         JOIN posts p ON p.id = s.post_id
-         ON CONFLICT (post_id, model_version) DO NOTHING
-         RETURNING post_id`,
+    return this.db.transaction((tx) => this.saveScoresIn(tx, modelVersion, postIds, scores));
+  }
+
+  /** saveScores inside a transaction the caller owns (tests use it to hold the transaction open). */
+  async saveScoresIn(tx: EntityManager, modelVersion: string, postIds: string[], scores: PostScore[]): Promise<number> {
+    const inserted = (await tx.query(
+      `INSERT INTO post_scores (post_id, model_version, scored, language, sentiment_label, sentiment_score, sentiment_confidence)
+       SELECT s.post_id, $1, s.scored, s.language, s.label, s.score, s.confidence
+       FROM unnest($2::bigint[], $3::boolean[], $4::text[], $5::text[], $6::real[], $7::real[])
+         AS s(post_id, scored, language, label, score, confidence)
+       JOIN posts p ON p.id = s.post_id
+       ON CONFLICT (post_id, model_version) DO NOTHING
+       RETURNING post_id`,
+      [
+        modelVersion,
+        scores.map((s) => s.postId),
+        scores.map((s) => s.scored),
+        scores.map((s) => s.language),
+        scores.map((s) => s.sentiment?.label ?? null),
+        scores.map((s) => s.sentiment?.score ?? null),
+        scores.map((s) => s.sentiment?.confidence ?? null),
+      ],
+    )) as Array<{ post_id: string }>;
+    const fresh = new Set(inserted.map((row) => String(row.post_id)));
+    const mentions = scores.filter((s) => fresh.has(s.postId)).flatMap((s) => s.mentions.map((m) => ({ postId: s.postId, ...m })));
+    if (mentions.length > 0) {
+      // Joining labs drops mentions of a lab deleted since the scorer loaded the catalogue.
+      await tx.query(
+        `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, stance, stance_score, stance_confidence,
+                                        evidence, evidence_start, evidence_end)
+         SELECT m.post_id, $1, m.lab, m.stance, m.score, m.confidence, m.evidence, m.ev_start, m.ev_end
+         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::real[], $6::real[], $7::text[], $8::int[], $9::int[])
+           AS m(post_id, lab, stance, score, confidence, evidence, ev_start, ev_end)
+         JOIN labs l ON l.slug = m.lab
+         ON CONFLICT DO NOTHING`,
         [
           modelVersion,
-          scores.map((s) => s.postId),
-          scores.map((s) => s.scored),
-          scores.map((s) => s.language),
-          scores.map((s) => s.sentiment?.label ?? null),
-          scores.map((s) => s.sentiment?.score ?? null),
-          scores.map((s) => s.sentiment?.confidence ?? null),
+          mentions.map((m) => m.postId),
+          mentions.map((m) => m.lab),
+          mentions.map((m) => m.stance),
+          mentions.map((m) => m.score),
+          mentions.map((m) => m.confidence),
+          mentions.map((m) => m.evidence.text),
+          mentions.map((m) => m.evidence.start),
+          mentions.map((m) => m.evidence.end),
         ],
-      )) as Array<{ post_id: string }>;
-      const fresh = new Set(inserted.map((row) => String(row.post_id)));
-      const mentions = scores.filter((s) => fresh.has(s.postId)).flatMap((s) => s.mentions.map((m) => ({ postId: s.postId, ...m })));
-      if (mentions.length > 0) {
-        // Joining labs drops mentions of a lab deleted since the scorer loaded the catalogue.
-        await tx.query(
-          `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, stance, stance_score, stance_confidence,
-                                          evidence, evidence_start, evidence_end)
-           SELECT m.post_id, $1, m.lab, m.stance, m.score, m.confidence, m.evidence, m.ev_start, m.ev_end
-           FROM unnest($2::bigint[], $3::text[], $4::text[], $5::real[], $6::real[], $7::text[], $8::int[], $9::int[])
-             AS m(post_id, lab, stance, score, confidence, evidence, ev_start, ev_end)
-           JOIN labs l ON l.slug = m.lab
-           ON CONFLICT DO NOTHING`,
-          [
-            modelVersion,
-            mentions.map((m) => m.postId),
-            mentions.map((m) => m.lab),
-            mentions.map((m) => m.stance),
-            mentions.map((m) => m.score),
-            mentions.map((m) => m.confidence),
-            mentions.map((m) => m.evidence.text),
-            mentions.map((m) => m.evidence.start),
-            mentions.map((m) => m.evidence.end),
-          ],
-        );
-      }
-      if (fresh.size > 0) {
-        // DO UPDATE, not DO NOTHING: touching an existing dirty row locks it, so an aggregator that
-        // claims (deletes) it waits for this commit and then recounts with these scores included.
-        // With DO NOTHING this transaction could lean on a row the aggregator had already counted.
-        await tx.query(
-          `INSERT INTO dirty_buckets (platform, bucket_start, model_version)
-           SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $2
-           FROM posts WHERE id = ANY($1::bigint[])
-           ON CONFLICT (platform, bucket_start, model_version) DO UPDATE SET created_at = EXCLUDED.created_at`,
-          [[...fresh], modelVersion],
-        );
-      }
-      await tx.query('DELETE FROM pending_scores WHERE post_id = ANY($1::bigint[])', [postIds]);
-      return fresh.size;
-    });
+      );
+    }
+    if (fresh.size > 0) {
+      // DO UPDATE, not DO NOTHING: touching an existing dirty row locks it, so an aggregator that
+      // claims (deletes) it waits for this commit and then recounts with these scores included.
+      // With DO NOTHING this transaction could lean on a row the aggregator had already counted.
+      await tx.query(
+        `INSERT INTO dirty_buckets (platform, bucket_start, model_version)
+         SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $2
+         FROM posts WHERE id = ANY($1::bigint[])
+         ON CONFLICT (platform, bucket_start, model_version) DO UPDATE SET created_at = EXCLUDED.created_at`,
+        [[...fresh], modelVersion],
+      );
+    }
+    await tx.query('DELETE FROM pending_scores WHERE post_id = ANY($1::bigint[])', [postIds]);
+    return fresh.size;
   }
 
   /**
