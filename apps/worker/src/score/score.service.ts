@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { MODEL_VERSION, type ScoreResult } from '@labpulse/nlp';
-import { type PostScore, ScoringRepository } from '@labpulse/persistence';
+import { MODEL_VERSION } from '@labpulse/nlp';
+import { ScoringRepository } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
+import { toPostScore } from './post-score.mapper';
 import { ScorerProvider } from './scorer.provider';
 
 /** Scores a batch of posts once per model version, then asks for their buckets to be re-aggregated. */
@@ -21,20 +22,4 @@ export class ScoreService {
     if (fresh > 0) await this.jobs.enqueue({ queue: 'aggregate', name: 'aggregate', data: {} });
     return { scored: fresh, skipped: postIds.length - fresh };
   }
-}
-
-function toPostScore(postId: string, result: ScoreResult): PostScore {
-  return {
-    postId,
-    scored: result.scored,
-    language: result.language,
-    sentiment: result.scored ? result.sentiment : null,
-    mentions: result.mentions.map((m) => ({
-      lab: m.lab,
-      stance: result.scored ? m.stance : null,
-      score: result.scored ? m.score : null,
-      confidence: result.scored ? m.confidence : null,
-      evidence: m.evidence,
-    })),
-  };
 }

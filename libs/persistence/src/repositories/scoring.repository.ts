@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Platform } from '@labpulse/connectors';
+import { PLATFORMS, type Platform } from '@labpulse/connectors';
 import { DataSource, type EntityManager } from 'typeorm';
 
 export interface PostToScore {
@@ -25,6 +25,14 @@ export interface PostScore {
   mentions: MentionScore[];
 }
 
+export interface SaveOptions {
+  /**
+   * false: leave the buckets alone (a rescore marks a whole day dirty once all of it is rescored,
+   * so no bucket is ever counted from a mix of model versions).
+   */
+  markDirty?: boolean;
+}
+
 /** Reads posts to score and writes their scores exactly once per model version. */
 @Injectable()
 export class ScoringRepository {
@@ -41,12 +49,12 @@ export class ScoringRepository {
    * buckets dirty, all in one transaction. A post already scored with this model version is left
    * as it was, so a retried or duplicated job never writes twice. Returns how many were new.
    */
-  async saveScores(modelVersion: string, postIds: string[], scores: PostScore[]): Promise<number> {
-    return this.db.transaction((tx) => this.saveScoresIn(tx, modelVersion, postIds, scores));
+  async saveScores(modelVersion: string, postIds: string[], scores: PostScore[], options: SaveOptions = {}): Promise<number> {
+    return this.db.transaction((tx) => this.saveScoresIn(tx, modelVersion, postIds, scores, options));
   }
 
   /** saveScores inside a transaction the caller owns (tests use it to hold the transaction open). */
-  async saveScoresIn(tx: EntityManager, modelVersion: string, postIds: string[], scores: PostScore[]): Promise<number> {
+  async saveScoresIn(tx: EntityManager, modelVersion: string, postIds: string[], scores: PostScore[], options: SaveOptions = {}): Promise<number> {
     const inserted = (await tx.query(
       `INSERT INTO post_scores (post_id, model_version, scored, language, sentiment_label, sentiment_score, sentiment_confidence)
        SELECT s.post_id, $1, s.scored, s.language, s.label, s.score, s.confidence
@@ -90,7 +98,7 @@ export class ScoringRepository {
         ],
       );
     }
-    if (fresh.size > 0) {
+    if (fresh.size > 0 && options.markDirty !== false) {
       // DO UPDATE, not DO NOTHING: touching an existing dirty row locks it, so an aggregator that
       // claims (deletes) it waits for this commit and then recounts with these scores included.
       // With DO NOTHING this transaction could lean on a row the aggregator had already counted.
@@ -122,5 +130,43 @@ export class ScoringRepository {
       [olderThanSeconds, limit],
     )) as Array<{ post_id: string }>;
     return rows.map((row) => String(row.post_id));
+  }
+
+  /**
+   * Posts published in [from, to) that have no score from `modelVersion`, in (posted_at, id) order
+   * after the keyset `after`, one platform at a time so the (platform, posted_at) index serves it.
+   */
+  async findUnscored(
+    platform: Platform,
+    from: Date,
+    to: Date,
+    modelVersion: string,
+    after: { postedAt: Date; id: string } | null,
+    limit: number,
+  ): Promise<Array<{ id: string; postedAt: Date }>> {
+    const rows = (await this.db.query(
+      `SELECT p.id, p.posted_at FROM posts p
+       WHERE p.platform = $1 AND p.posted_at >= $2 AND p.posted_at < $3
+         AND (p.posted_at, p.id) > ($4::timestamptz, $5::bigint)
+         AND NOT EXISTS (SELECT 1 FROM post_scores s WHERE s.post_id = p.id AND s.model_version = $6)
+       ORDER BY p.posted_at, p.id LIMIT $7`,
+      [platform, from.toISOString(), to.toISOString(), (after?.postedAt ?? new Date(0)).toISOString(), after?.id ?? '0', modelVersion, limit],
+    )) as Array<{ id: string; posted_at: Date }>;
+    return rows.map((row) => ({ id: String(row.id), postedAt: row.posted_at }));
+  }
+
+  /** Marks every 5-minute bucket with posts in [from, to) for re-aggregation under `modelVersion`. */
+  async markRangeDirty(from: Date, to: Date, modelVersion: string): Promise<number> {
+    const rows = (await this.db.query(
+      `WITH marked AS (
+         INSERT INTO dirty_buckets (platform, bucket_start, model_version)
+         SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $3
+         FROM posts WHERE platform = ANY($4::text[]) AND posted_at >= $1 AND posted_at < $2
+         ON CONFLICT (platform, bucket_start, model_version) DO UPDATE SET created_at = EXCLUDED.created_at
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM marked`,
+      [from.toISOString(), to.toISOString(), modelVersion, PLATFORMS],
+    )) as Array<{ n: number }>;
+    return rows[0].n;
   }
 }
