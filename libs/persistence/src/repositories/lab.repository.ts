@@ -22,10 +22,33 @@ export class LabRepository {
     return this.labs.createQueryBuilder('lab').where('lab.slug = ANY(:slugs)', { slugs }).getMany();
   }
 
-  /** A cheap fingerprint of the catalogue, so scorers rebuild only when a lab was edited. */
+  findBySlug(slug: string): Promise<LabEntity | null> {
+    return this.labs.findOneBy({ slug });
+  }
+
+  /** Inserts a lab; returns null when the slug is taken. */
+  async create(lab: { slug: string; name: string; aliases: string[]; definition: Record<string, unknown>; enabled: boolean }): Promise<LabEntity | null> {
+    const rows = (await this.labs.query(
+      `INSERT INTO labs (slug, name, aliases, definition, enabled) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (slug) DO NOTHING RETURNING slug`,
+      [lab.slug, lab.name, lab.aliases, JSON.stringify(lab.definition), lab.enabled],
+    )) as Array<{ slug: string }>;
+    return rows.length > 0 ? this.findBySlug(lab.slug) : null;
+  }
+
+  /** Replaces a lab's catalogue entry; bumping updated_at is what makes scorers reload it. */
+  async update(slug: string, lab: { name: string; aliases: string[]; definition: Record<string, unknown>; enabled: boolean }): Promise<LabEntity | null> {
+    await this.labs.query(
+      `UPDATE labs SET name = $2, aliases = $3, definition = $4, enabled = $5, updated_at = clock_timestamp() WHERE slug = $1`,
+      [slug, lab.name, lab.aliases, JSON.stringify(lab.definition), lab.enabled],
+    );
+    return this.findBySlug(slug);
+  }
+
+  /** A cheap fingerprint of the catalogue (count, latest edit, enabled count), so scorers rebuild only after an edit. */
   async catalogueVersion(): Promise<string> {
     const [row] = (await this.labs.query(
-      `SELECT count(*)::text || ':' || coalesce(max(updated_at)::text, '') AS v FROM labs`,
+      `SELECT count(*)::text || ':' || count(*) FILTER (WHERE enabled)::text || ':' || coalesce(max(updated_at)::text, '') AS v FROM labs`,
     )) as Array<{ v: string }>;
     return row.v;
   }
