@@ -16,8 +16,11 @@ async function main(): Promise<void> {
   const applied = await runMigrations(db);
   await db.destroy();
   if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
-  await bootstrapWorker(config);
-  await bootstrapApi(config);
+  const worker = await bootstrapWorker(config);
+  const api = await bootstrapApi(config);
+  const stop = () => Promise.all([api.close(), worker.close()]).then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }
 
 main().catch((error: Error) => {

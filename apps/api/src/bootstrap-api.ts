@@ -1,18 +1,23 @@
-import { type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { type AppConfig, nestLogLevels } from '@labpulse/config';
 import { ApiModule } from './api.module';
 import { InvalidParametersException } from './common/invalid-parameters.exception';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { setupOpenApi } from './openapi/openapi';
 
-/** Builds the HTTP app (not listening yet), so tests and the all-in-one process share one setup. */
-export async function createApiApp(config: AppConfig): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+/**
+ * Builds the HTTP app (not listening yet), so tests and the all-in-one process share one setup.
+ * `root` lets a test mount extra controllers beside ApiModule under the same guards and pipes.
+ */
+export async function createApiApp(config: AppConfig, root: DynamicModule = ApiModule.forRoot(config)): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(root, {
     logger: nestLogLevels(config),
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '5mb' });
+  app.disable('x-powered-by');
   app.useGlobalPipes(
     new ValidationPipe({
       transform: true,
@@ -22,7 +27,7 @@ export async function createApiApp(config: AppConfig): Promise<INestApplication>
     }),
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  setupOpenApi(app);
   return app;
 }
 

@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { loadConfigOrExit } from '@labpulse/config';
 import { bootstrapApi } from './bootstrap-api';
 
-bootstrapApi(loadConfigOrExit()).catch((error: Error) => {
+async function main(): Promise<void> {
+  const app = await bootstrapApi(loadConfigOrExit());
+  // On SIGTERM stop accepting connections, finish in-flight requests, close pools, then exit 0.
+  const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: Error) => {
   process.stderr.write(`api failed to start: ${error.message}\n`);
   process.exit(1);
 });

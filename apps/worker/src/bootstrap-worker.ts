@@ -5,6 +5,7 @@ import { type AppConfig, nestLogLevels } from '@labpulse/config';
 import { DatabaseHealth } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { startWorkerHealthServer } from './health/worker-health.server';
+import type { WorkerOverrides } from './worker-overrides';
 import { WorkerModule } from './worker.module';
 
 export interface RunningWorker {
@@ -14,9 +15,8 @@ export interface RunningWorker {
 }
 
 /** Boots the worker: Nest context without HTTP, processors for WORKER_QUEUES, a health port. */
-export async function bootstrapWorker(config: AppConfig): Promise<RunningWorker> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: nestLogLevels(config) });
-  app.enableShutdownHooks();
+export async function bootstrapWorker(config: AppConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, overrides), { logger: nestLogLevels(config) });
   const db = app.get(DatabaseHealth);
   const jobs = app.get(JobProducer);
   const health = await startWorkerHealthServer(config.worker.healthPort, async () => ({
