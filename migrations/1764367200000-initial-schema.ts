@@ -98,12 +98,14 @@ export class InitialSchema1764367200000 implements MigrationInterface {
     await db.query(`CREATE INDEX post_lab_mentions_lab_idx ON post_lab_mentions (lab_slug, model_version)`);
     await db.query(`
       CREATE TABLE dirty_buckets (
+        -- an append-only work list: writers never conflict, so scoring never waits on aggregation;
+        -- the aggregator claims rows it can see and rebuilds each distinct bucket once
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         platform text NOT NULL,
         -- 5-minute bucket start (UTC) whose rollups must be recomputed
         bucket_start timestamptz NOT NULL,
         model_version text NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (platform, bucket_start, model_version)
+        created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await db.query(`
       CREATE TABLE trend_buckets (

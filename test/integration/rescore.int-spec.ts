@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MODEL_VERSION } from '@labpulse/nlp';
 import { IngestRepository, RollupRepository, ScoringRepository } from '@labpulse/persistence';
+import { jobOptionsFor } from '@labpulse/queue';
 import { waitFor } from '@labpulse/testing';
 import { WorkerHarness } from '../support/worker-harness';
 
@@ -56,14 +57,12 @@ test('a rescore scores every post in range once with the current model and rebui
   );
   await new RollupRepository(h.db).aggregateDirty(1000);
 
-  await h.jobs.enqueue({ queue: 'score', name: 'rescore', data: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-03T00:00:00.000Z' } });
-  await waitFor(
-    async () => {
-      const [row] = await h.db.query(`SELECT count(*)::int AS n FROM post_scores WHERE model_version = $1`, [MODEL_VERSION]);
-      return row.n === 3;
-    },
-    { description: 'the three posts in range to be rescored' },
-  );
+  const job = { queue: 'score' as const, name: 'rescore' as const, data: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-03T00:00:00.000Z' } };
+  await h.jobs.enqueue(job);
+  const jobId = String(jobOptionsFor(job).jobId);
+  await waitFor(async () => (await h.jobs.queue('score').getJobState(jobId)) === 'completed', { description: 'the rescore job to complete' });
+  const [rescored] = await h.db.query(`SELECT count(*)::int AS n FROM post_scores WHERE model_version = $1`, [MODEL_VERSION]);
+  assert.equal(rescored.n, 3, 'the three posts in range, and only those, are rescored');
   await h.waitForPipeline();
   const days = await h.db.query(
     `SELECT to_char(bucket_start AT TIME ZONE 'UTC', 'MM-DD') AS day, model_version, posts, positive, neutral, negative

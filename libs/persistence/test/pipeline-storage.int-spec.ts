@@ -2,7 +2,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
 import type { NormalizedPost } from '@labpulse/connectors';
-import { openTestDatabase, resetData, testConfig, waitFor } from '@labpulse/testing';
+import { openTestDatabase, resetData, testConfig } from '@labpulse/testing';
 import {
   IngestRepository,
   RollupRepository,
@@ -138,28 +138,35 @@ test('a bucket whose lab disappears after a rescore loses that row', async () =>
   ]);
 });
 
-test('an aggregation that claims a bucket while a scoring transaction is open waits for it, losing nothing', async () => {
+test('scores committed while an aggregation runs are never lost: their bucket stays dirty for the next one', async () => {
   const sourceId = await newSource();
   const saved = await ingest.savePage(sourceId, 0, [post('1', '2026-11-01T10:01:00Z'), post('2', '2026-11-01T10:02:00Z')], null, []);
   const [first, second] = saved.newPostIds;
   await scoring.saveScores('v1', [first], [score(first, 'positive', [['openai', 'favor']])]);
-  // A second scoring transaction for the same bucket is open when the aggregator claims the bucket.
-  let aggregation: Promise<unknown> | undefined;
+  // A second scoring transaction for the same bucket is still open while the aggregator runs: the
+  // aggregator must neither wait for it nor consume the work it will leave behind.
   await db.transaction(async (tx) => {
     await scoring.saveScoresIn(tx, 'v1', [second], [score(second, 'negative', [['openai', 'against']])]);
-    aggregation = rollups.aggregateDirty(100);
-    await waitFor(
-      async () => {
-        const [row] = await db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%dirty_buckets%'`);
-        return row.n > 0;
-      },
-      { description: 'the aggregator to wait on the open scoring transaction', timeoutMs: 10_000 },
-    );
+    const during = await rollups.aggregateDirty(100);
+    assert.equal(during.fiveMinuteBuckets, 1);
   });
-  await aggregation;
+  const [mid] = await db.query(`SELECT posts FROM trend_buckets WHERE lab_slug = 'openai' AND bucket_width = '5m'`);
+  assert.equal(mid.posts, 1, 'the open transaction was not visible yet');
+  assert.equal(await rollups.countDirty(), 1, 'its bucket is still dirty after it commits');
   await rollups.aggregateDirty(100);
   const [row] = await db.query(`SELECT posts, positive, negative FROM trend_buckets WHERE lab_slug = 'openai' AND bucket_width = '5m'`);
   assert.deepEqual(row, { posts: 2, positive: 1, negative: 1 });
+});
+
+test('a bucket dirtied by two model versions is rebuilt once, with the latest', async () => {
+  const sourceId = await newSource();
+  const saved = await ingest.savePage(sourceId, 0, [post('1', '2026-11-01T10:01:00Z')], null, []);
+  await scoring.saveScores('v1', saved.newPostIds, [score(saved.newPostIds[0], 'positive', [['openai', 'favor']])]);
+  await scoring.saveScores('v2', saved.newPostIds, [score(saved.newPostIds[0], 'negative', [['openai', 'against']])]);
+  const result = await rollups.aggregateDirty(100);
+  assert.deepEqual([result.claimedRows, result.fiveMinuteBuckets], [2, 1]);
+  const [row] = await db.query(`SELECT model_version, negative FROM trend_buckets WHERE bucket_width = '5m'`);
+  assert.deepEqual(row, { model_version: 'v2', negative: 1 });
 });
 
 /** The invariant: every rollup row equals a recount straight from the scored posts. */

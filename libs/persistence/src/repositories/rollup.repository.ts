@@ -23,6 +23,8 @@ const COUNT_COLUMNS = [
 const UPDATE_SET = [...COUNT_COLUMNS, 'model_version'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
 export interface AggregationResult {
+  /** Work-list rows taken; fewer than the limit means the list was drained. */
+  claimedRows: number;
   fiveMinuteBuckets: number;
   hourBuckets: number;
   dayBuckets: number;
@@ -36,27 +38,30 @@ export interface AggregationResult {
 export class RollupRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Claims up to `limit` dirty 5-minute buckets and rebuilds them and their hour and day. */
+  /** Claims up to `limit` rows of the dirty-bucket work list and rebuilds those buckets, their hours and days. */
   async aggregateDirty(limit: number): Promise<AggregationResult> {
     return this.db.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [AGGREGATION_LOCK_KEY]);
       const claimed = (await tx.query(
-        // Wrapped in a CTE: TypeORM returns [rows, count] for a bare DELETE ... RETURNING.
+        // Claims only rows this statement can see; the rebuild below runs on a later snapshot, so
+        // it includes every score whose dirty row was claimed. (A CTE, because TypeORM returns
+        // [rows, count] for a bare DELETE ... RETURNING.)
+        // One rebuild per bucket; if a rescore and live scoring both dirtied it, the latest version wins.
         `WITH claimed AS (
-           DELETE FROM dirty_buckets WHERE (platform, bucket_start, model_version) IN (
-             SELECT platform, bucket_start, model_version FROM dirty_buckets ORDER BY created_at LIMIT $1)
-           RETURNING platform, bucket_start, model_version)
-         SELECT * FROM claimed`,
+           DELETE FROM dirty_buckets WHERE id IN (SELECT id FROM dirty_buckets ORDER BY id LIMIT $1)
+           RETURNING id, platform, bucket_start, model_version)
+         SELECT DISTINCT ON (platform, bucket_start) platform, bucket_start, model_version, count(*) OVER ()::int AS claimed_rows
+         FROM claimed ORDER BY platform, bucket_start, id DESC`,
         [limit],
-      )) as Array<{ platform: string; bucket_start: Date; model_version: string }>;
-      if (claimed.length === 0) return { fiveMinuteBuckets: 0, hourBuckets: 0, dayBuckets: 0 };
+      )) as Array<{ platform: string; bucket_start: Date; model_version: string; claimed_rows: number }>;
+      if (claimed.length === 0) return { claimedRows: 0, fiveMinuteBuckets: 0, hourBuckets: 0, dayBuckets: 0 };
       const platforms = claimed.map((c) => c.platform);
       const starts = claimed.map((c) => c.bucket_start.toISOString());
       const versions = claimed.map((c) => c.model_version);
       await this.rebuildFiveMinute(tx, platforms, starts, versions);
       const hours = await this.rebuildFromFiner(tx, 'hour', '5m', platforms, starts);
       const days = await this.rebuildFromFiner(tx, 'day', 'hour', platforms, starts);
-      return { fiveMinuteBuckets: claimed.length, hourBuckets: hours, dayBuckets: days };
+      return { claimedRows: claimed[0].claimed_rows, fiveMinuteBuckets: claimed.length, hourBuckets: hours, dayBuckets: days };
     });
   }
 

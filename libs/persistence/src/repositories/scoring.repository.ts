@@ -99,14 +99,12 @@ export class ScoringRepository {
       );
     }
     if (fresh.size > 0 && options.markDirty !== false) {
-      // DO UPDATE, not DO NOTHING: touching an existing dirty row locks it, so an aggregator that
-      // claims (deletes) it waits for this commit and then recounts with these scores included.
-      // With DO NOTHING this transaction could lean on a row the aggregator had already counted.
+      // A plain insert into the append-only work list: it never waits on an aggregator. A row
+      // committed after an aggregator claimed its rows stays for the next one, so nothing is lost.
       await tx.query(
         `INSERT INTO dirty_buckets (platform, bucket_start, model_version)
          SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $2
-         FROM posts WHERE id = ANY($1::bigint[])
-         ON CONFLICT (platform, bucket_start, model_version) DO UPDATE SET created_at = EXCLUDED.created_at`,
+         FROM posts WHERE id = ANY($1::bigint[])`,
         [[...fresh], modelVersion],
       );
     }
@@ -162,7 +160,6 @@ export class ScoringRepository {
          INSERT INTO dirty_buckets (platform, bucket_start, model_version)
          SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $3
          FROM posts WHERE platform = ANY($4::text[]) AND posted_at >= $1 AND posted_at < $2
-         ON CONFLICT (platform, bucket_start, model_version) DO UPDATE SET created_at = EXCLUDED.created_at
          RETURNING 1)
        SELECT count(*)::int AS n FROM marked`,
       [from.toISOString(), to.toISOString(), modelVersion, PLATFORMS],
