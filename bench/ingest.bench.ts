@@ -1,5 +1,5 @@
 /**
- * npm run bench:ingest [-- --posts 100000 --workers 1]
+ * npm run bench:ingest [-- --posts 100000 --workers 1 [--split]]
  *
  * A fake X API holding N posts is polled through the real queues (poll-x -> score -> aggregate) by
  * real worker processes into a throwaway Postgres database. Prints posts/s for collection alone and
@@ -19,9 +19,16 @@ import { createStandaloneQueue, jobOptionsFor } from '@labpulse/queue';
 import { createThrowawayDatabase, drainConnector, FakeXServer, waitFor } from '@labpulse/testing';
 
 const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ''), process.argv[i + 1]);
+for (let i = 2; i < process.argv.length; i++) {
+  const value = process.argv[i + 1];
+  const flag = process.argv[i].replace(/^--/, '');
+  if (value === undefined || value.startsWith('--')) args.set(flag, 'true');
+  else args.set(flag, process.argv[++i]);
+}
 const POSTS = Number(args.get('posts') ?? 100_000);
 const WORKERS = Number(args.get('workers') ?? 1);
+// --split: one process polls, the others score and aggregate (WORKER_QUEUES), as an operator would scale it.
+const SPLIT = args.has('split');
 const TOKEN = 'bench-bearer-token';
 const TEXTS = [
   'OpenAI shipped a new model and it is honestly impressive',
@@ -66,7 +73,8 @@ async function main(): Promise<void> {
       POLL_JOBS_PER_MINUTE: '100000',
     };
     for (let i = 0; i < WORKERS; i++) {
-      children.push(spawn(process.execPath, ['--require', '@swc-node/register', 'apps/worker/src/main.ts'], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+      const roles = SPLIT ? (i === 0 ? 'schedule,poll-x' : (process.env.BENCH_SCORE_ROLES ?? 'score,aggregate,evaluate,deliver')) : '';
+      children.push(spawn(process.execPath, ['--require', '@swc-node/register', 'apps/worker/src/main.ts'], { env: { ...env, WORKER_QUEUES: roles }, stdio: ['ignore', 'ignore', 'inherit'] }));
     }
     const [{ id: sourceId }] = (
       await db.query(
@@ -101,7 +109,7 @@ async function main(): Promise<void> {
       Number(checks.openai_rollup) === Number(checks.openai_mentions);
 
     const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} posts/s`;
-    console.log(`bench:ingest  ${POSTS.toLocaleString('en-US')} posts on a fake X API, ${WORKERS} worker process(es), machine: ${process.platform} ${cpus().length} cores`);
+    console.log(`bench:ingest  ${POSTS.toLocaleString('en-US')} posts on a fake X API, ${WORKERS} worker process(es)${SPLIT ? ' (1 polling, the rest scoring)' : ''}, machine: ${process.platform} ${cpus().length} cores`);
     console.log(`  collected (fetched + stored):     ${storedSeconds.toFixed(1)} s   ${rate(POSTS, storedSeconds)}`);
     console.log(`  end to end (scored + aggregated): ${endToEndSeconds.toFixed(1)} s   ${rate(POSTS, endToEndSeconds)}`);
     console.log('  where the time goes (same posts, same run, one process each):');

@@ -132,6 +132,8 @@ export class InitialSchema1764367200000 implements MigrationInterface {
         PRIMARY KEY (lab_slug, platform, bucket_width, bucket_start)
       )`);
     await db.query(`CREATE INDEX trend_buckets_range_idx ON trend_buckets (bucket_width, lab_slug, bucket_start)`);
+    // the aggregator rebuilds by (platform, width, time) across labs
+    await db.query(`CREATE INDEX trend_buckets_rebuild_idx ON trend_buckets (platform, bucket_width, bucket_start)`);
     await db.query(`
       CREATE TABLE ingest_rejections (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

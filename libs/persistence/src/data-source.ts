@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
+import { SecretRedactingLogger } from './secret-redacting.logger';
 
 export interface DatabaseSettings {
   url: string;
@@ -18,7 +19,10 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: settings.poolSize, application_name: 'labpulse' },
+    logger: new SecretRedactingLogger(['error']),
+    // JIT compiles for ~100 ms whenever a plan looks expensive; our statements are short, index-driven
+    // and run thousands of times, so it only ever adds latency (measured: 133 of 213 ms of a rollup).
+    extra: { max: settings.poolSize, application_name: 'labpulse', options: '-c jit=off' },
   };
 }
 

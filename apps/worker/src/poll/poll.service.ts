@@ -74,26 +74,36 @@ export class PollService {
     const target = { kind: source.kind, target: source.target, options: source.options };
     const deadline = source.kind === 'import' ? Number.POSITIVE_INFINITY : Date.now() + POLL_TIME_BUDGET_MS;
     let version = source.cursorVersion;
+    // Stored but not yet queued for scoring. Pages are small (X: 100 posts); scoring jobs of a few
+    // hundred ids keep per-job costs low. Should queueing never happen, the sweep finds them.
+    const unqueued: string[] = [];
+    let more = false;
     let next: Promise<PageResult> | null = connector.fetchPage(target, source.cursor);
-    while (next) {
-      const page: PageResult = await next;
-      const pause = rateLimitPause(page);
-      if (pause) summary.delayPlatformUntil = pause.toISOString();
-      // The next page needs only this page's cursor, so fetch it while this one is being stored.
-      next = page.hasMore && !pause && Date.now() < deadline ? connector.fetchPage(target, page.cursor) : null;
-      next?.catch(() => undefined); // a failure surfaces when awaited; never as an unhandled rejection
-      const rejected = page.rejected ?? [];
-      const saved = await this.ingest.savePage(source.id, version, page.posts, page.cursor, rejected);
-      version = saved.cursorVersion;
-      summary.pages += 1;
-      summary.fetched += page.posts.length;
-      summary.newPosts += saved.newPostIds.length;
-      summary.rejected += rejected.length;
-      if (firstRejections.length < 3) firstRejections.push(...rejected.slice(0, 3 - firstRejections.length));
-      await this.enqueueScoring(saved.newPostIds);
-      if (!page.hasMore) return { hasMore: false };
+    try {
+      while (next) {
+        const page: PageResult = await next;
+        const pause = rateLimitPause(page);
+        if (pause) summary.delayPlatformUntil = pause.toISOString();
+        more = page.hasMore;
+        // The next page needs only this page's cursor, so fetch it while this one is being stored.
+        next = page.hasMore && !pause && Date.now() < deadline ? connector.fetchPage(target, page.cursor) : null;
+        next?.catch(() => undefined); // a failure surfaces when awaited; never as an unhandled rejection
+        const rejected = page.rejected ?? [];
+        const saved = await this.ingest.savePage(source.id, version, page.posts, page.cursor, rejected);
+        version = saved.cursorVersion;
+        summary.pages += 1;
+        summary.fetched += page.posts.length;
+        summary.newPosts += saved.newPostIds.length;
+        summary.rejected += rejected.length;
+        if (firstRejections.length < 3) firstRejections.push(...rejected.slice(0, 3 - firstRejections.length));
+        unqueued.push(...saved.newPostIds);
+        if (unqueued.length >= this.config.queue.scoreBatchSize) await this.enqueueScoring(unqueued.splice(0));
+      }
+    } finally {
+      // Also on failure: posts of the pages already committed get scored without waiting for the sweep.
+      if (unqueued.length > 0) await this.enqueueScoring(unqueued.splice(0)).catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
     }
-    return { hasMore: true };
+    return { hasMore: more };
   }
 
   /** After the commit: a crash before this line leaves the posts in pending_scores for the sweep. */

@@ -89,8 +89,13 @@ export class RollupRepository {
            coalesce(sum(m.stance_score), 0) AS stance_sum,
            sum(p.likes) AS likes, sum(p.comments) AS comments, sum(p.shares) AS shares
          FROM d
-         JOIN posts p ON p.platform = d.platform
-           AND p.posted_at >= d.bucket_start AND p.posted_at < d.bucket_start + interval '5 minutes'
+         -- LATERAL keeps this an index range scan per bucket: a plain join lets the planner hash
+         -- the whole posts table against the bucket list, which grows with the table.
+         CROSS JOIN LATERAL (
+           SELECT p.id, p.likes, p.comments, p.shares FROM posts p
+           WHERE p.platform = d.platform AND p.posted_at >= d.bucket_start AND p.posted_at < d.bucket_start + interval '5 minutes'
+           OFFSET 0
+         ) p
          JOIN post_scores s ON s.post_id = p.id AND s.model_version = d.model_version
          JOIN post_lab_mentions m ON m.post_id = p.id AND m.model_version = d.model_version
          GROUP BY m.lab_slug, d.platform, d.bucket_start, d.model_version
@@ -122,8 +127,11 @@ export class RollupRepository {
          FROM unnest($1::text[], $2::timestamptz[]) AS d(platform, bucket_start)
        ), fresh AS (
          SELECT t.lab_slug, d.platform, d.bucket_start, max(t.model_version) AS model_version, ${sums}
-         FROM d JOIN trend_buckets t ON t.bucket_width = '${finer}' AND t.platform = d.platform
-           AND t.bucket_start >= d.bucket_start AND t.bucket_start < d.bucket_start + interval '1 ${width}'
+         FROM d CROSS JOIN LATERAL (
+           SELECT * FROM trend_buckets t WHERE t.platform = d.platform AND t.bucket_width = '${finer}'
+             AND t.bucket_start >= d.bucket_start AND t.bucket_start < d.bucket_start + interval '1 ${width}'
+           OFFSET 0
+         ) t
          GROUP BY t.lab_slug, d.platform, d.bucket_start
        ), removed AS (
          DELETE FROM trend_buckets t USING d
