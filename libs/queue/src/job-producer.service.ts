@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -11,7 +12,18 @@ import type { AnyJob, QueueName } from './queue-catalogue';
  */
 @Injectable()
 export class JobProducer {
-  constructor(private readonly moduleRef: ModuleRef) {}
+  constructor(
+    private readonly moduleRef: ModuleRef,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Queues scoring of stored posts as jobs of SCORE_BATCH_SIZE ids (never one job per post). */
+  async enqueueScoring(postIds: string[]): Promise<void> {
+    const size = this.config.queue.scoreBatchSize;
+    const jobs: AnyJob[] = [];
+    for (let i = 0; i < postIds.length; i += size) jobs.push({ queue: 'score', name: 'score', data: { postIds: postIds.slice(i, i + size) } });
+    if (jobs.length > 0) await this.enqueueMany(jobs);
+  }
 
   async enqueue(job: AnyJob): Promise<void> {
     await this.queue(job.queue).add(job.name, job.data, jobOptionsFor(job));

@@ -97,24 +97,15 @@ export class PollService {
         summary.rejected += rejected.length;
         if (firstRejections.length < 3) firstRejections.push(...rejected.slice(0, 3 - firstRejections.length));
         unqueued.push(...saved.newPostIds);
-        if (unqueued.length >= this.config.queue.scoreBatchSize) await this.enqueueScoring(unqueued.splice(0));
+        if (unqueued.length >= this.config.queue.scoreBatchSize) await this.jobs.enqueueScoring(unqueued.splice(0));
       }
     } finally {
       // Also on failure: posts of the pages already committed get scored without waiting for the sweep.
-      if (unqueued.length > 0) await this.enqueueScoring(unqueued.splice(0)).catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
+      if (unqueued.length > 0) await this.jobs.enqueueScoring(unqueued.splice(0)).catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
     }
     return { hasMore: more };
   }
 
-  /** After the commit: a crash before this line leaves the posts in pending_scores for the sweep. */
-  private async enqueueScoring(postIds: string[]): Promise<void> {
-    const size = this.config.queue.scoreBatchSize;
-    const jobs = [];
-    for (let i = 0; i < postIds.length; i += size) {
-      jobs.push({ queue: 'score' as const, name: 'score' as const, data: { postIds: postIds.slice(i, i + size) } });
-    }
-    if (jobs.length > 0) await this.jobs.enqueueMany(jobs);
-  }
 }
 
 /** The platform says its window is used up: stop before it answers 429 and resume at its reset. */

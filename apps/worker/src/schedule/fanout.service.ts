@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@labpulse/config';
+import { Injectable, Logger } from '@nestjs/common';
 import { RollupRepository, ScoringRepository, SourceRepository } from '@labpulse/persistence';
-import { type AnyJob, JobProducer, POLL_QUEUE_BY_KIND } from '@labpulse/queue';
+import { JobProducer, POLL_QUEUE_BY_KIND } from '@labpulse/queue';
 
 const SOURCES_PER_TICK = 500;
 // A post still unscored this long after it was stored lost its score job (crash before enqueue).
@@ -14,7 +13,6 @@ export class FanoutService {
   private readonly logger = new Logger(FanoutService.name);
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sources: SourceRepository,
     private readonly scoring: ScoringRepository,
     private readonly rollups: RollupRepository,
@@ -31,12 +29,9 @@ export class FanoutService {
       if (result.status === 'rejected') this.logger.error(`could not queue poll of source ${due[i].id}: ${String(result.reason)}`);
     });
     const stranded = await this.scoring.claimStrandedPending(STRANDED_AFTER_SECONDS, STRANDED_PER_TICK);
-    const size = this.config.queue.scoreBatchSize;
-    const jobs: AnyJob[] = [];
-    for (let i = 0; i < stranded.length; i += size) jobs.push({ queue: 'score', name: 'score', data: { postIds: stranded.slice(i, i + size) } });
+    await this.jobs.enqueueScoring(stranded);
     const dirty = await this.rollups.countDirty();
-    if (dirty > 0) jobs.push({ queue: 'aggregate', name: 'aggregate', data: {} });
-    if (jobs.length > 0) await this.jobs.enqueueMany(jobs);
+    if (dirty > 0) await this.jobs.enqueue({ queue: 'aggregate', name: 'aggregate', data: {} });
     return { polls: due.length, stranded: stranded.length, dirty };
   }
 }
