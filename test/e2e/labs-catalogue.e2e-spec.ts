@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createTestApiKey, openTestDatabase, resetData, testConfig, waitFor } from '@labpulse/testing';
-import { bootstrapWorker, type RunningWorker } from '../../worker/src/bootstrap-worker';
-import { createApiApp } from '../src/bootstrap-api';
+import { bootstrapWorker, type RunningWorker } from '../../apps/worker/src/bootstrap-worker';
+import { createApiApp } from '../../apps/api/src/bootstrap-api';
 
 /** The lab catalogue over REST, and edits reaching the scorer of a running worker without a restart. */
 let app: INestApplication;
