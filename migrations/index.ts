@@ -1,5 +1,12 @@
 import { InitialSchema1764367200000 } from './1764367200000-initial-schema';
 import { SeedLabs1764367200001 } from './1764367200001-seed-labs';
+import { TrendsApi1795903446048 } from './1795903446048-trends-api';
+import { Alerts1795903511793 } from './1795903511793-alerts';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
-export const MIGRATIONS = [InitialSchema1764367200000, SeedLabs1764367200001];
+export const MIGRATIONS = [
+  InitialSchema1764367200000,
+  SeedLabs1764367200001,
+  TrendsApi1795903446048,
+  Alerts1795903511793,
+];

@@ -15,6 +15,10 @@ const CONCURRENCY: Record<QueueName, number> = {
   import: 1,
   score: 2,
   aggregate: 1,
+  // One pass at a time per process; passes in several processes serialise per alert key.
+  evaluate: 1,
+  // Webhook POSTs wait on receivers (up to WEBHOOK_TIMEOUT_MS each).
+  deliver: 10,
 };
 
 /**

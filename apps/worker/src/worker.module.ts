@@ -5,6 +5,14 @@ import { type AppConfig, ConfigModule } from '@labpulse/config';
 import { PersistenceModule } from '@labpulse/persistence';
 import { type QueueName, QueueModule, resolveWorkerQueues } from '@labpulse/queue';
 import { AggregateProcessor } from './aggregate/aggregate.processor';
+import { AlertEvaluationService } from './alerts/alert-evaluation.service';
+import { AlertKeyEvaluator } from './alerts/alert-key.evaluator';
+import { DeliveryDispatcher } from './alerts/delivery-dispatcher.service';
+import { EvaluateProcessor } from './alerts/evaluate.processor';
+import { SourceFailingService } from './alerts/source-failing.service';
+import { DeliverProcessor } from './deliver/deliver.processor';
+import { DeliveryService } from './deliver/delivery.service';
+import { WebhookHttpClient } from './deliver/webhook-http.client';
 import { ConnectorRegistry } from './poll/connector-registry';
 import { pollProcessors } from './poll/poll.processors';
 import { PollService } from './poll/poll.service';
@@ -12,7 +20,9 @@ import { FanoutService } from './schedule/fanout.service';
 import { ScheduleProcessor } from './schedule/schedule.processor';
 import { ScorerProvider } from './score/scorer.provider';
 import { ScoreProcessor } from './score/score.processor';
+import { RescoreService } from './score/rescore.service';
 import { ScoreService } from './score/score.service';
+import { type WorkerOverrides, overrideProviders } from './worker-overrides';
 import { WorkerRunner } from './worker-runner.service';
 
 /** Exactly one processor per queue; the Record type makes a missing handler a compile error. */
@@ -22,15 +32,18 @@ function processorByQueue(config: AppConfig): Record<QueueName, Type<WorkerHost>
     ...pollProcessors(config),
     score: ScoreProcessor,
     aggregate: AggregateProcessor,
+    evaluate: EvaluateProcessor,
+    deliver: DeliverProcessor,
   };
 }
 
-const SERVICES = [ConnectorRegistry, PollService, ScorerProvider, ScoreService, FanoutService];
+const SERVICES = [ConnectorRegistry, PollService, ScorerProvider, ScoreService, RescoreService, FanoutService];
+const ALERT_SERVICES = [AlertEvaluationService, AlertKeyEvaluator, SourceFailingService, DeliveryDispatcher, DeliveryService, WebhookHttpClient];
 
 @Module({})
 export class WorkerModule {
   /** Registers processors only for the queues this process runs (WORKER_QUEUES). */
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, overrides: WorkerOverrides = {}): DynamicModule {
     const byQueue = processorByQueue(config);
     const processors = resolveWorkerQueues(config.worker.roles).map((queue) => ({ queue, type: byQueue[queue] }));
     return {
@@ -38,6 +51,8 @@ export class WorkerModule {
       imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule],
       providers: [
         ...SERVICES,
+        ...ALERT_SERVICES,
+        ...overrideProviders(overrides),
         ...processors.map((p) => p.type),
         { provide: WorkerRunner, inject: [ModuleRef], useFactory: (ref: ModuleRef) => new WorkerRunner(ref, processors) },
       ],

@@ -3,14 +3,41 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { dataSourceOptions } from './data-source';
 import { DatabaseHealth } from './database-health';
+import { AlertEvaluationRepository } from './repositories/alert-evaluation.repository';
+import { AlertRuleRepository } from './repositories/alert-rule.repository';
+import { AlertRepository } from './repositories/alert.repository';
+import { ApiKeyRepository } from './repositories/api-key.repository';
 import { IngestRepository } from './repositories/ingest.repository';
 import { LabRepository } from './repositories/lab.repository';
+import { PostQueryRepository } from './repositories/post-query.repository';
 import { RollupRepository } from './repositories/rollup.repository';
 import { ScoringRepository } from './repositories/scoring.repository';
 import { SourceRepository } from './repositories/source.repository';
+import { TrendCoverageRepository } from './repositories/trend-coverage.repository';
 import { TrendRepository } from './repositories/trend.repository';
+import { OutboxRepository } from './repositories/outbox.repository';
+import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
+import { WebhookRepository } from './repositories/webhook.repository';
 
-const REPOSITORIES = [DatabaseHealth, IngestRepository, LabRepository, RollupRepository, ScoringRepository, SourceRepository, TrendRepository];
+const REPOSITORIES = [
+  DatabaseHealth,
+  ApiKeyRepository,
+  IngestRepository,
+  LabRepository,
+  PostQueryRepository,
+  RollupRepository,
+  ScoringRepository,
+  SourceRepository,
+  TrendCoverageRepository,
+  TrendRepository,
+  // alerting (issue 6)
+  AlertRepository,
+  AlertEvaluationRepository,
+  AlertRuleRepository,
+  OutboxRepository,
+  WebhookRepository,
+  WebhookDeliveryRepository,
+];
 
 @Module({
   imports: [

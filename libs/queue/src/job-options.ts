@@ -3,6 +3,11 @@ import type { AnyJob } from './queue-catalogue';
 
 const KEEP_COMPLETED = { age: 3_600, count: 1_000 };
 const KEEP_FAILED = { age: 7 * 24 * 3_600 };
+const EVALUATE_COALESCE_MS = 2_000;
+/** Name of the custom backoff the deliver processor registers (its delay comes from the failed attempt). */
+export const WEBHOOK_BACKOFF = 'webhook-schedule';
+/** Above the largest WEBHOOK_RETRY_SCHEDULE (15 waits, 16 attempts). */
+export const DELIVER_MAX_ATTEMPTS = 20;
 
 /** The single place that decides ids, deduplication, retries and retention for every job. */
 export function jobOptionsFor(job: AnyJob): JobsOptions {
@@ -21,6 +26,10 @@ export function jobOptionsFor(job: AnyJob): JobsOptions {
         removeOnFail: true,
       };
     case 'score':
+      if (job.name === 'rescore') {
+        // One rescore per range at a time; it records its progress in its own data, so retries resume.
+        return { jobId: `rescore-${job.data.from}-${job.data.to}`.replace(/:/g, ''), attempts: 20, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+      }
       return {
         attempts: 8,
         backoff: { type: 'exponential', delay: 1_000 },
@@ -38,5 +47,26 @@ export function jobOptionsFor(job: AnyJob): JobsOptions {
       };
     case 'schedule':
       return { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } };
+    case 'evaluate':
+      // Evaluation resumes where the last pass stopped, so triggers in a burst (one per aggregation)
+      // coalesce; a pass pinned to an instant (replays, tests) is never dropped.
+      return {
+        ...(job.data.now === undefined ? { deduplication: { id: 'evaluate', ttl: EVALUATE_COALESCE_MS } } : {}),
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: { count: 100 },
+        removeOnFail: KEEP_FAILED,
+      };
+    case 'deliver':
+      // jobId = the delivery id: queueing one outbox row twice is a no-op. The retry schedule and
+      // attempt budget are the deliver processor's (WEBHOOK_RETRY_SCHEDULE, Retry-After); `attempts`
+      // is only a ceiling above any budget the config accepts. Kept a day so a re-add stays a no-op.
+      return {
+        jobId: job.data.round === 0 ? job.data.deliveryId : `${job.data.deliveryId}-r${job.data.round}`,
+        attempts: DELIVER_MAX_ATTEMPTS,
+        backoff: { type: WEBHOOK_BACKOFF },
+        removeOnComplete: { age: 24 * 3_600, count: 10_000 },
+        removeOnFail: KEEP_FAILED,
+      };
   }
 }

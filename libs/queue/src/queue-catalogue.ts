@@ -10,8 +10,10 @@ export interface JobCatalogue {
   'poll-facebook': { poll: PollPayload };
   'poll-linkedin': { poll: PollPayload };
   import: { poll: PollPayload };
-  score: { score: ScorePayload };
+  score: { score: ScorePayload; rescore: RescorePayload };
   aggregate: { aggregate: Record<string, never> };
+  evaluate: { evaluate: EvaluatePayload };
+  deliver: { deliver: DeliverPayload };
 }
 
 export interface PollPayload {
@@ -21,6 +23,24 @@ export interface PollPayload {
 export interface ScorePayload {
   /** bigint post ids as strings, a few hundred per job. */
   postIds: string[];
+}
+
+/** Evaluates every enabled alert rule over the buckets closed since its last pass. */
+export interface EvaluatePayload {
+  /** ISO 8601 instant to evaluate at (replays, tests); absent = the evaluator's clock. */
+  now?: string;
+}
+
+/** One webhook delivery (the outbox row holds the body); `round` is bumped by each replay. */
+export interface DeliverPayload {
+  deliveryId: string;
+  round: number;
+}
+
+/** Re-scores posts published in [from, to) with the current model, one UTC day at a time. */
+export interface RescorePayload {
+  from: string;
+  to: string;
 }
 
 export type QueueName = keyof JobCatalogue;
@@ -33,6 +53,8 @@ export const QUEUE_NAMES = [
   'import',
   'score',
   'aggregate',
+  'evaluate',
+  'deliver',
 ] as const satisfies readonly QueueName[];
 
 /** One job: a (queue, name, data) triple that must match the catalogue. */

@@ -3,6 +3,7 @@ import { QUEUE_NAMES, type QueueName } from './queue-catalogue';
 /** Role aliases operators can name in WORKER_QUEUES besides the queue names themselves. */
 const ROLE_ALIASES: Record<string, QueueName[]> = {
   poll: ['poll-x', 'poll-facebook', 'poll-linkedin', 'import'],
+  alerts: ['evaluate', 'deliver'],
 };
 
 /** Resolves WORKER_QUEUES roles to queues; empty means all. Unknown names fail at boot. */

@@ -4,6 +4,17 @@ import { createDataSource } from '@labpulse/persistence';
 
 // Everything a test may write; labs stay (seeded by the migrations) unless a test restores them.
 const DATA_TABLES = [
+  // alerting (issue 6); alert_rules stay, seeded by a migration like the labs
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_endpoints',
+  'alert_evaluations',
+  'alert_events',
+  'alerts',
+  'alert_states',
+  'api_keys',
+  'source_poll_outcomes',
+  'source_health_buckets',
   'ingest_rejections',
   'trend_buckets',
   'dirty_buckets',

@@ -1,20 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/** Widths stored in trend_buckets (and source_health_buckets). */
 export type BucketWidth = '5m' | 'hour' | 'day';
+/** Calendar units derived at query time from stored rows with Postgres' date_trunc(unit, ts, zone). */
+export type CalendarUnit = 'hour' | 'day' | 'week';
+
+/** Local calendar bucketing: stored rows are grouped by date_trunc(unit, bucket_start, timeZone). */
+export interface DerivedBuckets {
+  unit: CalendarUnit;
+  /** An IANA name Postgres knows (see timeZoneNames); callers validate it first. */
+  timeZone: string;
+}
 
 export interface TrendQuery {
   labs: string[];
+  /** Which stored rows to read. */
   width: BucketWidth;
   from: Date;
   to: Date;
-  /** Empty means every platform, summed. */
+  /** Empty means every platform. */
   platforms: string[];
+  /** Absent: one bucket per stored row start. */
+  derive?: DerivedBuckets;
+  /** One row per platform instead of platforms summed (then `platform` is 'all'). */
+  byPlatform?: boolean;
 }
 
-export interface TrendRow {
-  lab: string;
-  bucketStart: Date;
+export interface TrendCounts {
   posts: number;
   positive: number;
   neutral: number;
@@ -25,7 +38,54 @@ export interface TrendRow {
   stanceNeutral: number;
   sentimentSum: number;
   stanceSum: number;
+  likes: number;
+  comments: number;
+  shares: number;
 }
+
+export interface TrendRow extends TrendCounts {
+  lab: string;
+  /** The platform, or 'all' when platforms are summed. */
+  platform: string;
+  bucketStart: Date;
+}
+
+/** One slice of a period, read from rows of one width: [from, to) must be aligned to that width. */
+export interface PeriodSlice {
+  period: string;
+  width: BucketWidth;
+  from: Date;
+  to: Date;
+}
+
+export interface PeriodTotals extends TrendCounts {
+  period: string;
+  lab: string;
+}
+
+export interface ZoneOffsetProfile {
+  /** The offset is zero all along: buckets are the UTC ones. */
+  utc: boolean;
+  /** Every UTC offset in the range is a whole number of hours: hour rows can be regrouped exactly. */
+  wholeHours: boolean;
+  /** Every offset is a multiple of five minutes: 5-minute rows can be regrouped exactly. */
+  fiveMinutes: boolean;
+}
+
+const SUM_COLUMNS = ['posts', 'positive', 'neutral', 'negative', 'unscored', 'favor', 'against', 'stance_neutral', 'likes', 'comments', 'shares'];
+
+/** The summed rollup columns; counts as bigint (a year of a busy lab overflows nothing), sums as float8. */
+function sums(alias: string): string {
+  return [
+    ...SUM_COLUMNS.map((c) => `sum(${alias}.${c})::bigint AS ${c}`),
+    `sum(${alias}.sentiment_sum)::float8 AS sentiment_sum`,
+    `sum(${alias}.stance_sum)::float8 AS stance_sum`,
+  ].join(', ');
+}
+
+// Sampling steps for listing local bucket starts: shorter than any bucket of the unit can be
+// (a local hour may be 30 minutes long across a Lord Howe DST change; a day is at least 23 h).
+const GRID_STEP: Record<CalendarUnit, string> = { hour: '5 minutes', day: '6 hours', week: '1 day' };
 
 /** Reads the rollups only; never the posts. */
 @Injectable()
@@ -33,32 +93,95 @@ export class TrendRepository {
   constructor(private readonly db: DataSource) {}
 
   async query(q: TrendQuery): Promise<TrendRow[]> {
+    const params: unknown[] = [q.width, q.labs, q.from.toISOString(), q.to.toISOString(), q.platforms];
+    let bucket = 't.bucket_start';
+    if (q.derive) {
+      params.push(q.derive.unit, q.derive.timeZone);
+      bucket = 'date_trunc($6, t.bucket_start, $7)';
+    }
+    const platform = q.byPlatform ? 't.platform' : `'all'::text`;
     const rows = (await this.db.query(
-      `SELECT lab_slug, bucket_start,
-         sum(posts)::int AS posts, sum(positive)::int AS positive, sum(neutral)::int AS neutral,
-         sum(negative)::int AS negative, sum(unscored)::int AS unscored, sum(favor)::int AS favor,
-         sum(against)::int AS against, sum(stance_neutral)::int AS stance_neutral,
-         sum(sentiment_sum)::float8 AS sentiment_sum, sum(stance_sum)::float8 AS stance_sum
-       FROM trend_buckets
-       WHERE bucket_width = $1 AND lab_slug = ANY($2::text[]) AND bucket_start >= $3 AND bucket_start < $4
-         AND (cardinality($5::text[]) = 0 OR platform = ANY($5::text[]))
-       GROUP BY lab_slug, bucket_start
-       ORDER BY lab_slug, bucket_start`,
-      [q.width, q.labs, q.from.toISOString(), q.to.toISOString(), q.platforms],
+      `SELECT t.lab_slug, ${platform} AS platform, ${bucket} AS bucket_start, ${sums('t')}
+       FROM trend_buckets t
+       WHERE t.bucket_width = $1 AND t.lab_slug = ANY($2::text[]) AND t.bucket_start >= $3 AND t.bucket_start < $4
+         AND (cardinality($5::text[]) = 0 OR t.platform = ANY($5::text[]))
+       GROUP BY 1, 2, 3
+       ORDER BY 1, 2, 3`,
+      params,
     )) as Array<Record<string, unknown>>;
-    return rows.map((r) => ({
-      lab: String(r.lab_slug),
-      bucketStart: r.bucket_start as Date,
-      posts: Number(r.posts),
-      positive: Number(r.positive),
-      neutral: Number(r.neutral),
-      negative: Number(r.negative),
-      unscored: Number(r.unscored),
-      favor: Number(r.favor),
-      against: Number(r.against),
-      stanceNeutral: Number(r.stance_neutral),
-      sentimentSum: Number(r.sentiment_sum),
-      stanceSum: Number(r.stance_sum),
-    }));
+    return rows.map((r) => ({ lab: String(r.lab_slug), platform: String(r.platform), bucketStart: r.bucket_start as Date, ...toCounts(r) }));
   }
+
+  /** Totals per period and lab over slices of stored rows (see PeriodSlice). */
+  async totals(labs: string[], platforms: string[], slices: PeriodSlice[]): Promise<PeriodTotals[]> {
+    if (slices.length === 0) return [];
+    const rows = (await this.db.query(
+      `SELECT r.period, t.lab_slug, ${sums('t')}
+       FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS r(period, width, from_at, to_at)
+       JOIN trend_buckets t ON t.bucket_width = r.width AND t.bucket_start >= r.from_at AND t.bucket_start < r.to_at
+       WHERE t.lab_slug = ANY($5::text[]) AND (cardinality($6::text[]) = 0 OR t.platform = ANY($6::text[]))
+       GROUP BY 1, 2
+       ORDER BY 1, 2`,
+      [
+        slices.map((s) => s.period),
+        slices.map((s) => s.width),
+        slices.map((s) => s.from.toISOString()),
+        slices.map((s) => s.to.toISOString()),
+        labs,
+        platforms,
+      ],
+    )) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({ period: String(r.period), lab: String(r.lab_slug), ...toCounts(r) }));
+  }
+
+  /**
+   * Starts of the local buckets covering [from, to), computed with the same date_trunc that
+   * groups the rows, so a zero-filled series and the rows always agree (DST included).
+   */
+  async localBucketStarts(derive: DerivedBuckets, from: Date, to: Date): Promise<Date[]> {
+    const rows = (await this.db.query(
+      `SELECT DISTINCT date_trunc($1, g, $2) AS start
+       FROM generate_series(date_trunc($1, $3::timestamptz, $2), $4::timestamptz - interval '1 microsecond', $5::interval) AS g
+       UNION SELECT date_trunc($1, $4::timestamptz - interval '1 microsecond', $2)
+       ORDER BY 1`,
+      [derive.unit, derive.timeZone, from.toISOString(), to.toISOString(), GRID_STEP[derive.unit]],
+    )) as Array<{ start: Date }>;
+    return rows.map((row) => row.start);
+  }
+
+  /** Whether a zone's UTC offsets over [from, to] (sampled hourly, Postgres' tz database) allow exact regrouping. */
+  async zoneOffsetProfile(timeZone: string, from: Date, to: Date): Promise<ZoneOffsetProfile> {
+    const [row] = (await this.db.query(
+      `SELECT coalesce(bool_and(o = 0), true) AS utc, coalesce(bool_and(o % 3600 = 0), true) AS whole_hours,
+         coalesce(bool_and(o % 300 = 0), true) AS five_minutes
+       FROM (SELECT extract(epoch FROM (g AT TIME ZONE $1) - (g AT TIME ZONE 'UTC'))::int AS o
+             FROM generate_series($2::timestamptz, $3::timestamptz, interval '1 hour') AS g) AS offsets`,
+      [timeZone, from.toISOString(), to.toISOString()],
+    )) as Array<{ utc: boolean; whole_hours: boolean; five_minutes: boolean }>;
+    return { utc: row.utc, wholeHours: row.whole_hours, fiveMinutes: row.five_minutes };
+  }
+
+  /** IANA zone names this Postgres knows; a name outside this list must never reach a query. */
+  async timeZoneNames(): Promise<string[]> {
+    const rows = (await this.db.query('SELECT name FROM pg_timezone_names')) as Array<{ name: string }>;
+    return rows.map((row) => row.name);
+  }
+}
+
+function toCounts(r: Record<string, unknown>): TrendCounts {
+  return {
+    posts: Number(r.posts),
+    positive: Number(r.positive),
+    neutral: Number(r.neutral),
+    negative: Number(r.negative),
+    unscored: Number(r.unscored),
+    favor: Number(r.favor),
+    against: Number(r.against),
+    stanceNeutral: Number(r.stance_neutral),
+    sentimentSum: Number(r.sentiment_sum),
+    stanceSum: Number(r.stance_sum),
+    likes: Number(r.likes),
+    comments: Number(r.comments),
+    shares: Number(r.shares),
+  };
 }

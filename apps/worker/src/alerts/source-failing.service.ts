@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { buildSourceFailingPayload, serializeWebhookPayload } from '@labpulse/alerts';
+import { AlertRepository, OutboxRepository, type PendingDelivery, type SourceHealthRow, type StoredAlertRule } from '@labpulse/persistence';
+
+// One failed poll is routine (the next one usually catches up); this many in a row is an outage.
+export const SOURCE_FAILING_AFTER = 3;
+const UNHEALTHY = new Set(['failing', 'auth_failed']);
+
+/**
+ * Raises one `source.failing` event per failing episode of a collecting source (keyed by the
+ * source and when it last worked), so receivers learn that a platform's numbers are incomplete;
+ * the coverage guard meanwhile suppresses that platform's alerts instead of reporting a crash.
+ */
+@Injectable()
+export class SourceFailingService {
+  private readonly logger = new Logger(SourceFailingService.name);
+
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  async check(now: number, rules: readonly StoredAlertRule[], labs: readonly string[]): Promise<PendingDelivery[]> {
+    const sources = await this.alerts.sourceHealth();
+    const failing = sources.filter((s) => UNHEALTHY.has(s.status) && s.consecutiveFailures >= SOURCE_FAILING_AFTER);
+    const pending: PendingDelivery[] = [];
+    for (const source of failing) {
+      const coverage = platformCoverage(sources, source.platform);
+      const suppressedLabs = new Set<string>();
+      for (const rule of rules) {
+        if ((rule.platform === source.platform || rule.platform === 'all') && coverage < rule.minCoverage) {
+          for (const lab of rule.labId ? [rule.labId] : labs) suppressedLabs.add(lab);
+        }
+      }
+      const payload = buildSourceFailingPayload(
+        {
+          sourceId: source.sourceId,
+          sourceName: source.name,
+          platform: source.platform,
+          failingSince: new Date(source.failingSince),
+          lastError: source.lastError,
+          coverage,
+          suppressedLabs: [...suppressedLabs].sort(),
+        },
+        new Date(now),
+      );
+      const written = await this.outbox.writeEvent({
+        type: payload.type,
+        dedupeKey: `source-failing:${source.sourceId}:${new Date(source.failingSince).toISOString()}`,
+        alertId: null,
+        sourceId: source.sourceId,
+        sequence: null,
+        occurredAt: new Date(now),
+        body: serializeWebhookPayload(payload),
+      });
+      if (written.length > 0) this.logger.warn(`source ${source.sourceId} (${source.platform}) is failing; notified ${written.length} endpoint(s)`);
+      pending.push(...written);
+    }
+    return pending;
+  }
+}
+
+/** Share of the platform's collecting sources that are healthy right now. */
+function platformCoverage(sources: readonly SourceHealthRow[], platform: string): number {
+  const mine = sources.filter((s) => s.platform === platform);
+  if (mine.length === 0) return 1;
+  return mine.filter((s) => !UNHEALTHY.has(s.status)).length / mine.length;
+}

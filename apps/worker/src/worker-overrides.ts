@@ -1,0 +1,17 @@
+import type { Provider } from '@nestjs/common';
+import type { LookupFunction } from '@labpulse/alerts';
+import { CLOCK, type Clock, SYSTEM_CLOCK } from './common/clock';
+import { DNS_LOOKUP, SYSTEM_DNS_LOOKUP } from './deliver/dns-lookup';
+
+/** What an in-process test may swap in: a clock that jumps instead of waiting, a stub resolver. */
+export interface WorkerOverrides {
+  clock?: Clock;
+  dnsLookup?: LookupFunction;
+}
+
+export function overrideProviders(overrides: WorkerOverrides): Provider[] {
+  return [
+    { provide: CLOCK, useValue: overrides.clock ?? SYSTEM_CLOCK },
+    { provide: DNS_LOOKUP, useValue: overrides.dnsLookup ?? SYSTEM_DNS_LOOKUP },
+  ];
+}

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { BucketWidth, DerivedBuckets } from './trend.repository';
+
+export interface CoverageQuery {
+  width: BucketWidth;
+  from: Date;
+  to: Date;
+  /** Empty means every platform. */
+  platforms: string[];
+  derive?: DerivedBuckets;
+  byPlatform?: boolean;
+}
+
+export interface CoverageRow {
+  /** The platform, or 'all'. */
+  platform: string;
+  bucketStart: Date;
+  /** Platform sources whose poll outcomes cover some of the bucket. */
+  sources: number;
+  /** Of those, the ones with no failed poll covering any of the bucket. */
+  healthy: number;
+}
+
+/**
+ * How many collectors were working in each bucket, read from source_health_buckets (filled by
+ * SourceRepository.recordOutcome). Zero sources means nothing was collecting, which is not silence.
+ */
+@Injectable()
+export class TrendCoverageRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async coverage(q: CoverageQuery): Promise<CoverageRow[]> {
+    const params: unknown[] = [q.width, q.from.toISOString(), q.to.toISOString(), q.platforms];
+    let bucket = 'h.bucket_start';
+    if (q.derive) {
+      params.push(q.derive.unit, q.derive.timeZone);
+      bucket = 'date_trunc($5, h.bucket_start, $6)';
+    }
+    const platform = q.byPlatform ? 'h.platform' : `'all'::text`;
+    // DISTINCT: a derived bucket spans several stored rows of one source.
+    const rows = (await this.db.query(
+      `SELECT ${platform} AS platform, ${bucket} AS bucket_start,
+         count(DISTINCT h.source_id)::int AS sources,
+         (count(DISTINCT h.source_id) - count(DISTINCT h.source_id) FILTER (WHERE h.failed))::int AS healthy
+       FROM source_health_buckets h
+       WHERE h.bucket_width = $1 AND h.bucket_start >= $2 AND h.bucket_start < $3
+         AND (cardinality($4::text[]) = 0 OR h.platform = ANY($4::text[]))
+       GROUP BY 1, 2
+       ORDER BY 1, 2`,
+      params,
+    )) as Array<{ platform: string; bucket_start: Date; sources: number; healthy: number }>;
+    return rows.map((r) => ({ platform: r.platform, bucketStart: r.bucket_start, sources: r.sources, healthy: r.healthy }));
+  }
+}

@@ -1,0 +1,213 @@
+import { Injectable } from '@nestjs/common';
+import type { EndpointHealth } from '@labpulse/alerts';
+import { DataSource } from 'typeorm';
+
+export type WebhookEndpointStatus = 'enabled' | 'disabled';
+export type WebhookDisabledReason = 'gone' | 'failing' | 'blocked_address' | 'manual';
+
+/** An endpoint without its secrets: what every read returns. */
+export interface WebhookEndpointRecord {
+  readonly id: string;
+  readonly url: string;
+  readonly description: string;
+  readonly eventTypes: string[];
+  readonly status: WebhookEndpointStatus;
+  readonly disabledReason: WebhookDisabledReason | null;
+  readonly disabledAt: Date | null;
+  readonly failingSince: Date | null;
+  readonly consecutiveFailures: number;
+  readonly lastSuccessAt: Date | null;
+  /** While set and in the future, deliveries carry a second signature with the previous secret. */
+  readonly previousSecretExpiresAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** The secrets, for the delivery worker only. */
+export interface WebhookSigningSecrets {
+  readonly secret: string;
+  readonly previousSecret: string | null;
+  readonly previousSecretExpiresAt: Date | null;
+}
+
+export interface NewWebhookEndpoint {
+  readonly url: string;
+  readonly description: string;
+  readonly eventTypes: string[];
+  readonly secret: string;
+}
+
+export interface WebhookEndpointPatch {
+  readonly url?: string;
+  readonly description?: string;
+  readonly eventTypes?: string[];
+  /** true re-enables (and resets the failure counters); false disables with reason `manual`. */
+  readonly enabled?: boolean;
+}
+
+const COLUMNS = `id, url, description, event_types, status, disabled_reason, disabled_at, failing_since, consecutive_failures,
+  last_success_at, previous_secret_expires_at, created_at, updated_at`;
+
+/** Webhook endpoints. Secrets are written here and read back only by `signingSecrets`. */
+@Injectable()
+export class WebhookRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpointRecord> {
+    const rows = (await this.db.query(
+      `INSERT INTO webhook_endpoints (url, description, event_types, secret) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
+      [endpoint.url, endpoint.description, endpoint.eventTypes, endpoint.secret],
+    )) as EndpointRow[];
+    return toRecord(rows[0]);
+  }
+
+  async list(): Promise<WebhookEndpointRecord[]> {
+    const rows = (await this.db.query(`SELECT ${COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`)) as EndpointRow[];
+    return rows.map(toRecord);
+  }
+
+  async findById(id: string): Promise<WebhookEndpointRecord | null> {
+    const rows = (await this.db.query(`SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = $1`, [id])) as EndpointRow[];
+    return rows.length === 0 ? null : toRecord(rows[0]);
+  }
+
+  async update(id: string, patch: WebhookEndpointPatch): Promise<WebhookEndpointRecord | null> {
+    const rows = (await this.db.query(
+      // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE ... RETURNING.
+      `WITH updated AS (
+       UPDATE webhook_endpoints SET
+         url = coalesce($2, url),
+         description = coalesce($3, description),
+         event_types = coalesce($4, event_types),
+         status = CASE $5::boolean WHEN true THEN 'enabled' WHEN false THEN 'disabled' ELSE status END,
+         disabled_reason = CASE $5::boolean WHEN true THEN NULL
+                                            WHEN false THEN CASE WHEN status = 'disabled' THEN disabled_reason ELSE 'manual' END
+                                            ELSE disabled_reason END,
+         disabled_at = CASE $5::boolean WHEN true THEN NULL WHEN false THEN coalesce(disabled_at, now()) ELSE disabled_at END,
+         failing_since = CASE WHEN $5::boolean THEN NULL ELSE failing_since END,
+         consecutive_failures = CASE WHEN $5::boolean THEN 0 ELSE consecutive_failures END,
+         updated_at = now()
+       WHERE id = $1 RETURNING ${COLUMNS})
+       SELECT * FROM updated`,
+      [id, patch.url ?? null, patch.description ?? null, patch.eventTypes ?? null, patch.enabled ?? null],
+    )) as EndpointRow[];
+    return rows.length === 0 ? null : toRecord(rows[0]);
+  }
+
+  /** The endpoint's deliveries and attempts go with it. */
+  async delete(id: string): Promise<boolean> {
+    const rows = (await this.db.query('WITH d AS (DELETE FROM webhook_endpoints WHERE id = $1 RETURNING id) SELECT id FROM d', [id])) as unknown[];
+    return rows.length > 0;
+  }
+
+  /** The current secret becomes the previous one, still signed with until `overlapUntil`. */
+  async rotateSecret(id: string, secret: string, overlapUntil: Date): Promise<boolean> {
+    const rows = (await this.db.query(
+      `WITH r AS (
+         UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = $3, secret = $2, updated_at = now()
+         WHERE id = $1 RETURNING id)
+       SELECT id FROM r`,
+      [id, secret, overlapUntil.toISOString()],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+
+  async signingSecrets(id: string): Promise<WebhookSigningSecrets | null> {
+    const rows = (await this.db.query(
+      'SELECT secret, previous_secret, previous_secret_expires_at FROM webhook_endpoints WHERE id = $1',
+      [id],
+    )) as Array<{ secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null }>;
+    if (rows.length === 0) return null;
+    return { secret: rows[0].secret, previousSecret: rows[0].previous_secret, previousSecretExpiresAt: rows[0].previous_secret_expires_at };
+  }
+
+  /**
+   * Applies one attempt's result to the endpoint's health with the row locked (concurrent
+   * deliveries to one endpoint never lose a count): `next` computes the new health and whether
+   * to disable the endpoint now. Returns the reason it was disabled, or null.
+   */
+  async updateHealth(
+    id: string,
+    at: Date,
+    next: (health: EndpointHealth) => { health: EndpointHealth; disable: WebhookDisabledReason | null },
+  ): Promise<WebhookDisabledReason | null> {
+    return this.db.transaction(async (tx) => {
+      const rows = (await tx.query(
+        'SELECT status, failing_since, consecutive_failures, last_success_at FROM webhook_endpoints WHERE id = $1 FOR UPDATE',
+        [id],
+      )) as Array<{ status: WebhookEndpointStatus; failing_since: Date | null; consecutive_failures: number; last_success_at: Date | null }>;
+      if (rows.length === 0) return null;
+      const r = rows[0];
+      const result = next({
+        failingSince: r.failing_since?.getTime() ?? null,
+        consecutiveFailures: r.consecutive_failures,
+        lastSuccessAt: r.last_success_at?.getTime() ?? null,
+      });
+      const h = result.health;
+      const disable = r.status === 'enabled' ? result.disable : null;
+      await tx.query(
+        `UPDATE webhook_endpoints SET failing_since = $2, consecutive_failures = $3, last_success_at = $4,
+           status = CASE WHEN $5::text IS NULL THEN status ELSE 'disabled' END,
+           disabled_reason = coalesce($5, disabled_reason),
+           disabled_at = CASE WHEN $5::text IS NULL THEN disabled_at ELSE $6 END,
+           updated_at = now()
+         WHERE id = $1`,
+        [
+          id,
+          h.failingSince === null ? null : new Date(h.failingSince).toISOString(),
+          h.consecutiveFailures,
+          h.lastSuccessAt === null ? null : new Date(h.lastSuccessAt).toISOString(),
+          disable,
+          at.toISOString(),
+        ],
+      );
+      return disable;
+    });
+  }
+
+  /** Disables an enabled endpoint (410 Gone, a blocked address); false when it already was. */
+  async disable(id: string, reason: WebhookDisabledReason, at: Date): Promise<boolean> {
+    const rows = (await this.db.query(
+      `WITH d AS (
+         UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = $2, disabled_at = $3, updated_at = now()
+         WHERE id = $1 AND status = 'enabled' RETURNING id)
+       SELECT id FROM d`,
+      [id, reason, at.toISOString()],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+}
+
+interface EndpointRow {
+  id: string;
+  url: string;
+  description: string;
+  event_types: string[];
+  status: WebhookEndpointStatus;
+  disabled_reason: WebhookDisabledReason | null;
+  disabled_at: Date | null;
+  failing_since: Date | null;
+  consecutive_failures: number;
+  last_success_at: Date | null;
+  previous_secret_expires_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toRecord(r: EndpointRow): WebhookEndpointRecord {
+  return {
+    id: r.id,
+    url: r.url,
+    description: r.description,
+    eventTypes: r.event_types,
+    status: r.status,
+    disabledReason: r.disabled_reason,
+    disabledAt: r.disabled_at,
+    failingSince: r.failing_since,
+    consecutiveFailures: r.consecutive_failures,
+    lastSuccessAt: r.last_success_at,
+    previousSecretExpiresAt: r.previous_secret_expires_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}

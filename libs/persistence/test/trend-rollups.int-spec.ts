@@ -1,0 +1,279 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DataSource } from 'typeorm';
+import { openTestDatabase, resetData, type ScoredPostSpec, seedScoredPosts, testConfig } from '@labpulse/testing';
+import {
+  ApiKeyRepository,
+  apiKeyMatches,
+  type BucketWidth,
+  type CalendarUnit,
+  PostQueryRepository,
+  SourceRepository,
+  TrendCoverageRepository,
+  TrendRepository,
+} from '../src';
+
+let db: DataSource;
+let trends: TrendRepository;
+
+before(async () => {
+  db = await openTestDatabase(testConfig());
+  trends = new TrendRepository(db);
+});
+after(() => db.destroy());
+
+/** A deterministic pseudo-random generator, so a failure reproduces. */
+function lcg(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const LABS = ['openai', 'anthropic', 'deepseek', 'xai'];
+const PLATFORMS = ['x', 'facebook', 'linkedin'] as const;
+// 23 Oct to 3 Nov 2026: Paris leaves summer time on 25 Oct, New York on 1 Nov.
+const START = Date.parse('2026-10-23T00:00:00Z');
+const SPAN = 11 * 86_400_000;
+
+function dataset(count: number): ScoredPostSpec[] {
+  const random = lcg(20261025);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  return Array.from({ length: count }, (_, i) => {
+    const labs = LABS.filter(() => random() < 0.4);
+    if (labs.length === 0) labs.push(pick(LABS));
+    const label = pick(['positive', 'neutral', 'negative', null] as const);
+    return {
+      platform: pick(PLATFORMS),
+      id: `r${i}`,
+      // Whole seconds, some exactly on bucket edges.
+      at: new Date(START + (i % 17 === 0 ? Math.floor(random() * 264) * 3_600_000 : Math.floor(random() * SPAN / 1000) * 1000)).toISOString(),
+      likes: Math.floor(random() * 50),
+      comments: Math.floor(random() * 5),
+      shares: Math.floor(random() * 3),
+      sentiment: label === null ? null : { label, score: label === 'positive' ? 0.25 + random() / 2 : label === 'negative' ? -0.25 - random() / 2 : random() / 10 - 0.05 },
+      mentions: labs.map((lab) => {
+        const stance = label === null ? null : pick(['favor', 'against', 'neutral'] as const);
+        return { lab, stance, score: stance === null ? null : stance === 'favor' ? 0.5 : stance === 'against' ? -0.5 : 0 };
+      }),
+    };
+  });
+}
+
+const RECOUNT_COLUMNS = `count(*)::int AS posts,
+  count(*) FILTER (WHERE s.sentiment_label = 'positive')::int AS positive,
+  count(*) FILTER (WHERE s.sentiment_label = 'neutral')::int AS neutral,
+  count(*) FILTER (WHERE s.sentiment_label = 'negative')::int AS negative,
+  count(*) FILTER (WHERE NOT s.scored)::int AS unscored,
+  count(*) FILTER (WHERE m.stance = 'favor')::int AS favor,
+  count(*) FILTER (WHERE m.stance = 'against')::int AS against,
+  count(*) FILTER (WHERE m.stance = 'neutral')::int AS stance_neutral,
+  coalesce(sum(s.sentiment_score), 0)::float8 AS sentiment_sum,
+  coalesce(sum(m.stance_score), 0)::float8 AS stance_sum,
+  sum(p.likes)::int AS likes, sum(p.comments)::int AS comments, sum(p.shares)::int AS shares`;
+const SCORED_JOIN = `FROM posts p JOIN post_scores s ON s.post_id = p.id JOIN post_lab_mentions m ON m.post_id = p.id AND m.model_version = s.model_version`;
+const COUNT_FIELDS = ['posts', 'positive', 'neutral', 'negative', 'unscored', 'favor', 'against', 'stance_neutral', 'likes', 'comments', 'shares'];
+
+describe('rollups against a recount from the posts', () => {
+  before(async () => {
+    await resetData(db);
+    await seedScoredPosts(db, dataset(500));
+  });
+
+  for (const [width, trunc] of [
+    ['5m', `date_bin('5 minutes', p.posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')`],
+    ['hour', `date_trunc('hour', p.posted_at, 'UTC')`],
+    ['day', `date_trunc('day', p.posted_at, 'UTC')`],
+  ] as const) {
+    test(`every ${width} rollup row equals a recount of every column`, async () => {
+      const diff = await db.query(
+        `WITH recount AS (SELECT m.lab_slug, p.platform, ${trunc} AS bucket_start, ${RECOUNT_COLUMNS} ${SCORED_JOIN} GROUP BY 1, 2, 3)
+         SELECT r.*, t.* FROM recount r FULL JOIN (SELECT * FROM trend_buckets WHERE bucket_width = $1) t USING (lab_slug, platform, bucket_start)
+         WHERE ${COUNT_FIELDS.map((c) => `r.${c} IS DISTINCT FROM t.${c}`).join(' OR ')}
+            OR abs(r.sentiment_sum - t.sentiment_sum) > 1e-6 OR abs(r.stance_sum - t.stance_sum) > 1e-6
+            OR r.posts IS NULL OR t.posts IS NULL`,
+        [width],
+      );
+      assert.deepEqual(diff, [], `${width} rollups differ from a recount`);
+      const [{ n }] = await db.query('SELECT count(*)::int AS n FROM trend_buckets WHERE bucket_width = $1', [width]);
+      assert.ok(n > (width === 'day' ? 20 : 100), `${n} ${width} rows checked`);
+    });
+  }
+
+  // Local buckets are derived at query time: each must equal a recount with Postgres' own zone rules.
+  const derived: Array<[CalendarUnit, string, BucketWidth]> = [
+    ['week', 'UTC', 'day'],
+    ['day', 'Europe/Paris', 'hour'],
+    ['week', 'Europe/Paris', 'hour'],
+    ['day', 'America/New_York', 'hour'],
+    ['day', 'Asia/Kolkata', '5m'],
+    ['hour', 'Asia/Kathmandu', '5m'],
+  ];
+  for (const [unit, timeZone, width] of derived) {
+    test(`${unit} buckets in ${timeZone} (from ${width} rows) equal a recount, platforms summed and per platform`, async () => {
+      const from = new Date('2026-10-19T00:00:00Z');
+      const to = new Date('2026-11-09T00:00:00Z');
+      for (const byPlatform of [false, true]) {
+        const rows = await trends.query({ labs: LABS, width, from, to, platforms: [], derive: { unit, timeZone }, byPlatform });
+        assert.ok(rows.length >= (unit === 'week' ? 8 : 40), `${rows.length} rows compared`);
+        const recount = (await db.query(
+          `SELECT m.lab_slug, ${byPlatform ? 'p.platform' : `'all'`} AS platform, date_trunc($1, p.posted_at, $2) AS bucket_start, ${RECOUNT_COLUMNS}
+           ${SCORED_JOIN} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+          [unit, timeZone],
+        )) as Array<Record<string, unknown>>;
+        const view = (lab: unknown, platform: unknown, at: Date, values: unknown[]) => `${lab} ${platform} ${at.toISOString()} ${values.join(',')}`;
+        assert.deepEqual(
+          rows.map((r) => view(r.lab, r.platform, r.bucketStart, [r.posts, r.positive, r.neutral, r.negative, r.unscored, r.favor, r.against, r.stanceNeutral, r.likes, r.comments, r.shares])),
+          recount.map((r) => view(r.lab_slug, r.platform, r.bucket_start as Date, COUNT_FIELDS.map((c) => r[c]))),
+        );
+      }
+      const starts = new Set((await trends.localBucketStarts({ unit, timeZone }, from, to)).map((d) => d.getTime()));
+      const recounted = (await db.query(`SELECT DISTINCT date_trunc($1, posted_at, $2) AS b FROM posts`, [unit, timeZone])) as Array<{ b: Date }>;
+      for (const { b } of recounted) assert.ok(starts.has(b.getTime()), `${b.toISOString()} is a listed bucket start`);
+    });
+  }
+
+  test('local day starts follow DST: a 25-hour day in Paris on 25 Oct 2026', async () => {
+    const starts = await trends.localBucketStarts({ unit: 'day', timeZone: 'Europe/Paris' }, new Date('2026-10-24T12:00:00Z'), new Date('2026-10-27T00:00:00Z'));
+    assert.deepEqual(starts.map((d) => d.toISOString()), ['2026-10-23T22:00:00.000Z', '2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z']);
+  });
+
+  test('period totals over mixed slices equal a recount', async () => {
+    const totals = await trends.totals(['openai', 'xai'], ['x', 'linkedin'], [
+      { period: 'a', width: '5m', from: new Date('2026-10-24T21:05:00Z'), to: new Date('2026-10-24T22:00:00Z') },
+      { period: 'a', width: 'hour', from: new Date('2026-10-24T22:00:00Z'), to: new Date('2026-10-25T00:00:00Z') },
+      { period: 'a', width: 'day', from: new Date('2026-10-25T00:00:00Z'), to: new Date('2026-10-28T00:00:00Z') },
+    ]);
+    const recount = await db.query(
+      `SELECT m.lab_slug, ${RECOUNT_COLUMNS} ${SCORED_JOIN}
+       WHERE m.lab_slug IN ('openai', 'xai') AND p.platform IN ('x', 'linkedin') AND p.posted_at >= '2026-10-24T21:05:00Z' AND p.posted_at < '2026-10-28T00:00:00Z'
+       GROUP BY 1 ORDER BY 1`,
+    );
+    assert.deepEqual(totals.map((t) => [t.lab, t.posts, t.negative, t.against, t.likes]), recount.map((r: Record<string, number>) => [r.lab_slug, r.posts, r.negative, r.against, r.likes]));
+  });
+
+  test('mentions carry their post sort keys (copied by the trigger) for the drill-down indexes', async () => {
+    const drift = await db.query(
+      `SELECT m.post_id FROM post_lab_mentions m JOIN posts p ON p.id = m.post_id
+       LEFT JOIN post_scores s ON s.post_id = m.post_id AND s.model_version = m.model_version
+       WHERE m.posted_at IS DISTINCT FROM p.posted_at OR m.platform IS DISTINCT FROM p.platform
+          OR m.engagement IS DISTINCT FROM (p.likes + p.comments + p.shares)
+          OR m.sentiment_label IS DISTINCT FROM s.sentiment_label OR m.sentiment_score IS DISTINCT FROM s.sentiment_score`,
+    );
+    assert.deepEqual(drift, []);
+    const posts = new PostQueryRepository(db);
+    const version = await posts.currentModelVersion('openai');
+    const all: string[] = [];
+    let after;
+    for (;;) {
+      const page = await posts.page({ lab: 'openai', modelVersion: version as string, sort: 'engagement', limit: 37, after });
+      all.push(...page.map((p) => p.postId));
+      if (page.length < 37) break;
+      after = page[page.length - 1].position;
+    }
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM post_lab_mentions WHERE lab_slug = 'openai'`);
+    assert.equal(all.length, n, 'keyset pages visit every post once');
+    assert.equal(new Set(all).size, n);
+  });
+});
+
+describe('zone offsets', () => {
+  test('whole-hour, half-hour and UTC zones are told apart with Postgres tz data', async () => {
+    const year = [new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z')] as const;
+    assert.deepEqual(await trends.zoneOffsetProfile('UTC', ...year), { utc: true, wholeHours: true, fiveMinutes: true });
+    assert.deepEqual(await trends.zoneOffsetProfile('Europe/Paris', ...year), { utc: false, wholeHours: true, fiveMinutes: true });
+    assert.deepEqual(await trends.zoneOffsetProfile('Asia/Kolkata', ...year), { utc: false, wholeHours: false, fiveMinutes: true });
+    assert.deepEqual(await trends.zoneOffsetProfile('Australia/Lord_Howe', ...year), { utc: false, wholeHours: false, fiveMinutes: true });
+    const names = await trends.timeZoneNames();
+    assert.ok(names.includes('Europe/Paris') && !names.includes('UTC+3'));
+  });
+});
+
+describe('source health for coverage', () => {
+  before(() => resetData(db));
+
+  test('a poll outcome is logged and marks the buckets it vouches for; repeating it changes nothing', async () => {
+    const sources = new SourceRepository(db);
+    const source = await sources.create({ kind: 'x_search', name: 'q', target: 'openai' });
+    const next = new Date(Date.now() + 2 * 3_600_000);
+    const outcome = { status: 'ok' as const, error: null, nextPollAt: next, pausedUntil: null, success: true };
+    await sources.recordOutcome(source.id, outcome);
+    const [logged] = await db.query('SELECT platform, ok, status, valid_until FROM source_poll_outcomes WHERE source_id = $1', [source.id]);
+    assert.deepEqual([logged.platform, logged.ok, logged.status, logged.valid_until.getTime()], ['x', true, 'ok', next.getTime()]);
+    const counts = async () =>
+      Object.fromEntries(
+        (await db.query(
+          `SELECT bucket_width, count(*)::int AS n, bool_and(ok) AS ok, bool_or(failed) AS failed FROM source_health_buckets WHERE source_id = $1 GROUP BY 1`,
+          [source.id],
+        )).map((r: { bucket_width: string; n: number; ok: boolean; failed: boolean }) => [r.bucket_width, [r.n, r.ok, r.failed]]),
+      );
+    const first = await counts();
+    assert.ok(first['5m'][0] >= 24 && first['5m'][0] <= 25, `two hours of 5-minute buckets: ${first['5m'][0]}`);
+    assert.ok(first.hour[0] >= 2 && first.hour[0] <= 3);
+    assert.deepEqual([first['5m'][1], first['5m'][2]], [true, false]);
+    const stored = await sources.findById(source.id);
+    assert.equal(stored?.status, 'ok');
+    assert.equal(stored?.consecutiveFailures, 0);
+
+    await sources.recordOutcome(source.id, { ...outcome, nextPollAt: new Date(Date.now() + 60_000) });
+    assert.deepEqual((await counts()).hour, first.hour);
+    await sources.recordOutcome(source.id, { status: 'failing', error: 'HTTP 500', nextPollAt: new Date(Date.now() + 60_000), pausedUntil: null, success: false });
+    assert.equal((await counts())['5m'][2], true, 'a failure is recorded in the buckets it covers');
+    assert.equal((await sources.findById(source.id))?.consecutiveFailures, 1);
+  });
+
+  test('file imports are logged but are no platform collector', async () => {
+    const sources = new SourceRepository(db);
+    const source = await sources.create({ kind: 'import', name: 'f', target: '/dev/null' });
+    await sources.recordOutcome(source.id, { status: 'ok', error: null, nextPollAt: new Date(), pausedUntil: null, success: true });
+    const [logged] = await db.query('SELECT platform FROM source_poll_outcomes WHERE source_id = $1', [source.id]);
+    assert.equal(logged.platform, null);
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM source_health_buckets WHERE source_id = $1', [source.id]);
+    assert.equal(n, 0);
+  });
+
+  test('coverage per local day: a source counts once, and is healthy only without a failure in the bucket', async () => {
+    await db.query('TRUNCATE source_health_buckets');
+    const a = '00000000-0000-4000-8000-00000000000a';
+    const b = '00000000-0000-4000-8000-00000000000b';
+    // Paris 25 Oct = 24 Oct 22:00Z .. 25 Oct 23:00Z. a: ok all along; b: one failed hour, then ok.
+    await db.query(
+      `INSERT INTO source_health_buckets (source_id, platform, bucket_width, bucket_start, ok, failed)
+       SELECT $1::uuid, 'x', 'hour', g, true, false FROM generate_series(TIMESTAMPTZ '2026-10-24T22:00:00Z', '2026-10-25T22:00:00Z', interval '1 hour') g
+       UNION ALL SELECT $2::uuid, 'linkedin', 'hour', '2026-10-25T05:00:00Z', false, true
+       UNION ALL SELECT $2::uuid, 'linkedin', 'hour', '2026-10-25T23:00:00Z', true, false`,
+      [a, b],
+    );
+    const coverage = new TrendCoverageRepository(db);
+    const rows = await coverage.coverage({
+      width: 'hour',
+      from: new Date('2026-10-23T22:00:00Z'),
+      to: new Date('2026-10-26T23:00:00Z'),
+      platforms: [],
+      derive: { unit: 'day', timeZone: 'Europe/Paris' },
+    });
+    assert.deepEqual(rows.map((r) => [r.bucketStart.toISOString(), r.sources, r.healthy]), [
+      ['2026-10-24T22:00:00.000Z', 2, 1],
+      ['2026-10-25T23:00:00.000Z', 1, 1],
+    ]);
+    const xOnly = await coverage.coverage({ width: 'hour', from: new Date('2026-10-25T05:00:00Z'), to: new Date('2026-10-25T06:00:00Z'), platforms: ['x'], byPlatform: true });
+    assert.deepEqual(xOnly.map((r) => [r.platform, r.sources, r.healthy]), [['x', 1, 1]]);
+  });
+});
+
+describe('API keys', () => {
+  test('issued keys are stored as a SHA-256 hash, found by prefix, and revocable', async () => {
+    const keys = new ApiKeyRepository(db);
+    const { key, record } = await keys.issue({ scopes: ['admin'], name: 'ops', rateLimitPerMinute: 100 });
+    assert.match(key, /^lp_[A-Za-z0-9_-]{43}$/);
+    const found = await keys.findByPrefix(record.prefix);
+    assert.ok(found && apiKeyMatches(key, found.keyHash) && !apiKeyMatches(`${key}x`, found.keyHash));
+    assert.deepEqual([found.scopes, found.rateLimitPerMinute, found.name], [['admin'], 100, 'ops']);
+    await keys.touch(record.id);
+    assert.ok((await keys.findByPrefix(record.prefix))?.lastUsedAt);
+    assert.equal(await keys.revoke(record.prefix), true);
+    assert.equal(await keys.revoke(record.prefix), false, 'already revoked');
+    assert.ok((await keys.findByPrefix(record.prefix))?.revokedAt);
+  });
+});
