@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@labpulse/config';
-import { openTestDatabase, resetData, testConfig, waitFor } from '@labpulse/testing';
+import { createTestApiKey, openTestDatabase, resetData, testConfig, waitFor } from '@labpulse/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap-api';
 import { bootstrapWorker, type RunningWorker } from '../../apps/worker/src/bootstrap-worker';
 
@@ -23,6 +23,7 @@ let worker: RunningWorker;
 let api: INestApplication;
 let base: string;
 let file: string;
+let auth: { authorization: string };
 
 const line = (id: string, text: string, at: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ platform: 'x', id, author: 'someone', text, created_at: at, engagement: { likes: 2, comments: 1, shares: 0 }, ...extra });
@@ -42,6 +43,7 @@ before(async () => {
   config = testConfig({ SCHEDULER_INTERVAL_MS: '200' });
   db = await openTestDatabase(config);
   await resetData(db);
+  auth = (await createTestApiKey(db, 'read')).headers;
   worker = await bootstrapWorker(config);
   api = await createApiApp(config);
   await api.listen(0, '127.0.0.1');
@@ -68,7 +70,7 @@ async function settled(): Promise<boolean> {
 
 type Point = { start: string; volume: number; positive: number; neutral: number; negative: number; unscored: number };
 async function hourly(labs: string): Promise<Record<string, Array<[string, number, number, number, number]>>> {
-  const res = await fetch(`${base}/v1/trends?labs=${labs}&interval=hour&from=2026-11-01T10:00:00Z&to=2026-11-01T12:00:00Z`);
+  const res = await fetch(`${base}/v1/trends?labs=${labs}&interval=hour&from=2026-11-01T10:00:00Z&to=2026-11-01T12:00:00Z`, { headers: auth });
   assert.equal(res.status, 200);
   const body = (await res.json()) as { series: Array<{ lab: string; points: Point[] }> };
   return Object.fromEntries(

@@ -2,17 +2,20 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { openTestDatabase, resetData, testConfig } from '@labpulse/testing';
+import { createTestApiKey, openTestDatabase, resetData, testConfig } from '@labpulse/testing';
 import { createApiApp } from '../src/bootstrap-api';
 
 let app: INestApplication;
 let db: DataSource;
 let base: string;
+let auth: { authorization: string };
 
 before(async () => {
-  const config = testConfig();
+  // No response cache: tests change rollups between identical requests.
+  const config = testConfig({ API_CACHE_SECONDS: '0' });
   db = await openTestDatabase(config);
   await resetData(db);
+  auth = (await createTestApiKey(db, 'read')).headers;
   app = await createApiApp(config);
   await app.listen(0, '127.0.0.1');
   base = await app.getUrl();
@@ -23,7 +26,7 @@ after(async () => {
 });
 
 async function get(path: string): Promise<{ status: number; type: string; body: any }> {
-  const res = await fetch(`${base}${path}`);
+  const res = await fetch(`${base}${path}`, { headers: auth });
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.json() };
 }
 

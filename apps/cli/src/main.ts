@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { type CliCommand, UsageError } from './cli-command';
+import { apikeyCommand } from './commands/apikey.command';
 import { importCommand } from './commands/import.command';
 import { migrateCommand } from './commands/migrate.command';
+import { rescoreCommand } from './commands/rescore.command';
 import { scoreCommand } from './commands/score.command';
 
 // One entry per subcommand; each lives in commands/<name>.command.ts.
-const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, scoreCommand];
+const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, scoreCommand, rescoreCommand, apikeyCommand];
 
 function help(): string {
   return ['usage: npm run --silent cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`)].join('\n');

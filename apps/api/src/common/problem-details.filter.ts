@@ -1,4 +1,5 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { InvalidParametersException } from './invalid-parameters.exception';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
@@ -8,6 +9,7 @@ const TYPES: Record<number, string> = {
   401: '/problems/unauthorized',
   403: '/problems/forbidden',
   404: '/problems/not-found',
+  406: '/problems/not-acceptable',
   429: '/problems/rate-limited',
 };
 
@@ -40,12 +42,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-      return { type: TYPES[status] ?? 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail, instance };
+      return { type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance };
     }
     // Body-parser errors (malformed JSON, too large) carry a status of their own.
     const status = (exception as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return { type: TYPES[status] ?? 'about:blank', title: HttpStatus[status] ?? 'Error', status, detail: (exception as Error).message, instance };
+      return { type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: (exception as Error).message, instance };
     }
     this.logger.error(`${request.method} ${instance}: ${(exception as Error)?.stack ?? String(exception)}`);
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error; it has been logged', instance };

@@ -2,7 +2,10 @@ import { Controller, Get, HttpCode, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DatabaseHealth } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
+import { Public } from '../auth/scopes.decorator';
 
+// Probes answer without a key: orchestrators have none.
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -1,4 +1,4 @@
-import type { TrendRow } from '@labpulse/persistence';
+import type { CoverageRow, TrendCounts, TrendRow } from '@labpulse/persistence';
 
 export interface TrendPoint {
   start: string;
@@ -16,32 +16,130 @@ export interface TrendPoint {
   favor: number;
   against: number;
   stanceNeutral: number;
+  /** Mean stance score in [-1, 1] over posts with a stance; null when none had one. */
+  meanStance: number | null;
+  /** This lab's volume / the volume of all requested labs in the bucket (same platform group); null when that is 0. */
+  shareOfVoice: number | null;
+  likes: number;
+  comments: number;
+  shares: number;
 }
 
-const EMPTY = { posts: 0, positive: 0, neutral: 0, negative: 0, unscored: 0, favor: 0, against: 0, stanceNeutral: 0, sentimentSum: 0 };
+export interface CoveragePoint {
+  start: string;
+  /** Platform sources that reported (polled, successfully or not) during the bucket. */
+  sources: number;
+  /** Of those, the ones with no failed poll during the bucket. */
+  healthy: number;
+}
 
-/** One lab's points for every bucket start, zero-filled so a quiet bucket reads as 0, not as missing. */
-export function buildSeries(starts: Date[], rows: TrendRow[]): TrendPoint[] {
-  const byStart = new Map(rows.map((row) => [row.bucketStart.getTime(), row]));
-  return starts.map((start) => {
-    const row = byStart.get(start.getTime()) ?? EMPTY;
-    const scored = row.positive + row.neutral + row.negative;
+export interface TrendSeries {
+  lab: string;
+  name: string;
+  /** The platform, or 'all' when platforms are summed. */
+  platform: string;
+  points: TrendPoint[];
+}
+
+export interface CoverageSeries {
+  platform: string;
+  points: CoveragePoint[];
+}
+
+const ZERO: TrendCounts = {
+  posts: 0,
+  positive: 0,
+  neutral: 0,
+  negative: 0,
+  unscored: 0,
+  favor: 0,
+  against: 0,
+  stanceNeutral: 0,
+  sentimentSum: 0,
+  stanceSum: 0,
+  likes: 0,
+  comments: 0,
+  shares: 0,
+};
+
+export function ratio(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? round(numerator / denominator) : null;
+}
+
+export function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/** The derived measures of one set of counts (a bucket, or a whole period). */
+export function measures(c: TrendCounts) {
+  const scored = c.positive + c.neutral + c.negative;
+  const withStance = c.favor + c.against + c.stanceNeutral;
+  return {
+    volume: c.posts,
+    positive: c.positive,
+    neutral: c.neutral,
+    negative: c.negative,
+    unscored: c.unscored,
+    netSentiment: ratio(c.positive - c.negative, scored),
+    meanSentiment: ratio(c.sentimentSum, scored),
+    favor: c.favor,
+    against: c.against,
+    stanceNeutral: c.stanceNeutral,
+    meanStance: ratio(c.stanceSum, withStance),
+  };
+}
+
+export interface SeriesInput {
+  labs: Array<{ slug: string; name: string }>;
+  /** 'all', or the platforms, in answer order. */
+  groups: string[];
+  starts: Date[];
+  rows: TrendRow[];
+  coverage: CoverageRow[];
+}
+
+/**
+ * One zero-filled series per lab (and platform group) over every bucket start, so a quiet bucket
+ * reads as 0, not as missing; share of voice is computed among the requested labs per group.
+ */
+export function buildSeries(input: SeriesInput): { series: TrendSeries[]; coverage: CoverageSeries[] } {
+  const index = new Map<number, number>(input.starts.map((start, i) => [start.getTime(), i]));
+  const isoStarts = input.starts.map((start) => start.toISOString());
+  const counts = new Map<string, TrendCounts[]>();
+  for (const row of input.rows) {
+    const i = index.get(row.bucketStart.getTime());
+    if (i === undefined) continue;
+    const key = `${row.lab}|${row.platform}`;
+    let slots = counts.get(key);
+    if (!slots) counts.set(key, (slots = new Array<TrendCounts>(input.starts.length).fill(ZERO)));
+    slots[i] = row;
+  }
+  const totals = new Map<string, number[]>(input.groups.map((g) => [g, new Array<number>(input.starts.length).fill(0)]));
+  for (const [key, slots] of counts) {
+    const group = totals.get(key.slice(key.indexOf('|') + 1));
+    if (group) slots.forEach((c, i) => (group[i] += c.posts));
+  }
+  const series: TrendSeries[] = [];
+  for (const lab of input.labs) {
+    for (const platform of input.groups) {
+      const slots = counts.get(`${lab.slug}|${platform}`);
+      const groupTotals = totals.get(platform) as number[];
+      const points = isoStarts.map((start, i): TrendPoint => {
+        const c = slots?.[i] ?? ZERO;
+        return { start, ...measures(c), shareOfVoice: ratio(c.posts, groupTotals[i]), likes: c.likes, comments: c.comments, shares: c.shares };
+      });
+      series.push({ lab: lab.slug, name: lab.name, platform, points });
+    }
+  }
+  const coverage = input.groups.map((platform): CoverageSeries => {
+    const byStart = new Map(input.coverage.filter((r) => r.platform === platform).map((r) => [r.bucketStart.getTime(), r]));
     return {
-      start: start.toISOString(),
-      volume: row.posts,
-      positive: row.positive,
-      neutral: row.neutral,
-      negative: row.negative,
-      unscored: row.unscored,
-      netSentiment: scored > 0 ? round((row.positive - row.negative) / scored) : null,
-      meanSentiment: scored > 0 ? round(row.sentimentSum / scored) : null,
-      favor: row.favor,
-      against: row.against,
-      stanceNeutral: row.stanceNeutral,
+      platform,
+      points: input.starts.map((start, i) => {
+        const r = byStart.get(start.getTime());
+        return { start: isoStarts[i], sources: r?.sources ?? 0, healthy: r?.healthy ?? 0 };
+      }),
     };
   });
-}
-
-function round(value: number): number {
-  return Math.round(value * 10_000) / 10_000;
+  return { series, coverage };
 }

@@ -1,64 +1,121 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { LabRepository, TrendRepository, type BucketWidth } from '@labpulse/persistence';
-import { type BucketSize, bucketRangeUtc, floorUtc, BUCKET_MS } from '@labpulse/trends';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@labpulse/config';
+import { LabRepository, TrendCoverageRepository, TrendRepository } from '@labpulse/persistence';
+import { bucketRangeUtc, type BucketSize } from '@labpulse/trends';
+import { freshness } from '../caching/freshness';
+import { representation } from '../caching/representation';
+import type { Rendered } from '../caching/response-cache.service';
+import { CSV_CONTENT_TYPE } from '../common/csv';
 import { InvalidParametersException } from '../common/invalid-parameters.exception';
+import { parseInstant } from '../common/instant.validator';
+import { requireLabs, splitList } from '../common/known-labs';
+import type { Format } from '../common/representation';
+import { NOMINAL_MS, planBuckets } from './bucket-plan';
 import { buildSeries, type TrendPoint } from './trend-series';
-import type { TrendInterval, TrendsQueryDto } from './trends-query.dto';
+import { trendsCsv } from './trends-csv';
+import { TREND_FIELDS, type TrendField, type TrendsQueryDto } from './trends-query.dto';
+import type { TrendsResponseDto } from './trends-response.dto';
+import { TimeZones } from './time-zones.service';
 
 /** The most points one series may hold; a longer range needs a coarser interval. */
 export const MAX_POINTS_PER_SERIES = 2_000;
+/** The most points one answer may hold (series x buckets). */
+export const MAX_POINTS_PER_RESPONSE = 20_000;
 
-const WIDTH: Record<TrendInterval, { stored: BucketWidth; size: BucketSize }> = {
-  '5m': { stored: '5m', size: '5m' },
-  hour: { stored: 'hour', size: '1h' },
-  day: { stored: 'day', size: '1d' },
-};
-
-export interface TrendsResponse {
-  interval: TrendInterval;
-  from: string;
-  to: string;
-  platforms: string[] | 'all';
-  series: Array<{ lab: string; name: string; points: TrendPoint[] }>;
-}
+const PLATFORMS = ['x', 'facebook', 'linkedin'];
+const UTC_SIZE: Record<'5m' | 'hour' | 'day', BucketSize> = { '5m': '5m', hour: '1h', day: '1d' };
 
 @Injectable()
 export class TrendsService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rollups: TrendRepository,
+    private readonly coverage: TrendCoverageRepository,
     private readonly labs: LabRepository,
+    private readonly zones: TimeZones,
   ) {}
 
-  async query(query: TrendsQueryDto): Promise<TrendsResponse> {
-    const slugs = [...new Set(query.labs.split(','))];
-    const platforms = query.platforms ? [...new Set(query.platforms.split(','))] : [];
-    const width = WIDTH[query.interval];
-    const to = new Date(query.to);
-    const from = floorUtc(new Date(query.from), width.size);
-    if (from.getTime() >= to.getTime()) throw InvalidParametersException.single('from', 'from must be before to');
-    const points = Math.ceil((to.getTime() - from.getTime()) / BUCKET_MS[width.size]);
-    if (points > MAX_POINTS_PER_SERIES) {
+  async query(query: TrendsQueryDto): Promise<TrendsResponseDto> {
+    const slugs = splitList(query.labs);
+    const platforms = splitList(query.platforms);
+    const groupBy = query.groupBy ?? 'lab';
+    const groups = groupBy === 'platform' ? (platforms.length > 0 ? platforms : PLATFORMS) : ['all'];
+    const tz = query.tz ?? 'UTC';
+    const requestedFrom = parseInstant(query.from);
+    const to = parseInstant(query.to);
+    if (requestedFrom.getTime() >= to.getTime()) throw InvalidParametersException.single('from', 'from must be before to');
+    // A nominal estimate first, so a huge range is refused before any work; exact count below.
+    this.checkPointCaps(Math.ceil((to.getTime() - requestedFrom.getTime()) / NOMINAL_MS[query.interval]), slugs.length * groups.length, query.interval);
+    if (tz !== 'UTC' && !(await this.zones.isKnown(tz))) {
+      throw InvalidParametersException.single('tz', `tz must be an IANA time zone name (e.g. Europe/Paris); ${tz} is not one`);
+    }
+    const plan = planBuckets(query.interval, tz, await this.zones.profile(tz, requestedFrom, to));
+    if (typeof plan === 'string') throw InvalidParametersException.single('tz', plan);
+    if (plan.maxSpanMs !== undefined && to.getTime() - requestedFrom.getTime() > plan.maxSpanMs) {
       throw InvalidParametersException.single(
-        'interval',
-        `the range holds ${points} ${query.interval} buckets; at most ${MAX_POINTS_PER_SERIES} per series (use a coarser interval or a shorter range)`,
+        'tz',
+        `with tz=${tz}, ${query.interval} buckets are regrouped from finer rollups: at most ${plan.maxSpanMs / 86_400_000} days per request`,
       );
     }
-    const known = await this.labs.findBySlugs(slugs);
-    const missing = slugs.filter((slug) => !known.some((lab) => lab.slug === slug));
-    if (missing.length > 0) throw new NotFoundException(`unknown lab: ${missing.join(', ')}`);
-    const rows = await this.rollups.query({ labs: slugs, width: width.stored, from, to, platforms });
-    const starts = bucketRangeUtc(from, to, width.size);
-    const names = new Map(known.map((lab) => [lab.slug, lab.name]));
+    const labs = await requireLabs(this.labs, slugs);
+    const starts = plan.derive ? await this.rollups.localBucketStarts(plan.derive, requestedFrom, to) : bucketRangeUtc(requestedFrom, to, UTC_SIZE[plan.read]);
+    this.checkPointCaps(starts.length, labs.length * groups.length, query.interval);
+    const from = starts[0];
+    const byPlatform = groupBy === 'platform';
+    const fields = query.fields ? (splitList(query.fields) as TrendField[]) : null;
+    const withCoverage = !fields || fields.includes('coverage');
+    const [rows, coverage] = await Promise.all([
+      this.rollups.query({ labs: slugs, width: plan.read, from, to, platforms, derive: plan.derive, byPlatform }),
+      withCoverage ? this.coverage.coverage({ width: plan.read, from, to, platforms, derive: plan.derive, byPlatform }) : [],
+    ]);
+    const built = buildSeries({ labs, groups, starts, rows, coverage });
+    const named: readonly TrendField[] = fields ?? TREND_FIELDS;
+    const measures = named.filter((f): f is Exclude<TrendField, 'coverage'> => f !== 'coverage');
+    const series = fields ? built.series.map((s) => ({ ...s, points: s.points.map((p) => project(p, measures)) })) : built.series;
     return {
       interval: query.interval,
+      tz,
       from: from.toISOString(),
       to: to.toISOString(),
       platforms: platforms.length > 0 ? platforms : 'all',
-      series: slugs.map((slug) => ({
-        lab: slug,
-        name: names.get(slug) ?? slug,
-        points: buildSeries(starts, rows.filter((row) => row.lab === slug)),
-      })),
+      groupBy,
+      closed: freshness(to, Date.now(), this.config.api.cacheSeconds).closed,
+      fields: measures,
+      series,
+      coverage: withCoverage ? built.coverage : undefined,
     };
   }
+
+  /** The answer rendered in a format, with its cache policy. */
+  async render(query: TrendsQueryDto, format: Format): Promise<Rendered> {
+    const answer = await this.query(query);
+    const policy = freshness(new Date(answer.to), Date.now(), this.config.api.cacheSeconds);
+    const rep =
+      format === 'csv'
+        ? representation(trendsCsv(answer), CSV_CONTENT_TYPE, policy.cacheControl, { 'Content-Disposition': 'attachment; filename="trends.csv"' })
+        : representation(JSON.stringify(answer), 'application/json; charset=utf-8', policy.cacheControl);
+    return { representation: rep, ttlMs: policy.ttlMs };
+  }
+
+  private checkPointCaps(pointsPerSeries: number, seriesCount: number, interval: string): void {
+    if (pointsPerSeries > MAX_POINTS_PER_SERIES) {
+      throw InvalidParametersException.single(
+        'interval',
+        `the range holds ${pointsPerSeries} ${interval} buckets; at most ${MAX_POINTS_PER_SERIES} per series (use a coarser interval or a shorter range)`,
+      );
+    }
+    if (pointsPerSeries * seriesCount > MAX_POINTS_PER_RESPONSE) {
+      throw InvalidParametersException.single(
+        'interval',
+        `the answer would hold ${pointsPerSeries * seriesCount} points (${seriesCount} series x ${pointsPerSeries}); at most ${MAX_POINTS_PER_RESPONSE} per response (fewer labs, a coarser interval or a shorter range)`,
+      );
+    }
+  }
+}
+
+/** A point with only `start` and the requested measures (sparse fieldsets keep dashboard answers small). */
+function project(point: TrendPoint, measures: ReadonlyArray<Exclude<TrendField, 'coverage'>>): TrendPoint {
+  const out: Record<string, unknown> = { start: point.start };
+  for (const m of measures) out[m] = point[m];
+  return out as unknown as TrendPoint;
 }

@@ -38,18 +38,20 @@ export class TrendCoverageRepository {
       bucket = 'date_trunc($5, h.bucket_start, $6)';
     }
     const platform = q.byPlatform ? 'h.platform' : `'all'::text`;
-    // DISTINCT: a derived bucket spans several stored rows of one source.
+    // A stored bucket has one row per source; a derived one spans several rows of each source.
+    const sources = q.derive ? 'count(DISTINCT h.source_id)' : 'count(*)';
+    const failing = q.derive ? 'count(DISTINCT h.source_id) FILTER (WHERE h.failed)' : 'count(*) FILTER (WHERE h.failed)';
     const rows = (await this.db.query(
-      `SELECT ${platform} AS platform, ${bucket} AS bucket_start,
-         count(DISTINCT h.source_id)::int AS sources,
-         (count(DISTINCT h.source_id) - count(DISTINCT h.source_id) FILTER (WHERE h.failed))::int AS healthy
+      `SELECT ${platform} AS platform, ${bucket} AS bucket_start, ${sources}::int AS sources, (${sources} - ${failing})::int AS healthy
        FROM source_health_buckets h
        WHERE h.bucket_width = $1 AND h.bucket_start >= $2 AND h.bucket_start < $3
          AND (cardinality($4::text[]) = 0 OR h.platform = ANY($4::text[]))
-       GROUP BY 1, 2
-       ORDER BY 1, 2`,
+       GROUP BY 1, 2`,
       params,
     )) as Array<{ platform: string; bucket_start: Date; sources: number; healthy: number }>;
-    return rows.map((r) => ({ platform: r.platform, bucketStart: r.bucket_start, sources: r.sources, healthy: r.healthy }));
+    // Sorted here rather than by ORDER BY, so Postgres may hash-aggregate.
+    return rows
+      .map((r) => ({ platform: r.platform, bucketStart: r.bucket_start, sources: r.sources, healthy: r.healthy }))
+      .sort((a, b) => (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : a.bucketStart.getTime() - b.bucketStart.getTime()));
   }
 }

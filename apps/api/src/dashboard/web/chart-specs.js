@@ -1,0 +1,86 @@
+// @ts-check
+/** From a /v1/trends answer to the two charts: volume and net sentiment per lab over time. */
+import { formatCount, formatNet } from './format.js';
+import { labColour, labDash } from './palette.js';
+import { INTERVAL_LABELS, formatBucket, formatPeriod } from './time.js';
+
+/** @typedef {import('./types.js').TrendsResponse} TrendsResponse */
+/** @typedef {import('./types.js').TrendSeries} TrendSeries */
+/** @typedef {import('./time-chart.js').ChartSpec} ChartSpec */
+/** @typedef {import('./time.js').Interval} Interval */
+
+/**
+ * @param {TrendsResponse} trends
+ * @param {boolean[]} gaps per bucket: collection was down
+ * @param {(index: number) => void} onSelect a bucket was clicked
+ * @returns {{ volume: ChartSpec, sentiment: ChartSpec }}
+ */
+export function chartSpecs(trends, gaps, onSelect) {
+  const interval = /** @type {Interval} */ (trends.interval);
+  const starts = trends.series[0]?.points.map((p) => p.start) ?? [];
+  const period = formatPeriod(trends.from, trends.to);
+  const per = INTERVAL_LABELS[interval].toLowerCase();
+  /** @param {TrendSeries} s @param {number} i @param {Array<number | null>} values */
+  const line = (s, i, values) => ({ label: s.name, colour: labColour(i), dash: labDash(i), values });
+
+  // A bucket where collection was down and nothing arrived is unknown, not zero: a break in the line.
+  const volumes = trends.series.map((s) => s.points.map((p, j) => (gaps[j] && p.volume === 0 ? null : p.volume)));
+  const nets = trends.series.map((s) => s.points.map((p) => p.netSentiment));
+  return {
+    volume: {
+      id: 'volume',
+      caption: `Posts per ${per}, ${period} (UTC)`,
+      starts,
+      interval,
+      gaps,
+      series: trends.series.map((s, i) => line(s, i, volumes[i])),
+      format: (v) => (v === null ? 'no data' : formatCount(v)),
+      yLabel: 'Posts',
+      integer: true,
+      summary: `Posts per ${per}, ${period}. ${trends.series.map((s, i) => volumeSummary(s.name, volumes[i], starts, interval)).join(' ')}`,
+      onSelect,
+    },
+    sentiment: {
+      id: 'sentiment',
+      caption: `Net sentiment per ${per}, ${period} (UTC): (positive − negative) / scored posts`,
+      starts,
+      interval,
+      gaps,
+      series: trends.series.map((s, i) => line(s, i, nets[i])),
+      format: (v) => (v === null ? 'no posts' : formatNet(v)),
+      yRange: [-1, 1],
+      yLabel: 'Net sentiment',
+      summary: `Net sentiment per ${per}, from −1 (all negative) to +1 (all positive), ${period}. ${trends.series.map((s, i) => netSummary(s.name, nets[i], starts, interval)).join(' ')}`,
+      onSelect,
+    },
+  };
+}
+
+/**
+ * "OpenAI: 42 posts, most on 24 Nov 2026 (9)."
+ * @param {string} name
+ * @param {Array<number | null>} values
+ * @param {string[]} starts
+ * @param {Interval} interval
+ */
+function volumeSummary(name, values, starts, interval) {
+  const total = values.reduce((/** @type {number} */ n, v) => n + (v ?? 0), 0);
+  if (total === 0) return `${name}: no posts.`;
+  const peak = values.reduce((/** @type {number} */ best, v, i) => ((v ?? 0) > (values[best] ?? 0) ? i : best), 0);
+  return `${name}: ${formatCount(total)} posts, most on ${formatBucket(starts[peak], interval)} (${formatCount(values[peak] ?? 0)}).`;
+}
+
+/**
+ * "OpenAI: latest +0.20 (24 Nov 2026), between −0.50 and +0.60."
+ * @param {string} name
+ * @param {Array<number | null>} values
+ * @param {string[]} starts
+ * @param {Interval} interval
+ */
+function netSummary(name, values, starts, interval) {
+  const known = values.map((v, i) => ({ v, i })).filter((x) => x.v !== null);
+  if (known.length === 0) return `${name}: no scored posts.`;
+  const last = known[known.length - 1];
+  const all = known.map((x) => /** @type {number} */ (x.v));
+  return `${name}: latest ${formatNet(last.v)} (${formatBucket(starts[last.i], interval)}), between ${formatNet(Math.min(...all))} and ${formatNet(Math.max(...all))}.`;
+}

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { InvalidParametersException } from '../common/invalid-parameters.exception';
+import { decodeCursor, encodeCursor, queryFingerprint } from './post-cursor';
+import { originalUrl, permalink } from './permalink';
+
+const fp = queryFingerprint(['openai', 'v1', 'recent']);
+
+test('a cursor round-trips its position and is opaque base64url', () => {
+  const cursor = encodeCursor(fp, { key: '2026-10-24T21:30:00.123456Z', postId: '42' });
+  assert.match(cursor, /^[A-Za-z0-9_-]+$/);
+  assert.deepEqual(decodeCursor(cursor, fp, 'recent'), { key: '2026-10-24T21:30:00.123456Z', postId: '42' });
+});
+
+test('cursors from another query, forged keys and garbage are 400s naming cursor', () => {
+  const other = queryFingerprint(['openai', 'v1', 'engagement']);
+  const cases = [
+    encodeCursor(other, { key: '2026-10-24T21:30:00.000000Z', postId: '1' }),
+    encodeCursor(fp, { key: 'not a time', postId: '1' }),
+    encodeCursor(fp, { key: '2026-10-24T21:30:00.000000Z', postId: '99999999999999999999' }),
+    encodeCursor(fp, { key: '2026-10-24T21:30:00.000000Z', postId: '-1' }),
+    'not-base64-json',
+    Buffer.from('[1,2]').toString('base64url'),
+  ];
+  for (const cursor of cases) {
+    assert.throws(
+      () => decodeCursor(cursor, fp, 'recent'),
+      (e: unknown) => e instanceof InvalidParametersException && e.errors[0].parameter === 'cursor',
+      cursor,
+    );
+  }
+  assert.throws(() => decodeCursor(encodeCursor(fp, { key: '9223372036854775808', postId: '1' }), fp, 'engagement'), InvalidParametersException);
+  assert.deepEqual(decodeCursor(encodeCursor(fp, { key: '-0.6', postId: '7' }), fp, 'most_negative'), { key: '-0.6', postId: '7' });
+});
+
+test('links to originals: stored web URLs win; otherwise derived from platform ids', () => {
+  assert.deepEqual(originalUrl('x', '1', 'https://x.com/a/status/1'), { url: 'https://x.com/a/status/1', derived: false });
+  assert.deepEqual(originalUrl('x', '1850000000000000000', null), { url: 'https://x.com/i/web/status/1850000000000000000', derived: true });
+  assert.deepEqual(originalUrl('x', '1', 'javascript:alert(1)'), { url: 'https://x.com/i/web/status/1', derived: true });
+  assert.equal(permalink('facebook', '104958162837_10159999'), 'https://www.facebook.com/104958162837/posts/10159999');
+  assert.equal(permalink('linkedin', 'urn:li:ugcPost:7123'), 'https://www.linkedin.com/feed/update/urn:li:ugcPost:7123/');
+  assert.equal(permalink('x', 'abc'), null);
+  assert.equal(permalink('facebook', 'abc'), null);
+});

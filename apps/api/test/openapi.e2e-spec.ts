@@ -1,0 +1,73 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { openTestDatabase, testConfig } from '@labpulse/testing';
+import { createApiApp } from '../src/bootstrap-api';
+import { listRoutes } from '../src/openapi/route-inventory';
+
+let app: INestApplication;
+let db: DataSource;
+let base: string;
+let document: Record<string, any>;
+
+before(async () => {
+  const config = testConfig();
+  db = await openTestDatabase(config);
+  app = await createApiApp(config);
+  await app.listen(0, '127.0.0.1');
+  base = await app.getUrl();
+  const res = await fetch(`${base}/openapi.json`);
+  assert.equal(res.status, 200);
+  document = (await res.json()) as Record<string, any>;
+});
+after(async () => {
+  await app?.close();
+  await db?.destroy();
+});
+
+test('the document is a valid OpenAPI 3 file', async () => {
+  const { Validator } = await import('@seriousme/openapi-schema-validator');
+  const validator = new Validator();
+  const result = await validator.validate(document);
+  assert.ok(result.valid, JSON.stringify(result.errors, null, 2));
+  assert.match(String(document.openapi), /^3\./);
+});
+
+test('every route of the app is in the document, with the security the guard enforces', () => {
+  const routes = listRoutes(app);
+  assert.ok(routes.length >= 6, 'routes were found');
+  for (const path of ['/v1/trends', '/v1/compare', '/v1/labs/{slug}/posts', '/health', '/ready', '/v1/labs']) {
+    assert.ok(routes.some((r) => r.path === path), `${path} is a route`);
+  }
+  const missing = routes.filter((r) => !document.paths[r.path]?.[r.method]).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  assert.deepEqual(missing, [], 'routes missing from /openapi.json');
+  for (const route of routes) {
+    const operation = document.paths[route.path][route.method];
+    if (route.public) {
+      assert.deepEqual(operation.security, [], `${route.path} is open`);
+    } else {
+      assert.deepEqual(operation.security, [{ 'api-key': [] }], `${route.method} ${route.path} needs a key`);
+      assert.ok(operation.responses['401'] && operation.responses['429'], `${route.path} documents 401 and 429`);
+    }
+  }
+  assert.equal(document.components.securitySchemes['api-key'].scheme, 'bearer');
+});
+
+test('the trend endpoints document their parameters, formats and answers', () => {
+  const trends = document.paths['/v1/trends'].get;
+  const names = trends.parameters.map((p: { name: string }) => p.name).sort();
+  assert.deepEqual(names, ['fields', 'format', 'from', 'groupBy', 'interval', 'labs', 'platforms', 'to', 'tz']);
+  assert.deepEqual(Object.keys(trends.responses['200'].content).sort(), ['application/json', 'text/csv']);
+  assert.ok(document.components.schemas.TrendPointDto.properties.shareOfVoice);
+  const posts = document.paths['/v1/labs/{slug}/posts'].get;
+  assert.ok(posts.parameters.some((p: { name: string; in: string }) => p.name === 'slug' && p.in === 'path'));
+  assert.ok(posts.parameters.some((p: { name: string }) => p.name === 'cursor'));
+});
+
+test('the browsable docs are served at /docs', async () => {
+  const res = await fetch(`${base}/docs`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+  assert.match(await res.text(), /swagger/i);
+});

@@ -1,0 +1,306 @@
+/**
+ * bench:api: seeds a throwaway database with N scored posts over a year (12 labs, 3 platforms),
+ * builds the rollups with the product's RollupRepository, starts the API as separate processes and
+ * loads it with autocannon (64 connections by default) with trend, compare and posts queries.
+ * Prints requests/s and p50/p99 per endpoint, beside what Postgres alone takes for the same trend query.
+ *
+ *   npm run bench:api                          10 million posts (the issue's size)
+ *   npm run bench:api -- --posts 2000000       a smaller dataset
+ *   npm run bench:api -- --keep                keep the database; rerun the load with --reuse <name>
+ *   options: --seconds 10 --connections 64 --replicas 1 --workers 2 (autocannon threads for single-query runs) --json
+ *
+ * The database is created next to DATABASE_URL's (never that one) and dropped at the end.
+ */
+import 'reflect-metadata';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { loadConfigOrExit } from '@labpulse/config';
+import { ApiKeyRepository, createDataSource, TrendCoverageRepository, TrendRepository } from '@labpulse/persistence';
+import { createThrowawayDatabase } from '@labpulse/testing';
+import { type LoadResult, type LoadTarget, percentile, runLoad } from './api-load';
+import { BENCH_LABS, seedBenchDatabase, type SeedTimings } from './api-seed';
+
+const HEADLINE_LABS = BENCH_LABS.slice(0, 5);
+const HEADLINE_FROM = '2026-09-01T00:00:00Z';
+const HEADLINE_TO = '2026-10-01T00:00:00Z';
+const HEADLINE = `/v1/trends?labs=${HEADLINE_LABS.join(',')}&interval=hour&from=${HEADLINE_FROM}&to=${HEADLINE_TO}`;
+/** The same query as a dashboard chart asks it: only the measures it draws. */
+const HEADLINE_LEAN = `${HEADLINE}&fields=volume,netSentiment,shareOfVoice,coverage`;
+
+/** What dashboards and analysts ask, weighted by repetition: 60% trends, 20% compare, 20% posts. */
+function mixTargets(): LoadTarget[] {
+  const labSets = [HEADLINE_LABS, BENCH_LABS.slice(5, 10), ['openai', 'anthropic'], ['deepseek', 'qwen', 'mistral-ai'], BENCH_LABS.slice(0, 12)];
+  const trends: string[] = [];
+  for (const [i, labs] of labSets.entries()) {
+    const month = String(4 + i).padStart(2, '0');
+    trends.push(`/v1/trends?labs=${labs.join(',')}&interval=hour&from=2026-${month}-01T00:00:00Z&to=2026-${String(5 + i).padStart(2, '0')}-01T00:00:00Z`);
+  }
+  trends.push(
+    HEADLINE,
+    HEADLINE_LEAN,
+    `/v1/trends?labs=${HEADLINE_LABS.join(',')}&interval=day&from=${'2025-11-01'}&to=2026-11-01`,
+    `/v1/trends?labs=openai,anthropic,deepseek&interval=week&tz=Europe/Paris&from=2026-03-01&to=2026-09-01`,
+    `/v1/trends?labs=openai,anthropic,deepseek&interval=hour&groupBy=platform&from=2026-08-01&to=2026-08-08`,
+    `/v1/trends?labs=openai,xai&interval=day&tz=America/New_York&from=2026-06-01&to=2026-09-01&platforms=x`,
+  );
+  const compare = [
+    `/v1/compare?labs=${HEADLINE_LABS.join(',')}&from=2026-09-01&to=2026-10-01`,
+    `/v1/compare?labs=${BENCH_LABS.join(',')}&from=2026-08-03T06:00:00Z&to=2026-08-10T18:00:00Z`,
+    `/v1/compare?labs=openai,anthropic&from=2026-01-01&to=2026-07-01&platforms=x,linkedin`,
+  ];
+  const posts = [
+    '/v1/labs/openai/posts',
+    '/v1/labs/anthropic/posts?sort=engagement&from=2026-09-01&to=2026-10-01',
+    '/v1/labs/deepseek/posts?sort=most_negative&platform=x&from=2026-09-01&to=2026-09-08',
+  ];
+  // 10 trends : 3 compare : 3 posts, interleaved.
+  const out: LoadTarget[] = [];
+  for (let i = 0; i < 10; i += 1) {
+    out.push({ label: 'trends', path: trends[i % trends.length] });
+    if (i % 3 === 0 && i < 9) {
+      out.push({ label: 'compare', path: compare[(i / 3) % compare.length] });
+      out.push({ label: 'posts', path: posts[(i / 3) % posts.length] });
+    }
+  }
+  return out;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+interface Replicas {
+  urls: string[];
+  stop(): Promise<void>;
+}
+
+async function startApi(count: number, env: Record<string, string>): Promise<Replicas> {
+  const children: ChildProcess[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--require', '@swc-node/register', 'apps/api/src/main.ts'], {
+      env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(child);
+    urls.push(`http://127.0.0.1:${port}`);
+  }
+  const deadline = Date.now() + 60_000;
+  for (const url of urls) {
+    for (;;) {
+      const ok = await fetch(`${url}/ready`).then((r) => r.ok, () => false);
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`API at ${url} not ready within 60 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return {
+    urls,
+    async stop() {
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null) return resolve();
+              child.once('exit', () => resolve());
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+    },
+  };
+}
+
+/** The headline trend query and its coverage query, straight through the repositories (same SQL as the API). */
+async function postgresAlone(url: string, runs: number) {
+  const db = createDataSource({ url, poolSize: 4 });
+  await db.initialize();
+  try {
+    const trends = new TrendRepository(db);
+    const coverage = new TrendCoverageRepository(db);
+    const q = { labs: HEADLINE_LABS, width: 'hour' as const, from: new Date(HEADLINE_FROM), to: new Date(HEADLINE_TO), platforms: [] };
+    const time = async (fn: () => Promise<unknown>) => {
+      const ms: number[] = [];
+      for (let i = 0; i < runs + 20; i += 1) {
+        const started = process.hrtime.bigint();
+        await fn();
+        if (i >= 20) ms.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
+      ms.sort((a, b) => a - b);
+      return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
+    };
+    const rows = await time(() => trends.query(q));
+    const cov = await time(() => coverage.coverage(q));
+    const both = await time(() => Promise.all([trends.query(q), coverage.coverage(q)]));
+    // The statement TrendRepository.query sends for this query (no ORDER BY: it sorts in Node).
+    const plan = (await db.query(
+      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
+       SELECT t.lab_slug, 'all'::text AS platform, t.bucket_start,
+         ${['posts', 'positive', 'neutral', 'negative', 'unscored', 'favor', 'against', 'stance_neutral', 'likes', 'comments', 'shares'].map((c) => `sum(t.${c}::float8)`).join(', ')},
+         sum(t.sentiment_sum)::float8, sum(t.stance_sum)::float8
+       FROM trend_buckets t
+       WHERE t.bucket_width = 'hour' AND t.lab_slug = ANY($1::text[]) AND t.bucket_start >= $2 AND t.bucket_start < $3
+         AND (cardinality($4::text[]) = 0 OR t.platform = ANY($4::text[]))
+       GROUP BY 1, 2, 3`,
+      [HEADLINE_LABS, HEADLINE_FROM, HEADLINE_TO, []],
+    )) as Array<{ 'QUERY PLAN': Array<{ 'Execution Time': number; Plan: { 'Actual Rows': number } }> }>;
+    const explain = plan[0]['QUERY PLAN'][0];
+    return { rows, coverage: cov, both, explainMs: explain['Execution Time'], resultRows: explain.Plan['Actual Rows'] };
+  } finally {
+    await db.destroy();
+  }
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+function printLoad(title: string, result: LoadResult): void {
+  console.log(`\n${title}`);
+  console.log(`  ${'endpoint'.padEnd(10)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'non-2xx'.padStart(8)}`);
+  const rows: Array<[string, LoadResult['total']]> = [...Object.entries(result.byLabel).map(([k, v]) => [k, { ...result.total, ...v }] as [string, LoadResult['total']]), ['all', result.total]];
+  for (const [label, s] of rows) {
+    console.log(`  ${label.padEnd(10)} ${fmt(s.rps, 0).padStart(8)} ${fmt(s.p50).padStart(8)} ${fmt(s.p99).padStart(8)} ${String(s.requests).padStart(9)} ${String(s.non2xx).padStart(8)}`);
+  }
+  console.log(`  connection errors ${result.total.errors}, timeouts ${result.total.timeouts}, ${fmt(result.total.mbPerSecond)} MB/s received`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      posts: { type: 'string', default: '10000000' },
+      seconds: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '64' },
+      replicas: { type: 'string', default: '1' },
+      workers: { type: 'string', default: '2' },
+      keep: { type: 'boolean', default: false },
+      reuse: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const posts = Number(values.posts);
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const replicas = Number(values.replicas);
+  const workers = Number(values.workers);
+  if (![posts, seconds, connections, replicas, workers].every((n) => Number.isInteger(n) && n > 0)) {
+    console.error('usage: npm run bench:api -- [--posts 10000000] [--seconds 10] [--connections 64] [--replicas 1] [--workers 2] [--keep] [--reuse <db>] [--json]');
+    process.exit(2);
+  }
+  const config = loadConfigOrExit();
+  const log = (line: string) => console.log(line);
+  let dbUrl: string;
+  let drop: (() => Promise<void>) | null = null;
+  let seeded: SeedTimings | null = null;
+  if (values.reuse) {
+    if (!/^labpulse_bench_api_[a-z0-9]+$/.test(values.reuse)) throw new Error('--reuse takes a database this benchmark created (labpulse_bench_api_...)');
+    const url = new URL(config.database.url);
+    url.pathname = `/${values.reuse}`;
+    dbUrl = url.toString();
+    log(`reusing ${values.reuse}`);
+  } else {
+    const name = `labpulse_bench_api_${Date.now().toString(36)}`;
+    log(`creating throwaway database ${name} and seeding ${posts.toLocaleString('en')} posts`);
+    const throwaway = await createThrowawayDatabase(config.database.url, name);
+    dbUrl = throwaway.url;
+    drop = values.keep ? null : () => throwaway.drop();
+    const db = createDataSource({ url: dbUrl, poolSize: 2 });
+    await db.initialize();
+    try {
+      seeded = await seedBenchDatabase(db, posts, log);
+    } finally {
+      await db.destroy();
+    }
+    if (values.keep) log(`kept: rerun the load with npm run bench:api -- --reuse ${name}`);
+  }
+
+  const prefix = `benchapi${Date.now().toString(36)}`;
+  let replicaSet: Replicas | null = null;
+  try {
+    const db = createDataSource({ url: dbUrl, poolSize: 1 });
+    await db.initialize();
+    const { key } = await new ApiKeyRepository(db).issue({ scopes: ['read'], name: 'bench', rateLimitPerMinute: 1_000_000_000 });
+    const [facts] = (await db.query(
+      `SELECT (SELECT count(*) FROM posts)::bigint AS posts, (SELECT count(*) FROM post_lab_mentions)::bigint AS mentions,
+              (SELECT count(*) FROM trend_buckets)::bigint AS rollups, (SELECT count(*) FROM source_health_buckets)::bigint AS health,
+              pg_size_pretty(pg_database_size(current_database())) AS size, current_setting('shared_buffers') AS shared_buffers,
+              current_setting('server_version') AS version`,
+    )) as Array<Record<string, string>>;
+    await db.destroy();
+
+    log('\nPostgres alone (same SQL as the API, sequential, one connection at a time):');
+    const pg = await postgresAlone(dbUrl, 200);
+    log(`  30-day hourly trend, 5 labs (${pg.resultRows} rows from trend_buckets): p50 ${fmt(pg.rows.p50, 2)} ms, p99 ${fmt(pg.rows.p99, 2)} ms; EXPLAIN ANALYZE execution ${fmt(pg.explainMs, 2)} ms`);
+    log(`  its coverage query: p50 ${fmt(pg.coverage.p50, 2)} ms, p99 ${fmt(pg.coverage.p99, 2)} ms; both in parallel as the API runs them: p50 ${fmt(pg.both.p50, 2)} ms, p99 ${fmt(pg.both.p99, 2)} ms`);
+
+    const headers = { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip' };
+    const results: Record<string, LoadResult> = {};
+    for (const cacheSeconds of ['60', '0']) {
+      replicaSet = await startApi(replicas, { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: cacheSeconds });
+      const cache = cacheSeconds === '0' ? 'server cache off' : 'server cache on';
+      const scenarios: Array<[string, LoadTarget[]]> = [
+        ['trend 30d hourly 5 labs', [{ label: 'trends', path: HEADLINE }]],
+        ['same, fields=volume,netSentiment,shareOfVoice,coverage', [{ label: 'trends', path: HEADLINE_LEAN }]],
+        ['mix', mixTargets()],
+      ];
+      // The harness's own ceiling on this machine, in the same run: an open route that touches no database.
+      if (cacheSeconds !== '0') scenarios.unshift(['ceiling: GET /health', [{ label: 'health', path: '/health' }]]);
+      for (const [name, targets] of scenarios) {
+        // Warm-up, not reported: JIT, connection pools, and (cache on) first renders.
+        // One query: autocannon worker threads, its own latency histogram. The mix: one thread, so
+        // each response can be attributed to its endpoint (and autocannon caps it sooner).
+        const threads = targets.length === 1 ? workers : 1;
+        await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds: 2, workers: threads });
+        const result = await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds, workers: threads });
+        results[`${name}, ${cache}`] = result;
+        printLoad(`${name}, ${cache}: ${connections} connections, ${seconds} s, ${replicas} API process(es), ${threads} autocannon thread(s)`, result);
+      }
+      await replicaSet.stop();
+      replicaSet = null;
+    }
+
+    console.log('\nSummary (autocannon, all requests of the run)');
+    for (const [name, r] of Object.entries(results)) {
+      console.log(`  ${name.padEnd(72)} ${fmt(r.total.rps, 0).padStart(6)} req/s  p50 ${fmt(r.total.p50).padStart(6)} ms  p99 ${fmt(r.total.p99).padStart(6)} ms`);
+    }
+    console.log('\nDataset and machine');
+    console.log(`  ${Number(facts.posts).toLocaleString('en')} posts, ${Number(facts.mentions).toLocaleString('en')} lab mentions, ${Number(facts.rollups).toLocaleString('en')} rollup rows, ${Number(facts.health).toLocaleString('en')} health rows; database ${facts.size}`);
+    console.log(`  PostgreSQL ${facts.version}, shared_buffers ${facts.shared_buffers}; ${cpus().length} CPUs shared by Postgres, Redis, the API and autocannon`);
+    if (seeded) {
+      console.log(`  seeding: posts+scores+mentions ${fmt(seeded.postsSeconds)} s, indexes ${fmt(seeded.indexSeconds)} s, health ${fmt(seeded.healthSeconds)} s, rollups (RollupRepository) ${fmt(seeded.rollupSeconds)} s`);
+    }
+    console.log('  requests carry Authorization and Accept-Encoding: gzip (as browsers and fetch send); every request passes the key check and the Redis rate limiter');
+    const on = results['trend 30d hourly 5 labs, server cache on'].total;
+    const lean = results['same, fields=volume,netSentiment,shareOfVoice,coverage, server cache on'].total;
+    const off = results['trend 30d hourly 5 labs, server cache off'].total;
+    const ceiling = results['ceiling: GET /health, server cache on'].total;
+    console.log(
+      `\nTarget (30-day hourly trend, 5 labs): p99 < 25 ms and >= 2,000 req/s. Measured: full points ${fmt(on.rps, 0)} req/s, p99 ${fmt(on.p99)} ms; ` +
+        `dashboard fields ${fmt(lean.rps, 0)} req/s, p99 ${fmt(lean.p99)} ms (server cache on); ${fmt(off.rps, 0)} req/s, p99 ${fmt(off.p99)} ms with it off. ` +
+        `Harness ceiling (GET /health): ${fmt(ceiling.rps, 0)} req/s, p99 ${fmt(ceiling.p99)} ms.`,
+    );
+    if (values.json) console.log(JSON.stringify({ posts: Number(facts.posts), seeded, postgres: pg, results }, null, 2));
+  } finally {
+    if (replicaSet) await replicaSet.stop();
+    const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect().then(async () => {
+      const keys = await redis.keys(`{${prefix}}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }, () => undefined);
+    redis.disconnect();
+    if (drop) await drop();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
