@@ -1,7 +1,7 @@
+import { FakePlatformServer } from './fake-platform-server';
 import { randomBytes, randomInt } from 'node:crypto';
-import { FailureSwitch, type RequestPredicate } from './failure-switch';
 import { systemClock, type FakeClock } from './fake-clock';
-import { FakeHttpServer, type FakeRequest, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { type FakeRequest, type FakeResponse } from './fake-http-server';
 import { GraphFieldsSyntaxError, parseGraphFields, type GraphField } from './graph-fields.parser';
 import { OpaqueTokenStore } from './opaque-token.store';
 import { compareNumericIds, insertSorted } from './sorted-insert';
@@ -104,10 +104,8 @@ const COMMENT_FIELDS = new Set([
  * paths, token as access_token or Bearer, field expansion with summaries, cursor paging with
  * absolute next URLs, usage headers, and switchable throttling / token / payload failures.
  */
-export class FakeFacebookServer {
+export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> {
   readonly accessToken: string;
-  readonly clock: FakeClock;
-  private readonly failures = new FailureSwitch<FakeFacebookFailure>();
   private readonly cursors = new OpaqueTokenStore<{ list: string; position: Position }>('QVFIU');
   private readonly pages = new Map<string, FakeFacebookPage>();
   /** Per page, oldest first: everything (/feed) and the page's own published posts (/posts). */
@@ -120,50 +118,21 @@ export class FakeFacebookServer {
   private readonly calls: number[] = [];
   private nextPostNumber = 122187000000000000n + BigInt(randomInt(0, 1_000_000));
   private nextCommentNumber = 1386857980250000n + BigInt(randomInt(0, 1_000_000));
-  private http!: FakeHttpServer;
 
   private constructor(private readonly options: FakeFacebookServerOptions) {
+    super(options.clock ?? systemClock);
     this.accessToken = options.accessToken ?? 'fake-facebook-page-token';
-    this.clock = options.clock ?? systemClock;
   }
 
   static async start(options: FakeFacebookServerOptions = {}): Promise<FakeFacebookServer> {
     const server = new FakeFacebookServer(options);
-    server.http = await FakeHttpServer.start((request) => server.handle(request), server.clock);
+    await server.listen();
     return server;
-  }
-
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  clearRequests(): void {
-    this.http.clearRequests();
-  }
-
-  failNext(mode: FakeFacebookFailure, options?: { times?: number; when?: RequestPredicate }): void {
-    this.failures.next(mode, options);
-  }
-
-  failAlways(mode: FakeFacebookFailure, options?: { when?: RequestPredicate }): void {
-    this.failures.always(mode, options);
-  }
-
-  clearFailures(): void {
-    this.failures.clear();
   }
 
   /** Makes every paging cursor issued so far invalid, as Graph cursors "can quickly become invalid". */
   expireCursors(): void {
     this.cursors.expireAll();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   addPage(input: { id?: string; name?: string } = {}): FakeFacebookPage {
@@ -228,7 +197,7 @@ export class FakeFacebookServer {
     return comment;
   }
 
-  private handle(request: FakeRequest): FakeResponse {
+  protected handle(request: FakeRequest): FakeResponse {
     const usage = this.countCall();
     const headers = { 'x-app-usage': JSON.stringify({ call_count: usage, total_time: Math.floor(usage / 2), total_cputime: Math.floor(usage / 2) }) };
     const [version, id, edge, ...extra] = request.segments;

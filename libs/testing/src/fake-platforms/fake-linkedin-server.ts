@@ -1,7 +1,7 @@
+import { FakePlatformServer } from './fake-platform-server';
 import { randomInt } from 'node:crypto';
-import { FailureSwitch, type RequestPredicate } from './failure-switch';
 import { systemClock, type FakeClock } from './fake-clock';
-import { FakeHttpServer, type FakeRequest, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { type FakeRequest, type FakeResponse } from './fake-http-server';
 import { SnowflakeMinter } from './snowflake-ids';
 import { insertSorted } from './sorted-insert';
 
@@ -92,10 +92,8 @@ export interface FakeLinkedInServerOptions {
  * comments and summaries under socialActions, admin-only access, and a daily 429 window that ends
  * at midnight UTC by the injectable clock.
  */
-export class FakeLinkedInServer {
+export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> {
   readonly accessToken: string;
-  readonly clock: FakeClock;
-  private readonly failures = new FailureSwitch<FakeLinkedInFailure>();
   private readonly minter = new SnowflakeMinter(0);
   private readonly organizations = new Map<string, FakeLinkedInOrganization>();
   /** Per author, oldest first: all posts, and the PUBLISHED ones the finder shows by default. */
@@ -106,51 +104,22 @@ export class FakeLinkedInServer {
   private readonly comments = new Map<string, FakeLinkedInComment>();
   private day = { key: '', count: 0 };
   private exhaustedUntil = 0;
-  private http!: FakeHttpServer;
 
   private constructor(private readonly options: FakeLinkedInServerOptions) {
+    super(options.clock ?? systemClock);
     this.accessToken = options.accessToken ?? 'fake-linkedin-member-token';
-    this.clock = options.clock ?? systemClock;
   }
 
   static async start(options: FakeLinkedInServerOptions = {}): Promise<FakeLinkedInServer> {
     const server = new FakeLinkedInServer(options);
-    server.http = await FakeHttpServer.start((request) => server.handle(request), server.clock);
+    await server.listen();
     return server;
-  }
-
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  clearRequests(): void {
-    this.http.clearRequests();
-  }
-
-  failNext(mode: FakeLinkedInFailure, options?: { times?: number; when?: RequestPredicate }): void {
-    this.failures.next(mode, options);
-  }
-
-  failAlways(mode: FakeLinkedInFailure, options?: { when?: RequestPredicate }): void {
-    this.failures.always(mode, options);
-  }
-
-  clearFailures(): void {
-    this.failures.clear();
   }
 
   /** Every request gets the daily 429 until the fake clock passes the next midnight UTC. */
   exhaustDailyLimit(): void {
     const now = new Date(this.clock.now());
     this.exhaustedUntil = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   addOrganization(input: { id?: string; name?: string; administered?: boolean } = {}): FakeLinkedInOrganization {
@@ -222,7 +191,7 @@ export class FakeLinkedInServer {
     return comment;
   }
 
-  private handle(request: FakeRequest): FakeResponse {
+  protected handle(request: FakeRequest): FakeResponse {
     const failure = this.failures.take(request);
     if (failure) return this.fail(failure, request);
     const version = header(request, 'linkedin-version');

@@ -1,6 +1,6 @@
-import { FailureSwitch, type RequestPredicate } from './failure-switch';
+import { FakePlatformServer } from './fake-platform-server';
 import { systemClock, type FakeClock } from './fake-clock';
-import { FakeHttpServer, type FakeRequest, type FakeResponse, type RecordedRequest } from './fake-http-server';
+import { type FakeRequest, type FakeResponse } from './fake-http-server';
 import { OpaqueTokenStore } from './opaque-token.store';
 import { SnowflakeMinter, X_EPOCH_MS } from './snowflake-ids';
 import { compileXQuery, XQuerySyntaxError, type XQueryMatcher } from './x-query.matcher';
@@ -118,10 +118,8 @@ interface ParamError {
  * A fake X API v2 search (§1, checklist §5.1) on a real HTTP port. Posts are kept sorted by
  * snowflake id, so since_id / until_id / time bounds are binary searches and 100k+ posts page fast.
  */
-export class FakeXServer {
+export class FakeXServer extends FakePlatformServer<FakeXFailure> {
   readonly bearerToken: string;
-  readonly clock: FakeClock;
-  private readonly failures = new FailureSwitch<FakeXFailure>();
   private readonly tokens = new OpaqueTokenStore<{ query: string; below: bigint }>();
   private readonly minter = new SnowflakeMinter(X_EPOCH_MS);
   private readonly userMinter = new SnowflakeMinter(X_EPOCH_MS);
@@ -132,29 +130,16 @@ export class FakeXServer {
   private readonly usersByName = new Map<string, FakeXUser>();
   private readonly matchers = new Map<string, XQueryMatcher>();
   private readonly windows = new Map<Endpoint, { start: number; count: number }>();
-  private http!: FakeHttpServer;
 
   private constructor(private readonly options: FakeXServerOptions) {
+    super(options.clock ?? systemClock);
     this.bearerToken = options.bearerToken ?? 'fake-x-bearer-token';
-    this.clock = options.clock ?? systemClock;
   }
 
   static async start(options: FakeXServerOptions = {}): Promise<FakeXServer> {
     const server = new FakeXServer(options);
-    server.http = await FakeHttpServer.start((request) => server.handle(request), server.clock);
+    await server.listen();
     return server;
-  }
-
-  get baseUrl(): string {
-    return this.http.baseUrl;
-  }
-
-  get requests(): readonly RecordedRequest[] {
-    return this.http.requests;
-  }
-
-  clearRequests(): void {
-    this.http.clearRequests();
   }
 
   get postCount(): number {
@@ -168,23 +153,6 @@ export class FakeXServer {
   /** Ids of all stored posts, oldest first. */
   allPostIds(): string[] {
     return this.posts.map((post) => post.id);
-  }
-
-  /** Fail the next `times` (default 1) search requests, or only those matching `when`. */
-  failNext(mode: FakeXFailure, options?: { times?: number; when?: RequestPredicate }): void {
-    this.failures.next(mode, options);
-  }
-
-  failAlways(mode: FakeXFailure, options?: { when?: RequestPredicate }): void {
-    this.failures.always(mode, options);
-  }
-
-  clearFailures(): void {
-    this.failures.clear();
-  }
-
-  close(): Promise<void> {
-    return this.http.close();
   }
 
   addUser(input: Partial<Omit<FakeXUser, 'id'>> & { username: string }): FakeXUser {
@@ -284,7 +252,7 @@ export class FakeXServer {
     return lo;
   }
 
-  private handle(request: FakeRequest): FakeResponse {
+  protected handle(request: FakeRequest): FakeResponse {
     const endpoint = endpointOf(request.path);
     if (!endpoint || request.method !== 'GET') {
       return problem(404, { title: 'Not Found Error', detail: `Could not find ${request.path}`, type: 'about:blank', status: 404 });

@@ -9,3 +9,4 @@ export * from './graph-fields.parser';
 export * from './opaque-token.store';
 export * from './snowflake-ids';
 export * from './x-query.matcher';
+export * from './fake-platform-server';
