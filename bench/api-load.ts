@@ -21,6 +21,8 @@ export interface LatencyStats {
 export interface LoadResult {
   total: LatencyStats & { errors: number; timeouts: number; mbPerSecond: number };
   byLabel: Record<string, LatencyStats>;
+  /** Filled by the caller when it can read the server's CPU time. */
+  apiCpuUsPerRequest?: number;
 }
 
 interface ClientWithIterator {

@@ -8,11 +8,14 @@
  *   npm run bench:api -- --posts 2000000       a smaller dataset
  *   npm run bench:api -- --keep                keep the database; rerun the load with --reuse <name>
  *   options: --seconds 10 --connections 64 --replicas 1 --workers 2 (autocannon threads for single-query runs) --json
+ *   --pin                                      the API on one core, autocannon on the other(s), so the
+ *                                              load generator does not compete with the server it measures
  *
  * The database is created next to DATABASE_URL's (never that one) and dropped at the end.
  */
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -80,15 +83,33 @@ async function freePort(): Promise<number> {
 
 interface Replicas {
   urls: string[];
+  pids: number[];
   stop(): Promise<void>;
 }
 
-async function startApi(count: number, env: Record<string, string>): Promise<Replicas> {
+/** `--pin`: the API on the last CPU, this process (autocannon and its threads) on the others. */
+interface Pinning {
+  apiCpu: number;
+  loadCpus: string;
+}
+
+function pinLoadGenerator(): Pinning | null {
+  const count = cpus().length;
+  if (count < 2) return null;
+  const pinning = { apiCpu: count - 1, loadCpus: count === 2 ? '0' : `0-${count - 2}` };
+  // -a: every thread of this process, so autocannon's worker threads stay off the API's core.
+  execFileSync('taskset', ['-a', '-p', '-c', pinning.loadCpus, String(process.pid)], { stdio: 'ignore' });
+  return pinning;
+}
+
+async function startApi(count: number, env: Record<string, string>, pinning: Pinning | null): Promise<Replicas> {
   const children: ChildProcess[] = [];
   const urls: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--require', '@swc-node/register', 'apps/api/src/main.ts'], {
+    const node = [process.execPath, '--require', '@swc-node/register', 'apps/api/src/main.ts'];
+    const [command, ...args] = pinning ? ['taskset', '-c', String(pinning.apiCpu), ...node] : node;
+    const child = spawn(command, args, {
       env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -106,6 +127,7 @@ async function startApi(count: number, env: Record<string, string>): Promise<Rep
   }
   return {
     urls,
+    pids: children.map((child) => child.pid ?? 0),
     async stop() {
       await Promise.all(
         children.map(
@@ -171,6 +193,26 @@ function printLoad(title: string, result: LoadResult): void {
     console.log(`  ${label.padEnd(10)} ${fmt(s.rps, 0).padStart(8)} ${fmt(s.p50).padStart(8)} ${fmt(s.p99).padStart(8)} ${String(s.requests).padStart(9)} ${String(s.non2xx).padStart(8)}`);
   }
   console.log(`  connection errors ${result.total.errors}, timeouts ${result.total.timeouts}, ${fmt(result.total.mbPerSecond)} MB/s received`);
+  if (result.apiCpuUsPerRequest !== undefined) {
+    // CPU the API spent per answered request: steadier than req/s on a shared machine, and
+    // 1e6 / it is what one fully used core could serve.
+    console.log(`  API CPU ${fmt(result.apiCpuUsPerRequest, 0)} us per request (one core's worth: ${fmt(1e6 / result.apiCpuUsPerRequest, 0)} req/s)`);
+  }
+}
+
+/** User + system CPU seconds of processes so far, from /proc (Linux; USER_HZ is 100 there). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return Number.NaN;
+    }
+  }
+  return ticks / 100;
 }
 
 async function main(): Promise<void> {
@@ -184,6 +226,7 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       reuse: { type: 'string' },
       json: { type: 'boolean', default: false },
+      pin: { type: 'boolean', default: false },
     },
   });
   const posts = Number(values.posts);
@@ -192,7 +235,7 @@ async function main(): Promise<void> {
   const replicas = Number(values.replicas);
   const workers = Number(values.workers);
   if (![posts, seconds, connections, replicas, workers].every((n) => Number.isInteger(n) && n > 0)) {
-    console.error('usage: npm run bench:api -- [--posts 10000000] [--seconds 10] [--connections 64] [--replicas 1] [--workers 2] [--keep] [--reuse <db>] [--json]');
+    console.error('usage: npm run bench:api -- [--posts 10000000] [--seconds 10] [--connections 64] [--replicas 1] [--workers 2] [--pin] [--keep] [--reuse <db>] [--json]');
     process.exit(2);
   }
   const config = loadConfigOrExit();
@@ -241,10 +284,13 @@ async function main(): Promise<void> {
     log(`  30-day hourly trend, 5 labs (${pg.resultRows} rows from trend_buckets): p50 ${fmt(pg.rows.p50, 2)} ms, p99 ${fmt(pg.rows.p99, 2)} ms; EXPLAIN ANALYZE execution ${fmt(pg.explainMs, 2)} ms`);
     log(`  its coverage query: p50 ${fmt(pg.coverage.p50, 2)} ms, p99 ${fmt(pg.coverage.p99, 2)} ms; both in parallel as the API runs them: p50 ${fmt(pg.both.p50, 2)} ms, p99 ${fmt(pg.both.p99, 2)} ms`);
 
+    // Pinned after seeding and the Postgres-alone figures, which should use every core.
+    const pinning = values.pin ? pinLoadGenerator() : null;
+    if (pinning) log(`\npinned: API process(es) on CPU ${pinning.apiCpu}, autocannon on CPU ${pinning.loadCpus}; Postgres and Redis unpinned`);
     const headers = { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip' };
     const results: Record<string, LoadResult> = {};
     for (const cacheSeconds of ['60', '0']) {
-      replicaSet = await startApi(replicas, { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: cacheSeconds });
+      replicaSet = await startApi(replicas, { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: cacheSeconds }, pinning);
       const cache = cacheSeconds === '0' ? 'server cache off' : 'server cache on';
       const scenarios: Array<[string, LoadTarget[]]> = [
         ['trend 30d hourly 5 labs', [{ label: 'trends', path: HEADLINE }]],
@@ -259,7 +305,9 @@ async function main(): Promise<void> {
         // each response can be attributed to its endpoint (and autocannon caps it sooner).
         const threads = targets.length === 1 ? workers : 1;
         await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds: 2, workers: threads });
+        const cpuBefore = cpuSeconds(replicaSet.pids);
         const result = await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds, workers: threads });
+        result.apiCpuUsPerRequest = ((cpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
         results[`${name}, ${cache}`] = result;
         printLoad(`${name}, ${cache}: ${connections} connections, ${seconds} s, ${replicas} API process(es), ${threads} autocannon thread(s)`, result);
       }
@@ -287,6 +335,8 @@ async function main(): Promise<void> {
         `dashboard fields ${fmt(lean.rps, 0)} req/s, p99 ${fmt(lean.p99)} ms (server cache on); ${fmt(off.rps, 0)} req/s, p99 ${fmt(off.p99)} ms with it off. ` +
         `Harness ceiling (GET /health): ${fmt(ceiling.rps, 0)} req/s, p99 ${fmt(ceiling.p99)} ms.`,
     );
+    // Little's law for a closed loop: mean latency = connections / throughput, and p99 >= mean.
+    console.log(`With ${connections} connections always busy, p99 < 25 ms needs at least ${fmt(connections / 0.025, 0)} req/s.`);
     if (values.json) console.log(JSON.stringify({ posts: Number(facts.posts), seeded, postgres: pg, results }, null, 2));
   } finally {
     if (replicaSet) await replicaSet.stop();

@@ -31,8 +31,15 @@ export class RateLimiter implements OnApplicationShutdown {
   private lastWarning = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    // Fail fast rather than queue: a request must not wait on a Redis that is away.
-    this.redis = new Redis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: 1_000, lazyConnect: false });
+    // Fail fast rather than queue: a request must not wait on a Redis that is away. Auto-pipelining
+    // sends the counts of requests arriving in the same tick in one write (one syscall, not one each).
+    this.redis = new Redis(config.redis.url, {
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      commandTimeout: 1_000,
+      lazyConnect: false,
+      enableAutoPipelining: true,
+    });
     this.redis.on('error', () => undefined); // reported below, per request, throttled
     this.redis.defineCommand('labpulseRateLimit', { numberOfKeys: 1, lua: SCRIPT });
     // Same namespace as the queues (QUEUE_PREFIX), so one Redis can serve several deployments.

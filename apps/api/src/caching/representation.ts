@@ -43,6 +43,15 @@ function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
+/**
+ * Closed answers (max-age) are compressed once and sent for minutes: level 9 makes a 1 MB trend
+ * answer ~20% smaller than level 4 for ~40 ms once, and every send is then cheaper. Short-lived
+ * answers use level 4: most of level 6's ratio at about half the CPU.
+ */
+function gzipLevel(rep: Representation): number {
+  return /max-age=[1-9]/.test(rep.cacheControl) ? 9 : 4;
+}
+
 /** Writes a representation: 304 when the client's validator matches, gzip when it asks for it. */
 export async function sendRepresentation(req: Request, res: Response, rep: Representation): Promise<void> {
   res.setHeader('ETag', rep.etag);
@@ -56,8 +65,7 @@ export async function sendRepresentation(req: Request, res: Response, rep: Repre
   res.setHeader('Content-Type', rep.contentType);
   let body = rep.body;
   if (body.length >= MIN_COMPRESS_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
-    // Level 4: most of level 6's ratio on repetitive JSON at about half the CPU.
-    rep.gzipped ??= gzip(rep.body, { level: 4, strategy: zlib.Z_DEFAULT_STRATEGY });
+    rep.gzipped ??= gzip(rep.body, { level: gzipLevel(rep), strategy: zlib.Z_DEFAULT_STRATEGY });
     body = await rep.gzipped;
     res.setHeader('Content-Encoding', 'gzip');
   }
