@@ -7,24 +7,18 @@
  * same run), and checks that every post arrived, was scored and was counted exactly once.
  */
 import 'reflect-metadata';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { loadConfigOrExit } from '@labpulse/config';
 import { XSearchConnector } from '@labpulse/connectors';
 import { DEFAULT_LABS } from '@labpulse/labs';
-import { createScorer } from '@labpulse/nlp';
 import { createStandaloneQueue, jobOptionsFor } from '@labpulse/queue';
 import { createThrowawayDatabase, drainConnector, FakeXServer, waitFor } from '@labpulse/testing';
+import { parseFlags, rate, scorerAlone, spawnApp, stopAll } from './pipeline-support';
 
-const args = new Map<string, string>();
-for (let i = 2; i < process.argv.length; i++) {
-  const value = process.argv[i + 1];
-  const flag = process.argv[i].replace(/^--/, '');
-  if (value === undefined || value.startsWith('--')) args.set(flag, 'true');
-  else args.set(flag, process.argv[++i]);
-}
+const args = parseFlags();
 const POSTS = Number(args.get('posts') ?? 100_000);
 const WORKERS = Number(args.get('workers') ?? 1);
 // --split: one process polls, the others score and aggregate (WORKER_QUEUES), as an operator would scale it.
@@ -51,15 +45,12 @@ async function main(): Promise<void> {
   try {
     // Where the time goes, part 1: the connector alone against the same fake server.
     const connector = new XSearchConnector({ baseUrl: x.baseUrl, token: TOKEN, timeoutMs: 30_000 });
-    let t = performance.now();
+    const t = performance.now();
     const drained = await drainConnector(connector, { kind: 'x_search', target: 'labwatch', options: { pageSize: 100 } }, null, { maxPages: 100_000 });
     const fetchSeconds = (performance.now() - t) / 1000;
     const texts = drained.posts.map((p) => p.text);
     // Part 2: the scorer alone on the same texts.
-    const scorer = createScorer(DEFAULT_LABS);
-    t = performance.now();
-    for (const text of texts) scorer.score({ text, language: 'en' });
-    const scoreSeconds = (performance.now() - t) / 1000;
+    const scoreSeconds = scorerAlone(DEFAULT_LABS, texts).seconds;
 
     const env = {
       ...process.env,
@@ -74,7 +65,7 @@ async function main(): Promise<void> {
     };
     for (let i = 0; i < WORKERS; i++) {
       const roles = SPLIT ? (i === 0 ? 'schedule,poll-x' : (process.env.BENCH_SCORE_ROLES ?? 'score,aggregate,evaluate,deliver')) : '';
-      children.push(spawn(process.execPath, ['--require', '@swc-node/register', 'apps/worker/src/main.ts'], { env: { ...env, WORKER_QUEUES: roles }, stdio: ['ignore', 'ignore', 'inherit'] }));
+      children.push(spawnApp('worker', { ...env, WORKER_QUEUES: roles }));
     }
     const [{ id: sourceId }] = (
       await db.query(
@@ -108,7 +99,6 @@ async function main(): Promise<void> {
       Number(checks.posts) === POSTS && Number(checks.distinct_posts) === POSTS && Number(checks.scores) === POSTS &&
       Number(checks.openai_rollup) === Number(checks.openai_mentions);
 
-    const rate = (n: number, s: number) => `${Math.round(n / s).toLocaleString('en-US')} posts/s`;
     console.log(`bench:ingest  ${POSTS.toLocaleString('en-US')} posts on a fake X API, ${WORKERS} worker process(es)${SPLIT ? ' (1 polling, the rest scoring)' : ''}, machine: ${process.platform} ${cpus().length} cores`);
     console.log(`  collected (fetched + stored):     ${storedSeconds.toFixed(1)} s   ${rate(POSTS, storedSeconds)}`);
     console.log(`  end to end (scored + aggregated): ${endToEndSeconds.toFixed(1)} s   ${rate(POSTS, endToEndSeconds)}`);
@@ -118,8 +108,7 @@ async function main(): Promise<void> {
     console.log(`  exactly once: posts ${checks.posts}, distinct ${checks.distinct_posts}, scores ${checks.scores}, openai mentions ${checks.openai_mentions} = rollup ${checks.openai_rollup}: ${exact ? 'OK' : 'MISMATCH'}`);
     if (!exact) process.exitCode = 1;
   } finally {
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+    await stopAll(children);
     await db.end();
     await database.drop();
     await x.close();

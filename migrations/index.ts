@@ -2,6 +2,7 @@ import { InitialSchema1764367200000 } from './1764367200000-initial-schema';
 import { SeedLabs1764367200001 } from './1764367200001-seed-labs';
 import { TrendsApi1795903446048 } from './1795903446048-trends-api';
 import { Alerts1795903511793 } from './1795903511793-alerts';
+import { DataLifecycle1796000000000 } from './1796000000000-data-lifecycle';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SeedLabs1764367200001,
   TrendsApi1795903446048,
   Alerts1795903511793,
+  DataLifecycle1796000000000,
 ];

@@ -4,6 +4,7 @@
  *
  *   npm test                        all tests
  *   npm test -- libs/nlp            only files under a path
+ *   npm run test:faults             only the fault tests (test/faults/*.fault-spec.ts)
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -15,6 +16,10 @@ import { createThrowawayDatabase } from '@labpulse/testing';
 
 const ROOTS = ['apps', 'libs', 'test', 'bench'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
+// `--faults` (npm run test:faults) runs only the fault tests, which `npm test` leaves out: they kill
+// and restart real processes and servers, and take minutes.
+const FAULTS = process.argv.includes('--faults');
+const FAULT_FILE = /\.fault-spec\.ts$/;
 
 function findTests(dir: string): string[] {
   let entries: string[];
@@ -27,13 +32,13 @@ function findTests(dir: string): string[] {
     const path = join(dir, name);
     if (name === 'node_modules') return [];
     if (statSync(path).isDirectory()) return findTests(path);
-    return TEST_FILE.test(name) ? [path] : [];
+    return (FAULTS ? FAULT_FILE : TEST_FILE).test(name) ? [path] : [];
   });
 }
 
 async function main(): Promise<number> {
   const config = loadConfigOrExit();
-  const filters = process.argv.slice(2);
+  const filters = process.argv.slice(2).filter((arg) => arg !== '--faults');
   const files = ROOTS.flatMap(findTests)
     .map((file) => relative(process.cwd(), file))
     .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f) || file.includes(f)))

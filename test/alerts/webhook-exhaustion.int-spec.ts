@@ -49,7 +49,9 @@ it('T13: eight attempts on the Svix schedule, then failed; five days of failures
   assert.equal(current.consecutiveFailures, 8);
   assert.equal(Date.parse(current.failingSince ?? ''), starts[0]);
 
-  h.clock.advance(4 * 24 * 3_600_000);
+  // Past five days of failing, whatever the jitter made of the first 27.6 h (as little as ~22 h):
+  // the next attempt must be the one that disables the endpoint.
+  h.clock.advance(5 * 24 * 3_600_000 - (h.clock.now() - starts[0]) + 3_600_000);
   const later = await h.sendTest(endpoint.id);
   const last = await h.settled(endpoint.id, later, 30_000);
   assert.equal(last.status, 'failed');

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@labpulse/config';
+import { PinoNestLogger, processLogger } from '@labpulse/observability';
 import { createDataSource, runMigrations } from '@labpulse/persistence';
 import { bootstrapApi } from '../../api/src/bootstrap-api';
 import { bootstrapWorker } from '../../worker/src/bootstrap-worker';
@@ -11,6 +12,8 @@ import { bootstrapWorker } from '../../worker/src/bootstrap-worker';
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
+  // JSON from the first line, before the api and worker install the same logger.
+  Logger.overrideLogger(new PinoNestLogger(processLogger(config)));
   const db = createDataSource({ url: config.database.url, poolSize: 2 });
   await db.initialize();
   const applied = await runMigrations(db);

@@ -1,7 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@labpulse/config';
 import { PersistenceModule } from '@labpulse/persistence';
-import { QueueModule } from '@labpulse/queue';
+import { MetricsModule } from '@labpulse/observability';
+import { QUEUE_NAMES, QueueModule } from '@labpulse/queue';
 import { AlertRulesController } from './alert-rules/alert-rules.controller';
 import { AlertRulesService } from './alert-rules/alert-rules.service';
 import { AlertEvaluationsController } from './alerts/alert-evaluations.controller';
@@ -17,6 +18,7 @@ import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
 import { LabsController } from './labs/labs.controller';
 import { LabsService } from './labs/labs.service';
+import { MetricsController } from './observability/metrics.controller';
 import { PostsController } from './posts/posts.controller';
 import { PostsService } from './posts/posts.service';
 import { SourcesController } from './sources/sources.controller';
@@ -41,6 +43,7 @@ const CONTROLLERS = [
   AlertEvaluationsController,
   WebhooksController,
   DashboardController,
+  MetricsController,
 ];
 
 const PROVIDERS = [
@@ -63,7 +66,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, AuthModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, AuthModule, MetricsModule.forRoot({ queues: QUEUE_NAMES })],
       controllers: CONTROLLERS,
       providers: PROVIDERS,
     };

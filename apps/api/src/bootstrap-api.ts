@@ -1,10 +1,16 @@
 import { type DynamicModule, type INestApplication, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { type AppConfig, nestLogLevels } from '@labpulse/config';
+import type { AppConfig } from '@labpulse/config';
+import { AppMetrics, PinoNestLogger, processLogger } from '@labpulse/observability';
 import { ApiModule } from './api.module';
 import { InvalidParametersException } from './common/invalid-parameters.exception';
+import { requireJsonBody } from './common/json-body.middleware';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
+import { RequestInputPipe } from './common/request-input.pipe';
+import { httpMetrics } from './observability/http-metrics.middleware';
+import { mountQueueBoard } from './observability/queue-board';
+import { requestLogging } from './observability/request-logging.middleware';
 import { setupOpenApi } from './openapi/openapi';
 
 /**
@@ -12,13 +18,19 @@ import { setupOpenApi } from './openapi/openapi';
  * `root` lets a test mount extra controllers beside ApiModule under the same guards and pipes.
  */
 export async function createApiApp(config: AppConfig, root: DynamicModule = ApiModule.forRoot(config)): Promise<INestApplication> {
+  const logger = processLogger(config);
   const app = await NestFactory.create<NestExpressApplication>(root, {
-    logger: nestLogLevels(config),
+    logger: new PinoNestLogger(logger),
     bodyParser: true,
   });
+  // First, so every later step (body parsing, guards, handlers) logs with the request id.
+  app.use(requestLogging(logger));
+  app.use(httpMetrics(app.get(AppMetrics)));
+  app.use(requireJsonBody);
   app.useBodyParser('json', { limit: '5mb' });
   app.disable('x-powered-by');
   app.useGlobalPipes(
+    new RequestInputPipe(),
     new ValidationPipe({
       transform: true,
       whitelist: true,
@@ -28,6 +40,7 @@ export async function createApiApp(config: AppConfig, root: DynamicModule = ApiM
   );
   app.useGlobalFilters(new ProblemDetailsFilter());
   setupOpenApi(app);
+  mountQueueBoard(app);
   return app;
 }
 

@@ -56,7 +56,7 @@ async function queuedScoreIds(): Promise<string[][]> {
 test('a mixed batch: good posts stored and queued for scoring, bad ones rejected by index and field, duplicates counted', async () => {
   const first = await ingest({ posts: [post('x', '100')] });
   assert.equal(first.status, 202);
-  assert.deepEqual(first.body, { received: 1, accepted: 1, duplicates: 0, rejected: 0, rejections: [] });
+  assert.deepEqual(first.body, { received: 1, accepted: 1, duplicates: 0, expired: 0, rejected: 0, rejections: [] });
 
   const res = await ingest({
     posts: [
@@ -119,7 +119,7 @@ test('sending the same batch again stores nothing and queues no scoring', async 
   assert.equal((await ingest(batch)).body.accepted, 2);
   const again = await ingest(batch);
   assert.equal(again.status, 202);
-  assert.deepEqual(again.body, { received: 2, accepted: 0, duplicates: 2, rejected: 0, rejections: [] });
+  assert.deepEqual(again.body, { received: 2, accepted: 0, duplicates: 2, expired: 0, rejected: 0, rejections: [] });
   assert.equal((await queuedScoreIds()).length, 1);
   const [{ n }] = await db.query('SELECT count(*)::int AS n FROM pending_scores');
   assert.equal(n, 2);

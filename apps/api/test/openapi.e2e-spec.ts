@@ -37,7 +37,7 @@ test('the document is a valid OpenAPI 3 file', async () => {
 test('every route of the app is in the document, with the security the guard enforces', () => {
   const routes = listRoutes(app);
   assert.ok(routes.length >= 6, 'routes were found');
-  for (const path of ['/v1/trends', '/v1/compare', '/v1/labs/{slug}/posts', '/health', '/ready', '/v1/labs']) {
+  for (const path of ['/v1/trends', '/v1/compare', '/v1/labs/{slug}/posts', '/health', '/ready', '/metrics', '/v1/labs']) {
     assert.ok(routes.some((r) => r.path === path), `${path} is a route`);
   }
   const missing = routes.filter((r) => !document.paths[r.path]?.[r.method]).map((r) => `${r.method.toUpperCase()} ${r.path}`);

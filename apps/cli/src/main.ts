@@ -4,10 +4,11 @@ import { apikeyCommand } from './commands/apikey.command';
 import { importCommand } from './commands/import.command';
 import { migrateCommand } from './commands/migrate.command';
 import { rescoreCommand } from './commands/rescore.command';
+import { retentionCommand } from './commands/retention.command';
 import { scoreCommand } from './commands/score.command';
 
 // One entry per subcommand; each lives in commands/<name>.command.ts.
-const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, scoreCommand, rescoreCommand, apikeyCommand];
+const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, scoreCommand, rescoreCommand, retentionCommand, apikeyCommand];
 
 function help(): string {
   return ['usage: npm run --silent cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`)].join('\n');

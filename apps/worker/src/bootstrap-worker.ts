@@ -1,7 +1,8 @@
 import { Logger, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
-import { type AppConfig, nestLogLevels } from '@labpulse/config';
+import type { AppConfig } from '@labpulse/config';
+import { AppMetrics, PinoNestLogger, processLogger } from '@labpulse/observability';
 import { DatabaseHealth } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { startWorkerHealthServer } from './health/worker-health.server';
@@ -16,13 +17,15 @@ export interface RunningWorker {
 
 /** Boots the worker: Nest context without HTTP, processors for WORKER_QUEUES, a health port. */
 export async function bootstrapWorker(config: AppConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, overrides), { logger: nestLogLevels(config) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, overrides), { logger: new PinoNestLogger(processLogger(config)) });
   const db = app.get(DatabaseHealth);
   const jobs = app.get(JobProducer);
-  const health = await startWorkerHealthServer(config.worker.healthPort, async () => ({
-    postgres: await db.ping(),
-    redis: await jobs.ping(),
-  }));
+  const metrics = app.get(AppMetrics);
+  const health = await startWorkerHealthServer(
+    config.worker.healthPort,
+    async () => ({ postgres: await db.ping(), redis: await jobs.ping() }),
+    () => metrics.scrape(),
+  );
   new Logger('Worker').log(`worker ready; health on port ${config.worker.healthPort}`);
   return {
     app,

@@ -1,13 +1,17 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { WorkerHost } from '@nestjs/bullmq';
+import type { AppConfig } from '@labpulse/config';
+import { AppMetrics, processLogger } from '@labpulse/observability';
 import type { QueueName } from '@labpulse/queue';
+import { instrumentWorker } from './metrics/job-instrumentation';
 
 export const WORKER_PROCESSORS = Symbol('WORKER_PROCESSORS');
 
-// Jobs per process at once. Scoring is CPU-bound: a second process, not more concurrency, uses a
-// second core (PERFORMANCE.md). Polls mostly wait on the network.
-const CONCURRENCY: Record<QueueName, number> = {
+// Jobs per process at once, unless WORKER_CONCURRENCY says otherwise. Scoring is CPU-bound: a
+// second process, not more concurrency, uses a second core (PERFORMANCE.md). Polls mostly wait on
+// the network.
+export const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
   schedule: 1,
   'poll-x': 4,
   'poll-facebook': 4,
@@ -32,16 +36,19 @@ export class WorkerRunner implements OnApplicationBootstrap {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly processors: Array<{ queue: QueueName; type: Type<WorkerHost> }>,
+    private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
+    const metrics = this.moduleRef.get(AppMetrics, { strict: false });
+    const logger = processLogger(this.config);
+    const concurrency = { ...DEFAULT_CONCURRENCY, ...this.config.worker.concurrency };
     for (const { queue, type } of this.processors) {
       const worker = this.moduleRef.get(type, { strict: false }).worker;
-      worker.concurrency = CONCURRENCY[queue];
-      worker.on('failed', (job, error) => this.logger.warn(`${queue} job ${job?.id ?? '?'} failed: ${error.message}`));
-      worker.on('error', (error) => this.logger.error(`${queue} worker: ${error.message}`));
+      worker.concurrency = concurrency[queue];
+      instrumentWorker(worker, queue, metrics, logger);
       worker.run().catch((error: Error) => this.logger.error(`${queue} worker stopped: ${error.message}`));
     }
-    this.logger.log(`processing queues: ${this.processors.map((p) => p.queue).join(', ')}`);
+    this.logger.log(`processing queues: ${this.processors.map((p) => `${p.queue} (x${concurrency[p.queue]})`).join(', ')}`);
   }
 }

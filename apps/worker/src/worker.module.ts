@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { WorkerHost } from '@nestjs/bullmq';
 import { type AppConfig, ConfigModule } from '@labpulse/config';
+import { MetricsModule } from '@labpulse/observability';
 import { PersistenceModule } from '@labpulse/persistence';
 import { type QueueName, QueueModule, resolveWorkerQueues } from '@labpulse/queue';
 import { AggregateProcessor } from './aggregate/aggregate.processor';
@@ -17,6 +18,7 @@ import { ConnectorRegistry } from './poll/connector-registry';
 import { pollProcessors } from './poll/poll.processors';
 import { PollService } from './poll/poll.service';
 import { FanoutService } from './schedule/fanout.service';
+import { RetentionService } from './schedule/retention.service';
 import { ScheduleProcessor } from './schedule/schedule.processor';
 import { ScorerProvider } from './score/scorer.provider';
 import { ScoreProcessor } from './score/score.processor';
@@ -37,7 +39,7 @@ function processorByQueue(config: AppConfig): Record<QueueName, Type<WorkerHost>
   };
 }
 
-const SERVICES = [ConnectorRegistry, PollService, ScorerProvider, ScoreService, RescoreService, FanoutService];
+const SERVICES = [ConnectorRegistry, PollService, ScorerProvider, ScoreService, RescoreService, FanoutService, RetentionService];
 const ALERT_SERVICES = [AlertEvaluationService, AlertKeyEvaluator, SourceFailingService, DeliveryDispatcher, DeliveryService, WebhookHttpClient];
 
 @Module({})
@@ -48,13 +50,13 @@ export class WorkerModule {
     const processors = resolveWorkerQueues(config.worker.roles).map((queue) => ({ queue, type: byQueue[queue] }));
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, MetricsModule.forRoot({ queues: processors.map((p) => p.queue) })],
       providers: [
         ...SERVICES,
         ...ALERT_SERVICES,
         ...overrideProviders(overrides),
         ...processors.map((p) => p.type),
-        { provide: WorkerRunner, inject: [ModuleRef], useFactory: (ref: ModuleRef) => new WorkerRunner(ref, processors) },
+        { provide: WorkerRunner, inject: [ModuleRef], useFactory: (ref: ModuleRef) => new WorkerRunner(ref, processors, config) },
       ],
     };
   }

@@ -32,6 +32,8 @@ describe('alert rule validation', () => {
     assert.match(errorsOf({ ...base, bucket: '1h', window: '90m' }).window, /multiple of the bucket/);
     assert.match(errorsOf({ ...base, enterThreshold: 3, exitThreshold: 3 }).exitThreshold, /lower than enterThreshold/);
     assert.match(errorsOf({ ...base, minVolume: -1 }).minVolume, /at least 0/);
+    // min_volume is a Postgres integer: a larger one was a 500 from the database (issue 7 fuzz).
+    assert.match(errorsOf({ ...base, minVolume: 2_147_483_648 }).minVolume, /at most 2147483647/);
     assert.match(errorsOf({ ...base, labId: 'nope' }, new Set(['anthropic'])).labId, /unknown lab/);
     assert.match(errorsOf({ name: 'x', metric: 'volume', detector: 'two_proportion' }).detector, /does not apply to volume/);
     assert.match(errorsOf({ ...base, detector: 'zscore' }).detector, /two_proportion/);

@@ -117,7 +117,10 @@ export function validateAlertRule(input: unknown, options: RuleValidationOptions
   if (!isFiniteNumber(enter) || enter <= 0) fail('enterThreshold', 'must be a number greater than 0');
   if (!isFiniteNumber(exit) || exit < 0) fail('exitThreshold', 'must be a number at least 0');
   else if (isFiniteNumber(enter) && exit >= enter) fail('exitThreshold', 'must be lower than enterThreshold (hysteresis)');
-  if (!Number.isInteger(m.minVolume) || (m.minVolume as number) < 0) fail('minVolume', 'must be an integer at least 0');
+  // min_volume is a Postgres integer.
+  if (!Number.isInteger(m.minVolume) || (m.minVolume as number) < 0 || (m.minVolume as number) > 2_147_483_647) {
+    fail('minVolume', 'must be an integer at least 0 and at most 2147483647');
+  }
   if (!isFiniteNumber(m.minEffect) || m.minEffect < 0) fail('minEffect', 'must be a number at least 0');
   else if (isShareMetric(metric) && m.minEffect >= 1) fail('minEffect', 'is a share difference for share metrics and must be below 1');
   else if (metric === 'net_sentiment' && m.minEffect >= 2) fail('minEffect', 'is a difference in mean sentiment and must be below 2');

@@ -1,4 +1,5 @@
 import type { RawEnv } from './config.schema';
+import type { WorkerConcurrency } from './worker-concurrency';
 import { type AlertsConfig, type WebhooksConfig, toAlertsConfig, toWebhooksConfig } from './alerting-config';
 
 /** The typed configuration every other module receives; nothing else reads process.env. */
@@ -14,10 +15,12 @@ export interface AppConfig {
     timeoutMs: number;
     pollJobsPerMinute: number;
   };
-  worker: { healthPort: number; roles: string[] };
+  worker: { healthPort: number; roles: string[]; concurrency: WorkerConcurrency };
   log: { level: RawEnv['LOG_LEVEL'] };
   alerts: AlertsConfig;
   webhooks: WebhooksConfig;
+  /** Raw-post retention: `postDays` null = keep forever; `batchSize` posts per delete statement. */
+  retention: { postDays: number | null; batchSize: number };
 }
 
 export interface PlatformApiConfig {
@@ -49,9 +52,11 @@ export function toAppConfig(env: RawEnv): AppConfig {
       roles: env.WORKER_QUEUES.split(',')
         .map((role) => role.trim())
         .filter((role) => role.length > 0),
+      concurrency: env.WORKER_CONCURRENCY,
     },
     log: { level: env.LOG_LEVEL },
     alerts: toAlertsConfig(env),
     webhooks: toWebhooksConfig(env),
+    retention: { postDays: env.POST_RETENTION_DAYS === 0 ? null : env.POST_RETENTION_DAYS, batchSize: env.RETENTION_BATCH_SIZE },
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ALERTING_ENV } from './alerting-config';
+import { workerConcurrencySchema } from './worker-concurrency';
 
 const url = (protocols: string[]) =>
   z.string().refine(
@@ -30,14 +31,19 @@ export const envSchema = z.object({
   WORKER_HEALTH_PORT: portOrZero.default(3001),
   /** Comma-separated worker roles; empty means all of them. Validated against the queue catalogue. */
   WORKER_QUEUES: z.string().default(''),
+  /** Per-queue jobs at once in each worker process, e.g. `score=2,poll-x=8,deliver=20`; unnamed queues keep their defaults. */
+  WORKER_CONCURRENCY: workerConcurrencySchema,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   /** Namespace of every BullMQ key; wrapped in {} so all queues hash to one Redis Cluster slot. */
   QUEUE_PREFIX: z
     .string()
     .regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 characters of a-z, 0-9, _ or -')
     .default('labpulse'),
-  /** How often the scheduler fans out due sources and re-enqueues stranded work. */
-  SCHEDULER_INTERVAL_MS: positiveInt.default(5_000),
+  /**
+   * How often the scheduler fans out due sources and re-enqueues stranded work. A source polled
+   * waits up to this long past its interval, and a backlog source between two time-budgeted polls.
+   */
+  SCHEDULER_INTERVAL_MS: positiveInt.default(1_000),
   /** Posts per score job: ids only, a few hundred per job keeps Redis overhead negligible. */
   SCORE_BATCH_SIZE: positiveInt.max(5_000).default(500),
   /** Lines read from an import file per transaction. */
@@ -57,6 +63,12 @@ export const envSchema = z.object({
   CONNECTOR_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
   /** Poll jobs each platform queue may start per minute, across all workers (BullMQ limiter). */
   POLL_JOBS_PER_MINUTE: positiveInt.max(100_000).default(60),
+
+  // Data lifecycle (docs/data-lifecycle.md).
+  /** Days of raw posts (with their scores and mentions) to keep; 0 keeps them forever. Rollups are always kept. */
+  POST_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(0),
+  /** Posts deleted per statement by the retention job, so it never holds many row locks at once. */
+  RETENTION_BATCH_SIZE: positiveInt.max(100_000).default(5_000),
 
   // Alert evaluation and webhook delivery (issue 6).
   ...ALERTING_ENV,

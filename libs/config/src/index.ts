@@ -3,3 +3,4 @@ export * from './alerting-config';
 export * from './config.module';
 export * from './load-config';
 export * from './log-levels';
+export * from './worker-concurrency';

@@ -11,6 +11,7 @@ export * from './repositories/api-key-token';
 export * from './repositories/ingest.repository';
 export * from './repositories/lab.repository';
 export * from './repositories/post-query.repository';
+export * from './repositories/retention.repository';
 export * from './repositories/rollup.repository';
 export * from './repositories/scoring.repository';
 export * from './repositories/source.repository';

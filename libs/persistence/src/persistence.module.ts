@@ -10,6 +10,7 @@ import { ApiKeyRepository } from './repositories/api-key.repository';
 import { IngestRepository } from './repositories/ingest.repository';
 import { LabRepository } from './repositories/lab.repository';
 import { PostQueryRepository } from './repositories/post-query.repository';
+import { RetentionRepository } from './repositories/retention.repository';
 import { RollupRepository } from './repositories/rollup.repository';
 import { ScoringRepository } from './repositories/scoring.repository';
 import { SourceRepository } from './repositories/source.repository';
@@ -25,6 +26,7 @@ const REPOSITORIES = [
   IngestRepository,
   LabRepository,
   PostQueryRepository,
+  RetentionRepository,
   RollupRepository,
   ScoringRepository,
   SourceRepository,

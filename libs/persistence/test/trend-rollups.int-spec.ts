@@ -1,7 +1,18 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
-import { openTestDatabase, resetData, type ScoredPostSpec, seedScoredPosts, testConfig } from '@labpulse/testing';
+import {
+  openTestDatabase,
+  RECOUNT_COLUMNS,
+  resetData,
+  ROLLUP_COUNT_FIELDS as COUNT_FIELDS,
+  ROLLUP_WIDTHS,
+  rollupRecountDifferences,
+  SCORED_JOIN,
+  type ScoredPostSpec,
+  seedScoredPosts,
+  testConfig,
+} from '@labpulse/testing';
 import {
   ApiKeyRepository,
   apiKeyMatches,
@@ -61,40 +72,15 @@ function dataset(count: number): ScoredPostSpec[] {
   });
 }
 
-const RECOUNT_COLUMNS = `count(*)::int AS posts,
-  count(*) FILTER (WHERE s.sentiment_label = 'positive')::int AS positive,
-  count(*) FILTER (WHERE s.sentiment_label = 'neutral')::int AS neutral,
-  count(*) FILTER (WHERE s.sentiment_label = 'negative')::int AS negative,
-  count(*) FILTER (WHERE NOT s.scored)::int AS unscored,
-  count(*) FILTER (WHERE m.stance = 'favor')::int AS favor,
-  count(*) FILTER (WHERE m.stance = 'against')::int AS against,
-  count(*) FILTER (WHERE m.stance = 'neutral')::int AS stance_neutral,
-  coalesce(sum(s.sentiment_score), 0)::float8 AS sentiment_sum,
-  coalesce(sum(m.stance_score), 0)::float8 AS stance_sum,
-  sum(p.likes)::int AS likes, sum(p.comments)::int AS comments, sum(p.shares)::int AS shares`;
-const SCORED_JOIN = `FROM posts p JOIN post_scores s ON s.post_id = p.id JOIN post_lab_mentions m ON m.post_id = p.id AND m.model_version = s.model_version`;
-const COUNT_FIELDS = ['posts', 'positive', 'neutral', 'negative', 'unscored', 'favor', 'against', 'stance_neutral', 'likes', 'comments', 'shares'];
-
 describe('rollups against a recount from the posts', () => {
   before(async () => {
     await resetData(db);
     await seedScoredPosts(db, dataset(500));
   });
 
-  for (const [width, trunc] of [
-    ['5m', `date_bin('5 minutes', p.posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')`],
-    ['hour', `date_trunc('hour', p.posted_at, 'UTC')`],
-    ['day', `date_trunc('day', p.posted_at, 'UTC')`],
-  ] as const) {
+  for (const width of ROLLUP_WIDTHS) {
     test(`every ${width} rollup row equals a recount of every column`, async () => {
-      const diff = await db.query(
-        `WITH recount AS (SELECT m.lab_slug, p.platform, ${trunc} AS bucket_start, ${RECOUNT_COLUMNS} ${SCORED_JOIN} GROUP BY 1, 2, 3)
-         SELECT r.*, t.* FROM recount r FULL JOIN (SELECT * FROM trend_buckets WHERE bucket_width = $1) t USING (lab_slug, platform, bucket_start)
-         WHERE ${COUNT_FIELDS.map((c) => `r.${c} IS DISTINCT FROM t.${c}`).join(' OR ')}
-            OR abs(r.sentiment_sum - t.sentiment_sum) > 1e-6 OR abs(r.stance_sum - t.stance_sum) > 1e-6
-            OR r.posts IS NULL OR t.posts IS NULL`,
-        [width],
-      );
+      const diff = await rollupRecountDifferences((sql, params) => db.query(sql, params), width);
       assert.deepEqual(diff, [], `${width} rollups differ from a recount`);
       const [{ n }] = await db.query('SELECT count(*)::int AS n FROM trend_buckets WHERE bucket_width = $1', [width]);
       assert.ok(n > (width === 'day' ? 20 : 100), `${n} ${width} rows checked`);

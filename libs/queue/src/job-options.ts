@@ -4,6 +4,8 @@ import type { AnyJob } from './queue-catalogue';
 const KEEP_COMPLETED = { age: 3_600, count: 1_000 };
 const KEEP_FAILED = { age: 7 * 24 * 3_600 };
 const EVALUATE_COALESCE_MS = 2_000;
+const BACKFILL_PRIORITY = 10;
+const AGGREGATE_COALESCE_MS = 1_000;
 /** Name of the custom backoff the deliver processor registers (its delay comes from the failed attempt). */
 export const WEBHOOK_BACKOFF = 'webhook-schedule';
 /** Above the largest WEBHOOK_RETRY_SCHEDULE (15 waits, 16 attempts). */
@@ -31,15 +33,22 @@ export function jobOptionsFor(job: AnyJob): JobsOptions {
         return { jobId: `rescore-${job.data.from}-${job.data.to}`.replace(/:/g, ''), attempts: 20, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
       }
       return {
+        // BullMQ takes jobs without a priority first: a backlog being read never delays fresh posts.
+        ...(job.data.backfill ? { priority: BACKFILL_PRIORITY } : {}),
         attempts: 8,
         backoff: { type: 'exponential', delay: 1_000 },
         removeOnComplete: KEEP_COMPLETED,
         removeOnFail: KEEP_FAILED,
       };
     case 'aggregate':
-      // Not deduplicated on purpose: a job added while another runs must still run afterwards,
-      // otherwise buckets dirtied during the first one would wait for the next sweep.
+      // Every score job asks for one. Coalesced: the first request waits AGGREGATE_COALESCE_MS and
+      // the requests of that window are dropped, so one rebuild covers the buckets of all the score
+      // jobs in it (the same bucket dirtied by several jobs is rebuilt once, not once per job). The
+      // window ends when the job becomes runnable, so a request made while a job runs always adds
+      // the next one: buckets dirtied during a run never wait for the sweep.
       return {
+        delay: AGGREGATE_COALESCE_MS,
+        deduplication: { id: 'aggregate', ttl: AGGREGATE_COALESCE_MS },
         attempts: 8,
         backoff: { type: 'exponential', delay: 1_000 },
         removeOnComplete: { count: 100 },

@@ -17,11 +17,17 @@ export class JobProducer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Queues scoring of stored posts as jobs of SCORE_BATCH_SIZE ids (never one job per post). */
-  async enqueueScoring(postIds: string[]): Promise<void> {
+  /**
+   * Queues scoring of stored posts as jobs of SCORE_BATCH_SIZE ids (never one job per post);
+   * `backfill` jobs wait behind fresh ones.
+   */
+  async enqueueScoring(postIds: string[], options: { backfill?: boolean } = {}): Promise<void> {
     const size = this.config.queue.scoreBatchSize;
     const jobs: AnyJob[] = [];
-    for (let i = 0; i < postIds.length; i += size) jobs.push({ queue: 'score', name: 'score', data: { postIds: postIds.slice(i, i + size) } });
+    for (let i = 0; i < postIds.length; i += size) {
+      const data = { postIds: postIds.slice(i, i + size), ...(options.backfill ? { backfill: true } : {}) };
+      jobs.push({ queue: 'score', name: 'score', data });
+    }
     if (jobs.length > 0) await this.enqueueMany(jobs);
   }
 

@@ -5,7 +5,8 @@ import type { Platform, SourceKind } from '@labpulse/connectors';
  * handlers re-read state and exit quietly when the work is no longer wanted.
  */
 export interface JobCatalogue {
-  schedule: { fanout: Record<string, never> };
+  // retention: one bounded pass of the raw-post retention (docs/data-lifecycle.md)
+  schedule: { fanout: Record<string, never>; retention: Record<string, never> };
   'poll-x': { poll: PollPayload };
   'poll-facebook': { poll: PollPayload };
   'poll-linkedin': { poll: PollPayload };
@@ -23,6 +24,8 @@ export interface PollPayload {
 export interface ScorePayload {
   /** bigint post ids as strings, a few hundred per job. */
   postIds: string[];
+  /** Posts published long before they were collected (a first poll's backlog): scored after fresh ones. */
+  backfill?: boolean;
 }
 
 /** Evaluates every enabled alert rule over the buckets closed since its last pass. */

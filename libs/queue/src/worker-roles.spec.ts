@@ -24,6 +24,14 @@ test('polls of one source share a job id so they never overlap', () => {
   assert.notEqual(a.jobId, c.jobId);
 });
 
-test('aggregate jobs are never deduplicated', () => {
-  assert.equal(jobOptionsFor({ queue: 'aggregate', name: 'aggregate', data: {} }).jobId, undefined);
+test('aggregate requests coalesce only until the job may run, so a request during a run is never dropped', () => {
+  const options = jobOptionsFor({ queue: 'aggregate', name: 'aggregate', data: {} });
+  assert.equal(options.jobId, undefined);
+  assert.ok(options.deduplication?.ttl !== undefined && options.delay !== undefined);
+  assert.ok(options.deduplication.ttl <= options.delay, 'the dedup window closes before the job can start');
+});
+
+test('backfill score jobs wait behind fresh ones (BullMQ takes jobs without a priority first)', () => {
+  assert.equal(jobOptionsFor({ queue: 'score', name: 'score', data: { postIds: ['1'] } }).priority, undefined);
+  assert.ok((jobOptionsFor({ queue: 'score', name: 'score', data: { postIds: ['1'], backfill: true } }).priority ?? 0) > 0);
 });

@@ -7,3 +7,4 @@ export * from './fake-platforms';
 export * from './throwaway-database';
 export * from './webhook-receiver';
 export * from './stub-dns';
+export * from './rollup-recount';

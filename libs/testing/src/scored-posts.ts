@@ -38,7 +38,7 @@ export async function seedScoredPosts(db: DataSource, specs: ScoredPostSpec[], m
     engagement: { likes: s.likes ?? 0, comments: s.comments ?? 0, shares: s.shares ?? 0, quotes: null, impressions: null },
   }));
   const ids: string[] = [];
-  for (const post of posts) ids.push(...(await new IngestRepository(db).saveBatch([post], [])));
+  for (const post of posts) ids.push(...(await new IngestRepository(db).saveBatch([post], [])).newPostIds);
   if (ids.length !== specs.length) throw new Error('seedScoredPosts: some posts were already stored');
   const scores: PostScore[] = specs.map((s, i) => ({
     postId: ids[i],

@@ -23,6 +23,8 @@ const DATA_TABLES = [
   'pending_scores',
   'posts',
   'sources',
+  // data lifecycle: a test that purged must not leave the next one refusing old posts
+  'retention_watermark',
 ];
 
 export async function openTestDatabase(config: AppConfig): Promise<DataSource> {

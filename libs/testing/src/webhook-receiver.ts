@@ -51,7 +51,8 @@ export class WebhookReceiver {
     readonly port: number,
   ) {}
 
-  static async start(path = '/hook'): Promise<WebhookReceiver> {
+  /** `port` 0 (default) picks a free one; a fixed port lets a test bring a receiver back where it was. */
+  static async start(path = '/hook', port = 0): Promise<WebhookReceiver> {
     let instance: WebhookReceiver | undefined;
     const server = createServer((req, res) => instance?.handle(req, res));
     server.on('connection', (socket: Socket) => {
@@ -62,10 +63,10 @@ export class WebhookReceiver {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
-    const { port } = server.address() as AddressInfo;
-    instance = new WebhookReceiver(server, `http://127.0.0.1:${port}${path}`, port);
+    const bound = (server.address() as AddressInfo).port;
+    instance = new WebhookReceiver(server, `http://127.0.0.1:${bound}${path}`, bound);
     return instance;
   }
 

@@ -7,8 +7,13 @@ export interface ParameterError {
 
 /** A 400 that names each parameter and the rule it broke. */
 export class InvalidParametersException extends BadRequestException {
-  constructor(readonly errors: ParameterError[]) {
-    super(errors.map((e) => `${e.parameter}: ${e.message}`).join('; '));
+  readonly errors: ParameterError[];
+
+  constructor(errors: ParameterError[]) {
+    // A field named "" (a body key) is written as its JSON spelling, so every error names something.
+    const named = errors.map((e) => (e.parameter === '' ? { ...e, parameter: '""' } : e));
+    super(named.map((e) => `${e.parameter}: ${e.message}`).join('; '));
+    this.errors = named;
   }
 
   static single(parameter: string, message: string): InvalidParametersException {

@@ -10,6 +10,8 @@ const TYPES: Record<number, string> = {
   403: '/problems/forbidden',
   404: '/problems/not-found',
   406: '/problems/not-acceptable',
+  413: '/problems/payload-too-large',
+  415: '/problems/unsupported-media-type',
   429: '/problems/rate-limited',
 };
 
@@ -42,14 +44,22 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-      return { type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance };
+      return withErrors({ type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance }, '(request)');
     }
-    // Body-parser errors (malformed JSON, too large) carry a status of their own.
+    // Body-parser errors (malformed JSON, too large) and the router's (a path it cannot decode)
+    // carry a status of their own.
     const status = (exception as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return { type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail: (exception as Error).message, instance };
+      const detail = (exception as Error).message;
+      const parameter = typeof (exception as { type?: unknown }).type === 'string' ? '(body)' : /^Failed to decode param/.test(detail) ? '(path)' : '(request)';
+      return withErrors({ type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance }, parameter);
     }
     this.logger.error(`${request.method} ${instance}: ${(exception as Error)?.stack ?? String(exception)}`);
     return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error; it has been logged', instance };
   }
+}
+
+/** A 400 always names what was wrong in `errors`, even when it did not come from a DTO rule. */
+function withErrors(problem: ProblemDetails, parameter: string): ProblemDetails {
+  return problem.status === 400 ? { ...problem, errors: [{ parameter, message: problem.detail }] } : problem;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray } from 'class-validator';
+import { ValidatesOwnText } from '../common/request-input.pipe';
 
 /** Posts per request; the JSON body limit (bootstrap-api.ts) bounds the bytes. */
 export const MAX_POSTS_PER_REQUEST = 1_000;
@@ -8,6 +9,7 @@ export const MAX_POSTS_PER_REQUEST = 1_000;
  * POST /v1/ingest. Each item has the shape of one JSONL import line and is checked on its own
  * (IngestService), so one bad post does not sink the batch.
  */
+@ValidatesOwnText()
 export class IngestBatchDto {
   @ApiProperty({
     type: 'array',

@@ -12,6 +12,8 @@ export interface IngestResult {
   accepted: number;
   /** Valid, but already stored (or repeated within this batch): nothing changed. */
   duplicates: number;
+  /** Valid, but published before the retention horizon: not stored (docs/data-lifecycle.md). */
+  expired: number;
   rejected: number;
   rejections: Array<Pick<ItemRejection, 'index' | 'parameter' | 'message'>>;
 }
@@ -41,7 +43,7 @@ export class IngestService {
       const key = `${parsed.post.platform}:${parsed.post.externalId}`;
       if (!posts.has(key)) posts.set(key, parsed.post);
     }
-    const newIds = await this.ingest.saveBatch(
+    const { newPostIds: newIds, expired } = await this.ingest.saveBatch(
       [...posts.values()],
       rejections.map((r) => ({ location: `posts[${r.index}]`, reason: r.reason, excerpt: r.excerpt })),
     );
@@ -50,7 +52,8 @@ export class IngestService {
     return {
       received: dto.posts.length,
       accepted: newIds.length,
-      duplicates: valid - newIds.length,
+      duplicates: valid - newIds.length - expired,
+      expired,
       rejected: rejections.length,
       rejections: rejections.map(({ index, parameter, message }) => ({ index, parameter, message })),
     };

@@ -17,6 +17,12 @@ test('a bad item names its index and field', () => {
     [{ ...good, engagement: { likes: -1 } }, 'posts[3].engagement.likes', /^engagement\.likes: /],
     [{ ...good, colour: 'red' }, 'posts[3].colour', /^unknown field colour$/],
     ['just text', 'posts[3]', /^post: /],
+    // Found by the OpenAPI fuzz (issue 7): each was a 500 from Postgres or silently dropped.
+    [{ ...good, text: 'a\u0000b' }, 'posts[3].text', /^text: must not contain NUL/],
+    [{ ...good, author: 'x\ud800' }, 'posts[3].author', /^author: .*unpaired surrogates/],
+    [{ ...good, engagement: { likes: 2_147_483_648 } }, 'posts[3].engagement.likes', /^engagement\.likes: /],
+    [{ ...good, engagement: { likes: 1, views: 2 } }, 'posts[3].engagement.views', /^unknown field engagement\.views$/],
+    [{ ...good, 'a\u0000b': 1 }, 'posts[3]."a\\u0000b"', /^unknown field "a\\u0000b"$/],
   ];
   for (const [item, parameter, reason] of cases) {
     const parsed = parseIngestItem(item, 3);

@@ -1,4 +1,4 @@
-import { importLineSchema, type NormalizedPost, toNormalizedPost } from '@labpulse/connectors';
+import { importLineSchema, type NormalizedPost, toNormalizedPost, unknownFields } from '@labpulse/connectors';
 
 export interface ItemRejection {
   index: number;
@@ -22,8 +22,9 @@ export function parseIngestItem(item: unknown, index: number): ParsedItem {
   const issue = parsed.error.issues[0];
   const excerpt = (JSON.stringify(item) ?? String(item)).slice(0, EXCERPT_LENGTH);
   if (issue.code === 'unrecognized_keys') {
-    const message = `unknown field ${issue.keys.join(', ')}`;
-    return { ok: false, rejection: { index, parameter: `${at}.${issue.keys[0]}`, message, reason: message, excerpt } };
+    const fields = unknownFields(issue.path, issue.keys);
+    const message = `unknown field ${fields.join(', ')}`;
+    return { ok: false, rejection: { index, parameter: `${at}.${fields[0]}`, message, reason: message, excerpt } };
   }
   const path = issue.path.map(String).join('.');
   const rejection = { index, parameter: path ? `${at}.${path}` : at, message: issue.message, reason: `${path || 'post'}: ${issue.message}`, excerpt };

@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import { Scopes } from '../auth';
+import { ProblemDto } from '../openapi/problem.dto';
 import { LabCreateDto, LabUpdateDto } from './lab-definition.dto';
 import { type LabDetail, type LabView, LabsService } from './labs.service';
 
@@ -27,5 +29,18 @@ export class LabsController {
   @Patch(':slug')
   update(@Param('slug') slug: string, @Body() body: LabUpdateDto): Promise<LabDetail> {
     return this.labs.update(slug, body);
+  }
+
+  @Scopes('admin')
+  @Delete(':slug')
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description:
+      'Deleted with everything derived from it: its mentions, rollups, lab-scoped alert rules and its alerts. ' +
+      'Posts stay. To keep its history, disable it instead (PATCH {"enabled": false}).',
+  })
+  @ApiNotFoundResponse({ description: 'No lab with this slug', type: ProblemDto })
+  remove(@Param('slug') slug: string): Promise<void> {
+    return this.labs.remove(slug);
   }
 }

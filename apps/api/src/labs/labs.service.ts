@@ -47,6 +47,10 @@ export class LabsService {
     return toDetail(updated ?? current);
   }
 
+  async remove(slug: string): Promise<void> {
+    if (!(await this.labs.delete(slug))) throw new NotFoundException(`unknown lab: ${slug}`);
+  }
+
   private async require(slug: string): Promise<LabEntity> {
     const lab = await this.labs.findBySlug(slug);
     if (!lab) throw new NotFoundException(`unknown lab: ${slug}`);

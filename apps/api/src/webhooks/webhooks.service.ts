@@ -78,7 +78,8 @@ export class WebhooksService {
 
   async update(id: string, dto: UpdateWebhookDto): Promise<WebhookView> {
     const errors: ParameterError[] = [];
-    const url = dto.url === undefined ? undefined : this.checkUrl(dto.url, errors);
+    // null, like an omitted field, leaves the URL as it is (IsOptional lets null through the DTO).
+    const url = dto.url === undefined || dto.url === null ? undefined : this.checkUrl(dto.url, errors);
     if (errors.length > 0) throw new InvalidParametersException(errors);
     const updated = await this.endpoints.update(id, { url, description: dto.description, eventTypes: dto.eventTypes, enabled: dto.enabled });
     if (!updated) throw notFound(id);

@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadConfigOrExit } from '@labpulse/config';
 import { createDataSource, SourceRepository } from '@labpulse/persistence';
+import type { QueueEvents } from 'bullmq';
 import { createQueueEvents, createStandaloneQueue, jobOptionsFor } from '@labpulse/queue';
 import { type CliCommand, UsageError } from '../cli-command';
 
@@ -33,13 +34,18 @@ export const importCommand: CliCommand = {
       const source = await sources.create({ kind: 'import', name: `import ${basename(path)}`, target: path, enabled: true });
       await events.waitUntilReady();
       const job = { queue: 'import' as const, name: 'poll' as const, data: { sourceId: source.id } };
-      const added = await queue.add(job.name, job.data, jobOptionsFor(job));
+      const jobId = jobOptionsFor(job).jobId;
+      if (!jobId) throw new Error('import jobs carry a job id');
+      const outcome = jobOutcome(events, jobId, WAIT_MS);
+      await queue.add(job.name, job.data, jobOptionsFor(job));
       io.stdout.write(`queued import of ${path} as source ${source.id}\n`);
       if (args.includes('--no-wait')) return 0;
-      const summary = (await added.waitUntilFinished(events, WAIT_MS)) as { fetched: number; newPosts: number; rejected: number };
+      const summary = (await outcome) as { fetched: number; newPosts: number; expired?: number; rejected: number };
+      const expired = summary.expired ?? 0;
       io.stdout.write(
         `read ${summary.fetched + summary.rejected} post line(s): ${summary.newPosts} new, ` +
-          `${summary.fetched - summary.newPosts} already stored, ${summary.rejected} rejected\n`,
+          `${summary.fetched - summary.newPosts - expired} already stored, ${summary.rejected} rejected` +
+          `${expired > 0 ? `, ${expired} older than the retention horizon (not stored)` : ''}\n`,
       );
       for (const r of await sources.rejections(source.id, 50)) io.stdout.write(`  ${r.location}: ${r.reason}\n`);
       if (summary.rejected > 50) io.stdout.write(`  ... and ${summary.rejected - 50} more\n`);
@@ -52,3 +58,28 @@ export const importCommand: CliCommand = {
     }
   },
 };
+
+/**
+ * The return value of a job, from the queue's event stream. Listening starts before the job is
+ * added: import jobs are removed once done, so BullMQ's waitUntilFinished could find the job gone
+ * and report "Missing key" for an import that succeeded.
+ */
+function jobOutcome(events: QueueEvents, jobId: string, timeoutMs: number): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => settle(() => reject(new Error(`no result for import job ${jobId} within ${timeoutMs / 1000} s`))), timeoutMs);
+    const onCompleted = (event: { jobId: string; returnvalue: unknown }) => {
+      if (event.jobId === jobId) settle(() => resolve(typeof event.returnvalue === 'string' ? JSON.parse(event.returnvalue) : event.returnvalue));
+    };
+    const onFailed = (event: { jobId: string; failedReason: string }) => {
+      if (event.jobId === jobId) settle(() => reject(new Error(event.failedReason)));
+    };
+    const settle = (done: () => void) => {
+      clearTimeout(timer);
+      events.off('completed', onCompleted);
+      events.off('failed', onFailed);
+      done();
+    };
+    events.on('completed', onCompleted);
+    events.on('failed', onFailed);
+  });
+}

@@ -12,6 +12,7 @@ import {
   webhookMessageId,
 } from '@labpulse/alerts';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
+import { AppMetrics } from '@labpulse/observability';
 import { type AttemptResult, type DeliveryForAttempt, WebhookDeliveryRepository, WebhookRepository } from '@labpulse/persistence';
 import { CLOCK, type Clock } from '../common/clock';
 import { RetryLaterError } from './delivery-errors';
@@ -50,6 +51,7 @@ export class DeliveryService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly endpoints: WebhookRepository,
     private readonly http: WebhookHttpClient,
+    private readonly metrics: AppMetrics,
   ) {
     this.policy = { ...DEFAULT_RETRY_POLICY, delaysMs: config.webhooks.retryDelaysMs };
   }
@@ -159,6 +161,7 @@ export class DeliveryService {
     r: Omit<AttemptResult, 'durationMs' | 'responseSnippet' | 'at'> & { snippet: string | null },
   ): Promise<void> {
     const { snippet, ...rest } = r;
+    this.metrics.webhookDeliveries.inc({ outcome: r.outcome });
     return this.deliveries.finishAttempt(started.attemptId, started.delivery.deliveryId, started.delivery.round, {
       ...rest,
       responseSnippet: snippet,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { ConnectorError, type PageResult, PlatformRateLimitedError, type RejectedItem } from '@labpulse/connectors';
+import { ConnectorError, type NormalizedPost, type PageResult, PlatformRateLimitedError, type RejectedItem, type SourceCursor } from '@labpulse/connectors';
 import { IngestRepository, SourceRepository, StaleCursorError, type SourceEntity } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { ConnectorRegistry } from './connector-registry';
@@ -12,6 +12,8 @@ export interface PollSummary {
   pages: number;
   fetched: number;
   newPosts: number;
+  /** Published before the retention horizon: not stored (docs/data-lifecycle.md). */
+  expired: number;
   rejected: number;
   /** Set when the platform asked us to wait: the processor pauses the whole platform queue until then. */
   delayPlatformUntil?: string;
@@ -20,6 +22,11 @@ export interface PollSummary {
 // A platform source yields after this long so one busy source cannot hog a poll worker; it is
 // due again at once when more pages remain (next fan-out). Imports read their file to the end.
 const POLL_TIME_BUDGET_MS = 30_000;
+// Posts fetched before they are stored in one transaction while more pages follow (X pages hold
+// 100): a transaction per page made its round trips and commit a large share of collection time.
+const STORE_BATCH_POSTS = 500;
+// Stored pages whose newest post is older than this are a backlog: their scoring waits behind fresh posts.
+const BACKFILL_AFTER_MS = 3_600_000;
 
 /**
  * One poll of one source: fetch from the stored cursor, store each page with its cursor in one
@@ -38,7 +45,7 @@ export class PollService {
   ) {}
 
   async poll(sourceId: string): Promise<PollSummary> {
-    const summary: PollSummary = { pages: 0, fetched: 0, newPosts: 0, rejected: 0 };
+    const summary: PollSummary = { pages: 0, fetched: 0, newPosts: 0, expired: 0, rejected: 0 };
     const source = await this.sources.findById(sourceId);
     if (!source) return { ...summary, skipped: 'source deleted' };
     if (!source.enabled) return { ...summary, skipped: 'source disabled' };
@@ -77,31 +84,61 @@ export class PollService {
     // Stored but not yet queued for scoring. Pages are small (X: 100 posts); scoring jobs of a few
     // hundred ids keep per-job costs low. Should queueing never happen, the sweep finds them.
     const unqueued: string[] = [];
+    // The same for pages of old posts (a first poll reading back weeks): scored after fresh posts.
+    const backfill: string[] = [];
     let more = false;
     let next: Promise<PageResult> | null = connector.fetchPage(target, source.cursor);
+    // Fetched pages not stored yet, with the cursor after the last of them.
+    let group: { posts: NormalizedPost[]; rejected: RejectedItem[]; cursor: SourceCursor; pages: number } | null = null;
+    const store = async (): Promise<void> => {
+      if (!group) return;
+      const { posts, rejected, cursor, pages } = group;
+      group = null;
+      const saved = await this.ingest.savePage(source.id, version, posts, cursor, rejected);
+      version = saved.cursorVersion;
+      summary.pages += pages;
+      summary.fetched += posts.length;
+      summary.newPosts += saved.newPostIds.length;
+      summary.expired += saved.expired;
+      summary.rejected += rejected.length;
+      if (firstRejections.length < 3) firstRejections.push(...rejected.slice(0, 3 - firstRejections.length));
+      const newest = posts.reduce((max, post) => Math.max(max, post.createdAt.getTime()), 0);
+      const list = newest < Date.now() - BACKFILL_AFTER_MS ? backfill : unqueued;
+      list.push(...saved.newPostIds);
+      if (list.length >= this.config.queue.scoreBatchSize) await this.jobs.enqueueScoring(list.splice(0), { backfill: list === backfill });
+    };
     try {
       while (next) {
-        const page: PageResult = await next;
+        let page: PageResult;
+        try {
+          page = await next;
+        } catch (error) {
+          // Keep what was fetched before the failure: those pages and their cursor are consistent.
+          await store().catch((e: Error) => this.logger.warn(`storing fetched pages failed: ${e.message}`));
+          throw error;
+        }
         const pause = rateLimitPause(page);
         if (pause) summary.delayPlatformUntil = pause.toISOString();
         more = page.hasMore;
         // The next page needs only this page's cursor, so fetch it while this one is being stored.
         next = page.hasMore && !pause && Date.now() < deadline ? connector.fetchPage(target, page.cursor) : null;
         next?.catch(() => undefined); // a failure surfaces when awaited; never as an unhandled rejection
-        const rejected = page.rejected ?? [];
-        const saved = await this.ingest.savePage(source.id, version, page.posts, page.cursor, rejected);
-        version = saved.cursorVersion;
-        summary.pages += 1;
-        summary.fetched += page.posts.length;
-        summary.newPosts += saved.newPostIds.length;
-        summary.rejected += rejected.length;
-        if (firstRejections.length < 3) firstRejections.push(...rejected.slice(0, 3 - firstRejections.length));
-        unqueued.push(...saved.newPostIds);
-        if (unqueued.length >= this.config.queue.scoreBatchSize) await this.jobs.enqueueScoring(unqueued.splice(0));
+        group ??= { posts: [], rejected: [], cursor: null, pages: 0 };
+        group.posts.push(...page.posts);
+        group.rejected.push(...(page.rejected ?? []));
+        group.cursor = page.cursor;
+        group.pages += 1;
+        // Reading a backlog, pages are stored a few at a time: one transaction (pages + cursor +
+        // scoring outbox) per STORE_BATCH_POSTS posts instead of one per page.
+        if (next && group.posts.length < STORE_BATCH_POSTS) continue;
+        await store();
       }
     } finally {
       // Also on failure: posts of the pages already committed get scored without waiting for the sweep.
       if (unqueued.length > 0) await this.jobs.enqueueScoring(unqueued.splice(0)).catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
+      if (backfill.length > 0) {
+        await this.jobs.enqueueScoring(backfill.splice(0), { backfill: true }).catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
+      }
     }
     return { hasMore: more };
   }

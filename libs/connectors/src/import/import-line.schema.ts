@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { PLATFORMS, type NormalizedPost } from '../source-connector';
 
 const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+// likes, comments, shares and quotes are Postgres integers; a larger count would fail the whole batch.
+const intCount = z.number().int().min(0).max(2_147_483_647);
+// Postgres text cannot hold U+0000, and an unpaired UTF-16 surrogate is no character at all.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const text = () => z.string().refine((value) => !UNSTORABLE.test(value), 'must not contain NUL (U+0000) or unpaired surrogates');
 const isoTimestamp = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO 8601 timestamp with a time zone')
@@ -11,22 +16,23 @@ const isoTimestamp = z
 export const importLineSchema = z
   .object({
     platform: z.enum(PLATFORMS),
-    id: z.union([z.string().min(1).max(200), z.number().int().nonnegative()]).transform(String),
-    author: z.string().max(500).nullish(),
-    author_id: z.string().max(200).nullish(),
-    text: z.string().min(1, 'must not be empty').max(100_000),
+    id: z.union([text().min(1).max(200), z.number().int().nonnegative()]).transform(String),
+    author: text().max(500).nullish(),
+    author_id: text().max(200).nullish(),
+    text: text().min(1, 'must not be empty').max(100_000),
     created_at: isoTimestamp,
-    language: z.string().max(35).nullish(),
+    language: text().max(35).nullish(),
     url: z.url().max(2_000).nullish(),
-    parent_id: z.string().max(200).nullish(),
+    parent_id: text().max(200).nullish(),
     engagement: z
       .object({
-        likes: count.default(0),
-        comments: count.default(0),
-        shares: count.default(0),
-        quotes: count.nullish(),
+        likes: intCount.default(0),
+        comments: intCount.default(0),
+        shares: intCount.default(0),
+        quotes: intCount.nullish(),
         impressions: count.nullish(),
       })
+      .strict()
       .default({ likes: 0, comments: 0, shares: 0 }),
   })
   .strict();

@@ -19,8 +19,13 @@ export function parseImportLine(text: string, lineNumber: number): ParsedLine {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.length > 0 ? issue.path.join('.') : 'line';
-    const reason = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : `${field}: ${issue.message}`;
+    const reason = issue.code === 'unrecognized_keys' ? `unknown field ${unknownFields(issue.path, issue.keys).join(', ')}` : `${field}: ${issue.message}`;
     return { ok: false, rejection: { location, reason, excerpt } };
   }
   return { ok: true, post: toNormalizedPost(parsed.data) };
+}
+
+/** `engagement.views`; a key that is not a plain word is quoted as JSON, so a NUL in it is never stored raw. */
+export function unknownFields(path: readonly PropertyKey[], keys: readonly string[]): string[] {
+  return keys.map((key) => [...path.map(String), /^[\w-]+$/.test(key) ? key : JSON.stringify(key)].join('.'));
 }

@@ -45,6 +45,19 @@ export class LabRepository {
     return this.findBySlug(slug);
   }
 
+  /**
+   * Deletes a lab and everything derived from it, by the foreign keys' cascades, in one transaction:
+   * its mentions (every model version), rollups, lab-scoped alert rules, alert states, evaluations,
+   * alerts and their events. Posts stay (they are raw data and may name other labs). Returns false
+   * for an unknown slug. To keep a lab's history, disable it instead (docs/data-lifecycle.md).
+   */
+  async delete(slug: string): Promise<boolean> {
+    const rows = (await this.labs.query('WITH deleted AS (DELETE FROM labs WHERE slug = $1 RETURNING slug) SELECT slug FROM deleted', [
+      slug,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
   /** A cheap fingerprint of the catalogue (count, latest edit, enabled count), so scorers rebuild only after an edit. */
   async catalogueVersion(): Promise<string> {
     const [row] = (await this.labs.query(

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-// All aggregators take this lock, so two never rewrite the same hour or day row at once.
-const AGGREGATION_LOCK_KEY = 7_306_311_023;
+// All aggregators take this lock, so two never rewrite the same hour or day row at once. The
+// retention job takes it too while it advances its watermark (RetentionRepository).
+export const AGGREGATION_LOCK_KEY = 7_306_311_023;
 
 const COUNT_COLUMNS = [
   'posts',
@@ -28,6 +29,8 @@ export interface AggregationResult {
   fiveMinuteBuckets: number;
   hourBuckets: number;
   dayBuckets: number;
+  /** 5-minute buckets claimed but not rebuilt: before the retention watermark, their posts are (being) purged. */
+  purgedBuckets: number;
 }
 
 /**
@@ -47,21 +50,27 @@ export class RollupRepository {
         // it includes every score whose dirty row was claimed. (A CTE, because TypeORM returns
         // [rows, count] for a bare DELETE ... RETURNING.)
         // One rebuild per bucket; if a rescore and live scoring both dirtied it, the latest version wins.
+        // A bucket before the retention watermark is dropped, never rebuilt: its posts are purged
+        // (or being purged), and its rollups are kept as they were (docs/data-lifecycle.md). The
+        // watermark is stable here: the retention job advances it only under this same lock.
         `WITH claimed AS (
            DELETE FROM dirty_buckets WHERE id IN (SELECT id FROM dirty_buckets ORDER BY id LIMIT $1)
            RETURNING id, platform, bucket_start, model_version)
-         SELECT DISTINCT ON (platform, bucket_start) platform, bucket_start, model_version, count(*) OVER ()::int AS claimed_rows
+         SELECT DISTINCT ON (platform, bucket_start) platform, bucket_start, model_version, count(*) OVER ()::int AS claimed_rows,
+           bucket_start < coalesce((SELECT purged_before FROM retention_watermark), '-infinity') AS purged
          FROM claimed ORDER BY platform, bucket_start, id DESC`,
         [limit],
-      )) as Array<{ platform: string; bucket_start: Date; model_version: string; claimed_rows: number }>;
-      if (claimed.length === 0) return { claimedRows: 0, fiveMinuteBuckets: 0, hourBuckets: 0, dayBuckets: 0 };
-      const platforms = claimed.map((c) => c.platform);
-      const starts = claimed.map((c) => c.bucket_start.toISOString());
-      const versions = claimed.map((c) => c.model_version);
+      )) as Array<{ platform: string; bucket_start: Date; model_version: string; claimed_rows: number; purged: boolean }>;
+      const live = claimed.filter((c) => !c.purged);
+      const purgedBuckets = claimed.length - live.length;
+      if (live.length === 0) return { claimedRows: claimed[0]?.claimed_rows ?? 0, fiveMinuteBuckets: 0, hourBuckets: 0, dayBuckets: 0, purgedBuckets };
+      const platforms = live.map((c) => c.platform);
+      const starts = live.map((c) => c.bucket_start.toISOString());
+      const versions = live.map((c) => c.model_version);
       await this.rebuildFiveMinute(tx, platforms, starts, versions);
       const hours = await this.rebuildFromFiner(tx, 'hour', '5m', platforms, starts);
       const days = await this.rebuildFromFiner(tx, 'day', 'hour', platforms, starts);
-      return { claimedRows: claimed[0].claimed_rows, fiveMinuteBuckets: claimed.length, hourBuckets: hours, dayBuckets: days };
+      return { claimedRows: claimed[0].claimed_rows, fiveMinuteBuckets: live.length, hourBuckets: hours, dayBuckets: days, purgedBuckets };
     });
   }
 
@@ -85,8 +94,10 @@ export class RollupRepository {
            count(*) FILTER (WHERE m.stance = 'favor')::int AS favor,
            count(*) FILTER (WHERE m.stance = 'against')::int AS against,
            count(*) FILTER (WHERE m.stance = 'neutral')::int AS stance_neutral,
-           coalesce(sum(s.sentiment_score), 0) AS sentiment_sum,
-           coalesce(sum(m.stance_score), 0) AS stance_sum,
+           -- Scores are stored as real; sum(real) would also accumulate in float4 and drift by 1e-3 on
+           -- busy buckets (found by the fault tests' recount). Summed in float8 like the columns.
+           coalesce(sum(s.sentiment_score::float8), 0) AS sentiment_sum,
+           coalesce(sum(m.stance_score::float8), 0) AS stance_sum,
            sum(p.likes) AS likes, sum(p.comments) AS comments, sum(p.shares) AS shares
          FROM d
          -- LATERAL keeps this an index range scan per bucket: a plain join lets the planner hash
@@ -102,8 +113,9 @@ export class RollupRepository {
        ), removed AS (
          DELETE FROM trend_buckets t USING d
          WHERE t.bucket_width = '5m' AND t.platform = d.platform AND t.bucket_start = d.bucket_start
-           AND NOT EXISTS (SELECT 1 FROM fresh f
-                           WHERE f.lab_slug = t.lab_slug AND f.platform = t.platform AND f.bucket_start = t.bucket_start)
+           -- NOT IN (no NULLs on either side, so the same as NOT EXISTS) runs as one hashed subplan;
+           -- NOT EXISTS on the CTE planned as a nested loop: every row against every fresh row.
+           AND (t.lab_slug, t.platform, t.bucket_start) NOT IN (SELECT lab_slug, platform, bucket_start FROM fresh)
        )
        INSERT INTO trend_buckets (lab_slug, platform, bucket_width, bucket_start, model_version, ${COUNT_COLUMNS.join(', ')})
        SELECT lab_slug, platform, '5m', bucket_start, model_version, ${COUNT_COLUMNS.join(', ')} FROM fresh
@@ -136,8 +148,9 @@ export class RollupRepository {
        ), removed AS (
          DELETE FROM trend_buckets t USING d
          WHERE t.bucket_width = '${width}' AND t.platform = d.platform AND t.bucket_start = d.bucket_start
-           AND NOT EXISTS (SELECT 1 FROM fresh f
-                           WHERE f.lab_slug = t.lab_slug AND f.platform = t.platform AND f.bucket_start = t.bucket_start)
+           -- NOT IN (no NULLs on either side, so the same as NOT EXISTS) runs as one hashed subplan;
+           -- NOT EXISTS on the CTE planned as a nested loop: every row against every fresh row.
+           AND (t.lab_slug, t.platform, t.bucket_start) NOT IN (SELECT lab_slug, platform, bucket_start FROM fresh)
        ), upserted AS (
          INSERT INTO trend_buckets (lab_slug, platform, bucket_width, bucket_start, model_version, ${COUNT_COLUMNS.join(', ')})
          SELECT lab_slug, platform, '${width}', bucket_start, model_version, ${COUNT_COLUMNS.join(', ')} FROM fresh

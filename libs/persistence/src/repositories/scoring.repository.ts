@@ -74,16 +74,25 @@ export class ScoringRepository {
       ],
     )) as Array<{ post_id: string }>;
     const fresh = new Set(inserted.map((row) => String(row.post_id)));
-    const mentions = scores.filter((s) => fresh.has(s.postId)).flatMap((s) => s.mentions.map((m) => ({ postId: s.postId, ...m })));
+    const mentions = scores
+      .filter((s) => fresh.has(s.postId))
+      .flatMap((s) => s.mentions.map((m) => ({ postId: s.postId, sentiment: s.sentiment, ...m })));
     if (mentions.length > 0) {
-      // Joining labs drops mentions of a lab deleted since the scorer loaded the catalogue.
+      // Joining labs drops mentions of a lab deleted since the scorer loaded the catalogue. The
+      // drill-down sort keys (the post's time, platform and engagement, the sentiment just stored
+      // in post_scores) are written here, so the copying trigger of the trends migration skips its
+      // two lookups per row (it only fills rows inserted without them).
       await tx.query(
         `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, stance, stance_score, stance_confidence,
-                                        evidence, evidence_start, evidence_end)
-         SELECT m.post_id, $1, m.lab, m.stance, m.score, m.confidence, m.evidence, m.ev_start, m.ev_end
-         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::real[], $6::real[], $7::text[], $8::int[], $9::int[])
-           AS m(post_id, lab, stance, score, confidence, evidence, ev_start, ev_end)
+                                        evidence, evidence_start, evidence_end,
+                                        posted_at, platform, engagement, sentiment_label, sentiment_score)
+         SELECT m.post_id, $1, m.lab, m.stance, m.score, m.confidence, m.evidence, m.ev_start, m.ev_end,
+                p.posted_at, p.platform, p.likes::bigint + p.comments + p.shares, m.sentiment_label, m.sentiment_score
+         FROM unnest($2::bigint[], $3::text[], $4::text[], $5::real[], $6::real[], $7::text[], $8::int[], $9::int[],
+                     $10::text[], $11::real[])
+           AS m(post_id, lab, stance, score, confidence, evidence, ev_start, ev_end, sentiment_label, sentiment_score)
          JOIN labs l ON l.slug = m.lab
+         JOIN posts p ON p.id = m.post_id
          ON CONFLICT DO NOTHING`,
         [
           modelVersion,
@@ -95,6 +104,8 @@ export class ScoringRepository {
           mentions.map((m) => m.evidence.text),
           mentions.map((m) => m.evidence.start),
           mentions.map((m) => m.evidence.end),
+          mentions.map((m) => m.sentiment?.label ?? null),
+          mentions.map((m) => m.sentiment?.score ?? null),
         ],
       );
     }
@@ -153,13 +164,17 @@ export class ScoringRepository {
     return rows.map((row) => ({ id: String(row.id), postedAt: row.posted_at }));
   }
 
-  /** Marks every 5-minute bucket with posts in [from, to) for re-aggregation under `modelVersion`. */
+  /**
+   * Marks every 5-minute bucket with posts in [from, to) for re-aggregation under `modelVersion`,
+   * except those before the retention watermark: their rollups are kept, never rebuilt.
+   */
   async markRangeDirty(from: Date, to: Date, modelVersion: string): Promise<number> {
     const rows = (await this.db.query(
       `WITH marked AS (
          INSERT INTO dirty_buckets (platform, bucket_start, model_version)
          SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $3
          FROM posts WHERE platform = ANY($4::text[]) AND posted_at >= $1 AND posted_at < $2
+           AND posted_at >= coalesce((SELECT purged_before FROM retention_watermark), '-infinity')
          RETURNING 1)
        SELECT count(*)::int AS n FROM marked`,
       [from.toISOString(), to.toISOString(), modelVersion, PLATFORMS],
