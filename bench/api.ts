@@ -107,7 +107,8 @@ async function startApi(count: number, env: Record<string, string>, pinning: Pin
   const urls: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const port = await freePort();
-    const node = [process.execPath, '--require', '@swc-node/register', 'apps/api/src/main.ts'];
+    // The same flags as `npm run start:api` and the compose file.
+    const node = [process.execPath, '--max-semi-space-size=32', '--require', '@swc-node/register', 'apps/api/src/main.ts'];
     const [command, ...args] = pinning ? ['taskset', '-c', String(pinning.apiCpu), ...node] : node;
     const child = spawn(command, args, {
       env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'warn' },
