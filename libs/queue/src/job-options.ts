@@ -48,7 +48,10 @@ export function jobOptionsFor(job: AnyJob): JobsOptions {
       // the next one: buckets dirtied during a run never wait for the sweep.
       return {
         delay: AGGREGATE_COALESCE_MS,
-        deduplication: { id: 'aggregate', ttl: AGGREGATE_COALESCE_MS },
+        // The key's expiry starts when Redis runs the add, the delay when the producer called it:
+        // a shorter window keeps the key from outliving the delay, so a request made once the job
+        // can start is never dropped.
+        deduplication: { id: 'aggregate', ttl: AGGREGATE_COALESCE_MS - 300 },
         attempts: 8,
         backoff: { type: 'exponential', delay: 1_000 },
         removeOnComplete: { count: 100 },

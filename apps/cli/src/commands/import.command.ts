@@ -27,6 +27,7 @@ export const importCommand: CliCommand = {
     await db.initialize();
     const queue = createStandaloneQueue(config, 'import');
     const events = createQueueEvents(config, 'import');
+    let stopWaiting = (): void => undefined;
     try {
       const sources = new SourceRepository(db);
       // A fresh source per import: re-importing a file reads it again, and the unique
@@ -36,11 +37,16 @@ export const importCommand: CliCommand = {
       const job = { queue: 'import' as const, name: 'poll' as const, data: { sourceId: source.id } };
       const jobId = jobOptionsFor(job).jobId;
       if (!jobId) throw new Error('import jobs carry a job id');
+      if (args.includes('--no-wait')) {
+        await queue.add(job.name, job.data, jobOptionsFor(job));
+        io.stdout.write(`queued import of ${path} as source ${source.id}\n`);
+        return 0;
+      }
       const outcome = jobOutcome(events, jobId, WAIT_MS);
+      stopWaiting = outcome.cancel;
       await queue.add(job.name, job.data, jobOptionsFor(job));
       io.stdout.write(`queued import of ${path} as source ${source.id}\n`);
-      if (args.includes('--no-wait')) return 0;
-      const summary = (await outcome) as { fetched: number; newPosts: number; expired?: number; rejected: number };
+      const summary = (await outcome.result) as { fetched: number; newPosts: number; expired?: number; rejected: number };
       const expired = summary.expired ?? 0;
       io.stdout.write(
         `read ${summary.fetched + summary.rejected} post line(s): ${summary.newPosts} new, ` +
@@ -52,6 +58,7 @@ export const importCommand: CliCommand = {
       io.stdout.write('scoring and aggregation continue in the worker\n');
       return 0;
     } finally {
+      stopWaiting();
       await events.close();
       await queue.close();
       await db.destroy();
@@ -64,8 +71,9 @@ export const importCommand: CliCommand = {
  * added: import jobs are removed once done, so BullMQ's waitUntilFinished could find the job gone
  * and report "Missing key" for an import that succeeded.
  */
-function jobOutcome(events: QueueEvents, jobId: string, timeoutMs: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
+function jobOutcome(events: QueueEvents, jobId: string, timeoutMs: number): { result: Promise<unknown>; cancel: () => void } {
+  let cancel = (): void => undefined;
+  const result = new Promise((resolve, reject) => {
     const timer = setTimeout(() => settle(() => reject(new Error(`no result for import job ${jobId} within ${timeoutMs / 1000} s`))), timeoutMs);
     const onCompleted = (event: { jobId: string; returnvalue: unknown }) => {
       if (event.jobId === jobId) settle(() => resolve(typeof event.returnvalue === 'string' ? JSON.parse(event.returnvalue) : event.returnvalue));
@@ -81,5 +89,8 @@ function jobOutcome(events: QueueEvents, jobId: string, timeoutMs: number): Prom
     };
     events.on('completed', onCompleted);
     events.on('failed', onFailed);
+    // Stops listening and the timer (the command failed or ended before the job did).
+    cancel = () => settle(() => resolve(undefined));
   });
+  return { result, cancel };
 }

@@ -11,7 +11,9 @@ const LOCK_MS = 10_000;
 const STALLED_CHECK_MS = 5_000;
 
 /** The CPU-bound queue: scoring new posts, and re-scoring a range after a model upgrade. */
-@Processor('score', { autorun: false, lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS })
+// Two stalls before a job fails: a long synchronous batch (SCORE_BATCH_SIZE up to 5,000) may miss a
+// renewal once without its posts waiting for the 5-minute outbox sweep.
+@Processor('score', { autorun: false, lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: 2 })
 export class ScoreProcessor extends WorkerHost {
   constructor(
     private readonly scores: ScoreService,

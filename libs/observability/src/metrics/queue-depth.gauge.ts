@@ -1,7 +1,8 @@
 import { Gauge } from 'prom-client';
 import type { AppMetrics } from './app-metrics';
 
-export const DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+// prioritized: BullMQ counts jobs with a priority (backlog scoring) apart from waiting.
+export const DEPTH_STATES = ['waiting', 'prioritized', 'active', 'delayed', 'failed'] as const;
 export type DepthState = (typeof DEPTH_STATES)[number];
 
 /** Counts of one queue's jobs per state (BullMQ getJobCounts). */
@@ -15,7 +16,7 @@ export type QueueCounter = (queue: string) => Promise<Partial<Record<DepthState,
 export function registerQueueDepthGauge(metrics: AppMetrics, queues: readonly string[], count: QueueCounter, timeoutMs = 1_000): Gauge<'queue' | 'state'> {
   return new Gauge({
     name: 'labpulse_queue_jobs',
-    help: 'Jobs per queue and state (waiting, active, delayed, failed), read from Redis at scrape time',
+    help: 'Jobs per queue and state (waiting, prioritized, active, delayed, failed), read from Redis at scrape time',
     labelNames: ['queue', 'state'] as const,
     registers: [metrics.registry],
     async collect() {
