@@ -187,3 +187,13 @@ async function assertRollupsMatchRecount(modelVersion: string): Promise<void> {
     assert.deepEqual(diff, [], `${width} rollups differ from a recount`);
   }
 }
+
+test('a score job queued twice loads only the posts still unscored with its model version', async () => {
+  const { newPostIds: ids } = await ingest.saveBatch([post('u1', '2026-11-02T10:00:00Z'), post('u2', '2026-11-02T10:01:00Z')], []);
+  assert.equal(ids.length, 2);
+  assert.deepEqual((await scoring.loadUnscoredPosts(ids, 'm1')).map((p) => String(p.id)), ids);
+  await scoring.saveScores('m1', [ids[0]], [score(ids[0], 'positive', [['openai', 'favor']])]);
+  assert.deepEqual((await scoring.loadUnscoredPosts(ids, 'm1')).map((p) => String(p.id)), [ids[1]]);
+  // Another model version has scored nothing yet.
+  assert.equal((await scoring.loadUnscoredPosts(ids, 'm2')).length, 2);
+});

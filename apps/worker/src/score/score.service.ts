@@ -15,7 +15,7 @@ export class ScoreService {
   ) {}
 
   async score(postIds: string[]): Promise<{ scored: number; skipped: number }> {
-    const posts = await this.scoring.loadPosts(postIds);
+    const posts = await this.scoring.loadUnscoredPosts(postIds, MODEL_VERSION);
     const scorer = await this.scorers.current();
     const scores = posts.map((post) => toPostScore(String(post.id), scorer.score({ text: post.text, language: post.language })));
     const fresh = await this.scoring.saveScores(MODEL_VERSION, postIds, scores);

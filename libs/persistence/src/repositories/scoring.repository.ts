@@ -38,6 +38,21 @@ export interface SaveOptions {
 export class ScoringRepository {
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * The posts among `ids` not yet scored with `modelVersion`: a job queued twice for the same posts
+   * (a retry after a crash, the stranded-outbox sweep re-queueing a slow backlog) costs the scorer
+   * nothing the second time.
+   */
+  async loadUnscoredPosts(ids: string[], modelVersion: string): Promise<PostToScore[]> {
+    return (await this.db.query(
+      `SELECT p.id, p.platform, p.text, p.language FROM posts p
+       WHERE p.id = ANY($1::bigint[])
+         AND NOT EXISTS (SELECT 1 FROM post_scores s WHERE s.post_id = p.id AND s.model_version = $2)
+       ORDER BY p.id`,
+      [ids, modelVersion],
+    )) as PostToScore[];
+  }
+
   async loadPosts(ids: string[]): Promise<PostToScore[]> {
     return (await this.db.query('SELECT id, platform, text, language FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id', [
       ids,
