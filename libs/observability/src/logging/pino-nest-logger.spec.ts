@@ -84,3 +84,14 @@ test('errors and stack traces are scrubbed too; a stack without a context is not
   assert.match(String(second.stack), /at handler/);
   assert.ok(!raw().includes('platform-token-123') && !raw().includes('abc.def'));
 });
+
+test('secrets in extra arguments and in a logged request URL are scrubbed too', () => {
+  const key = `lp_AbCdEfGh${'y'.repeat(35)}`;
+  const { root, raw, records } = capture('info', ['platform-token-456']);
+  new PinoNestLogger(root).warn('poll failed', { token: 'platform-token-456', nested: [{ note: `sent ${key}` }] }, 'Poll');
+  root.info({ req: { method: 'GET', url: `/v1/trends?key=${key}&labs=openai` } }, 'request completed');
+  const text = raw();
+  for (const secret of ['platform-token-456', key]) assert.ok(!text.includes(secret), `${secret} is not logged`);
+  const [, request] = records();
+  assert.match(String((request.req as { url: string }).url), /^\/v1\/trends\?key=lp_AbCdEfGh…\[redacted\]&labs=openai$/);
+});

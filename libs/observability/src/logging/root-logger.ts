@@ -24,8 +24,10 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: {
         level: (label) => ({ level: label }),
-        // A stack trace handed over as text (Nest's logger.error(message, stack)) is scrubbed like a message.
-        log: (object) => (typeof object.stack === 'string' ? { ...object, stack: scrubSecrets(object.stack, secrets) } : object),
+        // Free text inside the object is scrubbed like a message: a stack handed over as text (Nest's
+        // logger.error(message, stack)), extra arguments, and a request URL (a client may put a key in
+        // the query string even though only the Authorization header is read).
+        log: (object) => scrubFields(object, secrets),
       },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: {
@@ -48,4 +50,13 @@ export function createRootLogger(options: RootLoggerOptions): Logger {
     // with bench:api); lines are written in 8 KB chunks, at least every second, and flushed on exit.
     options.destination ?? pino.destination({ fd: 1, sync: false, minLength: 8192, periodicFlush: 1000 }),
   );
+}
+
+function scrubFields(object: Record<string, unknown>, secrets: readonly string[]): Record<string, unknown> {
+  const out = { ...object };
+  if (typeof out.stack === 'string') out.stack = scrubSecrets(out.stack, secrets);
+  if (out.extra !== undefined) out.extra = JSON.parse(scrubSecrets(JSON.stringify(out.extra) ?? 'null', secrets));
+  const req = out.req as { url?: unknown } | undefined;
+  if (req && typeof req.url === 'string') out.req = { ...req, url: scrubSecrets(req.url, secrets) };
+  return out;
 }
