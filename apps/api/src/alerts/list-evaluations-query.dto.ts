@@ -1,8 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsInstant } from '../common/instant.validator';
-import { ALERT_PAGE_DEFAULT, ALERT_PAGE_MAX } from './seq-cursor';
+import { SeqPageQueryDto } from './seq-page-query.dto';
 
 export const DECISIONS = [
   'fire',
@@ -21,10 +20,9 @@ export const DECISIONS = [
 const DECISION = '(fire|hold|resolve|pending|ok|suppressed:(min_volume|min_effect|cooldown|coverage|warmup)|no_data|error)';
 const DECISION_LIST = new RegExp(`^${DECISION}(,${DECISION}){0,11}$`);
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const LIMIT_MESSAGE = `limit must be an integer from 1 to ${ALERT_PAGE_MAX}`;
 
 /** GET /v1/alert-evaluations query string. */
-export class ListEvaluationsQueryDto {
+export class ListEvaluationsQueryDto extends SeqPageQueryDto {
   @ApiPropertyOptional({ description: 'Rule id' })
   @IsOptional()
   @IsUUID('all', { message: 'rule must be a UUID' })
@@ -59,17 +57,4 @@ export class ListEvaluationsQueryDto {
   @IsOptional()
   @IsInstant()
   to?: string;
-
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: ALERT_PAGE_MAX, default: ALERT_PAGE_DEFAULT })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: LIMIT_MESSAGE })
-  @Min(1, { message: LIMIT_MESSAGE })
-  @Max(ALERT_PAGE_MAX, { message: LIMIT_MESSAGE })
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,100}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
 }
