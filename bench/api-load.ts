@@ -29,7 +29,7 @@ interface ClientWithIterator {
   requestIterator?: { currentRequest?: { path?: string } };
 }
 
-export async function runLoad(options: {
+export interface LoadOptions {
   urls: string[];
   headers: Record<string, string>;
   targets: LoadTarget[];
@@ -37,7 +37,9 @@ export async function runLoad(options: {
   seconds: number;
   /** autocannon worker threads; with more than one, latency comes from autocannon's own histogram (one target only). */
   workers?: number;
-}): Promise<LoadResult> {
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if ((options.workers ?? 1) > 1) return runWithWorkers(options);
   const labelOf = new Map(options.targets.map((t) => [t.path, t.label]));
   const samples = new Map<string, { ms: number[]; non2xx: number }>();
@@ -87,14 +89,7 @@ export async function runLoad(options: {
  * autocannon reads every response body into a string, which on big answers makes a single
  * autocannon thread the bottleneck before the API is; worker threads spread that cost.
  */
-async function runWithWorkers(options: {
-  urls: string[];
-  headers: Record<string, string>;
-  targets: LoadTarget[];
-  connections: number;
-  seconds: number;
-  workers?: number;
-}): Promise<LoadResult> {
+async function runWithWorkers(options: LoadOptions): Promise<LoadResult> {
   if (options.targets.length !== 1) throw new Error('worker mode drives one target');
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     autocannon(

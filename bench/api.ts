@@ -16,13 +16,12 @@
 import 'reflect-metadata';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { loadConfigOrExit } from '@labpulse/config';
 import { ApiKeyRepository, createDataSource, TrendCoverageRepository, TrendRepository } from '@labpulse/persistence';
-import { createThrowawayDatabase } from '@labpulse/testing';
+import { createThrowawayDatabase, freePort } from '@labpulse/testing';
 import { type LoadResult, type LoadTarget, percentile, runLoad } from './api-load';
 import { BENCH_LABS, seedBenchDatabase, type SeedTimings } from './api-seed';
 
@@ -69,16 +68,6 @@ function mixTargets(): LoadTarget[] {
     }
   }
   return out;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 interface Replicas {

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createStandaloneQueue } from '@labpulse/queue';
-import { createTestApiKey, openTestDatabase, testConfig, waitFor } from '@labpulse/testing';
+import { createTestApiKey, freePort, openTestDatabase, testConfig, waitFor } from '@labpulse/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap-api';
 import { bootstrapWorker, type RunningWorker } from '../../apps/worker/src/bootstrap-worker';
 import { listeningPort } from '../../apps/worker/src/health/worker-health.server';
@@ -27,14 +27,6 @@ after(async () => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await db?.destroy();
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 interface Started {
   child: ChildProcess;

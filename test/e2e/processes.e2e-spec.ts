@@ -1,10 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { waitFor } from '@labpulse/testing';
+import { freePort, waitFor } from '@labpulse/testing';
 
 /**
  * The commands docker-compose.yml runs (migrate, api, worker), run by hand as real processes:
@@ -38,14 +37,6 @@ after(async () => {
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: `${dbName.replace(/_/g, '-')}`, LOG_LEVEL: 'warn', ...extra };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function start(entry: string, extra: Record<string, string>): ChildProcess {

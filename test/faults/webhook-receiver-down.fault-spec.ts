@@ -2,10 +2,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pool } from 'pg';
 import { createDataSource } from '@labpulse/persistence';
-import { createTestApiKey, type TestApiKey, waitFor, WebhookReceiver } from '@labpulse/testing';
+import { createTestApiKey, freePort, type TestApiKey, waitFor, WebhookReceiver } from '@labpulse/testing';
 import { assertInvariant } from './support/invariants';
 import { checkPool, createSources, FakePlatforms, faultQueuePrefix, processEnv, resetDatabase } from './support/pipeline';
-import { freePort, type ManagedProcess, ProcessGroup } from './support/processes';
+import { type ManagedProcess, ProcessGroup } from './support/processes';
 
 /**
  * A webhook receiver that is down (nothing listens on its port: connection refused) for the whole

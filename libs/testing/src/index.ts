@@ -8,3 +8,4 @@ export * from './throwaway-database';
 export * from './webhook-receiver';
 export * from './stub-dns';
 export * from './rollup-recount';
+export * from './free-port';

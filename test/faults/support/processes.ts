@@ -1,11 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { waitFor } from '@labpulse/testing';
+import { freePort, waitFor } from '@labpulse/testing';
 
 /**
  * Real processes for the fault tests: api and worker processes started the way the containers
@@ -13,14 +12,6 @@ import { waitFor } from '@labpulse/testing';
  * restart. Every process gets its own process group, so `killAll()` (called from `after`, also on
  * failure) leaves nothing behind; their output goes to log files whose tails a failing test prints.
  */
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export class ManagedProcess {
   private exitPromise: Promise<void>;
