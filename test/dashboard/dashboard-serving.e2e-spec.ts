@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../../apps/api/src/bootstrap-api';
+import { listeningApi } from '../../apps/api/test/support/listening-api';
 
 /** How the api serves the dashboard: open page and files, nothing else opened, nothing from elsewhere. */
 let app: INestApplication;
@@ -13,9 +13,7 @@ let base: string;
 before(async () => {
   const config = testConfig();
   db = await openTestDatabase(config);
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await listeningApi(config));
 });
 after(async () => {
   await app?.close();

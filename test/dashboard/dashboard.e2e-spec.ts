@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { createTestApiKey, openTestDatabase, resetData, type TestApiKey, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../../apps/api/src/bootstrap-api';
+import { listeningApi } from '../../apps/api/test/support/listening-api';
 import { type Chromium, launchChromium, screenshotPath } from './chromium';
 import { DAYS, EXPECTED_7D, GAP_DAY, NOW, type SeededWorld, seedDashboardWorld } from './dashboard-fixtures';
 
@@ -32,9 +32,7 @@ before(async () => {
   await resetData(db);
   world = await seedDashboardWorld(db);
   reader = await createTestApiKey(db, 'read');
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base } = await listeningApi(config));
 });
 after(async () => {
   await browser?.close();

@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createTestApiKey, openTestDatabase, resetData, testConfig, waitFor } from '@labpulse/testing';
 import { bootstrapWorker, type RunningWorker } from '../../apps/worker/src/bootstrap-worker';
-import { createApiApp } from '../../apps/api/src/bootstrap-api';
+import { listeningApi } from '../../apps/api/test/support/listening-api';
 
 /** The lab catalogue over REST, and edits reaching the scorer of a running worker without a restart. */
 let app: INestApplication;
@@ -21,9 +21,7 @@ before(async () => {
   admin = (await createTestApiKey(db, 'admin')).headers;
   reader = (await createTestApiKey(db, 'read')).headers;
   worker = await bootstrapWorker(config);
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config));
 });
 after(async () => {
   await db.query(`DELETE FROM labs WHERE slug LIKE 'test-%'`);

@@ -7,7 +7,7 @@ import { Agent } from 'undici';
 import { ApiKeyRepository } from '@labpulse/persistence';
 import { JobProducer, QUEUE_NAMES } from '@labpulse/queue';
 import { createTestApiKey, openTestDatabase, resetData, seedScoredPosts, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../../apps/api/src/bootstrap-api';
+import { listeningApi } from '../../apps/api/test/support/listening-api';
 import { seededRandom } from './fuzz-values';
 import { type FuzzCase, type FuzzKeys, type OpenApiDocument, type OperationFixture, RequestGenerator, listOperations, missingFixture } from './request-generator';
 
@@ -48,9 +48,7 @@ before(async () => {
   const config = testConfig({ X_BEARER_TOKEN: 'x-token-for-fuzz-0001', API_CACHE_SECONDS: '0' });
   db = await openTestDatabase(config);
   await resetData(db);
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  origin = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  ({ app, base: origin } = await listeningApi(config));
   agent = new Agent({ keepAliveTimeout: 30_000, connections: CONCURRENCY });
   const limits = { rateLimitPerMinute: 10_000_000 };
   const admin = await createTestApiKey(db, 'admin', limits);

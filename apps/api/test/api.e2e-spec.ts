@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createTestApiKey, openTestDatabase, resetData, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../src/bootstrap-api';
+import { listeningApi } from './support/listening-api';
 
 let app: INestApplication;
 let db: DataSource;
@@ -16,9 +16,7 @@ before(async () => {
   db = await openTestDatabase(config);
   await resetData(db);
   auth = (await createTestApiKey(db, 'read')).headers;
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config));
 });
 after(async () => {
   await app.close();

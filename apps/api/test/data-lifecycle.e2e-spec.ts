@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { LabRepository, RetentionRepository } from '@labpulse/persistence';
 import { createTestApiKey, openTestDatabase, resetData, seedScoredPosts, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../src/bootstrap-api';
+import { listeningApi } from './support/listening-api';
 
 // Data lifecycle over HTTP (docs/data-lifecycle.md): DELETE /v1/labs/:slug, expired pushed posts,
 // and trends that keep answering for a purged period.
@@ -20,9 +20,7 @@ let reader: Record<string, string>;
 before(async () => {
   const config = testConfig({ POST_RETENTION_DAYS: String(RETENTION_DAYS), API_CACHE_SECONDS: '0' });
   db = await openTestDatabase(config);
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config));
 });
 beforeEach(async () => {
   await resetData(db);

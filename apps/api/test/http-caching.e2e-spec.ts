@@ -5,7 +5,7 @@ import { gunzipSync } from 'node:zlib';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { createTestApiKey, openTestDatabase, resetData, seedScoredPosts, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../src/bootstrap-api';
+import { listeningApi } from './support/listening-api';
 
 let app: INestApplication;
 let db: DataSource;
@@ -20,9 +20,7 @@ before(async () => {
     { platform: 'x', id: '1', at: '2026-10-01T10:00:00Z', sentiment: { label: 'positive', score: 0.5 }, mentions: [{ lab: 'openai', stance: 'favor', score: 0.4 }] },
   ]);
   auth = (await createTestApiKey(db, 'read')).headers;
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config));
 });
 after(async () => {
   await app?.close();

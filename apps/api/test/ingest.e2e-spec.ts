@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { JobProducer } from '@labpulse/queue';
 import { createTestApiKey, openTestDatabase, resetData, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../src/bootstrap-api';
+import { listeningApi } from './support/listening-api';
 
 let app: INestApplication;
 let db: DataSource;
@@ -15,9 +15,7 @@ before(async () => {
   // Two ids per score job, so a batch of three new posts must be split in two jobs.
   const config = testConfig({ SCORE_BATCH_SIZE: '2' });
   db = await openTestDatabase(config);
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config));
 });
 beforeEach(async () => {
   await resetData(db);

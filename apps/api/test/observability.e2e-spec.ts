@@ -8,7 +8,7 @@ import { QUEUE_NAMES } from '@labpulse/queue';
 import { type TestApiKey, createTestApiKey, openTestDatabase, testConfig } from '@labpulse/testing';
 import { Public } from '../src/auth';
 import { ApiModule } from '../src/api.module';
-import { createApiApp } from '../src/bootstrap-api';
+import { listeningApi } from './support/listening-api';
 
 /** What a handler's Nest Logger lines would be bound to. */
 @Public()
@@ -42,9 +42,7 @@ let admin: TestApiKey;
 before(async () => {
   const config = testConfig();
   db = await openTestDatabase(config);
-  app = await createApiApp(config, probeModule(config));
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config, probeModule(config)));
   read = await createTestApiKey(db, 'read');
   admin = await createTestApiKey(db, 'admin');
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../src/bootstrap-api';
+import { listeningApi } from './support/listening-api';
 import { listRoutes } from '../src/openapi/route-inventory';
 
 let app: INestApplication;
@@ -14,9 +14,7 @@ let document: Record<string, any>;
 before(async () => {
   const config = testConfig();
   db = await openTestDatabase(config);
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config));
   const res = await fetch(`${base}/openapi.json`);
   assert.equal(res.status, 200);
   document = (await res.json()) as Record<string, any>;

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { SourceRepository } from '@labpulse/persistence';
 import { JobProducer, type QueueName } from '@labpulse/queue';
 import { createTestApiKey, openTestDatabase, resetData, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../src/bootstrap-api';
+import { listeningApi } from './support/listening-api';
 
 const SECRET = 'x-bearer-secret-for-tests-0001';
 let app: INestApplication;
@@ -16,9 +16,7 @@ let admin: { authorization: string };
 before(async () => {
   const config = testConfig({ X_BEARER_TOKEN: SECRET });
   db = await openTestDatabase(config);
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config));
 });
 beforeEach(async () => {
   await resetData(db);

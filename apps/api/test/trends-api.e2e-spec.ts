@@ -4,7 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { SourceRepository } from '@labpulse/persistence';
 import { createTestApiKey, openTestDatabase, resetData, type ScoredPostSpec, seedScoredPosts, testConfig } from '@labpulse/testing';
-import { createApiApp } from '../src/bootstrap-api';
+import { listeningApi } from './support/listening-api';
 
 /**
  * The numbers of /v1/trends, /v1/compare and /v1/labs/:slug/posts on six posts around the end of
@@ -58,9 +58,7 @@ before(async () => {
   await resetData(db);
   await seedScoredPosts(db, POSTS);
   auth = (await createTestApiKey(db, 'read')).headers;
-  app = await createApiApp(config);
-  await app.listen(0, '127.0.0.1');
-  base = await app.getUrl();
+  ({ app, base } = await listeningApi(config));
 });
 after(async () => {
   await app?.close();
