@@ -15,7 +15,6 @@
  */
 import 'reflect-metadata';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
@@ -24,6 +23,7 @@ import { ApiKeyRepository, createDataSource, TrendCoverageRepository, TrendRepos
 import { createThrowawayDatabase, freePort } from '@labpulse/testing';
 import { type LoadResult, type LoadTarget, percentile, runLoad } from './api-load';
 import { BENCH_LABS, seedBenchDatabase, type SeedTimings } from './api-seed';
+import { cpuSeconds, stopAll } from './pipeline-support';
 
 const HEADLINE_LABS = BENCH_LABS.slice(0, 5);
 const HEADLINE_FROM = '2026-09-01T00:00:00Z';
@@ -118,18 +118,7 @@ async function startApi(count: number, env: Record<string, string>, pinning: Pin
   return {
     urls,
     pids: children.map((child) => child.pid ?? 0),
-    async stop() {
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null) return resolve();
-              child.once('exit', () => resolve());
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
-    },
+    stop: () => stopAll(children),
   };
 }
 
@@ -190,19 +179,9 @@ function printLoad(title: string, result: LoadResult): void {
   }
 }
 
-/** User + system CPU seconds of processes so far, from /proc (Linux; USER_HZ is 100 there). */
-function cpuSeconds(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      // Fields after the command name, which may hold spaces: utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return Number.NaN;
-    }
-  }
-  return ticks / 100;
+/** CPU seconds the API processes have used so far (NaN once one cannot be read). */
+function apiCpuSeconds(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (cpuSeconds(pid) ?? Number.NaN), 0);
 }
 
 async function main(): Promise<void> {
@@ -297,9 +276,9 @@ async function main(): Promise<void> {
         // each response can be attributed to its endpoint (and autocannon caps it sooner).
         const threads = targets.length === 1 ? Math.min(workers, connections) : 1;
         await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds: 2, workers: threads });
-        const cpuBefore = cpuSeconds(replicaSet.pids);
+        const cpuBefore = apiCpuSeconds(replicaSet.pids);
         const result = await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds, workers: threads });
-        result.apiCpuUsPerRequest = ((cpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
+        result.apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
         results[`${name}, ${cache}`] = result;
         printLoad(`${name}, ${cache}: ${connections} connections, ${seconds} s, ${replicas} API process(es), ${threads} autocannon thread(s)`, result);
       }
