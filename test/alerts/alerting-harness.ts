@@ -14,41 +14,13 @@ import {
   WebhookReceiver,
 } from '@labpulse/testing';
 import { createApiApp } from '../../apps/api/src/bootstrap-api';
+import type { DeliveryDetailView, WebhookView } from '../../apps/api/src/webhooks/webhook-views';
 import { bootstrapWorker, type RunningWorker } from '../../apps/worker/src/bootstrap-worker';
 import type { WorkerOverrides } from '../../apps/worker/src/worker-overrides';
 
-export interface DeliveryDetail {
-  id: string;
-  webhookId: string;
-  status: string;
-  round: number;
-  attempts: number;
-  lastError: string | null;
-  body: string;
-  attemptLog: Array<{
-    round: number;
-    attempt: number;
-    startedAt: string;
-    webhookTimestamp: number;
-    statusCode: number | null;
-    outcome: string | null;
-    errorClass: string | null;
-    error: string | null;
-    responseSnippet: string | null;
-    nextAttemptAt: string | null;
-  }>;
-}
-
-export interface EndpointView {
-  id: string;
-  url: string;
-  status: string;
-  disabledReason: string | null;
-  disabledAt: string | null;
-  failingSince: string | null;
-  consecutiveFailures: number;
-  secret?: string;
-}
+/** What the API answers for a delivery and an endpoint (the product's own view types). */
+export type DeliveryDetail = DeliveryDetailView;
+export type EndpointView = WebhookView & { secret?: string };
 
 /**
  * The worker (deliver and/or evaluate queues, a fast-forward clock) and the API booted in this
