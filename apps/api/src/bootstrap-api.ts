@@ -4,6 +4,10 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@labpulse/config';
 import { AppMetrics, PinoNestLogger, processLogger } from '@labpulse/observability';
 import { ApiModule } from './api.module';
+import { ApiKeyService } from './auth/api-key.service';
+import { RateLimiter } from './auth/rate-limiter.service';
+import { replayCachedAnswers } from './caching/replay.middleware';
+import { ResponseCache } from './caching/response-cache.service';
 import { InvalidParametersException } from './common/invalid-parameters.exception';
 import { requireJsonBody } from './common/json-body.middleware';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
@@ -26,6 +30,7 @@ export async function createApiApp(config: AppConfig, root: DynamicModule = ApiM
   // First, so every later step (body parsing, guards, handlers) logs with the request id.
   app.use(requestLogging(logger));
   app.use(httpMetrics(app.get(AppMetrics)));
+  app.use(replayCachedAnswers(app.get(ResponseCache), app.get(ApiKeyService), app.get(RateLimiter)));
   app.use(requireJsonBody);
   app.useBodyParser('json', { limit: '5mb' });
   app.disable('x-powered-by');

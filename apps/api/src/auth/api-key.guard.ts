@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import type { ApiScope } from '@labpulse/persistence';
 import type { AuthenticatedRequest } from './api-key-principal';
-import { ApiKeyService } from './api-key.service';
+import { ApiKeyService, bearerToken, grants } from './api-key.service';
 import { PUBLIC_KEY, SCOPES_KEY } from './scopes.decorator';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -28,19 +28,18 @@ export class ApiKeyGuard implements CanActivate {
     const res = http.getResponse<Response>();
     const required = this.reflector.getAllAndOverride<ApiScope[]>(SCOPES_KEY, targets) ?? [READ_METHODS.has(req.method) ? 'read' : 'admin'];
 
-    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!match) {
+    const key = bearerToken(req.headers.authorization);
+    if (key === null) {
       res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"`);
       throw new UnauthorizedException('an API key is required: send Authorization: Bearer <key> (create one with `npm run --silent cli -- apikey create`)');
     }
-    const principal = await this.keys.verify(match[1]);
+    const principal = await this.keys.verify(key);
     if (!principal) {
       res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
       throw new UnauthorizedException('the API key is unknown or revoked');
     }
     req.apiKey = principal;
-    const granted = new Set<ApiScope>(principal.scopes.includes('admin') ? ['admin', 'read'] : principal.scopes);
-    if (!required.every((scope) => granted.has(scope))) {
+    if (!grants(principal, required)) {
       res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"`);
       throw new ForbiddenException(`this request needs an API key with the ${required.join(', ')} scope`);
     }

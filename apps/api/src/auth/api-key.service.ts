@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ApiKeyRepository, apiKeyMatches, apiKeyPrefix, hashApiKey } from '@labpulse/persistence';
+import { type ApiScope, ApiKeyRepository, apiKeyMatches, apiKeyPrefix, hashApiKey } from '@labpulse/persistence';
 import type { ApiKeyPrincipal } from './api-key-principal';
 
 // A revoked key stops working within this time on every replica; in exchange a busy key costs
@@ -14,6 +14,18 @@ interface Cached {
   expiresAt: number;
 }
 
+/** The key in an `Authorization: Bearer <key>` header, or null when there is none. */
+export function bearerToken(authorization: string | undefined): string | null {
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(authorization ?? '');
+  return match ? match[1] : null;
+}
+
+/** Whether the principal holds every required scope (`admin` keys hold `read` too). */
+export function grants(principal: ApiKeyPrincipal, required: readonly ApiScope[]): boolean {
+  const granted = new Set<ApiScope>(principal.scopes.includes('admin') ? ['admin', 'read'] : principal.scopes);
+  return required.every((scope) => granted.has(scope));
+}
+
 /** Verifies presented keys against their stored hashes, with a short-lived per-replica cache. */
 @Injectable()
 export class ApiKeyService {
@@ -22,6 +34,12 @@ export class ApiKeyService {
   private readonly touched = new Map<string, number>();
 
   constructor(private readonly keys: ApiKeyRepository) {}
+
+  /** The principal of an `Authorization: Bearer <key>` header, or null without a usable key. */
+  async authenticate(authorization: string | undefined): Promise<ApiKeyPrincipal | null> {
+    const key = bearerToken(authorization);
+    return key === null ? null : this.verify(key);
+  }
 
   /** The key's principal, or null when it is malformed, unknown or revoked. */
   async verify(key: string): Promise<ApiKeyPrincipal | null> {

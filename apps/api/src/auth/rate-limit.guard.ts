@@ -1,9 +1,18 @@
+import type { ServerResponse } from 'node:http';
 import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import type { AuthenticatedRequest } from './api-key-principal';
-import { RateLimiter } from './rate-limiter.service';
+import { type RateLimitDecision, RateLimiter } from './rate-limiter.service';
 import { PUBLIC_KEY } from './scopes.decorator';
+
+/** The IETF RateLimit header fields for a decision (also sent by the cached-answer replay). */
+export function setRateLimitHeaders(res: ServerResponse, decision: RateLimitDecision): void {
+  res.setHeader('RateLimit-Limit', String(decision.limit));
+  res.setHeader('RateLimit-Remaining', String(decision.remaining));
+  res.setHeader('RateLimit-Reset', String(decision.resetSeconds));
+  res.setHeader('RateLimit-Policy', `${decision.limit};w=60`);
+}
 
 /**
  * Runs after ApiKeyGuard: counts the request against its key and answers with the IETF
@@ -25,11 +34,8 @@ export class RateLimitGuard implements CanActivate {
     if (!req.apiKey) return true; // ApiKeyGuard let it through without a key: nothing to count
     const res = http.getResponse<Response>();
     const limit = req.apiKey.rateLimitPerMinute ?? this.limiter.defaultLimit;
-    const decision = await this.limiter.consume(req.apiKey.id, limit);
-    res.setHeader('RateLimit-Limit', String(decision.limit));
-    res.setHeader('RateLimit-Remaining', String(decision.remaining));
-    res.setHeader('RateLimit-Reset', String(decision.resetSeconds));
-    res.setHeader('RateLimit-Policy', `${decision.limit};w=60`);
+    const decision = req.rateLimit ?? (await this.limiter.consume(req.apiKey.id, limit));
+    setRateLimitHeaders(res, decision);
     if (!decision.allowed) {
       res.setHeader('Retry-After', String(decision.resetSeconds));
       throw new HttpException(

@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppConfig } from '@labpulse/config';
 import { representation } from './representation';
@@ -45,4 +45,25 @@ test('failures and ttl 0 are not kept; a disabled cache always renders', async (
     return rendered('y', 60_000);
   });
   assert.ok(again);
+});
+
+test('a request is replayable only while the entry it was answered from is stored and fresh', async () => {
+  const c = cache(60);
+  const replay = { requestKey: '/v1/trends?labs=a\n', route: '/v1/trends' };
+  assert.equal(c.replayFor(replay.requestKey), undefined);
+  await c.get('short', async () => rendered('x', 0), replay);
+  assert.equal(c.replayFor(replay.requestKey), undefined, 'an answer not kept is not replayed');
+  const rep = await c.get('k', async () => rendered('y', 60_000), replay);
+  assert.deepEqual(c.replayFor(replay.requestKey), { representation: rep, route: '/v1/trends' });
+  const other = { requestKey: '/v1/trends?labs=a&x=\n', route: '/v1/trends' };
+  await c.get('k', async () => rendered('z', 60_000), other);
+  assert.equal(c.replayFor(other.requestKey)?.representation, rep, 'another spelling of a cached query joins its entry');
+  const now = Date.now();
+  const clock = mock.method(Date, 'now', () => now + 61_000);
+  try {
+    assert.equal(c.replayFor(replay.requestKey), undefined, 'expired');
+  } finally {
+    clock.mock.restore();
+  }
+  assert.equal(c.replayFor(replay.requestKey), undefined, 'and forgotten');
 });

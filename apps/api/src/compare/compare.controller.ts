@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiNotModifiedResponse, Api
 import type { Request, Response } from 'express';
 import { Scopes } from '../auth/scopes.decorator';
 import { cacheKey } from '../caching/cache-key';
+import { replayOf } from '../caching/replay';
 import { sendRepresentation } from '../caching/representation';
 import { ResponseCache } from '../caching/response-cache.service';
 import { negotiateFormat } from '../common/representation';
@@ -28,7 +29,7 @@ export class CompareController {
   @ApiNotFoundResponse({ type: ProblemDto, description: 'A lab is not in the catalogue' })
   async get(@Query() query: CompareQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     negotiateFormat(undefined, req.headers.accept, ['json']);
-    const rep = await this.cache.get(cacheKey('compare', query), () => this.compare.render(query));
+    const rep = await this.cache.get(cacheKey('compare', query), () => this.compare.render(query), replayOf(req));
     await sendRepresentation(req, res, rep);
   }
 }

@@ -14,7 +14,10 @@ export function httpMetrics(metrics: AppMetrics): (req: Request, res: Response, 
   };
 }
 
-function routePattern(req: Request): string {
+/** The matched route pattern; `res.locals.route` when the answer was sent before routing. */
+export function routePattern(req: Request): string {
+  const replayed = (req.res?.locals as { route?: unknown } | undefined)?.route;
+  if (typeof replayed === 'string') return replayed;
   const route = (req as Request & { route?: { path?: unknown } }).route;
   if (route && typeof route.path === 'string') return `${req.baseUrl}${route.path}` || '/';
   // Middleware mounted under a path (the queue dashboard's assets) counts under that path.

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiNotFoundResponse, ApiNotModifiedResponse, Api
 import type { Request, Response } from 'express';
 import { Scopes } from '../auth/scopes.decorator';
 import { cacheKey } from '../caching/cache-key';
+import { replayOf } from '../caching/replay';
 import { sendRepresentation } from '../caching/representation';
 import { ResponseCache } from '../caching/response-cache.service';
 import { negotiateFormat } from '../common/representation';
@@ -35,6 +36,7 @@ export class PostsController {
     const url = new URL(req.originalUrl, 'http://localhost');
     const rep = await this.cache.get(cacheKey(`posts.${format}.${params.slug}`, query), () =>
       this.posts.render(params.slug, query, format, url.pathname, url.searchParams),
+      replayOf(req),
     );
     await sendRepresentation(req, res, rep);
   }

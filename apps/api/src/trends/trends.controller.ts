@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiNotAcceptableResponse, ApiNotFoundResponse, A
 import type { Request, Response } from 'express';
 import { sendRepresentation } from '../caching/representation';
 import { cacheKey } from '../caching/cache-key';
+import { replayOf } from '../caching/replay';
 import { ResponseCache } from '../caching/response-cache.service';
 import { negotiateFormat } from '../common/representation';
 import { Scopes } from '../auth/scopes.decorator';
@@ -35,7 +36,7 @@ export class TrendsController {
   @ApiNotAcceptableResponse({ type: ProblemDto, description: 'Accept allows neither JSON nor CSV' })
   async get(@Query() query: TrendsQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const format = negotiateFormat(query.format, req.headers.accept);
-    const rep = await this.cache.get(cacheKey(`trends.${format}`, query), () => this.trends.render(query, format));
+    const rep = await this.cache.get(cacheKey(`trends.${format}`, query), () => this.trends.render(query, format), replayOf(req));
     await sendRepresentation(req, res, rep);
   }
 }
