@@ -1,8 +1,17 @@
 /**
- * Drives the API with autocannon and splits latency by endpoint: with one request in flight per
- * connection, the request a connection is on when a response arrives is the one answered.
+ * Drives the API two ways:
+ * - runLoad: autocannon, closed loop (each connection sends its next request when the last one is
+ *   answered), latency split by endpoint: with one request in flight per connection, the request a
+ *   connection is on when a response arrives is the one answered. It finds the throughput ceiling;
+ *   its latency is then connections / throughput by construction (Little's law).
+ * - runAtRate: open loop, requests started on a fixed schedule (like wrk2), latency measured from
+ *   the moment each request was due, so a stall counts against every request it delayed.
  */
+import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
+import { dropAutocannonBodies } from './autocannon-bodies';
+
+dropAutocannonBodies();
 
 export interface LoadTarget {
   /** Endpoint label for the report, e.g. "trends". */
@@ -35,12 +44,9 @@ export interface LoadOptions {
   targets: LoadTarget[];
   connections: number;
   seconds: number;
-  /** autocannon worker threads; with more than one, latency comes from autocannon's own histogram (one target only). */
-  workers?: number;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  if ((options.workers ?? 1) > 1) return runWithWorkers(options);
   const labelOf = new Map(options.targets.map((t) => [t.path, t.label]));
   const samples = new Map<string, { ms: number[]; non2xx: number }>();
   const all: number[] = [];
@@ -85,32 +91,65 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/**
- * autocannon reads every response body into a string, which on big answers makes a single
- * autocannon thread the bottleneck before the API is; worker threads spread that cost.
- */
-async function runWithWorkers(options: LoadOptions): Promise<LoadResult> {
-  if (options.targets.length !== 1) throw new Error('worker mode drives one target');
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    autocannon(
-      {
-        url: options.urls.length === 1 ? options.urls[0] : (options.urls as unknown as string),
-        connections: options.connections,
-        pipelining: 1,
-        duration: options.seconds,
-        headers: options.headers,
-        requests: [{ method: 'GET', path: options.targets[0].path }],
-        workers: options.workers,
-        timeout: 30,
-      } as autocannon.Options,
-      (error: Error | null, r: autocannon.Result) => (error ? reject(error) : resolve(r)),
-    );
+export interface RateOptions {
+  url: string;
+  headers: Record<string, string>;
+  target: LoadTarget;
+  /** Requests started per second. */
+  rate: number;
+  seconds: number;
+  /** Keep-alive connections at most; a request due while all are busy waits for one (and that wait counts). */
+  connections: number;
+}
+
+/** Open-loop load: `rate` requests per second on schedule, whatever the answers' pace. */
+export async function runAtRate(options: RateOptions): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const url = new URL(options.target.path, options.url);
+  const total = Math.round(options.rate * options.seconds);
+  const ms: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  let bytes = 0;
+  let settled = 0;
+  const started = performance.now();
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      settled += 1;
+      if (settled === total) resolve();
+    };
+    const send = (due: number) => {
+      const req = request(url, { agent, headers: options.headers }, (res) => {
+        if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode > 299) non2xx += 1;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () => {
+          ms.push(performance.now() - due);
+          done();
+        });
+      });
+      req.on('error', () => {
+        errors += 1;
+        done();
+      });
+      req.end();
+    };
+    let sent = 0;
+    // Every millisecond, start whatever has fallen due since the last tick.
+    const timer = setInterval(() => {
+      const now = performance.now();
+      while (sent < total && started + (sent * 1000) / options.rate <= now) {
+        send(started + (sent * 1000) / options.rate);
+        sent += 1;
+      }
+      if (sent === total) clearInterval(timer);
+    }, 1);
   });
-  const answered = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
-  const stats: LatencyStats = { requests: answered, rps: answered / result.duration, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  agent.destroy();
+  const elapsed = (performance.now() - started) / 1000;
+  const latency = stats(ms, non2xx, elapsed);
   return {
-    total: { ...stats, errors: result.errors, timeouts: result.timeouts, mbPerSecond: result.throughput.average / 1_048_576 },
-    byLabel: { [options.targets[0].label]: stats },
+    total: { ...latency, errors, timeouts: 0, mbPerSecond: bytes / elapsed / 1_048_576 },
+    byLabel: { [options.target.label]: latency },
   };
 }
 

@@ -67,3 +67,34 @@ test('a request is replayable only while the entry it was answered from is store
   }
   assert.equal(c.replayFor(replay.requestKey), undefined, 'and forgotten');
 });
+
+test("a hit late in an entry's life renders its successor in the background and serves the current one meanwhile", async () => {
+  const c = cache(60);
+  let renders = 0;
+  let release: () => void = () => undefined;
+  const render = async () => {
+    renders += 1;
+    if (renders > 1) await new Promise<void>((resolve) => (release = resolve));
+    return rendered(`v${renders}`, 60_000);
+  };
+  const first = await c.get('k', render);
+  const now = Date.now();
+  const clock = mock.method(Date, 'now', () => now + 30_000);
+  try {
+    assert.equal(await c.get('k', render), first);
+    assert.equal(renders, 1, 'not yet due at half its life');
+    clock.mock.mockImplementation(() => now + 50_000);
+    assert.equal(await c.get('k', render), first, 'due: the current answer is served at once');
+    assert.equal(await c.get('k', render), first);
+    assert.equal(renders, 2, 'one background render');
+    release();
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = await c.get('k', render);
+    assert.equal(next.body.toString(), 'v2');
+    clock.mock.mockImplementation(() => now + 95_000);
+    assert.equal(await c.get('k', render), next, 'the successor lives its own ttl');
+    assert.equal(renders, 2);
+  } finally {
+    clock.mock.restore();
+  }
+});

@@ -11,6 +11,9 @@ export interface Rendered {
 interface Entry {
   representation: Representation;
   expiresAt: number;
+  /** From then on a hit also starts a render in the background (refresh-ahead). */
+  refreshAt: number;
+  render: () => Promise<Rendered>;
 }
 
 /** A request whose answer the replay middleware may send again, and the route it matched. */
@@ -29,10 +32,15 @@ export interface ReplayHit {
 const MAX_ENTRIES = 500;
 // Several spellings (parameter order, Accept values) may lead to one entry.
 const MAX_REPLAYS = 2_000;
+// Share of an entry's life after which a hit renders its successor in the background.
+const REFRESH_AFTER = 0.8;
 
 /**
  * Per-replica cache of rendered answers, keyed by the normalised query. Concurrent misses for one
- * key share a single computation, so a dashboard burst costs one database round trip.
+ * key share a single computation, so a dashboard burst costs one database round trip. An answer
+ * still in demand near the end of its life is rendered again in the background while the current
+ * one is served (refresh-ahead), so a busy query never waits for its render and no answer is
+ * served past its time.
  */
 @Injectable()
 export class ResponseCache {
@@ -59,6 +67,7 @@ export class ResponseCache {
       this.entries.delete(key);
       this.entries.set(key, hit);
       this.remember(key, replay);
+      this.refreshIfDue(key, hit, now);
       return hit.representation;
     }
     if (hit) this.entries.delete(key);
@@ -67,7 +76,7 @@ export class ResponseCache {
       flight = render().finally(() => this.pending.delete(key));
       this.pending.set(key, flight);
       const rendered = await flight;
-      if (this.store(key, rendered)) this.remember(key, replay);
+      if (this.store(key, rendered, render)) this.remember(key, replay);
       return rendered.representation;
     }
     return (await flight).representation;
@@ -78,10 +87,12 @@ export class ResponseCache {
     const replay = this.replays.get(requestKey);
     if (!replay) return undefined;
     const entry = this.entries.get(replay.key);
-    if (!entry || entry.expiresAt <= Date.now()) {
+    const now = Date.now();
+    if (!entry || entry.expiresAt <= now) {
       this.replays.delete(requestKey);
       return undefined;
     }
+    this.refreshIfDue(replay.key, entry, now);
     return { representation: entry.representation, route: replay.route };
   }
 
@@ -91,9 +102,22 @@ export class ResponseCache {
     this.replays.set(replay.requestKey, { key, route: replay.route });
   }
 
-  private store(key: string, rendered: Rendered): boolean {
+  /** Starts the entry's next render once it is due; failures keep the current answer until it expires. */
+  private refreshIfDue(key: string, entry: Entry, now: number): void {
+    if (now < entry.refreshAt || this.pending.has(key)) return;
+    const flight = entry.render().finally(() => this.pending.delete(key));
+    this.pending.set(key, flight);
+    flight.then(
+      (rendered) => this.store(key, rendered, entry.render),
+      () => undefined,
+    );
+  }
+
+  private store(key: string, rendered: Rendered, render: () => Promise<Rendered>): boolean {
     if (rendered.ttlMs <= 0) return false;
-    this.entries.set(key, { representation: rendered.representation, expiresAt: Date.now() + rendered.ttlMs });
+    const now = Date.now();
+    this.entries.delete(key);
+    this.entries.set(key, { representation: rendered.representation, expiresAt: now + rendered.ttlMs, refreshAt: now + rendered.ttlMs * REFRESH_AFTER, render });
     while (this.entries.size > MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
