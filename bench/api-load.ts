@@ -1,13 +1,10 @@
 /**
- * Drives the API two ways:
- * - runLoad: autocannon, closed loop (each connection sends its next request when the last one is
- *   answered), latency split by endpoint: with one request in flight per connection, the request a
- *   connection is on when a response arrives is the one answered. It finds the throughput ceiling;
- *   its latency is then connections / throughput by construction (Little's law).
- * - runAtRate: open loop, requests started on a fixed schedule (like wrk2), latency measured from
- *   the moment each request was due, so a stall counts against every request it delayed.
+ * Drives the API with autocannon, closed loop (each connection sends its next request when the
+ * last one is answered), latency split by endpoint: with one request in flight per connection, the
+ * request a connection is on when a response arrives is the one answered. It finds the throughput
+ * ceiling; latency is then connections / throughput by construction (Little's law). The open-loop
+ * runs (a fixed request rate) are in open-loop-load.ts.
  */
-import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
 import { dropAutocannonBodies } from './autocannon-bodies';
 
@@ -91,74 +88,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-export interface RateOptions {
-  url: string;
-  headers: Record<string, string>;
-  target: LoadTarget;
-  /** Requests started per second. */
-  rate: number;
-  seconds: number;
-  /** Keep-alive connections at most; a request due while all are busy waits for one (and that wait counts). */
-  connections: number;
-}
-
-/** Open-loop load: `rate` requests per second on schedule, whatever the answers' pace. */
-export async function runAtRate(options: RateOptions): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
-  const url = new URL(options.target.path, options.url);
-  const total = Math.round(options.rate * options.seconds);
-  const ms: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  let bytes = 0;
-  let settled = 0;
-  const started = performance.now();
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      settled += 1;
-      if (settled === total) resolve();
-    };
-    const send = (due: number) => {
-      const req = request(url, { agent, headers: options.headers }, (res) => {
-        if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode > 299) non2xx += 1;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-        res.on('end', () => {
-          ms.push(performance.now() - due);
-          done();
-        });
-      });
-      req.on('error', () => {
-        errors += 1;
-        done();
-      });
-      req.end();
-    };
-    let sent = 0;
-    // Every millisecond, start whatever has fallen due since the last tick.
-    const timer = setInterval(() => {
-      const now = performance.now();
-      while (sent < total && started + (sent * 1000) / options.rate <= now) {
-        send(started + (sent * 1000) / options.rate);
-        sent += 1;
-      }
-      if (sent === total) clearInterval(timer);
-    }, 1);
-  });
-  agent.destroy();
-  const elapsed = (performance.now() - started) / 1000;
-  const latency = stats(ms, non2xx, elapsed);
-  return {
-    total: { ...latency, errors, timeouts: 0, mbPerSecond: bytes / elapsed / 1_048_576 },
-    byLabel: { [options.target.label]: latency },
-  };
-}
-
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
-function stats(ms: number[], non2xx: number, seconds: number): LatencyStats {
+export function stats(ms: number[], non2xx: number, seconds: number): LatencyStats {
   const sorted = [...ms].sort((a, b) => a - b);
   return { requests: ms.length, rps: ms.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), non2xx };
 }

@@ -21,7 +21,8 @@ import { Redis } from 'ioredis';
 import { loadConfigOrExit } from '@labpulse/config';
 import { ApiKeyRepository, createDataSource, TrendCoverageRepository, TrendRepository } from '@labpulse/persistence';
 import { createThrowawayDatabase, freePort } from '@labpulse/testing';
-import { type LoadResult, type LoadTarget, percentile, runAtRate, runLoad } from './api-load';
+import { type LoadResult, type LoadTarget, percentile, runLoad } from './api-load';
+import { runAtRate } from './open-loop-load';
 import { BENCH_LABS, seedBenchDatabase, type SeedTimings } from './api-seed';
 import { cpuSeconds, stopAll } from './pipeline-support';
 

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '@labpulse/config';
 import { AppMetrics, PinoNestLogger, processLogger } from '@labpulse/observability';
 import { ApiModule } from './api.module';
+import { installFrontDoor } from './front-door';
 import { ApiKeyService } from './auth/api-key.service';
 import { RateLimiter } from './auth/rate-limiter.service';
 import { replayCachedAnswers } from './caching/replay.middleware';
@@ -27,10 +28,13 @@ export async function createApiApp(config: AppConfig, root: DynamicModule = ApiM
     logger: new PinoNestLogger(logger),
     bodyParser: true,
   });
-  // First, so every later step (body parsing, guards, handlers) logs with the request id.
-  app.use(requestLogging(logger));
-  app.use(httpMetrics(app.get(AppMetrics)));
-  app.use(replayCachedAnswers(app.get(ResponseCache), app.get(ApiKeyService), app.get(RateLimiter)));
+  // Before Express: the request id first, so every later step (body parsing, guards, handlers)
+  // logs with it; then timing; then answers the response cache can replay.
+  installFrontDoor(app.getHttpServer(), [
+    requestLogging(logger),
+    httpMetrics(app.get(AppMetrics)),
+    replayCachedAnswers(app.get(ResponseCache), app.get(ApiKeyService), app.get(RateLimiter)),
+  ]);
   app.use(requireJsonBody);
   app.useBodyParser('json', { limit: '5mb' });
   app.disable('x-powered-by');

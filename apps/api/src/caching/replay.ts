@@ -7,11 +7,11 @@ import type { Replay } from './response-cache.service';
  * Accept header (it picks JSON or CSV). The key or the encoding do not change the answer;
  * Accept-Encoding and If-None-Match are applied when it is sent.
  */
-export function replayKey(req: Pick<Request, 'originalUrl' | 'headers'>): string {
-  return `${req.originalUrl}\n${req.headers.accept ?? ''}`;
+export function replayKey(url: string, accept: string | undefined): string {
+  return `${url}\n${accept ?? ''}`;
 }
 
 /** For ResponseCache.get from a handler: this request, which passed validation, key and scope checks. */
 export function replayOf(req: Request): Replay {
-  return { requestKey: replayKey(req), route: routePattern(req) };
+  return { requestKey: replayKey(req.originalUrl, req.headers.accept), route: routePattern(req) };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback, constants as zlib } from 'node:zlib';
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const gzip = promisify(gzipCallback);
 // Below this a compressed body saves less than the headers cost.
@@ -53,13 +53,14 @@ function gzipLevel(rep: Representation): number {
 }
 
 /** Writes a representation: 304 when the client's validator matches, gzip when it asks for it. */
-export async function sendRepresentation(req: Request, res: Response, rep: Representation): Promise<void> {
+export async function sendRepresentation(req: IncomingMessage, res: ServerResponse, rep: Representation): Promise<void> {
   res.setHeader('ETag', rep.etag);
   res.setHeader('Cache-Control', rep.cacheControl);
   res.setHeader('Vary', 'Accept, Accept-Encoding');
   for (const [name, value] of Object.entries(rep.headers)) res.setHeader(name, value);
   if (matchesIfNoneMatch(req.headers['if-none-match'], rep.etag)) {
-    res.status(304).end();
+    res.statusCode = 304;
+    res.end();
     return;
   }
   res.setHeader('Content-Type', rep.contentType);
@@ -70,5 +71,6 @@ export async function sendRepresentation(req: Request, res: Response, rep: Repre
     res.setHeader('Content-Encoding', 'gzip');
   }
   res.setHeader('Content-Length', String(body.length));
-  res.status(200).end(body);
+  res.statusCode = 200;
+  res.end(body);
 }

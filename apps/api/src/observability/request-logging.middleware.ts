@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { runWithLogger } from '@labpulse/observability';
 
@@ -17,7 +17,7 @@ const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
  * (Written out rather than pino-http: that built a child logger and serializers per request,
  * about a sixth of the API's CPU on cached answers in bench:api, even with nothing to log.)
  */
-export function requestLogging(root: Logger): (req: Request, res: Response, next: NextFunction) => void {
+export function requestLogging(root: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
     const reqId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
@@ -25,7 +25,8 @@ export function requestLogging(root: Logger): (req: Request, res: Response, next
     const started = performance.now();
     let bound: Logger | undefined;
     const logger = () => (bound ??= root.child({ reqId }));
-    if (!QUIET_PATHS.has(req.path)) {
+    const url = req.url ?? '/';
+    if (!QUIET_PATHS.has(url.split('?', 1)[0])) {
       res.once('close', () => {
         const aborted = !res.writableFinished;
         // A client that goes away early is its business, not an error: logged like any other answer.
@@ -33,7 +34,7 @@ export function requestLogging(root: Logger): (req: Request, res: Response, next
         if (!root.isLevelEnabled(level)) return;
         logger()[level](
           {
-            req: { id: reqId, method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
+            req: { id: reqId, method: req.method, url, remoteAddress: req.socket.remoteAddress },
             res: { statusCode: res.statusCode },
             responseTime: Math.round(performance.now() - started),
           },
