@@ -36,6 +36,8 @@ interface Connection {
   /** Body bytes still to read; -1 while reading the header. */
   bodyLeft: number;
   status: number;
+  /** A request is in flight. */
+  busy: boolean;
 }
 
 export async function runAtRate(options: RateOptions): Promise<LoadResult> {
@@ -60,16 +62,22 @@ export async function runAtRate(options: RateOptions): Promise<LoadResult> {
   });
 
   const send = (conn: Connection, due: number) => {
+    conn.busy = true;
     conn.due = due;
     conn.headerLength = 0;
     conn.bodyLeft = -1;
     conn.socket.write(request);
   };
+  const settle = () => {
+    settled += 1;
+    if (settled === total) finish();
+    return settled === total;
+  };
   const answered = (conn: Connection) => {
+    conn.busy = false;
     ms.push(performance.now() - conn.due);
     if (conn.status < 200 || conn.status > 299) non2xx += 1;
-    settled += 1;
-    if (settled === total) return finish();
+    if (settle()) return;
     const next = waiting.shift();
     if (next === undefined) idle.push(conn);
     else send(conn, next);
@@ -115,7 +123,7 @@ export async function runAtRate(options: RateOptions): Promise<LoadResult> {
     }
   };
   const open = (): Connection => {
-    const conn = { due: 0, header: Buffer.allocUnsafe(MAX_HEADER), headerLength: 0, bodyLeft: -1, status: 0 } as Connection;
+    const conn = { due: 0, header: Buffer.allocUnsafe(MAX_HEADER), headerLength: 0, bodyLeft: -1, status: 0, busy: false } as Connection;
     conn.socket = connect({
       host: url.hostname,
       port: Number(url.port),
@@ -132,9 +140,18 @@ export async function runAtRate(options: RateOptions): Promise<LoadResult> {
         },
       },
     });
-    conn.socket.on('error', () => {
-      errors += 1;
-      fail(new Error(`connection to ${url.host} failed`));
+    conn.socket.on('error', () => undefined); // counted on close
+    // The server closes keep-alive connections idle for a while: forget them; a request caught on
+    // one counts as an error.
+    conn.socket.on('close', () => {
+      all.splice(all.indexOf(conn), 1);
+      const at = idle.indexOf(conn);
+      if (at >= 0) idle.splice(at, 1);
+      if (conn.busy) {
+        conn.busy = false;
+        errors += 1;
+        settle();
+      }
     });
     all.push(conn);
     return conn;
