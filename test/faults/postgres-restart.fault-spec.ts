@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Pool } from 'pg';
 import { createThrowawayDatabase, waitFor } from '@labpulse/testing';
 import { assertInvariant, progress } from './support/invariants';
-import { checkPool, createSources, FakePlatforms, faultQueuePrefix, processEnv, rerunJobs } from './support/pipeline';
+import { checkPool, FakePlatforms, faultQueuePrefix, processEnv, rerunJobs, seedThreePlatforms } from './support/pipeline';
 import { PrivateCluster, ProcessGroup, readyStatus } from './support/processes';
 
 /**
@@ -40,17 +40,7 @@ test('Postgres restarted mid-ingestion: jobs retry, nothing lost or doubled', as
   const env = processEnv(databaseUrl, redisUrl, prefix, { ...fakes.env, SCORE_BATCH_SIZE: '100', WORKER_QUEUES: 'schedule,poll,score,aggregate' });
   // Both workers up first, then the sources: ingestion starts with the next fan-out tick.
   const workers = await Promise.all(['worker-a', 'worker-b'].map((name) => group.readyWorker(name, env)));
-  for (let i = 0; i < 3; i++) fakes.seedX(`pgx${i}`, 1_500);
-  const page = fakes.addPage();
-  fakes.seedFacebook(page, 600);
-  const org = fakes.addOrganization();
-  fakes.seedLinkedIn(org, 600);
-  await createSources(databaseUrl, [
-    ...[0, 1, 2].map((i) => ({ kind: 'x_search' as const, target: `pgx${i}`, options: { pageSize: 20 } })),
-    { kind: 'facebook_page', target: page, options: { pageSize: 20 } },
-    { kind: 'linkedin_org', target: org, options: { pageSize: 20 } },
-  ]);
-  const total = Object.values(fakes.expected()).reduce((n, ids) => n + (ids?.length ?? 0), 0);
+  const { total, org } = await seedThreePlatforms(fakes, databaseUrl, { tag: 'pg', perPage: 600, pageSize: 20 });
 
   await waitFor(async () => (await progress(pool as Pool)).posts >= total * 0.1, { description: 'ingestion under way', timeoutMs: 120_000, intervalMs: 50 });
   const atCrash = await progress(pool);

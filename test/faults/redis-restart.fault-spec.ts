@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { waitFor } from '@labpulse/testing';
 import { assertInvariant, progress } from './support/invariants';
-import { checkPool, createSources, FakePlatforms, faultQueuePrefix, processEnv, rerunJobs, resetDatabase } from './support/pipeline';
+import { checkPool, FakePlatforms, faultQueuePrefix, processEnv, rerunJobs, resetDatabase, seedThreePlatforms } from './support/pipeline';
 import { PrivateRedis, ProcessGroup, readyStatus } from './support/processes';
 
 /**
@@ -39,18 +39,7 @@ test('Redis killed and restarted mid-ingestion: workers reconnect and nothing is
   const env = processEnv(databaseUrl, redis.url, prefix, { ...fakes.env, SCORE_BATCH_SIZE: '100', WORKER_QUEUES: 'schedule,poll,score,aggregate' });
   // Both workers up first, then the sources: ingestion starts with the next fan-out tick.
   const workers = await Promise.all(['worker-a', 'worker-b'].map((name) => group.readyWorker(name, env)));
-  for (let i = 0; i < 3; i++) fakes.seedX(`redisx${i}`, 1_500);
-  const page = fakes.addPage();
-  fakes.seedFacebook(page, 600);
-  const org = fakes.addOrganization();
-  fakes.seedLinkedIn(org, 600);
-  // Small pages: ingestion takes many round trips, so the fault lands in the middle of it.
-  await createSources(databaseUrl, [
-    ...[0, 1, 2].map((i) => ({ kind: 'x_search' as const, target: `redisx${i}`, options: { pageSize: 20 } })),
-    { kind: 'facebook_page', target: page, options: { pageSize: 20 } },
-    { kind: 'linkedin_org', target: org, options: { pageSize: 20 } },
-  ]);
-  const total = Object.values(fakes.expected()).reduce((n, ids) => n + (ids?.length ?? 0), 0);
+  const { total, page } = await seedThreePlatforms(fakes, databaseUrl, { tag: 'redis', perPage: 600, pageSize: 20 });
 
   await waitFor(async () => (await progress(pool)).posts >= total * 0.1, { description: 'ingestion under way', timeoutMs: 120_000, intervalMs: 50 });
   const atKill = await progress(pool);

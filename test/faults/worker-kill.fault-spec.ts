@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { waitFor } from '@labpulse/testing';
 import { assertInvariant, progress } from './support/invariants';
-import { checkPool, createSources, FakePlatforms, faultQueuePrefix, processEnv, resetDatabase } from './support/pipeline';
+import { checkPool, FakePlatforms, faultQueuePrefix, processEnv, resetDatabase, seedThreePlatforms } from './support/pipeline';
 import { type ManagedProcess, ProcessGroup } from './support/processes';
 
 /**
@@ -63,17 +63,7 @@ async function activeUncommittedBatch(heldByKilled: ReadonlySet<string>): Promis
 }
 
 test(`kill -9 a scoring worker mid-batch ${KILLS}+ times: nothing lost, every post scored once, rollups equal a recount`, async (t) => {
-  for (let i = 0; i < 3; i++) fakes.seedX(`killx${i}`, 1_500);
-  const page = fakes.addPage();
-  fakes.seedFacebook(page, 500);
-  const org = fakes.addOrganization();
-  fakes.seedLinkedIn(org, 500);
-  await createSources(databaseUrl, [
-    ...[0, 1, 2].map((i) => ({ kind: 'x_search' as const, target: `killx${i}`, options: { pageSize: 100 } })),
-    { kind: 'facebook_page', target: page, options: { pageSize: 100 } },
-    { kind: 'linkedin_org', target: org, options: { pageSize: 100 } },
-  ]);
-  const total = Object.values(fakes.expected()).reduce((n, ids) => n + (ids?.length ?? 0), 0);
+  const { total } = await seedThreePlatforms(fakes, databaseUrl, { tag: 'kill', perPage: 500, pageSize: 100 });
 
   // Ingestion first, with nobody scoring, so the score queue holds a long backlog of batches.
   await startWorker('poller', 'schedule,poll,aggregate');

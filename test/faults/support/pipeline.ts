@@ -119,6 +119,32 @@ export async function createSources(databaseUrl: string, sources: Array<{ kind: 
   }
 }
 
+/**
+ * The ingestion the kill and restart faults run through: three X searches of 1,500 posts each, a
+ * Facebook Page and a LinkedIn organisation of `perPage` posts each, all polled `pageSize` posts at a
+ * time (small pages: many round trips, so a fault lands in the middle). The searches are `<tag>x0`..2.
+ * Returns how many posts the fakes hold, and the Page and organisation to add posts to later.
+ */
+export async function seedThreePlatforms(
+  fakes: FakePlatforms,
+  databaseUrl: string,
+  options: { tag: string; perPage: number; pageSize: number },
+): Promise<{ total: number; page: string; org: string }> {
+  const searches = [0, 1, 2].map((i) => `${options.tag}x${i}`);
+  for (const query of searches) fakes.seedX(query, 1_500);
+  const page = fakes.addPage();
+  fakes.seedFacebook(page, options.perPage);
+  const org = fakes.addOrganization();
+  fakes.seedLinkedIn(org, options.perPage);
+  const paging = { pageSize: options.pageSize };
+  await createSources(databaseUrl, [
+    ...searches.map((target) => ({ kind: 'x_search' as const, target, options: paging })),
+    { kind: 'facebook_page', target: page, options: paging },
+    { kind: 'linkedin_org', target: org, options: paging },
+  ]);
+  return { total: Object.values(fakes.expected()).reduce((n, ids) => n + (ids?.length ?? 0), 0), page, org };
+}
+
 /** Empties the data tables of the run's database (schema and seeded labs stay). */
 export async function resetDatabase(databaseUrl: string): Promise<void> {
   const db = createDataSource({ url: databaseUrl, poolSize: 1 });

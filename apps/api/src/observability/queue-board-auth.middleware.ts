@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { ApiKeyService } from '../auth/api-key.service';
+import { type ApiKeyService, bearerToken, grants } from '../auth/api-key.service';
 
 const REALM = 'labpulse';
 
@@ -23,7 +23,7 @@ export function queueBoardAuth(keys: ApiKeyService): (req: Request, res: Respons
     keys.verify(key).then(
       (principal) => {
         if (!principal) return refuse(401, 'the API key is unknown or revoked');
-        if (!principal.scopes.includes('admin')) return refuse(403, 'the queue dashboard needs an API key with the admin scope');
+        if (!grants(principal, ['admin'])) return refuse(403, 'the queue dashboard needs an API key with the admin scope');
         next();
       },
       (error: unknown) => next(error),
@@ -32,8 +32,8 @@ export function queueBoardAuth(keys: ApiKeyService): (req: Request, res: Respons
 }
 
 function presentedKey(header: string | undefined): string | null {
-  const bearer = /^Bearer[ ]+(\S+)\s*$/i.exec(header ?? '');
-  if (bearer) return bearer[1];
+  const bearer = bearerToken(header);
+  if (bearer !== null) return bearer;
   const basic = /^Basic[ ]+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!basic) return null;
   const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
