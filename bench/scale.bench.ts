@@ -1,5 +1,5 @@
 /**
- * npm run bench:scale [-- --posts 200000 --workers 1,2,4 --probe-ms 500 --tail-seconds 20 --json --keep-db --cpu-prof DIR --progress]
+ * npm run bench:scale [-- --posts 200000 --workers 1,2,4 --probe-ms 500 --tail-seconds 20 --json --keep-db --cpu-prof DIR --progress --roles 'poll,schedule;score;aggregate,alerts']
  *
  * The whole pipeline as real processes on this machine: fake X, Facebook and LinkedIn APIs hold
  * `--posts` posts (half on X under 4 search sources, 30% on 3 Facebook Pages, 20% on 3 LinkedIn
@@ -49,17 +49,21 @@ import { Client } from 'pg';
 import { loadConfigOrExit, type AppConfig } from '@labpulse/config';
 import { DEFAULT_LABS, type LabDefinition } from '@labpulse/labs';
 import { createDataSource } from '@labpulse/persistence';
-import { createStandaloneQueue } from '@labpulse/queue';
+import { createStandaloneQueue, resolveWorkerQueues } from '@labpulse/queue';
 import { createTestApiKey, createThrowawayDatabase, FakeFacebookServer, FakeLinkedInServer, FakeXServer, waitFor } from '@labpulse/testing';
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bulkText } from './bulk-posts';
 import { cpuSeconds, machineCpu, parseFlags, peakRssMiB, quantile, rate, scorerAlone, spawnApp, stopAll } from './pipeline-support';
 
 const flags = parseFlags();
 const POSTS = Number(flags.get('posts') ?? 200_000);
-const WORKER_COUNTS = (flags.get('workers') ?? '1,2,4').split(',').map(Number);
+// --roles 'poll,schedule;score;aggregate,alerts': one worker process per ';'-separated WORKER_QUEUES
+// value instead of --workers all-queue processes, so each role's CPU shows on its own line.
+const ROLES = flags.get('roles')?.split(';');
+const WORKER_COUNTS = ROLES ? [ROLES.length] : (flags.get('workers') ?? '1,2,4').split(',').map(Number);
 const PROBE_MS = Number(flags.get('probe-ms') ?? 500);
 const TAIL_SECONDS = Number(flags.get('tail-seconds') ?? 20);
 const JSON_OUT = flags.has('json');
@@ -75,33 +79,6 @@ const POLL_EVERY_MS = 200;
 const PROBE_SOURCES = 5;
 const PROBE_LABS = Array.from({ length: 16 }, (_, i) => `probe-${String(i).padStart(2, '0')}`);
 const X_QUERIES = ['labwatch1', 'labwatch2', 'labwatch3', 'labwatch4'];
-
-// Tweet-length posts naming the seeded labs, positive, negative and neutral, with some noise.
-const OPENERS = ['Honestly,', 'Hot take:', 'Just tried it:', 'Thread:', 'Unpopular opinion:', 'Update:', 'Okay so', 'PSA:', '', ''];
-const BODIES = [
-  '{a} shipped a new model and it is honestly impressive on real coding work',
-  '{a} keeps refusing simple tasks, so annoying, switching to {b} for now',
-  '{a} matches {b} on the benchmarks at a fraction of the cost',
-  'the new {a} release is great at long documents but painfully slow today',
-  '{a} released open weights and the community is excited',
-  'not sure {a} is worth the subscription anymore, {b} feels better for research',
-  '{a} outage again this morning, third time this week',
-  'comparing {a} and {b} on our evals: close, {a} hallucinates less',
-  'love how {a} handles agentic workflows, big step up from last year',
-  '{a} pricing change is a disaster for small startups',
-  'the {a} team published a solid safety report, worth a read',
-  '{a} vs {b} for code review? {b} wins on speed, {a} on reasoning',
-];
-const CLOSERS = ['', ' #AI', ' 🤖', ' thoughts?', ' (link in bio)', ' #LLM', '!!', ' lol'];
-const LAB_NAMES = ['OpenAI', 'Anthropic', 'Claude', 'ChatGPT', 'Google DeepMind', 'Gemini 2.5', 'Mistral AI', 'DeepSeek R1', 'Meta AI', 'Llama 4', 'xAI', 'Grok', 'Qwen', 'Cohere', 'Perplexity'];
-
-function bulkText(i: number): string {
-  const pick = <T>(list: readonly T[], salt: number): T => list[(i * 7919 + salt * 104_729) % list.length];
-  const a = pick(LAB_NAMES, 1);
-  let b = pick(LAB_NAMES, 2);
-  if (b === a) b = LAB_NAMES[(LAB_NAMES.indexOf(a) + 3) % LAB_NAMES.length];
-  return `${pick(OPENERS, 3)} ${pick(BODIES, 4).replaceAll('{a}', a).replaceAll('{b}', b)}${pick(CLOSERS, 5)}`.trim();
-}
 
 function probeLab(slug: string, i: number): LabDefinition {
   return { slug, name: `Probe lab ${i}`, aliases: [`Probelab${String(i).padStart(2, '0')}`], products: [], people: [], handles: [], hashtags: [], context: [], ambiguous: [] };
@@ -244,12 +221,13 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
     const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-    for (let i = 0; i < workers; i++) children.push(spawnApp('worker', env, profile));
+    for (let i = 0; i < workers; i++) children.push(spawnApp('worker', ROLES ? { ...env, WORKER_QUEUES: ROLES[i] } : env, profile));
     const api = spawnApp('api', env);
     children.push(api);
     const apiBase = `http://127.0.0.1:${apiPort}`;
     const scoreQueue = createStandaloneQueue({ ...config, queue: { ...config.queue, prefix: runId } }, 'score');
-    await waitFor(async () => (await scoreQueue.getWorkers()).length >= workers, { description: 'workers ready', timeoutMs: 120_000, intervalMs: 250 });
+    const scoring = ROLES ? ROLES.filter((roles) => resolveWorkerQueues(roles.split(',')).includes('score')).length : workers;
+    await waitFor(async () => (await scoreQueue.getWorkers()).length >= scoring, { description: 'workers ready', timeoutMs: 120_000, intervalMs: 250 });
     await scoreQueue.close();
     await waitFor(async () => (await fetch(`${apiBase}/ready`)).ok, { description: 'api ready', timeoutMs: 120_000, intervalMs: 250 });
 
@@ -330,7 +308,9 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
     });
     const fetchedSeconds = (performance.now() - t0) / 1000;
     await waitFor(
-      async () => (await n('SELECT count(*) AS n FROM pending_scores s JOIN posts p ON p.id = s.post_id WHERE p.source_id <> ALL($1::uuid[])', [probeSources])) === 0,
+      // EXISTS stops at the first bulk post still waiting (a count over the outbox cost Postgres ~90 ms a call).
+      async () =>
+        (await n('SELECT EXISTS (SELECT 1 FROM pending_scores s JOIN posts p ON p.id = s.post_id WHERE p.source_id <> ALL($1::uuid[]))::int AS n', [probeSources])) === 0,
       { description: 'every post scored', timeoutMs: 60 * 60_000, intervalMs: 250 },
     );
     const lastDirty = await n('SELECT coalesce(max(id), 0) AS n FROM dirty_buckets');
@@ -416,7 +396,7 @@ const mib = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v)
 
 function print(result: RunResult): void {
   const r = result;
-  console.log(`\n${r.workers} worker process(es)`);
+  console.log(`\n${r.workers} worker process(es)${ROLES ? ` with WORKER_QUEUES ${ROLES.map((roles) => `'${roles}'`).join(', ')}` : ''}`);
   const [before, after] = r.scorerAloneBeforeAfter.map((v) => Math.round(v).toLocaleString('en-US'));
   console.log(`  scorer alone (ceiling, 1 fresh process): ${Math.round(r.scorerAlonePerSecond).toLocaleString('en-US')} posts/s (before ${before}, after ${after})`);
   console.log(`  fetched (stored):                  ${r.fetchedSeconds.toFixed(1)} s   ${rate(POSTS, r.fetchedSeconds)}`);

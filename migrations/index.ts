@@ -3,6 +3,7 @@ import { SeedLabs1764367200001 } from './1764367200001-seed-labs';
 import { TrendsApi1795903446048 } from './1795903446048-trends-api';
 import { Alerts1795903511793 } from './1795903511793-alerts';
 import { DataLifecycle1796000000000 } from './1796000000000-data-lifecycle';
+import { PostChildrenWithoutForeignKeys1797000000000 } from './1797000000000-post-children-without-foreign-keys';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   TrendsApi1795903446048,
   Alerts1795903511793,
   DataLifecycle1796000000000,
+  PostChildrenWithoutForeignKeys1797000000000,
 ];

@@ -12,6 +12,7 @@ import {
   seedScoredPosts,
   TEST_MODEL_VERSION,
   testConfig,
+  waitFor,
 } from '@labpulse/testing';
 import {
   IngestRepository,
@@ -239,6 +240,27 @@ describe('the watermark waits for unfinished work', () => {
     assert.equal(await count('SELECT count(*) FROM posts WHERE posted_at < $1', [HORIZON.toISOString()]), 0);
   });
 
+  test('scores for a post below the watermark are not stored, so a purge leaves no row without its post', async () => {
+    await seedScoredPosts(db, dataset(30));
+    await retention.runPass(HORIZON, 1_000);
+    // A post left below the watermark (as a purge batch leaves a post a writer had locked), then a
+    // late score job for it: without foreign keys, only the watermark check keeps that score out.
+    const [{ id }] = (await db.query(
+      `INSERT INTO posts (platform, external_id, text, posted_at) VALUES ('x', 'straggler', 't', '2026-10-22T12:00:00Z') RETURNING id`,
+    )) as Array<{ id: string }>;
+    const fresh = await new ScoringRepository(db).saveScores(TEST_MODEL_VERSION, [id], [
+      { postId: id, scored: true, language: 'en', sentiment: { label: 'positive', score: 0.5, confidence: 0.9 }, mentions: [
+        { lab: 'openai', stance: 'favor', score: 0.5, confidence: 0.9, evidence: { start: 0, end: 1, text: 't' } },
+      ] },
+    ]);
+    assert.equal(fresh, 0);
+    assert.equal(await count('SELECT count(*) FROM post_scores WHERE post_id = $1', [id]), 0);
+    assert.equal(await count('SELECT count(*) FROM dirty_buckets'), 0, 'no purged bucket is marked for a rebuild');
+    const pass = await retention.runPass(HORIZON, 1_000);
+    assert.equal(pass.posts, 1);
+    assert.deepEqual(await orphans(), { post_scores: 0, post_lab_mentions: 0, pending_scores: 0 });
+  });
+
   test('a pass with a batch budget stops early and reports it; the next one finishes', async () => {
     await seedScoredPosts(db, dataset(120));
     const first = await retention.runPass(HORIZON, 5, { maxBatches: 2 });
@@ -303,6 +325,33 @@ describe('deleting a lab or a source', () => {
     await new ScoringRepository(db).markRangeDirty(new Date(START), new Date(START + SPAN + 86_400_000), TEST_MODEL_VERSION);
     await drain();
     assert.deepEqual(await rollupSnapshot(), before);
+  });
+
+  test('a lab deleted while a score transaction writes its mentions leaves none behind', async () => {
+    const labs = new LabRepository(db);
+    await labs.delete(LAB);
+    assert.ok(await labs.create({ slug: LAB, name: 'Lifecycle', aliases: [], definition: { slug: LAB, name: 'Lifecycle' }, enabled: true }));
+    const stored = await new IngestRepository(db).saveBatch([rawPost('race', new Date())], []);
+    const [postId] = stored.newPostIds;
+    const scoring = new ScoringRepository(db);
+    let deletion: Promise<boolean> | undefined;
+    await db.transaction(async (tx) => {
+      await scoring.saveScoresIn(tx, TEST_MODEL_VERSION, [postId], [
+        { postId, scored: true, language: 'en', sentiment: { label: 'positive', score: 0.5, confidence: 0.9 }, mentions: [
+          { lab: LAB, stance: 'favor', score: 0.5, confidence: 0.9, evidence: { start: 0, end: 4, text: 'post' } },
+          { lab: 'openai', stance: 'favor', score: 0.5, confidence: 0.9, evidence: { start: 8, end: 14, text: 'OpenAI' } },
+        ] },
+      ]);
+      // The delete starts while the mentions are written but not committed: it must wait for them.
+      deletion = labs.delete(LAB);
+      await waitFor(
+        async () => (await count(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM labs%'`)) > 0,
+        { description: 'the lab delete waits for the score transaction' },
+      );
+    });
+    assert.equal(await deletion, true);
+    assert.equal(await count('SELECT count(*) FROM post_lab_mentions WHERE lab_slug = $1', [LAB]), 0, 'no mention of the deleted lab');
+    assert.equal(await count(`SELECT count(*) FROM post_lab_mentions WHERE lab_slug = 'openai' AND post_id = $1`, [postId]), 1, 'other labs keep theirs');
   });
 
   test('a deleted source stops being polled; its posts stay counted, its rejections go, its poll history stays', async () => {

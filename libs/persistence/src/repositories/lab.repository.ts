@@ -46,16 +46,20 @@ export class LabRepository {
   }
 
   /**
-   * Deletes a lab and everything derived from it, by the foreign keys' cascades, in one transaction:
-   * its mentions (every model version), rollups, lab-scoped alert rules, alert states, evaluations,
-   * alerts and their events. Posts stay (they are raw data and may name other labs). Returns false
-   * for an unknown slug. To keep a lab's history, disable it instead (docs/data-lifecycle.md).
+   * Deletes a lab and everything derived from it in one transaction: its mentions (every model
+   * version; explicitly, they have no foreign key), and by the foreign keys' cascades its rollups,
+   * lab-scoped alert rules, alert states, evaluations, alerts and their events. Posts stay (they are
+   * raw data and may name other labs). Returns false for an unknown slug. To keep a lab's history,
+   * disable it instead (docs/data-lifecycle.md).
    */
   async delete(slug: string): Promise<boolean> {
-    const rows = (await this.labs.query('WITH deleted AS (DELETE FROM labs WHERE slug = $1 RETURNING slug) SELECT slug FROM deleted', [
-      slug,
-    ])) as unknown[];
-    return rows.length > 0;
+    return this.labs.manager.transaction(async (tx) => {
+      // First the lab: this waits for scorers that locked it to commit (ScoringRepository.saveScoresIn),
+      // so the mentions delete below, on a later snapshot, sees every mention they wrote.
+      const rows = (await tx.query('WITH deleted AS (DELETE FROM labs WHERE slug = $1 RETURNING slug) SELECT slug FROM deleted', [slug])) as unknown[];
+      await tx.query('DELETE FROM post_lab_mentions WHERE lab_slug = $1', [slug]);
+      return rows.length > 0;
+    });
   }
 
   /** A cheap fingerprint of the catalogue (count, latest edit, enabled count), so scorers rebuild only after an edit. */

@@ -162,15 +162,15 @@ export class RetentionRepository {
 
   /**
    * Deletes up to `limit` posts of one platform published before `before`, with their scores,
-   * mentions and scoring-outbox rows, in one short statement (its own transaction). Posts locked by
-   * a writer (e.g. a score being saved) are skipped and taken by a later batch or pass.
+   * mentions and scoring-outbox rows, in one short statement (its own transaction). Those have no
+   * foreign keys to cascade from posts: no writer adds one below the watermark (see saveScoresIn).
+   * Posts locked by a writer are skipped and taken by a later batch or pass.
    */
   private async purgePostBatch(
     platform: Platform,
     before: Date,
     limit: number,
   ): Promise<{ posts: number; scores: number; mentions: number; pending: number }> {
-    // Dependents are deleted explicitly (the foreign keys would cascade anyway) to report them.
     const [row] = (await this.db.query(
       `WITH victims AS MATERIALIZED (
          SELECT id FROM posts WHERE platform = $1 AND posted_at < $2 ORDER BY posted_at LIMIT $3 FOR UPDATE SKIP LOCKED

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PLATFORMS, type Platform } from '@labpulse/connectors';
 import { DataSource, type EntityManager } from 'typeorm';
+import { WATERMARK_LOCK_KEY } from './retention.repository';
 
 export interface PostToScore {
   id: string;
@@ -70,12 +71,17 @@ export class ScoringRepository {
 
   /** saveScores inside a transaction the caller owns (tests use it to hold the transaction open). */
   async saveScoresIn(tx: EntityManager, modelVersion: string, postIds: string[], scores: PostScore[], options: SaveOptions = {}): Promise<number> {
+    // Scores and mentions have no foreign key to posts (migration 1797000000000): holding the
+    // watermark lock shared and skipping posts below the watermark is what keeps a retention purge
+    // (below the watermark only, moved under this lock held exclusively) from racing this write.
+    await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [WATERMARK_LOCK_KEY]);
     const inserted = (await tx.query(
       `INSERT INTO post_scores (post_id, model_version, scored, language, sentiment_label, sentiment_score, sentiment_confidence)
        SELECT s.post_id, $1, s.scored, s.language, s.label, s.score, s.confidence
        FROM unnest($2::bigint[], $3::boolean[], $4::text[], $5::text[], $6::real[], $7::real[])
          AS s(post_id, scored, language, label, score, confidence)
        JOIN posts p ON p.id = s.post_id
+         AND p.posted_at >= coalesce((SELECT purged_before FROM retention_watermark), '-infinity')
        ON CONFLICT (post_id, model_version) DO NOTHING
        RETURNING post_id`,
       [
@@ -93,6 +99,9 @@ export class ScoringRepository {
       .filter((s) => fresh.has(s.postId))
       .flatMap((s) => s.mentions.map((m) => ({ postId: s.postId, sentiment: s.sentiment, ...m })));
     if (mentions.length > 0) {
+      // No foreign key to labs: locking the batch's few labs (as the key did for every row) makes a
+      // lab deletion wait for this transaction and then delete what it wrote (LabRepository.delete).
+      await tx.query('SELECT 1 FROM labs WHERE slug = ANY($1::text[]) ORDER BY slug FOR KEY SHARE', [[...new Set(mentions.map((m) => m.lab))]]);
       // Joining labs drops mentions of a lab deleted since the scorer loaded the catalogue. The
       // drill-down sort keys (the post's time, platform and engagement, the sentiment just stored
       // in post_scores) are written here, so the copying trigger of the trends migration skips its
