@@ -354,6 +354,25 @@ describe('deleting a lab or a source', () => {
     assert.equal(await count(`SELECT count(*) FROM post_lab_mentions WHERE lab_slug = 'openai' AND post_id = $1`, [postId]), 1, 'other labs keep theirs');
   });
 
+  test('a source deleted while a page of it is being stored leaves no post pointing at it', async () => {
+    const sources = new SourceRepository(db);
+    const source = await sources.create({ kind: 'x_search', name: 'q', target: 'openai' });
+    let deletion: Promise<boolean> | undefined;
+    // What savePage does: lock the source row, then store the page's posts.
+    await db.transaction(async (tx) => {
+      await tx.query('SELECT cursor_version FROM sources WHERE id = $1 FOR UPDATE', [source.id]);
+      await tx.query(`INSERT INTO posts (platform, external_id, source_id, text, posted_at) VALUES ('x', 'in-flight', $1, 't', now())`, [source.id]);
+      deletion = sources.delete(source.id);
+      await waitFor(
+        async () => (await count(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM sources%'`)) > 0,
+        { description: 'the source delete waits for the page' },
+      );
+    });
+    assert.equal(await deletion, true);
+    assert.equal(await count('SELECT count(*) FROM posts WHERE source_id = $1', [source.id]), 0);
+    assert.equal(await count(`SELECT count(*) FROM posts WHERE external_id = 'in-flight' AND source_id IS NULL`), 1, 'the post stays');
+  });
+
   test('a deleted source stops being polled; its posts stay counted, its rejections go, its poll history stays', async () => {
     const sources = new SourceRepository(db);
     const ingest = new IngestRepository(db);

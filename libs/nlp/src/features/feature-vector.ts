@@ -1,10 +1,12 @@
+import { charCode } from '../text/char-code';
+
 const FNV_PRIME = 0x01000193;
 export const FNV_OFFSET = 0x811c9dc5;
 
 /** FNV-1a over UTF-16 code units, continuing from `h`; unsigned 32-bit. */
 export function fnv(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
+    h ^= charCode(s, i);
     h = Math.imul(h, FNV_PRIME);
   }
   return h >>> 0;

@@ -1,6 +1,7 @@
 import type { Lexicon } from '../model/lexicon';
 import { type Token, TokenKind } from '../text/tokenizer';
 import { type FeatureVector, fnv, fnvCode, seed } from './feature-vector';
+import { charCode } from '../text/char-code';
 
 const UNIGRAM = seed('u|');
 const NEG_UNIGRAM = seed('n|');
@@ -101,7 +102,7 @@ function addCharGrams(word: string, out: FeatureVector): void {
     let h = CHAR;
     for (let k = 0; k < MAX_CHAR_GRAM && i + k < n; k++) {
       const p = i + k;
-      h = fnvCode(h, p === 0 ? 94 : p === n - 1 ? 36 : word.charCodeAt(p - 1));
+      h = fnvCode(h, p === 0 ? 94 : p === n - 1 ? 36 : charCode(word, p - 1));
       if (k + 1 >= MIN_CHAR_GRAM) out.add(h, CHAR_WEIGHT);
     }
   }

@@ -1,3 +1,5 @@
+import { charCode } from '../text/char-code';
+
 /**
  * Small, fast language identification for short posts: the writing system first, then, for Latin
  * script, counts of function words (and a few letters) of common languages against English ones.
@@ -80,7 +82,7 @@ export function detectLanguage(text: string): DetectedLanguage {
   let asciiLetters = 0;
   let otherLetters = false;
   for (let i = 0; i < body.length; i++) {
-    const c = body.charCodeAt(i);
+    const c = charCode(body, i);
     if (isAsciiLetter(c)) asciiLetters++;
     else if (c >= 128 && letterish(c)) otherLetters = true;
   }
@@ -103,7 +105,7 @@ export function detectLanguage(text: string): DetectedLanguage {
   const lower = body.toLowerCase();
   let start = -1;
   for (let i = 0; i <= lower.length; i++) {
-    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const c = i < lower.length ? charCode(lower, i) : 32;
     const inWord = isAsciiLetter(c) || c === 39 || c === 0x2019 || (c >= 128 && letterish(c));
     if (inWord) {
       if (start < 0) start = i;

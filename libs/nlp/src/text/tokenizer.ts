@@ -1,3 +1,5 @@
+import { charCode } from './char-code';
+
 /** What a token is; decides which features it yields. */
 export const TokenKind = {
   Url: 0,
@@ -99,9 +101,9 @@ export function tokenize(text: string): Token[] {
 /** A character repeated three times in a row (cheaper than the regex on every word). */
 function hasTriple(s: string): boolean {
   for (let i = 2; i < s.length; i++) {
-    const c = s.charCodeAt(i);
+    const c = charCode(s, i);
     if (c >= 48 && c <= 57) continue;
-    if (c === s.charCodeAt(i - 1) && c === s.charCodeAt(i - 2)) return true;
+    if (c === charCode(s, i - 1) && c === charCode(s, i - 2)) return true;
   }
   return false;
 }

@@ -207,12 +207,15 @@ export class SourceRepository {
     return rows.length === 0 ? null : this.findById(id);
   }
 
-  /** Posts keep their data (source_id becomes NULL by the FK); the source's rejections go with it. */
+  /** Posts keep their data (source_id becomes NULL); the source's rejections go with it (their foreign key). */
   async delete(id: string): Promise<boolean> {
-    const rows = (await this.db.query('WITH deleted AS (DELETE FROM sources WHERE id = $1 RETURNING id) SELECT id FROM deleted', [
-      id,
-    ])) as Array<{ id: string }>;
-    return rows.length > 0;
+    return this.db.transaction(async (tx) => {
+      // First the source: this waits for a page being stored (savePage locks the source row), so
+      // the update below, on a later snapshot, also clears the posts that page stored.
+      const rows = (await tx.query('WITH deleted AS (DELETE FROM sources WHERE id = $1 RETURNING id) SELECT id FROM deleted', [id])) as Array<{ id: string }>;
+      if (rows.length > 0) await tx.query('UPDATE posts SET source_id = NULL WHERE source_id = $1', [id]);
+      return rows.length > 0;
+    });
   }
 
   async rejections(sourceId: string, limit: number): Promise<Array<{ location: string; reason: string; excerpt: string }>> {

@@ -3,7 +3,7 @@ import { systemClock, type FakeClock } from './fake-clock';
 import { type FakeRequest, type FakeResponse } from './fake-http-server';
 import { OpaqueTokenStore } from './opaque-token.store';
 import { SnowflakeMinter, X_EPOCH_MS } from './snowflake-ids';
-import { compileXQuery, XQuerySyntaxError, type XQueryMatcher } from './x-query.matcher';
+import { compileXQuery, normalizeQueryText, XQuerySyntaxError, type XQueryMatcher } from './x-query.matcher';
 
 /** Ways the fake X API can be told to fail (PLATFORM-APIS.md §1.7, §1.8, §1.11). */
 export type FakeXFailure =
@@ -129,6 +129,8 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
   private readonly users = new Map<string, FakeXUser>();
   private readonly usersByName = new Map<string, FakeXUser>();
   private readonly matchers = new Map<string, XQueryMatcher>();
+  /** Each post's text as queries see it, computed once: NFD normalisation was the fake's main cost in bench:scale. */
+  private readonly normalizedTexts = new WeakMap<FakeXPost, string>();
   private readonly windows = new Map<Endpoint, { start: number; count: number }>();
 
   private constructor(private readonly options: FakeXServerOptions) {
@@ -452,8 +454,12 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
 
   private candidate(post: FakeXPost): Parameters<XQueryMatcher>[0] {
     const author = this.users.get(post.authorId)!;
+    const text = post.noteText ?? post.text;
+    let normalizedText = this.normalizedTexts.get(post);
+    if (normalizedText === undefined) this.normalizedTexts.set(post, (normalizedText = normalizeQueryText(text)));
     return {
-      text: post.noteText ?? post.text,
+      text,
+      normalizedText,
       lang: post.lang,
       username: author.username,
       verified: author.verified,

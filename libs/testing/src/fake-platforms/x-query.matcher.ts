@@ -6,6 +6,8 @@
  */
 export interface XQueryCandidate {
   text: string;
+  /** normalizeQueryText(text), when the caller keeps it (a large fake answers thousands of searches). */
+  normalizedText?: string;
   lang: string;
   username: string;
   verified: boolean;
@@ -43,10 +45,11 @@ export function compileXQuery(query: string): XQueryMatcher {
       'There were errors processing your request: Rules must contain a non-negation term (at position 1)',
     );
   }
-  return (post) => evaluate(root, post, normalize(post.text));
+  return (post) => evaluate(root, post, post.normalizedText ?? normalizeQueryText(post.text));
 }
 
-function normalize(text: string): string {
+/** The text as query terms are compared with it: accents stripped, lower case. */
+export function normalizeQueryText(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -114,7 +117,7 @@ function term(token: string): Node {
 }
 
 function boundaryTerm(raw: string): Node {
-  const needle = normalize(raw).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const needle = normalizeQueryText(raw).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const pattern = new RegExp(`(^|[^\\p{L}\\p{N}_])${needle}($|[^\\p{L}\\p{N}_])`, 'u');
   return { type: 'term', standalone: true, test: (_post, text) => pattern.test(text) };
 }
