@@ -100,15 +100,23 @@ export class RollupRepository {
            coalesce(sum(m.stance_score::float8), 0) AS stance_sum,
            sum(p.likes) AS likes, sum(p.comments) AS comments, sum(p.shares) AS shares
          FROM d
-         -- LATERAL keeps this an index range scan per bucket: a plain join lets the planner hash
-         -- the whole posts table against the bucket list, which grows with the table.
+         -- LATERAL (with OFFSET 0, so it is not flattened into a join) keeps each step an index lookup: an index range scan of the bucket's posts, then
+         -- each post's score and mentions by key. Plain joins let the planner hash a sequential
+         -- scan of a whole table (posts, or post_scores when its statistics lag behind its growth)
+         -- on every rebuild, a cost that grows with the table.
          CROSS JOIN LATERAL (
            SELECT p.id, p.likes, p.comments, p.shares FROM posts p
            WHERE p.platform = d.platform AND p.posted_at >= d.bucket_start AND p.posted_at < d.bucket_start + interval '5 minutes'
            OFFSET 0
          ) p
-         JOIN post_scores s ON s.post_id = p.id AND s.model_version = d.model_version
-         JOIN post_lab_mentions m ON m.post_id = p.id AND m.model_version = d.model_version
+         CROSS JOIN LATERAL (
+           SELECT s.scored, s.sentiment_label, s.sentiment_score FROM post_scores s WHERE s.post_id = p.id AND s.model_version = d.model_version
+           OFFSET 0
+         ) s
+         CROSS JOIN LATERAL (
+           SELECT m.lab_slug, m.stance, m.stance_score FROM post_lab_mentions m WHERE m.post_id = p.id AND m.model_version = d.model_version
+           OFFSET 0
+         ) m
          GROUP BY m.lab_slug, d.platform, d.bucket_start, d.model_version
        ), removed AS (
          DELETE FROM trend_buckets t USING d

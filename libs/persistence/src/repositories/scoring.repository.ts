@@ -45,10 +45,18 @@ export class ScoringRepository {
    * nothing the second time.
    */
   async loadUnscoredPosts(ids: string[], modelVersion: string): Promise<PostToScore[]> {
+    // Each post is looked up inside a LATERAL subquery (here and in saveScoresIn; OFFSET 0 keeps the
+    // planner from flattening it into a plain join), so every lookup is an index probe whatever the
+    // statistics say. With stale ones (a young or fast-growing table, autovacuum behind) the planner
+    // hashed a sequential scan of all posts or scores for every batch (seen in bench:scale).
     return (await this.db.query(
-      `SELECT p.id, p.platform, p.text, p.language FROM posts p
-       WHERE p.id = ANY($1::bigint[])
-         AND NOT EXISTS (SELECT 1 FROM post_scores s WHERE s.post_id = p.id AND s.model_version = $2)
+      `SELECT p.id, p.platform, p.text, p.language
+       FROM unnest($1::bigint[]) AS i(id)
+       CROSS JOIN LATERAL (
+         SELECT p.id, p.platform, p.text, p.language FROM posts p
+         WHERE p.id = i.id AND NOT EXISTS (SELECT 1 FROM post_scores s WHERE s.post_id = p.id AND s.model_version = $2)
+         OFFSET 0
+       ) p
        ORDER BY p.id`,
       [ids, modelVersion],
     )) as PostToScore[];
@@ -80,8 +88,11 @@ export class ScoringRepository {
        SELECT s.post_id, $1, s.scored, s.language, s.label, s.score, s.confidence
        FROM unnest($2::bigint[], $3::boolean[], $4::text[], $5::text[], $6::real[], $7::real[])
          AS s(post_id, scored, language, label, score, confidence)
-       JOIN posts p ON p.id = s.post_id
-         AND p.posted_at >= coalesce((SELECT purged_before FROM retention_watermark), '-infinity')
+       CROSS JOIN LATERAL (
+         SELECT 1 FROM posts p
+         WHERE p.id = s.post_id AND p.posted_at >= coalesce((SELECT purged_before FROM retention_watermark), '-infinity')
+         OFFSET 0
+       ) p
        ON CONFLICT (post_id, model_version) DO NOTHING
        RETURNING post_id`,
       [
@@ -116,7 +127,7 @@ export class ScoringRepository {
                      $10::text[], $11::real[])
            AS m(post_id, lab, stance, score, confidence, evidence, ev_start, ev_end, sentiment_label, sentiment_score)
          JOIN labs l ON l.slug = m.lab
-         JOIN posts p ON p.id = m.post_id
+         CROSS JOIN LATERAL (SELECT posted_at, platform, likes, comments, shares FROM posts p WHERE p.id = m.post_id OFFSET 0) p
          ON CONFLICT DO NOTHING`,
         [
           modelVersion,
@@ -138,8 +149,8 @@ export class ScoringRepository {
       // committed after an aggregator claimed its rows stays for the next one, so nothing is lost.
       await tx.query(
         `INSERT INTO dirty_buckets (platform, bucket_start, model_version)
-         SELECT DISTINCT platform, date_bin('5 minutes', posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $2
-         FROM posts WHERE id = ANY($1::bigint[])`,
+         SELECT DISTINCT p.platform, date_bin('5 minutes', p.posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'), $2
+         FROM unnest($1::bigint[]) AS i(id) CROSS JOIN LATERAL (SELECT platform, posted_at FROM posts WHERE id = i.id OFFSET 0) p`,
         [[...fresh], modelVersion],
       );
     }
