@@ -15,9 +15,6 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * the key did per row) and joins labs, so a lab deletion waits for it and then deletes its mentions.
  * A page of posts is stored with its source row locked (IngestRepository.savePage), so a source
  * deletion waits for it and then clears source_id on what it stored.
- *
- * The outbox's created_at index goes too: it served only the stranded-job sweep, a few times an
- * hour, which reads the outbox in post id order anyway.
  */
 export class PostChildrenWithoutForeignKeys1797000000000 implements MigrationInterface {
   name = 'PostChildrenWithoutForeignKeys1797000000000';
@@ -28,11 +25,9 @@ export class PostChildrenWithoutForeignKeys1797000000000 implements MigrationInt
     await db.query('ALTER TABLE post_lab_mentions DROP CONSTRAINT post_lab_mentions_post_id_fkey');
     await db.query('ALTER TABLE post_lab_mentions DROP CONSTRAINT post_lab_mentions_lab_slug_fkey');
     await db.query('ALTER TABLE posts DROP CONSTRAINT posts_source_id_fkey');
-    await db.query('DROP INDEX pending_scores_created_at_idx');
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('CREATE INDEX pending_scores_created_at_idx ON pending_scores (created_at)');
     await db.query('UPDATE posts p SET source_id = NULL WHERE source_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = p.source_id)');
     await db.query('ALTER TABLE posts ADD CONSTRAINT posts_source_id_fkey FOREIGN KEY (source_id) REFERENCES sources (id) ON DELETE SET NULL');
     await db.query('DELETE FROM post_lab_mentions m WHERE NOT EXISTS (SELECT 1 FROM labs l WHERE l.slug = m.lab_slug)');
