@@ -1,5 +1,5 @@
 /**
- * npm run bench:write-path [-- --posts 200000 --batch 500]
+ * npm run bench:write-path [-- --posts 200000 --batch 1000]
  *
  * Postgres's share of the pipeline, stage by stage, without the noise of a loaded machine: the
  * same repository calls the workers make (store pages with their cursor, load posts to score,
@@ -21,7 +21,7 @@ import { cpuSeconds, parseFlags } from './pipeline-support';
 
 const flags = parseFlags();
 const POSTS = Number(flags.get('posts') ?? 200_000);
-const BATCH = Number(flags.get('batch') ?? 500);
+const BATCH = Number(flags.get('batch') ?? 1000);
 const PLATFORMS = ['x', 'x', 'x', 'x', 'x', 'facebook', 'facebook', 'facebook', 'linkedin', 'linkedin'] as const;
 
 interface StageCost {
