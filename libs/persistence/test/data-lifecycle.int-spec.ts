@@ -345,7 +345,7 @@ describe('deleting a lab or a source', () => {
       // The delete starts while the mentions are written but not committed: it must wait for them.
       deletion = labs.delete(LAB);
       await waitFor(
-        async () => (await count(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM labs%'`)) > 0,
+        async () => (await count(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM labs%'`)) > 0,
         { description: 'the lab delete waits for the score transaction' },
       );
     });
@@ -364,7 +364,7 @@ describe('deleting a lab or a source', () => {
       await tx.query(`INSERT INTO posts (platform, external_id, source_id, text, posted_at) VALUES ('x', 'in-flight', $1, 't', now())`, [source.id]);
       deletion = sources.delete(source.id);
       await waitFor(
-        async () => (await count(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%DELETE FROM sources%'`)) > 0,
+        async () => (await count(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM sources%'`)) > 0,
         { description: 'the source delete waits for the page' },
       );
     });

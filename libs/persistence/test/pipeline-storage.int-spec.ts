@@ -197,3 +197,10 @@ test('a score job queued twice loads only the posts still unscored with its mode
   // Another model version has scored nothing yet.
   assert.equal((await scoring.loadUnscoredPosts(ids, 'm2')).length, 2);
 });
+
+test('a mention of a lab that is no longer in the catalogue is dropped; the post and its other mentions are stored', async () => {
+  const { newPostIds: [id] } = await ingest.saveBatch([post('g1', '2026-11-02T10:00:00Z')], []);
+  assert.equal(await scoring.saveScores('m1', [id], [score(id, 'positive', [['openai', 'favor'], ['lab-deleted-meanwhile', 'against']])]), 1);
+  const stored = (await db.query('SELECT lab_slug FROM post_lab_mentions WHERE post_id = $1 ORDER BY lab_slug', [id])) as Array<{ lab_slug: string }>;
+  assert.deepEqual(stored.map((row) => row.lab_slug), ['openai']);
+});

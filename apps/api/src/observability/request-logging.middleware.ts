@@ -23,8 +23,6 @@ export function requestLogging(root: Logger): (req: IncomingMessage, res: Server
     const reqId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader(REQUEST_ID_HEADER, reqId);
     const started = performance.now();
-    let bound: Logger | undefined;
-    const logger = () => (bound ??= root.child({ reqId }));
     const url = req.url ?? '/';
     if (!QUIET_PATHS.has(url.split('?', 1)[0])) {
       res.once('close', () => {
@@ -32,8 +30,9 @@ export function requestLogging(root: Logger): (req: IncomingMessage, res: Server
         // A client that goes away early is its business, not an error: logged like any other answer.
         const level = res.statusCode >= 500 ? 'error' : 'info';
         if (!root.isLevelEnabled(level)) return;
-        logger()[level](
+        root[level](
           {
+            reqId,
             req: { id: reqId, method: req.method, url, remoteAddress: req.socket.remoteAddress },
             res: { statusCode: res.statusCode },
             responseTime: Math.round(performance.now() - started),
@@ -42,6 +41,7 @@ export function requestLogging(root: Logger): (req: IncomingMessage, res: Server
         );
       });
     }
-    runWithLogger(logger, next);
+    // Made on first use (runWithLogger keeps it): most requests log nothing but the access line.
+    runWithLogger(() => root.child({ reqId }), next);
   };
 }

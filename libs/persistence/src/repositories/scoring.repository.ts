@@ -106,15 +106,19 @@ export class ScoringRepository {
       ],
     )) as Array<{ post_id: string }>;
     const fresh = new Set(inserted.map((row) => String(row.post_id)));
-    const mentions = scores
+    const named = scores
       .filter((s) => fresh.has(s.postId))
       .flatMap((s) => s.mentions.map((m) => ({ postId: s.postId, sentiment: s.sentiment, ...m })));
+    // No foreign key to labs: locking the batch's few labs (as the key did for every row) makes a
+    // lab deletion wait for this transaction and then delete what it wrote (LabRepository.delete).
+    // A lab deleted since the scorer loaded the catalogue is not among them: its mentions are dropped.
+    const labs = named.length === 0 ? [] : ((await tx.query('SELECT slug FROM labs WHERE slug = ANY($1::text[]) ORDER BY slug FOR KEY SHARE', [
+      [...new Set(named.map((m) => m.lab))],
+    ])) as Array<{ slug: string }>);
+    const present = new Set(labs.map((lab) => lab.slug));
+    const mentions = named.filter((m) => present.has(m.lab));
     if (mentions.length > 0) {
-      // No foreign key to labs: locking the batch's few labs (as the key did for every row) makes a
-      // lab deletion wait for this transaction and then delete what it wrote (LabRepository.delete).
-      await tx.query('SELECT 1 FROM labs WHERE slug = ANY($1::text[]) ORDER BY slug FOR KEY SHARE', [[...new Set(mentions.map((m) => m.lab))]]);
-      // Joining labs drops mentions of a lab deleted since the scorer loaded the catalogue. The
-      // drill-down sort keys (the post's time, platform and engagement, the sentiment just stored
+      // The drill-down sort keys (the post's time, platform and engagement, the sentiment just stored
       // in post_scores) are written here, so the copying trigger of the trends migration skips its
       // two lookups per row (it only fills rows inserted without them).
       await tx.query(
@@ -126,7 +130,6 @@ export class ScoringRepository {
          FROM unnest($2::bigint[], $3::text[], $4::text[], $5::real[], $6::real[], $7::text[], $8::int[], $9::int[],
                      $10::text[], $11::real[])
            AS m(post_id, lab, stance, score, confidence, evidence, ev_start, ev_end, sentiment_label, sentiment_score)
-         JOIN labs l ON l.slug = m.lab
          CROSS JOIN LATERAL (SELECT posted_at, platform, likes, comments, shares FROM posts p WHERE p.id = m.post_id OFFSET 0) p
          ON CONFLICT DO NOTHING`,
         [
