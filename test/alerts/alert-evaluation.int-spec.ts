@@ -1,6 +1,6 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifyWithStandardWebhooks } from '@labpulse/testing';
+import { verifyWithStandardWebhooks, waitFor } from '@labpulse/testing';
 import { AlertEvaluationService } from '../../apps/worker/src/alerts/alert-evaluation.service';
 import { bootstrapWorker } from '../../apps/worker/src/bootstrap-worker';
 import { AlertingHarness } from './alerting-harness';
@@ -273,6 +273,33 @@ describe('evaluation through the worker', () => {
     assert.equal(firing.length, 1);
     const received = await h.receiver.waitForRequests(1);
     assert.equal(received.filter((r) => (JSON.parse(r.body) as { type: string }).type === 'alert.firing').length, 1);
+  });
+
+  it('a pass leaves keys already evaluated through the last closed bucket alone, without locking them', async () => {
+    const ruleId = await createRule({ ...VOLUME_RULE, name: 'up to date', labId: 'xai' });
+    const t = S + 70 * 24 * HOUR;
+    await seedRollups(h.db, hourly('xai', t - 2 * 24 * HOUR, t + 2 * HOUR, 40, 70));
+    await evaluate(nowAfter(t));
+    const evaluated = (await evaluations(ruleId, 'xai')).length;
+    assert.ok(evaluated > 0);
+    // Another pass at the same instant while the key's state row is locked: it must finish
+    // without waiting for the lock (before, every key took its lock on every pass).
+    let outcome: 'finished' | 'waited for the lock' = 'finished';
+    let pass: Promise<unknown> = Promise.resolve();
+    await h.db.transaction(async (tx) => {
+      await tx.query('SELECT 1 FROM alert_states WHERE rule_id = $1 FOR UPDATE', [ruleId]);
+      let settled = false;
+      pass = evaluate(nowAfter(t)).finally(() => (settled = true));
+      const waits = async (): Promise<number> =>
+        (await tx.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n;
+      await waitFor(async () => settled || (await waits()) > 0, { description: 'the pass finishes or waits for the lock' });
+      if (!settled) outcome = 'waited for the lock';
+    });
+    await pass;
+    assert.equal(outcome, 'finished');
+    assert.equal((await evaluations(ruleId, 'xai')).length, evaluated, 'nothing evaluated twice');
+    await evaluate(nowAfter(t + HOUR));
+    assert.equal((await evaluations(ruleId, 'xai')).length, evaluated + 1, 'the next closed bucket is still evaluated');
   });
 
   it('the database refuses a second open episode for one key', async () => {

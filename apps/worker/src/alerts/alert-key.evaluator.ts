@@ -61,16 +61,26 @@ export class AlertKeyEvaluator {
     private readonly dispatcher: DeliveryDispatcher,
   ) {}
 
-  /** Returns how many buckets were evaluated. */
-  async evaluate(rule: StoredAlertRule, compiled: CompiledRule, lab: string, now: number): Promise<number> {
+  /**
+   * The buckets a key evaluated through `evaluatedThrough` has to evaluate at `now`: from the one
+   * after it (never further back than ALERT_LOOKBACK_MS) to the last closed one; null when none.
+   */
+  pending(rule: StoredAlertRule, compiled: CompiledRule, evaluatedThrough: number | null, now: number): { first: number; last: number } | null {
     const bucketMs = compiled.bucketMs;
     const last = lastClosedBucketUtc(now, rule.bucket, this.config.alerts.allowedLatenessMs).getTime();
     const earliest = last - Math.max(0, Math.ceil(this.config.alerts.lookbackMs / bucketMs) - 1) * bucketMs;
+    const first = Math.max(earliest, evaluatedThrough === null ? earliest : evaluatedThrough + bucketMs);
+    return first > last ? null : { first, last };
+  }
+
+  /** Returns how many buckets were evaluated. */
+  async evaluate(rule: StoredAlertRule, compiled: CompiledRule, lab: string, now: number): Promise<number> {
     const dedupeKey = alertDedupeKey({ ruleId: rule.id, labId: lab, platform: rule.platform, metric: rule.metric, direction: rule.direction });
     let evaluated = 0;
     const pending = await this.alerts.evaluateKey({ ruleId: rule.id, labSlug: lab, platform: rule.platform, dedupeKey }, async (stored) => {
-      const first = Math.max(earliest, stored.evaluatedThrough === null ? earliest : stored.evaluatedThrough + bucketMs);
-      if (first > last) return null;
+      const range = this.pending(rule, compiled, stored.evaluatedThrough, now);
+      if (!range) return null;
+      const { first, last } = range;
       const write = await this.pass(rule, compiled, lab, dedupeKey, stored, first, last);
       evaluated = write.evaluations.length;
       return write;

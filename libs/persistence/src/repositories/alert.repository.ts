@@ -12,6 +12,11 @@ export interface AlertKeyRef {
   readonly dedupeKey: string;
 }
 
+/** The map key evaluatedThrough() uses for (rule, lab, platform). */
+export function alertKeyId(ruleId: string, labSlug: string, platform: string): string {
+  return `${ruleId}\u0000${labSlug}\u0000${platform}`;
+}
+
 /** What is stored for a key between evaluation passes. */
 export interface StoredKeyState {
   /** Null before the key's first evaluation. */
@@ -142,6 +147,22 @@ export class AlertRepository {
    * the same transaction. Concurrent passes over one key queue on the lock; the unique index on
    * open episodes backs this up. Returns the deliveries to queue once committed.
    */
+  /**
+   * How far each key of these rules has been evaluated (epoch ms, keyed by alertKeyId), read
+   * without locks: a pass skips the keys already evaluated through its last closed bucket
+   * instead of opening a transaction per key only to find nothing to do. Keys never evaluated
+   * are absent; a stale read only sends a key through the locked path, which checks again.
+   */
+  async evaluatedThrough(ruleIds: readonly string[]): Promise<Map<string, number>> {
+    if (ruleIds.length === 0) return new Map();
+    const rows = (await this.db.query(
+      `SELECT rule_id, lab_slug, platform, evaluated_through FROM alert_states
+       WHERE rule_id = ANY($1::uuid[]) AND evaluated_through IS NOT NULL`,
+      [ruleIds],
+    )) as Array<{ rule_id: string; lab_slug: string; platform: string; evaluated_through: Date }>;
+    return new Map(rows.map((r) => [alertKeyId(r.rule_id, r.lab_slug, r.platform), r.evaluated_through.getTime()]));
+  }
+
   async evaluateKey(ref: AlertKeyRef, pass: (state: StoredKeyState) => Promise<KeyPassWrite | null>): Promise<PendingDelivery[]> {
     return this.db.transaction(async (tx) => {
       await tx.query(
