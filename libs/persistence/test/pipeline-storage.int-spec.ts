@@ -74,6 +74,34 @@ test('a page is stored once: re-saving the same posts adds nothing and queues no
   assert.equal(stored?.postsCollected, '3');
 });
 
+test('the stranded sweep claims only posts waiting longer than its period, without reading the rest of the outbox', async () => {
+  const sourceId = await newSource();
+  const saved = await ingest.savePage(sourceId, 0, Array.from({ length: 500 }, (_, i) => post(`s${i}`, '2026-11-01T10:00:00Z')), null, []);
+  const [a, b] = [saved.newPostIds[400], saved.newPostIds[7]];
+  const strand = async (): Promise<void> => {
+    await db.query(`UPDATE pending_scores SET created_at = now() - interval '10 minutes' WHERE post_id = $1`, [a]);
+    await db.query(`UPDATE pending_scores SET created_at = now() - interval '20 minutes' WHERE post_id = $1`, [b]);
+  };
+  await strand();
+  // The statement the sweep sends, captured, then run again under EXPLAIN ANALYZE.
+  const sent: Array<[string, unknown[]]> = [];
+  const query = db.query.bind(db);
+  db.query = (async (sql: string, params?: unknown[]) => (sent.push([sql, params ?? []]), query(sql, params))) as typeof db.query;
+  try {
+    assert.deepEqual((await scoring.claimStrandedPending(300, 10)).sort(), [a, b].sort());
+  } finally {
+    db.query = query;
+  }
+  assert.deepEqual(await scoring.claimStrandedPending(300, 10), [], 'claiming restarts the clock');
+  await strand();
+  const [[sql, params]] = sent;
+  const [row] = (await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params)) as Array<{ 'QUERY PLAN': unknown }>;
+  const plan = JSON.stringify(row['QUERY PLAN']);
+  assert.match(plan, /"Node Type":"CTE Scan"[^{]*"Actual Rows":2,/, 'the two stranded posts claimed');
+  assert.doesNotMatch(plan, /"Node Type":"Seq Scan"/, 'no scan of the whole outbox');
+  assert.doesNotMatch(plan, /"Rows Removed by Filter":[1-9]/, 'no fresh outbox row read and filtered out');
+});
+
 test('a poll holding a stale cursor version cannot move the cursor', async () => {
   const sourceId = await newSource();
   await ingest.savePage(sourceId, 0, [post('1', '2026-11-01T10:01:00Z')], { offset: 10 }, []);

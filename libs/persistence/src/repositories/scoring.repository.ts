@@ -162,16 +162,19 @@ export class ScoringRepository {
   }
 
   /**
-   * Claims posts whose score job seems lost (e.g. a crash between commit and enqueue). Claiming
-   * restarts their clock, so a long backlog is re-enqueued once per period, not on every sweep.
+   * Claims posts whose score job seems lost (e.g. a crash between commit and enqueue), oldest
+   * first. Claiming restarts their clock, so a long backlog is re-enqueued once per period, not on
+   * every sweep. Ordered by created_at so its index bounds the scan to the stranded rows: ordered
+   * by post_id, every sweep (each fan-out tick) read the whole outbox, a backlog's every row.
    */
   async claimStrandedPending(olderThanSeconds: number, limit: number): Promise<string[]> {
     const rows = (await this.db.query(
       `WITH claimed AS (
          UPDATE pending_scores SET created_at = now()
-         WHERE post_id IN (
+         -- = ANY(ARRAY(...)): a key probe per claimed row (IN may hash-join a scan of the outbox)
+         WHERE post_id = ANY (ARRAY(
            SELECT post_id FROM pending_scores WHERE created_at < now() - make_interval(secs => $1)
-           ORDER BY post_id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED))
          RETURNING post_id)
        SELECT post_id FROM claimed`,
       [olderThanSeconds, limit],
