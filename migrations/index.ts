@@ -4,6 +4,7 @@ import { TrendsApi1795903446048 } from './1795903446048-trends-api';
 import { Alerts1795903511793 } from './1795903511793-alerts';
 import { DataLifecycle1796000000000 } from './1796000000000-data-lifecycle';
 import { PostChildrenWithoutForeignKeys1797000000000 } from './1797000000000-post-children-without-foreign-keys';
+import { MentionSortKeysTriggerOnlyWhenMissing1798000000000 } from './1798000000000-mention-sort-keys-trigger-only-when-missing';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Alerts1795903511793,
   DataLifecycle1796000000000,
   PostChildrenWithoutForeignKeys1797000000000,
+  MentionSortKeysTriggerOnlyWhenMissing1798000000000,
 ];

@@ -162,6 +162,25 @@ describe('rollups against a recount from the posts', () => {
     assert.equal(all.length, n, 'keyset pages visit every post once');
     assert.equal(new Set(all).size, n);
   });
+
+  test('a mention inserted without its sort keys gets them from the trigger', async () => {
+    const [post] = await db.query(
+      `SELECT p.id, p.posted_at, p.platform, (p.likes::bigint + p.comments + p.shares)::text AS engagement, s.model_version, s.sentiment_score
+       FROM posts p JOIN post_scores s ON s.post_id = p.id WHERE s.sentiment_score IS NOT NULL LIMIT 1`,
+    );
+    const copied = await db
+      .transaction(async (tx) => {
+        await tx.query('DELETE FROM post_lab_mentions WHERE post_id = $1', [post.id]);
+        await tx.query(
+          `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, evidence, evidence_start, evidence_end) VALUES ($1, $2, 'openai', 'x', 0, 1)`,
+          [post.id, post.model_version],
+        );
+        const [row] = await tx.query('SELECT posted_at, platform, engagement, sentiment_score FROM post_lab_mentions WHERE post_id = $1', [post.id]);
+        throw Object.assign(new Error('rollback'), { row });
+      })
+      .catch((error: Error & { row?: unknown }) => error.row ?? Promise.reject(error));
+    assert.deepEqual(copied, { posted_at: post.posted_at, platform: post.platform, engagement: post.engagement, sentiment_score: post.sentiment_score });
+  });
 });
 
 describe('zone offsets', () => {

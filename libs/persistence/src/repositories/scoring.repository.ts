@@ -119,8 +119,8 @@ export class ScoringRepository {
     const mentions = named.filter((m) => present.has(m.lab));
     if (mentions.length > 0) {
       // The drill-down sort keys (the post's time, platform and engagement, the sentiment just stored
-      // in post_scores) are written here, so the copying trigger of the trends migration skips its
-      // two lookups per row (it only fills rows inserted without them).
+      // in post_scores) are written here, so the copying trigger of the trends migration does not
+      // fire (it fires only for rows inserted without them, migration 1798000000000).
       await tx.query(
         `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, stance, stance_score, stance_confidence,
                                         evidence, evidence_start, evidence_end,
