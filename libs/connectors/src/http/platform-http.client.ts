@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { request } from 'undici';
 import { TransientPlatformError } from '../connector-errors';
 import { redactSecrets } from './redact-secrets';
 
@@ -30,9 +32,13 @@ export class PlatformHttpClient {
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
     try {
-      const response = await fetch(url, { method: 'GET', headers: { accept: 'application/json', ...headers }, signal: combined });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, ...parseJson(text) };
+      // undici's request, not fetch: fetch's web streams cost ~0.6 ms of CPU more per 45 KB page
+      // (an X page of 100 posts), a tenth of a poll worker's CPU. Like fetch, it keeps connections
+      // alive; unlike fetch it follows no redirect (none of the three APIs answers one for these
+      // calls) and asks for no compression (pages are small; inflating them costs CPU).
+      const response = await request(url, { method: 'GET', headers: { accept: 'application/json', ...headers }, signal: combined });
+      const text = await response.body.text();
+      return { status: response.statusCode, headers: toHeaders(response.headers), ...parseJson(text) };
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (timeout.aborted) {
@@ -54,6 +60,15 @@ export class PlatformHttpClient {
     const message = cause instanceof Error ? cause.message : String(cause);
     return this.redact(code && !message.includes(code) ? `${code} ${message}` : message);
   }
+}
+
+function toHeaders(raw: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
 }
 
 function parseJson(text: string): { body: unknown; isJson: boolean } {
