@@ -425,13 +425,14 @@ function print(result: RunResult): void {
   // What the same work would reach with both cores to itself (no other users on the machine).
   const pipelineCpu = c.workers.reduce((a, b) => a + b, 0) + c.api + c.bench + c.postgres;
   const projected = (POSTS / pipelineCpu) * cpus().length;
-  // The fake platforms stand in for remote APIs: in production their CPU is not on these cores.
+  // The bench process (fake platforms standing in for remote APIs, probes, its own checks) is not on
+  // a production machine's cores.
   const productOnly = (POSTS / (pipelineCpu - c.bench)) * cpus().length;
   const perPost = (seconds: number): string => ((seconds / POSTS) * 1e6).toFixed(0);
   console.log(
-    `  pipeline CPU ${perPost(pipelineCpu)} us/post (scorer alone ${(1e6 / r.scorerAlonePerSecond).toFixed(0)} us/post; fake platforms and probes ${perPost(c.bench)} of it); ` +
+    `  pipeline CPU ${perPost(pipelineCpu)} us/post (scorer alone ${(1e6 / r.scorerAlonePerSecond).toFixed(0)} us/post; the bench process: fake platforms, probes, ${perPost(c.bench)} of it); ` +
       `on ${cpus().length} free cores that is ~${Math.round(projected).toLocaleString('en-US')} posts/s = ${(projected / r.scorerAlonePerSecond).toFixed(2)} x the scorer, ` +
-      `~${Math.round(productOnly).toLocaleString('en-US')} posts/s = ${(productOnly / r.scorerAlonePerSecond).toFixed(2)} x without the fakes (projections, not measurements)`,
+      `~${Math.round(productOnly).toLocaleString('en-US')} posts/s = ${(productOnly / r.scorerAlonePerSecond).toFixed(2)} x without the bench process (projections, not measurements)`,
   );
   console.log(`  peak memory (VmHWM): workers ${r.peakRssMiB.map(mib).join(', ')}; api ${mib(r.apiPeakRssMiB)}`);
   console.log(

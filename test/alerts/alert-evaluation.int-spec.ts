@@ -291,7 +291,7 @@ describe('evaluation through the worker', () => {
       let settled = false;
       pass = evaluate(nowAfter(t)).finally(() => (settled = true));
       const waits = async (): Promise<number> =>
-        (await tx.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`))[0].n;
+        (await tx.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%alert_states%'`))[0].n;
       await waitFor(async () => settled || (await waits()) > 0, { description: 'the pass finishes or waits for the lock' });
       if (!settled) outcome = 'waited for the lock';
     });

@@ -163,7 +163,9 @@ describe('rollups against a recount from the posts', () => {
     assert.equal(new Set(all).size, n);
   });
 
-  test('a mention inserted without its sort keys gets them from the trigger', async () => {
+  test('a mention inserted without its sort keys gets them from the trigger, which fires only then', async () => {
+    const [{ def }] = await db.query(`SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgname = 'post_lab_mentions_copy_sort_keys'`);
+    assert.match(def, /BEFORE INSERT .* WHEN \(\(new\.posted_at IS NULL\)\) EXECUTE FUNCTION/, 'not called for rows that carry their keys');
     const [post] = await db.query(
       `SELECT p.id, p.posted_at, p.platform, (p.likes::bigint + p.comments + p.shares)::text AS engagement, s.model_version, s.sentiment_score
        FROM posts p JOIN post_scores s ON s.post_id = p.id WHERE s.sentiment_score IS NOT NULL LIMIT 1`,

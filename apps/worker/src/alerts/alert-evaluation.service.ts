@@ -47,9 +47,10 @@ export class AlertEvaluationService {
     const labs = (await this.labs.listEnabled()).map((lab) => lab.slug);
     await this.dispatcher.dispatch(await this.sourceFailing.check(now, rules, labs));
     const summary: EvaluationSummary = { now: new Date(now).toISOString(), rules: rules.length, keys: 0, buckets: 0, failedKeys: 0 };
-    // Most passes find most keys already evaluated through their last closed bucket (a 5-minute
-    // bucket closes once per ~20 passes): those are skipped on one unlocked read instead of a
-    // transaction each. evaluate() decides again under the key's lock.
+    // Most passes find most keys already evaluated through their last closed bucket (a pass runs
+    // every minute and after each aggregation; a 5-minute bucket closes every 5 minutes, an hour
+    // bucket every 60): those are skipped on one unlocked read instead of a transaction each.
+    // evaluate() decides again under the key's lock.
     const progress = await this.alerts.evaluatedThrough(rules.map((rule) => rule.id));
     for (const rule of rules) {
       let compiled: CompiledRule;
@@ -61,8 +62,8 @@ export class AlertEvaluationService {
       }
       for (const lab of rule.labId ? [rule.labId] : labs) {
         summary.keys += 1;
-        if (!this.keys.pending(rule, compiled, progress.get(alertKeyId(rule.id, lab, rule.platform)) ?? null, now)) continue;
         try {
+          if (!this.keys.pending(rule, compiled, progress.get(alertKeyId(rule.id, lab, rule.platform)) ?? null, now)) continue;
           summary.buckets += await this.keys.evaluate(rule, compiled, lab, now);
         } catch (error) {
           summary.failedKeys += 1;

@@ -12,6 +12,9 @@ export interface PlatformResponse {
   isJson: boolean;
 }
 
+/** Sent with every platform request (some API gateways refuse requests without one). */
+export const USER_AGENT = 'LabPulse-Collector/1';
+
 export interface PlatformHttpClientOptions {
   /** Used in error messages, e.g. "X". */
   platformName: string;
@@ -35,8 +38,13 @@ export class PlatformHttpClient {
       // undici's request, not fetch: fetch's web streams cost ~0.6 ms of CPU more per 45 KB page
       // (an X page of 100 posts), a tenth of a poll worker's CPU. Like fetch, it keeps connections
       // alive; unlike fetch it follows no redirect (none of the three APIs answers one for these
-      // calls) and asks for no compression (pages are small; inflating them costs CPU).
-      const response = await request(url, { method: 'GET', headers: { accept: 'application/json', ...headers }, signal: combined });
+      // calls; a 3xx is reported like any unexpected status), asks for no compression (pages are
+      // small; inflating them costs CPU) and sends no User-Agent of its own, so we name ourselves.
+      const response = await request(url, {
+        method: 'GET',
+        headers: { accept: 'application/json', 'user-agent': USER_AGENT, ...headers },
+        signal: combined,
+      });
       const text = await response.body.text();
       return { status: response.statusCode, headers: toHeaders(response.headers), ...parseJson(text) };
     } catch (error) {
@@ -54,7 +62,7 @@ export class PlatformHttpClient {
   }
 
   private describe(error: unknown): string {
-    // undici wraps the useful part (ECONNREFUSED, ECONNRESET...) in `cause`.
+    // The useful part (ECONNREFUSED, ECONNRESET...) is the error's own code, or its cause's when wrapped.
     const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
     const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : null;
     const message = cause instanceof Error ? cause.message : String(cause);

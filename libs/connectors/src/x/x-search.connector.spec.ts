@@ -147,6 +147,7 @@ describe('XSearchConnector against FakeXServer', () => {
     const request = fake.requests[0]!;
     assert.equal(request.path, '/2/tweets/search/recent');
     assert.equal(request.headers.authorization, 'Bearer x-secret-token-123');
+    assert.equal(request.headers['user-agent'], 'LabPulse-Collector/1');
     assert.equal(request.query.query, QUERY);
     assert.equal(request.query.expansions, 'author_id');
     assert.match(request.query['tweet.fields']!, /note_tweet/);

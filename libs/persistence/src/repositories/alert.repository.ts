@@ -142,16 +142,11 @@ export class AlertRepository {
   ) {}
 
   /**
-   * Locks the key (its state row, created on first use), hands its state to `pass`, and writes
-   * what the pass returns (evaluations, episodes, events and their deliveries, the new state) in
-   * the same transaction. Concurrent passes over one key queue on the lock; the unique index on
-   * open episodes backs this up. Returns the deliveries to queue once committed.
-   */
-  /**
    * How far each key of these rules has been evaluated (epoch ms, keyed by alertKeyId), read
    * without locks: a pass skips the keys already evaluated through its last closed bucket
    * instead of opening a transaction per key only to find nothing to do. Keys never evaluated
-   * are absent; a stale read only sends a key through the locked path, which checks again.
+   * are absent. The read may be stale: a key it shows behind goes through the locked path, which
+   * reads again; one it shows up to date (its row since reset by a rule edit) waits for the next pass.
    */
   async evaluatedThrough(ruleIds: readonly string[]): Promise<Map<string, number>> {
     if (ruleIds.length === 0) return new Map();
@@ -163,6 +158,12 @@ export class AlertRepository {
     return new Map(rows.map((r) => [alertKeyId(r.rule_id, r.lab_slug, r.platform), r.evaluated_through.getTime()]));
   }
 
+  /**
+   * Locks the key (its state row, created on first use), hands its state to `pass`, and writes
+   * what the pass returns (evaluations, episodes, events and their deliveries, the new state) in
+   * the same transaction. Concurrent passes over one key queue on the lock; the unique index on
+   * open episodes backs this up. Returns the deliveries to queue once committed.
+   */
   async evaluateKey(ref: AlertKeyRef, pass: (state: StoredKeyState) => Promise<KeyPassWrite | null>): Promise<PendingDelivery[]> {
     return this.db.transaction(async (tx) => {
       await tx.query(
