@@ -15,7 +15,7 @@ import { loadConfigOrExit } from '@labpulse/config';
 import { XSearchConnector } from '@labpulse/connectors';
 import { DEFAULT_LABS } from '@labpulse/labs';
 import { createStandaloneQueue, jobOptionsFor } from '@labpulse/queue';
-import { createThrowawayDatabase, drainConnector, FakeXServer, waitFor } from '@labpulse/testing';
+import { createThrowawayDatabase, deleteRedisKeys, drainConnector, FakeXServer, waitFor } from '@labpulse/testing';
 import { parseFlags, rate, scorerAlone, spawnApp, stopAll } from './pipeline-support';
 
 const args = parseFlags();
@@ -109,6 +109,7 @@ async function main(): Promise<void> {
     if (!exact) process.exitCode = 1;
   } finally {
     await stopAll(children);
+    await deleteRedisKeys(config.redis.url, `{${runId}}*`);
     await db.end();
     await database.drop();
     await x.close();

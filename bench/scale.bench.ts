@@ -51,7 +51,7 @@ import { loadConfigOrExit, type AppConfig } from '@labpulse/config';
 import { DEFAULT_LABS, type LabDefinition } from '@labpulse/labs';
 import { createDataSource } from '@labpulse/persistence';
 import { createStandaloneQueue, resolveWorkerQueues } from '@labpulse/queue';
-import { createTestApiKey, createThrowawayDatabase, FakeFacebookServer, FakeLinkedInServer, FakeXServer, waitFor } from '@labpulse/testing';
+import { createTestApiKey, createThrowawayDatabase, deleteRedisKeys, FakeFacebookServer, FakeLinkedInServer, FakeXServer, waitFor } from '@labpulse/testing';
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -394,6 +394,7 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
     stopPolling = true;
     await scoreQueue?.close();
     await stopAll(children);
+    await deleteRedisKeys(config.redis.url, `{${runId}}*`);
     await db.end();
     if (KEEP_DB) console.error(`  kept database ${new URL(database.url).pathname.slice(1)}`);
     else await database.drop();

@@ -10,9 +10,8 @@ import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Redis } from 'ioredis';
 import { loadConfigOrExit } from '@labpulse/config';
-import { createThrowawayDatabase } from '@labpulse/testing';
+import { createThrowawayDatabase, deleteRedisKeys } from '@labpulse/testing';
 
 const ROOTS = ['apps', 'libs', 'test', 'bench'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
@@ -62,24 +61,7 @@ async function main(): Promise<number> {
     return result.status ?? 1;
   } finally {
     await database.drop();
-    await deleteRedisKeys(config.redis.url, runId);
-  }
-}
-
-async function deleteRedisKeys(url: string, runId: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `{${runId}-*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } catch (error) {
-    process.stderr.write(`could not clean Redis keys of run ${runId}: ${(error as Error).message}\n`);
-  } finally {
-    redis.disconnect();
+    await deleteRedisKeys(config.redis.url, `{${runId}-*`);
   }
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { freePort, waitFor } from '@labpulse/testing';
+import { deleteRedisKeys, freePort, testConfig, waitFor } from '@labpulse/testing';
 
 /**
  * The commands docker-compose.yml runs (migrate, api, worker), run by hand as real processes:
@@ -12,6 +12,7 @@ import { freePort, waitFor } from '@labpulse/testing';
 const run = promisify(execFile);
 const ENTRY = { cli: 'apps/cli/src/main.ts', api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' };
 const dbName = `labpulse_proc_${process.pid}_${Date.now().toString(36)}`;
+const queuePrefix = dbName.replace(/_/g, '-');
 let databaseUrl: string;
 let adminUrl: string;
 const children: ChildProcess[] = [];
@@ -33,10 +34,11 @@ after(async () => {
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   await admin.end();
+  await deleteRedisKeys(testConfig().redis.url, `{${queuePrefix}}*`);
 });
 
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: `${dbName.replace(/_/g, '-')}`, LOG_LEVEL: 'warn', ...extra };
+  return { ...process.env, DATABASE_URL: databaseUrl, QUEUE_PREFIX: queuePrefix, LOG_LEVEL: 'warn', ...extra };
 }
 
 function start(entry: string, extra: Record<string, string>): ChildProcess {

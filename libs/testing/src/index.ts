@@ -9,3 +9,4 @@ export * from './webhook-receiver';
 export * from './stub-dns';
 export * from './rollup-recount';
 export * from './free-port';
+export * from './redis-keys';
