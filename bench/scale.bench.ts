@@ -227,7 +227,9 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
     const api = spawnApp('api', env);
     children.push(api);
     const apiBase = `http://127.0.0.1:${apiPort}`;
-    const jobs = (scoreQueue = createStandaloneQueue({ ...config, queue: { ...config.queue, prefix: runId } }, 'score'));
+    // Kept open until the backlog is scored (its job counts are the cheap "all scored" precheck); closed in finally.
+    const jobs = createStandaloneQueue({ ...config, queue: { ...config.queue, prefix: runId } }, 'score');
+    scoreQueue = jobs;
     const scoring = ROLES ? ROLES.filter((roles) => resolveWorkerQueues(roles.split(',')).includes('score')).length : workers;
     await waitFor(async () => (await jobs.getWorkers()).length >= scoring, { description: 'workers ready', timeoutMs: 120_000, intervalMs: 250 });
     await waitFor(async () => (await fetch(`${apiBase}/ready`)).ok, { description: 'api ready', timeoutMs: 120_000, intervalMs: 250 });

@@ -16,6 +16,7 @@ import { DEFAULT_LABS } from '@labpulse/labs';
 import { createScorer, MODEL_VERSION } from '@labpulse/nlp';
 import { createDataSource, IngestRepository, RollupRepository, ScoringRepository, SourceRepository, type PostScore } from '@labpulse/persistence';
 import { createThrowawayDatabase } from '@labpulse/testing';
+import { toPostScore } from '../apps/worker/src/score/post-score.mapper';
 import { bulkText } from './bulk-posts';
 import { cpuSeconds, parseFlags } from './pipeline-support';
 
@@ -91,17 +92,9 @@ async function main(): Promise<void> {
     const scoring = new ScoringRepository(db);
     const loaded = await stage('load posts to score', async () => Promise.all(batches.map((ids) => scoring.loadUnscoredPosts(ids, MODEL_VERSION))));
     const scorer = createScorer(DEFAULT_LABS);
+    // The worker's own mapping (apps/worker/src/score/score.service.ts), so the bench stores what it stores.
     const scored: PostScore[][] = loaded.map((batch) =>
-      batch.map((post) => {
-        const result = scorer.score({ text: post.text, language: post.language });
-        return {
-          postId: String(post.id),
-          scored: result.scored,
-          language: result.language,
-          sentiment: result.scored ? result.sentiment : null,
-          mentions: result.mentions.map((m) => ({ lab: m.lab, stance: m.stance, score: m.score, confidence: m.confidence, evidence: m.evidence })),
-        };
-      }),
+      batch.map((post) => toPostScore(String(post.id), scorer.score({ text: post.text, language: post.language }))),
     );
     await stage('save scores (scores, mentions, dirty buckets, outbox)', async () => {
       for (const [i, ids] of batches.entries()) await scoring.saveScores(MODEL_VERSION, ids, scored[i]);

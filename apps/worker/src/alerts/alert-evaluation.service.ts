@@ -63,7 +63,7 @@ export class AlertEvaluationService {
       for (const lab of rule.labId ? [rule.labId] : labs) {
         summary.keys += 1;
         try {
-          if (!this.keys.pending(rule, compiled, progress.get(alertKeyId(rule.id, lab, rule.platform)) ?? null, now)) continue;
+          if (!this.keys.bucketsToEvaluate(rule, compiled, progress.get(alertKeyId(rule.id, lab, rule.platform)) ?? null, now)) continue;
           summary.buckets += await this.keys.evaluate(rule, compiled, lab, now);
         } catch (error) {
           summary.failedKeys += 1;

@@ -65,7 +65,7 @@ export class AlertKeyEvaluator {
    * The buckets a key evaluated through `evaluatedThrough` has to evaluate at `now`: from the one
    * after it (never further back than ALERT_LOOKBACK_MS) to the last closed one; null when none.
    */
-  pending(rule: StoredAlertRule, compiled: CompiledRule, evaluatedThrough: number | null, now: number): { first: number; last: number } | null {
+  bucketsToEvaluate(rule: StoredAlertRule, compiled: CompiledRule, evaluatedThrough: number | null, now: number): { first: number; last: number } | null {
     const bucketMs = compiled.bucketMs;
     const last = lastClosedBucketUtc(now, rule.bucket, this.config.alerts.allowedLatenessMs).getTime();
     const earliest = last - Math.max(0, Math.ceil(this.config.alerts.lookbackMs / bucketMs) - 1) * bucketMs;
@@ -78,7 +78,7 @@ export class AlertKeyEvaluator {
     const dedupeKey = alertDedupeKey({ ruleId: rule.id, labId: lab, platform: rule.platform, metric: rule.metric, direction: rule.direction });
     let evaluated = 0;
     const pending = await this.alerts.evaluateKey({ ruleId: rule.id, labSlug: lab, platform: rule.platform, dedupeKey }, async (stored) => {
-      const range = this.pending(rule, compiled, stored.evaluatedThrough, now);
+      const range = this.bucketsToEvaluate(rule, compiled, stored.evaluatedThrough, now);
       if (!range) return null;
       const { first, last } = range;
       const write = await this.pass(rule, compiled, lab, dedupeKey, stored, first, last);

@@ -105,8 +105,9 @@ export class RollupRepository {
            coalesce(sum(m.stance_score::float8), 0) AS stance_sum,
            sum(p.likes) AS likes, sum(p.comments) AS comments, sum(p.shares) AS shares
          FROM d
-         -- LATERAL (with OFFSET 0, so it is not flattened into a join) keeps each step an index lookup: an index range scan of the bucket's posts, then
-         -- each post's score and mentions by key. Plain joins let the planner hash a sequential
+         -- LATERAL (with OFFSET 0, so it is not flattened into a join) keeps each step an index
+         -- lookup: a range scan of the bucket's posts, then each post's score and mentions by key.
+         -- Plain joins let the planner hash a sequential
          -- scan of a whole table (posts, or post_scores when its statistics lag behind its growth)
          -- on every rebuild, a cost that grows with the table.
          CROSS JOIN LATERAL (
