@@ -52,3 +52,42 @@ export function pearson(a: readonly number[], b: readonly number[]): number {
   }
   return sab / Math.sqrt(saa * sbb);
 }
+
+/** Recall of class `c` (0 when it never occurs). */
+export function recallOf(gold: readonly number[], pred: readonly number[], c: number): number {
+  let n = 0;
+  let ok = 0;
+  gold.forEach((g, i) => {
+    if (g !== c) return;
+    n++;
+    if (pred[i] === c) ok++;
+  });
+  return n ? ok / n : 0;
+}
+
+export interface ReliabilityBin {
+  lo: number;
+  hi: number;
+  n: number;
+  conf: number;
+  acc: number;
+}
+
+/** Equal-width confidence bins, and the expected calibration error (bin-size-weighted |acc - conf|). */
+export function reliability(conf: readonly number[], correct: readonly boolean[], k: number): { ece: number; bins: ReliabilityBin[] } {
+  const bins: ReliabilityBin[] = Array.from({ length: k }, (_, b) => ({ lo: b / k, hi: (b + 1) / k, n: 0, conf: 0, acc: 0 }));
+  conf.forEach((c, i) => {
+    const b = bins[Math.min(k - 1, Math.floor(c * k))];
+    b.n++;
+    b.conf += c;
+    b.acc += correct[i] ? 1 : 0;
+  });
+  let ece = 0;
+  for (const b of bins) {
+    if (b.n === 0) continue;
+    b.conf /= b.n;
+    b.acc /= b.n;
+    ece += (b.n / conf.length) * Math.abs(b.acc - b.conf);
+  }
+  return { ece, bins };
+}

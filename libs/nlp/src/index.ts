@@ -1,5 +1,6 @@
 export { createScorer, type ScorerOptions } from './scorer/create-scorer';
-export type { Scorer } from './scorer/nlp-scorer';
+export { ALL_RULES, decide, type PostAnalysis, type Scorer, type ScoringRules } from './scorer/nlp-scorer';
+export { type ClassCalibration, IDENTITY_CALIBRATION } from './model/calibration';
 export type {
   Evidence,
   MentionScore,

@@ -59,18 +59,20 @@ export class PostAnalyzer {
    * Target features as if the target's clause were the whole post (text features, text
    * probabilities and context all from the clause): used when a contrast word sets it apart.
    */
-  addClauseTargetFeatures(range: TargetRange, out: FeatureVector): void {
+  addClauseTargetFeatures(range: TargetRange, others: readonly TargetRange[], out: FeatureVector): void {
     const { c0, c1 } = clauseOf(this.tokens, range);
     const tokens = this.tokens.slice(c0, c1 + 1);
     this.clause.clear();
     addSentenceFeatures(tokens, 0, tokens.length, this.lexicon, this.clause);
     this.sentence.predict(this.clause, this.clauseProbs);
     out.clear();
-    this.featurizer.add(tokens, { t0: range.t0 - c0, t1: range.t1 - c0 }, this.clause, this.clauseProbs, out);
+    const inClause = others.filter((o) => o.t0 >= c0 && o.t1 <= c1).map((o) => ({ t0: o.t0 - c0, t1: o.t1 - c0 }));
+    this.featurizer.add(tokens, { t0: range.t0 - c0, t1: range.t1 - c0 }, inClause, this.clause, this.clauseProbs, out);
   }
 
-  addTargetFeatures(range: TargetRange, out: FeatureVector): void {
+  /** `others`: where the post names other labs (their words are told apart from the target's). */
+  addTargetFeatures(range: TargetRange, others: readonly TargetRange[], out: FeatureVector): void {
     out.clear();
-    this.featurizer.add(this.tokens, range, this.text, this.textProbs, out);
+    this.featurizer.add(this.tokens, range, others, this.text, this.textProbs, out);
   }
 }

@@ -26,6 +26,13 @@ const F_TEXT_FIRST = fnv(FLAG, 'text-first');
 const F_CONTRAST_BEFORE = fnv(FLAG, 'contrast-before');
 const F_CONTRAST_AFTER = fnv(FLAG, 'contrast-after');
 const F_WHOLE_TEXT = fnv(FLAG, 'clause-is-text');
+const OWN = seed('to|');
+const OTHER = seed('tx|');
+const D_OWN = [fnv(DENSE, 'own-neg'), fnv(DENSE, 'own-neu'), fnv(DENSE, 'own-pos')];
+const D_OTHER = [fnv(DENSE, 'other-neg'), fnv(DENSE, 'other-neu'), fnv(DENSE, 'other-pos')];
+const F_MULTI = fnv(FLAG, 'multi-lab');
+/** Crossing a clause break counts as this many tokens when words are attributed to the nearest lab. */
+const CLAUSE_DISTANCE = 4;
 
 const WINDOW = 3;
 const NEAR = 4;
@@ -55,6 +62,8 @@ export function clauseOf(tokens: readonly Token[], range: TargetRange): { c0: nu
 export class TargetFeaturizer {
   private readonly scratch: FeatureVector;
   private readonly probs = new Float64Array(3);
+  private readonly ownShare: Token[] = [];
+  private readonly otherShare: Token[] = [];
 
   constructor(
     private readonly sentence: LinearModel,
@@ -67,8 +76,16 @@ export class TargetFeaturizer {
    * `text` holds the sentence features of the whole text and `textProbs` the sentence model's
    * probabilities for it: both are computed once per post and shared by all its targets.
    */
-  add(tokens: readonly Token[], range: TargetRange, text: FeatureVector, textProbs: Float64Array, out: FeatureVector): void {
+  add(
+    tokens: readonly Token[],
+    range: TargetRange,
+    others: readonly TargetRange[],
+    text: FeatureVector,
+    textProbs: Float64Array,
+    out: FeatureVector,
+  ): void {
     if (text.mask !== out.mask) throw new Error('the target model must use the sentence model hash size');
+    if (others.length > 0) this.addAttribution(tokens, range, others, out);
     // The whole text's words, with the target model's own weights (learnt on target-labelled data).
     for (let i = 0; i < text.length; i++) out.add(text.idx[i], text.val[i]);
     const { c0, c1 } = clauseOf(tokens, range);
@@ -132,10 +149,68 @@ export class TargetFeaturizer {
     if (c1 + 1 < tokens.length && tokens[c1 + 1].kind === TokenKind.Word) out.add(F_CONTRAST_AFTER);
   }
 
+  /**
+   * In a post naming several labs, each word goes to the nearest lab named (clause breaks count as
+   * distance): the words of this target's share and of the others' share, and the sentence model's
+   * view of each share, tell "DeepSeek is goated, OpenAI is cooked" apart for each lab.
+   */
+  private addAttribution(tokens: readonly Token[], range: TargetRange, others: readonly TargetRange[], out: FeatureVector): void {
+    const own = this.ownShare;
+    const other = this.otherShare;
+    own.length = 0;
+    other.length = 0;
+    const ranges = [range, ...others];
+    const at = distanceIndex(tokens);
+    for (let i = 0; i < tokens.length; i++) {
+      let best = Infinity;
+      let bestIsOwn = false;
+      let inside = false;
+      for (let r = 0; r < ranges.length; r++) {
+        const { t0, t1 } = ranges[r];
+        if (i >= t0 && i <= t1) {
+          inside = true;
+          break;
+        }
+        const d = i < t0 ? at[t0] - at[i] : at[i] - at[t1];
+        if (d < best || (d === best && r === 0)) {
+          best = d;
+          bestIsOwn = r === 0;
+        }
+      }
+      if (inside) continue;
+      const t = tokens[i];
+      if (t.kind === TokenKind.Punct) continue;
+      const word = t.neg ? `!${t.norm}` : t.norm;
+      if (bestIsOwn) {
+        own.push(t);
+        out.add(fnv(OWN, word));
+      } else {
+        other.push(t);
+        out.add(fnv(OTHER, word));
+      }
+    }
+    out.add(F_MULTI);
+    const ownProbs = this.spanProbs(own, 0, own.length);
+    for (let c = 0; c < 3; c++) out.add(D_OWN[c], ownProbs[c]);
+    const otherProbs = this.spanProbs(other, 0, other.length);
+    for (let c = 0; c < 3; c++) out.add(D_OTHER[c], otherProbs[c]);
+  }
+
   /** Returns a shared buffer: read (or copy) it before the next call. */
   private spanProbs(tokens: readonly Token[], from: number, to: number): Float64Array {
     this.scratch.clear();
     addSentenceFeatures(tokens, from, to, this.lexicon, this.scratch);
     return this.sentence.predict(this.scratch, this.probs);
   }
+}
+
+/** Position of each token where every clause break before it adds CLAUSE_DISTANCE. */
+function distanceIndex(tokens: readonly Token[]): Int32Array {
+  const at = new Int32Array(tokens.length);
+  let pos = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (i > 0 && isClauseBreak(tokens[i - 1])) pos += CLAUSE_DISTANCE;
+    at[i] = pos++;
+  }
+  return at;
 }

@@ -1,3 +1,4 @@
+import { type ClassCalibration, IDENTITY_CALIBRATION } from './calibration';
 import { type Lexicon, parseLexicon } from './lexicon';
 import type { LinearModel } from './linear-model';
 import type { NlpWeightsFile } from './nlp-weights-file';
@@ -9,16 +10,20 @@ export interface NlpModels {
   lexicon: Lexicon;
   sentence: LinearModel;
   target: LinearModel;
+  /** How each model's probabilities become labels and confidences. */
+  calibration: { sentence: ClassCalibration; target: ClassCalibration };
   /** Identifies the weights (see NlpWeightsFile.hash). */
   hash: string;
 }
 
 export function decodeModels(file: NlpWeightsFile): NlpModels {
-  if (file.format !== 1) throw new Error(`unsupported weights format ${String(file.format)}`);
+  if (file.format !== 1 && file.format !== 2) throw new Error(`unsupported weights format ${String(file.format)}`);
   const sentence = decodeLinearModel(file.sentence);
   const target = decodeLinearModel(file.target);
   if (sentence.bits !== target.bits) throw new Error('sentence and target models must share a hash size');
-  return { lexicon: parseLexicon(file.lexicon), sentence, target, hash: file.hash };
+  if (file.format === 2 && !file.calibration) throw new Error('weights format 2 needs a calibration');
+  const calibration = file.calibration ?? { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
+  return { lexicon: parseLexicon(file.lexicon), sentence, target, calibration, hash: file.hash };
 }
 
 let cached: NlpModels | undefined;

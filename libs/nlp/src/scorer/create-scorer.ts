@@ -1,11 +1,13 @@
 import { type LabDefinition, LabMatcher } from '@labpulse/labs';
 import { MODEL_VERSION, RULES_VERSION } from '../model-version';
 import { bundledModels, type NlpModels } from '../model/nlp-models';
-import { NlpScorer, type Scorer } from './nlp-scorer';
+import { ALL_RULES, NlpScorer, type Scorer, type ScoringRules } from './nlp-scorer';
 
 export interface ScorerOptions {
   /** Other weights than the committed ones (training and cross-validation use this). */
   models?: NlpModels;
+  /** Which hand-written rules apply (evaluation only: ablations); all by default. */
+  rules?: ScoringRules;
 }
 
 /**
@@ -15,5 +17,5 @@ export interface ScorerOptions {
 export function createScorer(labs: readonly LabDefinition[], options: ScorerOptions = {}): Scorer {
   const models = options.models ?? bundledModels();
   const version = options.models ? `labpulse-nlp-r${RULES_VERSION}-w${models.hash}` : MODEL_VERSION;
-  return new NlpScorer(new LabMatcher(labs), models, version);
+  return new NlpScorer(new LabMatcher(labs), models, version, options.rules ?? ALL_RULES);
 }

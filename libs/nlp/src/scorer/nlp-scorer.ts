@@ -3,6 +3,7 @@ import { FeatureVector } from '../features/feature-vector';
 import { PostAnalyzer } from '../features/post-analyzer';
 import type { TargetRange } from '../features/target-features';
 import { detectLanguage } from '../language/language-detector';
+import { calibrate } from '../model/calibration';
 import type { NlpModels } from '../model/nlp-models';
 import { applyCues } from '../stance/apply-cues';
 import { contrastBounded, hasSarcasmMarker, inQuestion, stanceCue } from '../stance/stance-cues';
@@ -15,12 +16,38 @@ const MAX_SPANS = 3;
 /** Weight of the clause's own sentiment when a contrast word sets the clause apart. */
 const CONTRAST_CLAUSE_WEIGHT = 0.8;
 /** Platform codes that say nothing about the language (X: media only, hashtags only, ...). */
+const NO_RANGES: readonly TargetRange[] = [];
 const UNKNOWN_LANGUAGES = new Set(['', 'und', 'zxx', 'mul', 'qme', 'qht', 'qam', 'qct', 'qst', 'art']);
+
+/** The hand-written rules applied on top of the models; all on in production (ablations turn some off). */
+export interface ScoringRules {
+  /** Comparison, cost, switching and preference wording fixes a target's stance. */
+  stanceCues: boolean;
+  /** A target's clause set apart by "but", "however", ... is also scored on its own. */
+  contrastClause: boolean;
+  /** "/s", "#sarcasm", "yeah right", 🙄 swap the polar classes of a positive reading. */
+  sarcasmMarkers: boolean;
+  /** A question about a target with no cue leans neutral. */
+  questionPull: boolean;
+}
+
+export const ALL_RULES: ScoringRules = { stanceCues: true, contrastClause: true, sarcasmMarkers: true, questionPull: true };
+
+/** Class probabilities [negative/against, neutral, positive/favor] of a post and of each lab it names. */
+export interface PostAnalysis {
+  language: string;
+  scorable: boolean;
+  sentiment: number[];
+  /** `probs` is null when no span of the lab could be read (the post's sentiment stands in). */
+  mentions: Array<{ match: LabMatch; probs: number[] | null }>;
+}
 
 export interface Scorer {
   readonly modelVersion: string;
   /** Sentiment of the post and stance toward every lab it names. */
   score(input: ScoreInput): ScoreResult;
+  /** The probabilities `score` decides on (training and evaluation calibrate on these). */
+  analyse(input: ScoreInput): PostAnalysis;
   /** Sentiment toward `target` (any text, e.g. "windows 7") as the post speaks of it. */
   scoreTarget(text: string, target: string): TargetSentiment;
 }
@@ -39,48 +66,43 @@ export class NlpScorer implements Scorer {
     private readonly matcher: LabMatcher,
     private readonly models: NlpModels,
     readonly modelVersion: string,
+    private readonly rules: ScoringRules = ALL_RULES,
   ) {
     this.post = new PostAnalyzer(models.lexicon, models.sentence);
     this.targetVector = new FeatureVector(models.target.bits);
   }
 
   score(input: ScoreInput): ScoreResult {
+    return decide(this.analyse(input), this.models.calibration);
+  }
+
+  /**
+   * The models' class probabilities (after the rules, before calibration) for the post and each lab
+   * it names: what `score` decides on, and what training calibrates.
+   */
+  analyse(input: ScoreInput): PostAnalysis {
     const text = input.text;
     const { language, scorable } = resolveLanguage(text, input.language);
     const matches = this.matcher.match(text);
-    if (!scorable) {
-      return {
-        scored: false,
-        language,
-        sentiment: { label: 'neutral', score: 0, confidence: 0 },
-        mentions: matches.map((m) => ({ lab: m.lab, stance: 'neutral', score: 0, confidence: 0, evidence: evidenceOf(m) })),
-      };
-    }
+    if (!scorable) return { language, scorable, sentiment: [1 / 3, 1 / 3, 1 / 3], mentions: matches.map((match) => ({ match, probs: null })) };
     this.post.load(text);
-    const sarcastic = hasSarcasmMarker(text);
-    const sentimentProbs = this.probs;
-    sentimentProbs.set(this.post.textProbs);
-    applyCues(sentimentProbs, null, sarcastic, false);
-    const sentiment = toSentiment(sentimentProbs);
-    const mentions: MentionScore[] = [];
-    for (const m of matches) {
-      const spans = m.spans.slice(0, MAX_SPANS);
-      const p = this.targetProbs(spans.map((s) => this.post.rangeOf(s.start, s.end)), sarcastic);
-      const s = p ? toSentiment(p) : { ...sentiment };
-      mentions.push({
-        lab: m.lab,
-        stance: STANCES[LABELS.indexOf(s.label)],
-        score: s.score,
-        confidence: round4(s.confidence * m.confidence),
-        evidence: evidenceOf(m),
-      });
-    }
-    return { scored: true, language, sentiment, mentions };
+    const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
+    const sentiment = this.probs;
+    sentiment.set(this.post.textProbs);
+    applyCues(sentiment, null, sarcastic, false);
+    const sentimentProbs = [sentiment[0], sentiment[1], sentiment[2]];
+    const rangesByLab = matches.map((m) => m.spans.slice(0, MAX_SPANS).map((s) => this.post.rangeOf(s.start, s.end)));
+    const mentions = matches.map((match, i) => {
+      const others = matches.length > 1 ? rangesByLab.flatMap((r, j) => (j === i ? [] : r.filter((x) => x !== null))) : NO_RANGES;
+      const p = this.targetProbs(rangesByLab[i], others, sarcastic);
+      return { match, probs: p ? [p[0], p[1], p[2]] : null };
+    });
+    return { language, scorable, sentiment: sentimentProbs, mentions };
   }
 
   scoreTarget(text: string, target: string): TargetSentiment {
     this.post.load(text);
-    const sarcastic = hasSarcasmMarker(text);
+    const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const ranges: Array<TargetRange | null> = [];
     const re = this.targetRegex(target);
     if (re) {
@@ -89,31 +111,32 @@ export class NlpScorer implements Scorer {
         ranges.push(this.post.rangeOf(m.index, m.index + m[0].length));
       }
     }
-    const p = this.targetProbs(ranges, sarcastic);
-    if (p) return { ...toSentiment(p), found: true };
+    const p = this.targetProbs(ranges, NO_RANGES, sarcastic);
+    if (p) return { ...toSentiment(calibrate([p[0], p[1], p[2]], this.models.calibration.target)), found: true };
     this.probs.set(this.post.textProbs);
     applyCues(this.probs, null, sarcastic, false);
-    return { ...toSentiment(this.probs), found: false };
+    return { ...toSentiment(calibrate([this.probs[0], this.probs[1], this.probs[2]], this.models.calibration.sentence)), found: false };
   }
 
   /** Mean of the target model's (cue-adjusted) probabilities over the spans; null if none is usable. */
-  private targetProbs(ranges: Array<TargetRange | null>, sarcastic: boolean): Float64Array | null {
+  private targetProbs(ranges: Array<TargetRange | null>, others: readonly TargetRange[], sarcastic: boolean): Float64Array | null {
     const sum = this.sum;
     sum.fill(0);
     let n = 0;
     for (const range of ranges) {
       if (!range) continue;
-      this.post.addTargetFeatures(range, this.targetVector);
+      this.post.addTargetFeatures(range, others, this.targetVector);
       const p = this.models.target.predict(this.targetVector, this.probs);
       const tokens = this.post.tokens;
-      if (contrastBounded(tokens, range)) {
+      if (this.rules.contrastClause && contrastBounded(tokens, range)) {
         // "I love Claude but Gemini keeps crashing": Gemini's clause, not the post, decides.
         this.clauseBuf.set(p);
-        this.post.addClauseTargetFeatures(range, this.targetVector);
+        this.post.addClauseTargetFeatures(range, others, this.targetVector);
         const clause = this.models.target.predict(this.targetVector, p);
         for (let c = 0; c < 3; c++) p[c] = (1 - CONTRAST_CLAUSE_WEIGHT) * this.clauseBuf[c] + CONTRAST_CLAUSE_WEIGHT * clause[c];
       }
-      applyCues(p, stanceCue(tokens, range), sarcastic, inQuestion(tokens, range));
+      const cue = this.rules.stanceCues ? stanceCue(tokens, range) : null;
+      applyCues(p, cue, sarcastic, this.rules.questionPull && inQuestion(tokens, range));
       for (let c = 0; c < 3; c++) sum[c] += p[c];
       n++;
     }
@@ -132,13 +155,37 @@ export class NlpScorer implements Scorer {
   }
 }
 
+/** The labels, scores and confidences an analysis yields under a calibration (the models' or a candidate's). */
+export function decide(a: PostAnalysis, calibration: NlpModels['calibration']): ScoreResult {
+  if (!a.scorable) {
+    return {
+      scored: false,
+      language: a.language,
+      sentiment: { label: 'neutral', score: 0, confidence: 0 },
+      mentions: a.mentions.map(({ match }) => ({ lab: match.lab, stance: 'neutral', score: 0, confidence: 0, evidence: evidenceOf(match) })),
+    };
+  }
+  const sentiment = toSentiment(calibrate([...a.sentiment], calibration.sentence));
+  const mentions: MentionScore[] = a.mentions.map(({ match, probs }) => {
+    const s = probs ? toSentiment(calibrate([...probs], calibration.target)) : sentiment;
+    return {
+      lab: match.lab,
+      stance: STANCES[LABELS.indexOf(s.label)],
+      score: s.score,
+      confidence: round4(s.confidence * match.confidence),
+      evidence: evidenceOf(match),
+    };
+  });
+  return { scored: true, language: a.language, sentiment, mentions };
+}
+
 function resolveLanguage(text: string, declared: string | null | undefined): { language: string; scorable: boolean } {
   const code = (declared ?? '').trim().toLowerCase().split(/[-_]/)[0];
   if (!UNKNOWN_LANGUAGES.has(code)) return { language: code, scorable: code === 'en' };
   return detectLanguage(text);
 }
 
-function toSentiment(p: Float64Array): Sentiment {
+function toSentiment(p: ArrayLike<number>): Sentiment {
   let best = 0;
   for (let c = 1; c < 3; c++) if (p[c] > p[best]) best = c;
   return { label: LABELS[best], score: round4(p[2] - p[0]), confidence: round4(p[best]) };

@@ -4,6 +4,8 @@ export interface TrainingExample {
   idx: Int32Array;
   val: Float32Array;
   label: number;
+  /** Weight of this example in the loss (default 1): how much one in-domain post counts. */
+  weight?: number;
 }
 
 export interface FtrlOptions {
@@ -63,7 +65,7 @@ export function trainFtrl(examples: readonly TrainingExample[], options: FtrlOpt
         }
       }
       softmaxInPlace(probs, k);
-      const cw = classWeight[ex.label];
+      const cw = classWeight[ex.label] * (ex.weight ?? 1);
       for (let c = 0; c < k; c++) {
         const gc = (probs[c] - (c === ex.label ? 1 : 0)) * cw;
         // Bias: plain adaptive step, no regularisation.
@@ -88,8 +90,12 @@ function resolveClassWeights(examples: readonly TrainingExample[], options: Ftrl
   if (Array.isArray(options.classWeights)) return options.classWeights;
   if (options.classWeights !== 'balanced') return new Array<number>(options.classes).fill(1);
   const counts = new Array<number>(options.classes).fill(0);
-  for (const e of examples) counts[e.label]++;
-  return counts.map((c) => (c === 0 ? 0 : examples.length / (options.classes * c)));
+  let total = 0;
+  for (const e of examples) {
+    counts[e.label] += e.weight ?? 1;
+    total += e.weight ?? 1;
+  }
+  return counts.map((c) => (c === 0 ? 0 : total / (options.classes * c)));
 }
 
 /** Small, fast, seedable PRNG (public-domain mulberry32); returns floats in [0, 1). */

@@ -12,12 +12,19 @@ export interface TextExample {
   text: string;
   /** 0 negative, 1 neutral, 2 positive. */
   label: number;
+  /** Weight in the loss (default 1): in-domain posts count more than general tweets. */
+  weight?: number;
 }
 
 export interface TargetExample extends TextExample {
-  /** UTF-16 spans naming the target; the first one is featurised. */
+  /** UTF-16 spans naming the target; the first MAX_TRAINING_SPANS are featurised, sharing the weight. */
   spans: Array<[number, number]>;
+  /** UTF-16 spans naming other labs in the same text. */
+  others?: Array<[number, number]>;
 }
+
+/** As many spans of one target as the scorer reads. */
+const MAX_TRAINING_SPANS = 3;
 
 /** Chosen on a 10% hold-out of the TweetEval train split (see docs/evaluation.md). */
 export const SENTENCE_TRAINING: FtrlOptions = {
@@ -64,7 +71,7 @@ export function trainSentenceModel(data: readonly TextExample[], lexicon: Lexico
   const fv = new FeatureVector(options.bits);
   const examples: TrainingExample[] = data.map((d) => {
     sentenceFeatures(d.text, lexicon, fv);
-    return { ...fv.snapshot(), label: d.label };
+    return { ...fv.snapshot(), label: d.label, weight: d.weight };
   });
   return trainFtrl(examples, options);
 }
@@ -81,11 +88,12 @@ export function targetExamples(data: readonly TargetExample[], lexicon: Lexicon,
   const out: TrainingExample[] = [];
   for (const d of data) {
     post.load(d.text);
-    const [start, end] = d.spans[0];
-    const range = post.rangeOf(start, end);
-    if (!range) continue;
-    post.addTargetFeatures(range, fv);
-    out.push({ ...fv.snapshot(), label: d.label });
+    const ranges = d.spans.slice(0, MAX_TRAINING_SPANS).flatMap(([start, end]) => post.rangeOf(start, end) ?? []);
+    const others = (d.others ?? []).flatMap(([start, end]) => post.rangeOf(start, end) ?? []);
+    for (const range of ranges) {
+      post.addTargetFeatures(range, others, fv);
+      out.push({ ...fv.snapshot(), label: d.label, weight: (d.weight ?? 1) / ranges.length });
+    }
   }
   return out;
 }

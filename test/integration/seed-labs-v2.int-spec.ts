@@ -1,0 +1,50 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { DataSource } from 'typeorm';
+import { openTestDatabase, testConfig } from '@labpulse/testing';
+import { SeedLabsV21799000000000 } from '../../migrations/1799000000000-seed-labs-v2';
+import V1 from '../../migrations/data/labs-seed-v1.json';
+import V2 from '../../migrations/data/labs-seed-v2.json';
+
+/** Catalogue v2 adds labs and updates untouched v1 entries, and leaves operators' edits alone. */
+let db: DataSource;
+
+before(async () => {
+  db = await openTestDatabase(testConfig());
+});
+after(async () => {
+  await db.destroy();
+});
+
+async function people(runner: { query: DataSource['query'] }, slug: string): Promise<string[] | undefined> {
+  const rows = (await runner.query(`SELECT definition->'people' AS people FROM labs WHERE slug = $1`, [slug])) as Array<{ people: string[] }>;
+  return rows[0]?.people;
+}
+
+test('a migrated database holds every v2 lab, and Mira Murati moved from OpenAI to Thinking Machines', async () => {
+  const slugs = ((await db.query('SELECT slug FROM labs')) as Array<{ slug: string }>).map((r) => r.slug);
+  for (const lab of V2) assert.ok(slugs.includes(lab.slug), `${lab.slug} missing`);
+  assert.ok(V2.length > V1.length);
+  assert.ok(!(await people(db, 'openai'))?.includes('Mira Murati'));
+  assert.ok((await people(db, 'thinking-machines-lab'))?.includes('Mira Murati'));
+});
+
+test('down restores v1; up then keeps an operator-edited entry as edited', async () => {
+  const runner = db.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    const migration = new SeedLabsV21799000000000();
+    await migration.down(runner);
+    assert.deepEqual(((await runner.query(`SELECT count(*)::int AS n FROM labs`)) as Array<{ n: number }>)[0].n, V1.length);
+    assert.ok((await people(runner, 'openai'))?.includes('Mira Murati'));
+    // An operator's edit over REST: the definition no longer equals the v1 seed.
+    await runner.query(`UPDATE labs SET definition = jsonb_set(definition, '{people}', '["Sam Altman"]') WHERE slug = 'openai'`);
+    await migration.up(runner);
+    assert.deepEqual(await people(runner, 'openai'), ['Sam Altman']);
+    assert.ok((await people(runner, 'thinking-machines-lab'))?.includes('Mira Murati'));
+    assert.deepEqual(((await runner.query(`SELECT count(*)::int AS n FROM labs`)) as Array<{ n: number }>)[0].n, V2.length);
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+});
