@@ -15,6 +15,7 @@ const AI_CONTEXT: readonly string[] = [
   'deep learning', 'neural', 'transformer', 'gpu', 'gpus', 'hallucinate', 'hallucinates',
   'hallucinated', 'hallucinating', 'hallucination', 'hallucinations', 'jailbreak', 'jailbroken',
   'hugging face', 'huggingface', 'lmarena', 'parameters', 'rag', 'api', 'vibe coding',
+  'data center', 'data centers', 'datacenter', 'datacenters', 'compute', 'ai lab', 'ai labs',
 ];
 
 /** Frequently reused veto lists. */
@@ -46,12 +47,12 @@ export const DEFAULT_LABS: LabDefinition[] = [
   lab({
     slug: 'openai',
     name: 'OpenAI',
-    aliases: ['OpenAI'],
+    aliases: ['OpenAI', 'オープンAI', '오픈AI'],
     products: [
       'ChatGPT', 'GPT', 'SearchGPT', 'gpt-oss', 'DALL-E', 'DALLE', 'Codex CLI', 'ChatGPT Atlas',
       'o1-preview', 'o1-mini', 'o1-pro', 'o3-mini', 'o3-pro', 'o4-mini', 'GPT store',
     ],
-    people: ['Sam Altman', 'Altman', 'Greg Brockman', 'Jakub Pachocki', 'Kevin Weil', 'Fidji Simo'],
+    people: ['Sam Altman', 'Altman', 'サム・アルトマン', '샘 올트먼', 'Greg Brockman', 'Jakub Pachocki', 'Kevin Weil', 'Fidji Simo'],
     handles: ['@OpenAI', '@sama', '@ChatGPTapp', '@OpenAIDevs', '@OpenAINewsroom', '@gdb'],
     hashtags: ['#OpenAI', '#ChatGPT', '#GPT4', '#GPT4o', '#GPT5', '#SamAltman', '#Sora'],
     context: ['reasoning model', 'voice mode', 'plus subscription', 'stargate'],
@@ -67,6 +68,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
         veto: ['kingdom hearts', 'kingdom', 'hearts', 'riku', 'kairi', 'goofy', 'donald', 'smash', 'keyblade'],
       }),
       term('Codex', 'product', {
+        caseRule: 'accept-exact',
         support: ['cli', 'pull request', 'repo', 'github'],
         veto: ['warhammer', 'space marines', '40k', 'manuscript', 'alimentarius', 'leicester', 'da vinci'],
       }),
@@ -77,7 +79,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
   lab({
     slug: 'anthropic',
     name: 'Anthropic',
-    aliases: ['Anthropic'],
+    aliases: ['Anthropic', 'アンソロピック', '앤트로픽'],
     products: [
       'Claude Code', 'Claude AI', 'Claude Sonnet', 'Claude Opus', 'Claude Haiku', 'Claude Instant',
       'Constitutional AI',
@@ -88,10 +90,12 @@ export const DEFAULT_LABS: LabDefinition[] = [
     context: ['artifacts', 'mcp', 'model context protocol'],
     ambiguous: [
       term('Claude', 'product', {
+        caseRule: 'accept-exact',
         acceptSuffix: '^[\\s-]*(\\d|sonnet|opus|haiku|code|pro|max|instant)',
         veto: [
           'monet', 'debussy', 'shannon', 'van damme', 'jean', 'makelele', 'giroux', 'frollo', 'levi-strauss',
           'lelouch', 'rains', 'chabrol', 'accounting', 'uncle', 'aunt', 'grandpa', 'grandma', 'painter',
+          'named', 'called', 'cat', 'dog', 'gym', 'retirement', 'exhibition', 'impressionist', 'water lilies',
         ],
         vetoWindow: 3,
       }),
@@ -115,12 +119,12 @@ export const DEFAULT_LABS: LabDefinition[] = [
   lab({
     slug: 'google-deepmind',
     name: 'Google DeepMind',
-    aliases: ['Google DeepMind', 'DeepMind', 'Google AI', 'Google Brain'],
+    aliases: ['Google DeepMind', 'DeepMind', 'Google AI', 'Google Brain', 'ディープマインド', '딥마인드'],
     products: [
       'Google Gemini', 'Gemini AI', 'Gemini Advanced', 'Gemini Pro', 'Gemini Flash', 'Gemini Ultra', 'Gemini Nano',
       'Gemini Live', 'Gemini app', 'Gemini CLI', 'Gemma', 'AlphaFold', 'AlphaGo', 'AlphaZero', 'AlphaProof',
       'AlphaGeometry', 'AlphaEvolve', 'AlphaStar', 'NotebookLM', 'AI Overviews', 'Google AI Studio', 'Nano Banana',
-      'SynthID', 'Project Mariner',
+      'SynthID', 'Project Mariner', 'ジェミニ', '제미나이',
     ],
     people: ['Demis Hassabis', 'Hassabis', 'Koray Kavukcuoglu', 'Shane Legg', 'Jeff Dean', 'Logan Kilpatrick'],
     handles: ['@GoogleDeepMind', '@GoogleAI', '@GeminiApp', '@demishassabis', '@JeffDean', '@GoogleAIStudio', '@NotebookLM', '@sundarpichai', '@OfficialLoganK'],
@@ -128,14 +132,15 @@ export const DEFAULT_LABS: LabDefinition[] = [
     context: ['google', 'deepmind', 'alphabet', 'tpu', 'tpus', 'vertex ai', 'gmail', 'android', 'workspace'],
     ambiguous: [
       term('Gemini', 'product', {
+        caseRule: 'accept-exact',
         acceptSuffix: '^[\\s-]*(\\d|pro|flash|ultra|nano|advanced|live|app|cli|deep research|exp)',
         veto: [
-          ...ZODIAC, 'crypto', 'exchange', 'winklevoss', 'bitcoin', 'btc', 'nasa', 'apollo', 'spacecraft',
+          ...ZODIAC, 'astrology', 'in me', 'thing to do', 'project gemini', 'withdrawal', 'crypto', 'exchange', 'winklevoss', 'bitcoin', 'btc', 'nasa', 'apollo', 'spacecraft',
           'astronaut', 'astronauts', 'program', 'gemini man', 'will smith', 'movie', 'film', 'sister', 'brother',
         ],
       }),
       term('Bard', 'product', { caseRule: 'require', veto: ['avon', 'shakespeare', 'stratford', 'bardic', 'poet', 'class', 'dnd', 'd&d', 'college of'] }),
-      term('Google', 'alias', {}),
+      term('Google', 'alias', { veto: ['search', 'searches', 'searching', 'chrome', 'maps', 'form', 'forms', 'translate', 'play store'], vetoWindow: 2 }),
       term('Veo', 'product', { acceptSuffix: VERSION, support: ['video', 'videos'] }),
       term('Imagen', 'product', { acceptSuffix: VERSION }),
       term('Genie', 'product', { acceptSuffix: '^[\\s-]*[2-9]\\b', veto: ['wishes', 'lamp', 'aladdin', 'bottle'] }),
@@ -156,7 +161,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
     ambiguous: [
       term('Meta', 'alias', {
         caseRule: 'require',
-        veto: ['analysis', 'quest', 'headset', 'headsets', 'vr', 'glasses', 'ray-ban', 'ray-bans', 'horizon', 'tier list', 'capex', 'stock', 'shares'],
+        veto: ['analysis', 'quest', 'headset', 'headsets', 'vr', 'horizon', 'tier list'],
         vetoWindow: 3,
       }),
       term('Llama', 'product', {
@@ -180,13 +185,18 @@ export const DEFAULT_LABS: LabDefinition[] = [
     context: ['la plateforme', 'european ai'],
     ambiguous: [
       term('Mistral', 'alias', {
+        caseRule: 'accept-exact',
         acceptSuffix: '^[\\s-]*(\\d|large|medium|small|nemo|saba|ocr|le chat|ai)',
         veto: [
           'wind', 'winds', 'provence', 'rhône', 'rhone', 'valley', 'gust', 'gusts', 'breeze', 'ship', 'class',
           'amphibious', 'navy', 'warship', 'toulon', 'airlines', 'weather', 'northwesterly', 'cold',
         ],
       }),
-      term('Le Chat', 'product', { caseRule: 'require', acceptSuffix: '^\\s*(by|from)\\s+mistral', veto: ['est', 'sur', 'la', 'noir'] }),
+      term('Le Chat', 'product', {
+        caseRule: 'accept-exact',
+        acceptSuffix: '^\\s*(by|from)\\s+mistral',
+        veto: ['est', 'sur', 'la', 'noir', 'cat', 'chat noir', 'miaou', 'neighbour', 'neighbor', 'orange'],
+      }),
     ],
   }),
   lab({
@@ -200,7 +210,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
     context: ['colossus', 'memphis', 'x.com', 'twitter', 'mechahitler'],
     ambiguous: [
       term('xAI', 'alias', { caseRule: 'accept-exact', veto: ['explainable', 'explainability', 'interpretable', 'interpretability', 'shap', 'lime'] }),
-      term('Grok', 'product', { acceptSuffix: '^[\\s-]*(\\d|heavy|imagine|code|mini|beta)' }),
+      term('Grok', 'product', { caseRule: 'accept-exact', acceptSuffix: '^[\\s-]*(\\d|heavy|imagine|code|mini|beta)' }),
       term('Elon Musk', 'person', { otherLabsSupport: false, veto: ['tesla', 'spacex', 'starship', 'doge', 'neuralink'] }),
       term('Musk', 'person', { otherLabsSupport: false, veto: ['tesla', 'spacex', 'starship', 'doge', 'neuralink'] }),
       term('Elon', 'person', { otherLabsSupport: false, veto: ['tesla', 'spacex', 'starship', 'doge', 'neuralink'] }),
@@ -209,7 +219,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
   lab({
     slug: 'deepseek',
     name: 'DeepSeek',
-    aliases: ['DeepSeek', 'Deep Seek'],
+    aliases: ['DeepSeek', 'Deep Seek', '深度求索', 'ディープシーク', '딥시크'],
     products: ['DeepSeek-R1', 'DeepSeek-V3', 'DeepSeek Coder', 'Janus-Pro'],
     people: ['Liang Wenfeng'],
     handles: ['@deepseek_ai'],
@@ -226,7 +236,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
   lab({
     slug: 'alibaba-qwen',
     name: 'Alibaba Qwen',
-    aliases: ['Alibaba Qwen', 'Qwen Team', 'Tongyi', 'Tongyi Qianwen'],
+    aliases: ['Alibaba Qwen', 'Qwen Team', 'Tongyi', 'Tongyi Qianwen', '通义千问', '千问'],
     products: ['Qwen', 'QwQ', 'Qwen-Max', 'Qwen Chat'],
     people: ['Junyang Lin', 'Lin Junyang'],
     handles: ['@Alibaba_Qwen', '@JustinLin610'],
@@ -245,7 +255,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
     context: ['azure', 'github', 'bing', 'windows', 'vs code', 'vscode', 'office'],
     ambiguous: [
       term('Microsoft', 'alias', {}),
-      term('Copilot', 'product', { veto: ['pilot', 'flight', 'land', 'landing', 'cockpit', 'plane', 'airline', 'captain', 'aircraft'] }),
+      term('Copilot', 'product', { caseRule: 'accept-exact', veto: ['pilot', 'flight', 'land', 'landing', 'cockpit', 'plane', 'airline', 'captain', 'aircraft'] }),
       term('Satya Nadella', 'person', {}),
       term('Nadella', 'person', {}),
     ],
@@ -294,7 +304,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
     context: ['search engine', 'answer engine', 'citation', 'citations', 'comet', 'sonar', 'browser'],
     ambiguous: [
       term('Perplexity', 'alias', {
-        caseRule: 'require',
+        caseRule: 'accept-exact',
         veto: ['loss', 'validation', 'cross-entropy', 'entropy', 'drops', 'lower', 'train set', 'test set', 'bits', 'nats', 'face'],
       }),
     ],
@@ -302,7 +312,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
   lab({
     slug: 'moonshot-ai',
     name: 'Moonshot AI',
-    aliases: ['Moonshot AI'],
+    aliases: ['Moonshot AI', '月之暗面'],
     products: ['Kimi K2', 'Kimi k1.5', 'Kimi-VL', 'Kimi Chat', 'Kimi AI'],
     people: ['Yang Zhilin'],
     handles: ['@Kimi_Moonshot', '@MoonshotAI'],
@@ -319,7 +329,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
   lab({
     slug: 'zhipu-ai',
     name: 'Zhipu AI (Z.ai)',
-    aliases: ['Zhipu AI', 'Zhipu'],
+    aliases: ['Zhipu AI', 'Zhipu', '智谱'],
     products: ['ChatGLM', 'CogVideoX', 'CogView', 'GLM-4.5', 'GLM-4.6', 'GLM-4V'],
     people: [],
     handles: ['@Zai_org', '@ChatGLM'],
@@ -338,25 +348,26 @@ export const DEFAULT_LABS: LabDefinition[] = [
     slug: 'baidu',
     name: 'Baidu ERNIE',
     aliases: ['Baidu AI'],
-    products: ['ERNIE Bot'],
+    products: ['ERNIE Bot', '文心一言'],
     people: ['Robin Li'],
     handles: ['@Baidu_Inc'],
     hashtags: ['#ERNIEBot'],
     context: ['ernie bot', 'wenxin'],
     ambiguous: [
       term('Baidu', 'alias', {}),
+      term('百度', 'alias', {}),
       term('ERNIE', 'product', { caseRule: 'require', acceptSuffix: '^[\\s-]*(\\d|bot|x1|speed|lite|turbo)', veto: ['bert', 'sesame', 'muppet', 'muppets'] }),
     ],
   }),
   lab({
     slug: 'nvidia',
     name: 'NVIDIA',
-    aliases: ['NVIDIA', 'Nvidia AI', 'NVIDIA Research'],
+    aliases: ['NVIDIA', 'Nvidia AI', 'NVIDIA Research', 'エヌビディア', '엔비디아', '英伟达', '輝達'],
     products: [
       'Nemotron', 'NVIDIA NIM', 'NeMo', 'CUDA', 'DGX', 'DGX Spark', 'H100', 'H200', 'H20', 'B200', 'B300', 'GB200',
       'GB300', 'TensorRT', 'Isaac GR00T', 'Cosmos Reason',
     ],
-    people: ['Jensen Huang', 'Bryan Catanzaro'],
+    people: ['Jensen Huang', 'Bryan Catanzaro', 'ジェンスン・フアン', '젠슨 황', '黄仁勋'],
     handles: ['@nvidia', '@NVIDIAAI', '@nvidianewsroom', '@NVIDIAAIDEV'],
     hashtags: ['#NVIDIA', '#NVIDIAGTC', '#CUDA'],
     context: ['gpu', 'gpus', 'chips', 'chip', 'data center', 'datacenter', 'tsmc'],

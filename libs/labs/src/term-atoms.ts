@@ -14,7 +14,11 @@ export interface Atom {
   inHandle: boolean;
 }
 
-const ATOM_RE = /[\p{L}\p{M}]+|\p{Nd}+|\+/gu;
+// Scripts written without spaces (Han, kana, Hangul syllables with attached particles) give one
+// atom per character, so "英伟达的芯片" and "NVIDIAの決算" still contain "英伟达" and "NVIDIA";
+// a run of letters of one other script is one atom ("ChatGPTой" is "ChatGPT" then "ой").
+const ATOM_RE =
+  /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u30fc]|[\p{sc=Latin}\p{M}]+|[\p{sc=Cyrillic}\p{M}]+|[\p{sc=Greek}\p{M}]+|[\p{sc=Arabic}\p{M}]+|[\p{sc=Devanagari}\p{M}]+|[\p{L}\p{M}]+|\p{Nd}+|\+/gu;
 const HANDLE_RE = /@[\p{L}\p{N}_]+/gu;
 // Spaces, or one joiner possibly padded by single spaces; a sentence break (". ") is not a joiner.
 const JOINER_RE = /^(?:[ \t]+|[-_·/]|\.| ?[-–] ?)$/;

@@ -11,8 +11,13 @@ export function englishPosts(posts: readonly CorpusPost[]): CorpusPost[] {
   return posts.filter((p) => p.lang === 'en');
 }
 
-export function sentenceExamples(posts: readonly CorpusPost[], weight: number): TextExample[] {
-  return posts.map((p) => ({ text: p.text, label: SENTIMENT_INDEX[p.sentiment], weight }));
+export function sentenceExamples(posts: readonly CorpusPost[], matcher: LabMatcher, weight: number): TextExample[] {
+  return posts.map((p) => ({ text: p.text, label: SENTIMENT_INDEX[p.sentiment], weight, domain: matcher.match(p.text).length > 0 }));
+}
+
+/** General examples get in-domain features exactly when the scorer would give them: a lab is named. */
+export function withDomain<T extends TextExample>(examples: readonly T[], matcher: LabMatcher, weight: number): T[] {
+  return examples.map((e) => ({ ...e, weight, domain: matcher.match(e.text).length > 0 }));
 }
 
 /**
@@ -28,7 +33,7 @@ export function targetExamples(posts: readonly CorpusPost[], matcher: LabMatcher
       const m = matches.find((x) => x.lab === lab);
       if (!m) continue;
       const others = matches.filter((x) => x !== m).flatMap((x) => x.spans.slice(0, 3).map((s): [number, number] => [s.start, s.end]));
-      out.push({ text: p.text, label: STANCE_INDEX[stance], weight, spans: m.spans.map((s) => [s.start, s.end]), others });
+      out.push({ text: p.text, label: STANCE_INDEX[stance], weight, domain: true, spans: m.spans.map((s) => [s.start, s.end]), others });
     }
   }
   return out;

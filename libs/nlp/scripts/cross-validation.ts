@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LabMatcher, LabDefinition } from '@labpulse/labs';
-import { createScorer, decide, type NlpModels, type PostAnalysis, type ScoringRules } from '@labpulse/nlp';
+import { createScorer, decide, type NlpModels, type PostAnalysis, type Scorer, type ScoringRules } from '@labpulse/nlp';
 import type { Lexicon } from '../src/model/lexicon';
 import type { Prediction } from '../src/training/fit-calibration';
 import type { CorpusPost } from './ai-lab-corpus';
@@ -18,6 +18,8 @@ export interface CrossValidation {
   rules?: ScoringRules;
   /** Share of each fold's training posts used (a learning curve); 1 = all. */
   fraction?: number;
+  /** Called with each fold's scorer (e.g. to score a general benchmark with it too). */
+  onFold?: (scorer: Scorer) => void;
 }
 
 const inShare = (salt: string, id: string, share: number): boolean => createHash('sha256').update(`${salt}:${id}`).digest()[0] < 256 * share;
@@ -38,6 +40,7 @@ export function outOfFold(sets: TrainingSets, lexicon: Lexicon, labs: readonly L
     const used = sets.corpus.filter((p) => foldOf(p.id, cv.folds) !== f && inShare('frac', p.id, cv.fraction ?? 1));
     const models: NlpModels = { ...trainModels({ ...sets, corpus: used }, lexicon, matcher, config), hash: `cv${f}` };
     const scorer = createScorer(labs, { models, rules: cv.rules });
+    cv.onFold?.(scorer);
     for (const p of sets.corpus.filter((x) => foldOf(x.id, cv.folds) === f)) {
       posts.push(p);
       analyses.push(scorer.analyse({ text: p.text }));

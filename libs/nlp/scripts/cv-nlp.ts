@@ -13,7 +13,9 @@ import { parseArgs } from './cli-args';
 import { CORPUS_LABS } from './corpus-labs';
 import { type CorpusRun, type Figures, mentionCalibration, sentimentFigures, stanceFigures, worstErrors } from './corpus-report';
 import { outOfFold, predictionsOf, runOf } from './cross-validation';
+import { SENTIMENT_INDEX } from './corpus-examples';
 import { readDong, readTweetEval } from './datasets';
+import { macroRecall } from './metrics';
 import { buildLexicon } from './lexicon-build';
 import { TRAINING_CONFIG, type TrainingConfig } from './train-pipeline';
 
@@ -74,11 +76,19 @@ function main(): void {
   const tweets = readTweetEval(data, 'train');
   const lexicon = buildLexicon(tweets);
   const corpus = readCorpus(args.get('corpus') ?? CORPUS_DIR, CORPUS_LABS).filter((p) => p.split === 'train');
+  // The general benchmark these changes must not break: TweetEval val, scored by every fold's models.
+  const val = readTweetEval(data, 'val');
+  const valRecall: number[] = [];
   const oof = outOfFold({ tweets, dong: readDong(data), corpus }, lexicon, DEFAULT_LABS, new LabMatcher(DEFAULT_LABS), config, {
     folds,
     rules,
     fraction: Number(args.get('fraction') ?? 1),
+    onFold: (scorer) => {
+      const pred = val.map((t) => SENTIMENT_INDEX[scorer.score({ text: t.text }).sentiment.label]);
+      valRecall.push(macroRecall(val.map((t) => t.label), pred, 3));
+    },
   });
+  console.log(`TweetEval val macro-recall, mean of the folds' models (no calibration): ${(valRecall.reduce((a, b) => a + b, 0) / folds).toFixed(4)}`);
   console.log(`${folds}-fold cross-validation on ${corpus.length} train-split posts; settings ${JSON.stringify(config)}; without ${without.join(',') || '-'}`);
   const raw = runOf(oof, { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION });
   print('most probable class (no calibration)', report(raw));

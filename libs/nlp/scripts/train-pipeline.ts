@@ -13,7 +13,7 @@ import {
   trainTargetModel,
 } from '../src/training/train-models';
 import type { CorpusPost } from './ai-lab-corpus';
-import { englishPosts, sentenceExamples, targetExamples } from './corpus-examples';
+import { englishPosts, sentenceExamples, targetExamples, withDomain } from './corpus-examples';
 
 /** Everything that shapes the shipped models besides the data; stored in the weights file. */
 export interface TrainingConfig {
@@ -47,9 +47,9 @@ export interface TrainingSets {
 /** Both models, quantised as shipped (the target model learns from the shipped sentence model). */
 export function trainModels(sets: TrainingSets, lexicon: Lexicon, matcher: LabMatcher, config: TrainingConfig = TRAINING_CONFIG): NlpModels {
   const corpus = englishPosts(sets.corpus);
-  const sentence = quantiseModel(trainSentenceModel([...sets.tweets.map((t) => ({ ...t, weight: config.tweetWeight })), ...sentenceExamples(corpus, config.corpusSentenceWeight)], lexicon, config.sentence));
-  const target = quantiseModel(
-    trainTargetModel([...sets.dong.map((d) => ({ ...d, weight: config.dongWeight })), ...targetExamples(corpus, matcher, config.corpusTargetWeight)], lexicon, sentence, config.target),
-  );
+  const tweets = withDomain(sets.tweets, matcher, config.tweetWeight);
+  const sentence = quantiseModel(trainSentenceModel([...tweets, ...sentenceExamples(corpus, matcher, config.corpusSentenceWeight)], lexicon, config.sentence));
+  const dong = withDomain(sets.dong, matcher, config.dongWeight);
+  const target = quantiseModel(trainTargetModel([...dong, ...targetExamples(corpus, matcher, config.corpusTargetWeight)], lexicon, sentence, config.target));
   return { lexicon, sentence, target, calibration: { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION }, hash: 'unsaved' };
 }

@@ -6,9 +6,10 @@ import { addSentenceFeatures } from './sentence-features';
 import { clauseOf, type TargetRange, TargetFeaturizer } from './target-features';
 
 /** Sentence features of a whole text, for training the sentence model (which does not exist yet). */
-export function sentenceFeatures(text: string, lexicon: Lexicon, out: FeatureVector): Token[] {
+export function sentenceFeatures(text: string, lexicon: Lexicon, out: FeatureVector, domain = false): Token[] {
   const tokens = tokenize(text);
   out.clear();
+  out.domain = domain;
   addSentenceFeatures(tokens, 0, tokens.length, lexicon, out);
   return tokens;
 }
@@ -34,8 +35,9 @@ export class PostAnalyzer {
     this.featurizer = new TargetFeaturizer(sentence, lexicon);
   }
 
-  load(text: string): void {
-    this.tokens = sentenceFeatures(text, this.lexicon, this.text);
+  /** `domain`: the post names an AI lab (its features get their in-domain copies). */
+  load(text: string, domain: boolean): void {
+    this.tokens = sentenceFeatures(text, this.lexicon, this.text, domain);
     this.sentence.predict(this.text, this.textProbs);
   }
 
@@ -63,6 +65,7 @@ export class PostAnalyzer {
     const { c0, c1 } = clauseOf(this.tokens, range);
     const tokens = this.tokens.slice(c0, c1 + 1);
     this.clause.clear();
+    this.clause.domain = this.text.domain;
     addSentenceFeatures(tokens, 0, tokens.length, this.lexicon, this.clause);
     this.sentence.predict(this.clause, this.clauseProbs);
     out.clear();

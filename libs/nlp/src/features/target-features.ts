@@ -85,9 +85,14 @@ export class TargetFeaturizer {
     out: FeatureVector,
   ): void {
     if (text.mask !== out.mask) throw new Error('the target model must use the sentence model hash size');
+    out.domain = text.domain;
+    this.scratch.domain = text.domain;
     if (others.length > 0) this.addAttribution(tokens, range, others, out);
-    // The whole text's words, with the target model's own weights (learnt on target-labelled data).
+    // The whole text's words, with the target model's own weights (learnt on target-labelled data);
+    // copied as they are (in-domain copies included), not added again.
+    out.domain = false;
     for (let i = 0; i < text.length; i++) out.add(text.idx[i], text.val[i]);
+    out.domain = text.domain;
     const { c0, c1 } = clauseOf(tokens, range);
     for (let c = 0; c < 3; c++) out.add(D_TEXT[c], textProbs[c]);
     // Short posts are often one clause, and a clause often fits the window: reuse what is known.

@@ -85,7 +85,7 @@ export class NlpScorer implements Scorer {
     const { language, scorable } = resolveLanguage(text, input.language);
     const matches = this.matcher.match(text);
     if (!scorable) return { language, scorable, sentiment: [1 / 3, 1 / 3, 1 / 3], mentions: matches.map((match) => ({ match, probs: null })) };
-    this.post.load(text);
+    this.post.load(text, matches.length > 0);
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const sentiment = this.probs;
     sentiment.set(this.post.textProbs);
@@ -101,7 +101,7 @@ export class NlpScorer implements Scorer {
   }
 
   scoreTarget(text: string, target: string): TargetSentiment {
-    this.post.load(text);
+    this.post.load(text, this.matcher.match(text).length > 0);
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const ranges: Array<TargetRange | null> = [];
     const re = this.targetRegex(target);

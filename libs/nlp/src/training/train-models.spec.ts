@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FeatureVector } from '../features/feature-vector';
 import { sentenceFeatures } from '../features/post-analyzer';
+import { IDENTITY_CALIBRATION } from '../model/calibration';
 import type { Lexicon } from '../model/lexicon';
 import { trainFtrl } from './ftrl-trainer';
 import { buildWeightsFile, lexiconVocabulary, quantiseModel, SENTENCE_TRAINING, TARGET_TRAINING, type TargetExample, type TextExample, trainSentenceModel, trainTargetModel } from './train-models';
@@ -35,7 +36,8 @@ test('training is deterministic: same data and seed, bit-identical weights and f
   const qa = quantiseModel(a);
   const ta = trainTargetModel(targets, lexicon, qa, { ...TARGET_TRAINING, bits: 12, epochs: 2 });
   const tb = trainTargetModel(targets, lexicon, quantiseModel(b), { ...TARGET_TRAINING, bits: 12, epochs: 2 });
-  assert.equal(buildWeightsFile(lexicon, qa, ta, {}).hash, buildWeightsFile(lexicon, quantiseModel(b), tb, {}).hash);
+  const identity = { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
+  assert.equal(buildWeightsFile(lexicon, qa, ta, identity, {}).hash, buildWeightsFile(lexicon, quantiseModel(b), tb, identity, {}).hash);
 });
 
 test('a different seed gives different weights (the seed really drives the order)', () => {

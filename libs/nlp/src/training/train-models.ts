@@ -3,6 +3,7 @@ import { FeatureVector } from '../features/feature-vector';
 import { PostAnalyzer, sentenceFeatures } from '../features/post-analyzer';
 import { encodeLexicon, type Lexicon } from '../model/lexicon';
 import type { LinearModel } from '../model/linear-model';
+import type { NlpModels } from '../model/nlp-models';
 import type { NlpWeightsFile } from '../model/nlp-weights-file';
 import { encodeLinearModel, quantiseModel } from '../model/weights-codec';
 import { tokenize, TokenKind } from '../text/tokenizer';
@@ -14,6 +15,8 @@ export interface TextExample {
   label: number;
   /** Weight in the loss (default 1): in-domain posts count more than general tweets. */
   weight?: number;
+  /** The text names an AI lab, as the scorer's matcher decides (it then gets in-domain features). */
+  domain?: boolean;
 }
 
 export interface TargetExample extends TextExample {
@@ -70,7 +73,7 @@ export function lexiconVocabulary(texts: Iterable<string>, minCount = 2): string
 export function trainSentenceModel(data: readonly TextExample[], lexicon: Lexicon, options: FtrlOptions = SENTENCE_TRAINING): LinearModel {
   const fv = new FeatureVector(options.bits);
   const examples: TrainingExample[] = data.map((d) => {
-    sentenceFeatures(d.text, lexicon, fv);
+    sentenceFeatures(d.text, lexicon, fv, d.domain ?? false);
     return { ...fv.snapshot(), label: d.label, weight: d.weight };
   });
   return trainFtrl(examples, options);
@@ -87,7 +90,7 @@ export function targetExamples(data: readonly TargetExample[], lexicon: Lexicon,
   const fv = new FeatureVector(sentence.bits);
   const out: TrainingExample[] = [];
   for (const d of data) {
-    post.load(d.text);
+    post.load(d.text, d.domain ?? false);
     const ranges = d.spans.slice(0, MAX_TRAINING_SPANS).flatMap(([start, end]) => post.rangeOf(start, end) ?? []);
     const others = (d.others ?? []).flatMap(([start, end]) => post.rangeOf(start, end) ?? []);
     for (const range of ranges) {
@@ -99,15 +102,22 @@ export function targetExamples(data: readonly TargetExample[], lexicon: Lexicon,
 }
 
 /** The weights file, with its content hash (the same inputs always give the same file). */
-export function buildWeightsFile(lexicon: Lexicon, sentence: LinearModel, target: LinearModel, training: Record<string, unknown>): NlpWeightsFile {
+export function buildWeightsFile(
+  lexicon: Lexicon,
+  sentence: LinearModel,
+  target: LinearModel,
+  calibration: NlpModels['calibration'],
+  training: Record<string, unknown>,
+): NlpWeightsFile {
   const body = {
     training,
     lexicon: encodeLexicon(lexicon),
     sentence: encodeLinearModel(sentence),
     target: encodeLinearModel(target),
+    calibration,
   };
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12);
-  return { format: 1, hash, ...body };
+  return { format: 2, hash, ...body };
 }
 
 export { quantiseModel };
