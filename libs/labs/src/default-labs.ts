@@ -390,7 +390,8 @@ export const DEFAULT_LABS: LabDefinition[] = [
         caseRule: 'require',
         veto: [
           'pie', 'pies', 'juice', 'cider', 'tree', 'trees', 'orchard', 'apples', 'fruit', 'crumble', 'records', 'big apple',
-          'stock', 'shares', 'music', 'tv', 'pay', 'watch', 'airpods', 'vision pro', 'store', 'card',
+          'stock', 'shares', 'music', 'tv', 'pay', 'watch', 'airpods', 'vision pro', 'store', 'card', 'ipad', 'ipads',
+          'iphone', 'iphones', 'macbook', 'macbooks', 'mac', 'deals', 'refurbished',
         ],
         vetoWindow: 3,
       }),

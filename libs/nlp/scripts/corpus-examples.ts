@@ -11,13 +11,8 @@ export function englishPosts(posts: readonly CorpusPost[]): CorpusPost[] {
   return posts.filter((p) => p.lang === 'en');
 }
 
-export function sentenceExamples(posts: readonly CorpusPost[], matcher: LabMatcher, weight: number): TextExample[] {
-  return posts.map((p) => ({ text: p.text, label: SENTIMENT_INDEX[p.sentiment], weight, domain: matcher.match(p.text).length > 0 }));
-}
-
-/** General examples get in-domain features exactly when the scorer would give them: a lab is named. */
-export function withDomain<T extends TextExample>(examples: readonly T[], matcher: LabMatcher, weight: number): T[] {
-  return examples.map((e) => ({ ...e, weight, domain: matcher.match(e.text).length > 0 }));
+export function sentenceExamples(posts: readonly CorpusPost[]): TextExample[] {
+  return posts.map((p) => ({ text: p.text, label: SENTIMENT_INDEX[p.sentiment] }));
 }
 
 /**
@@ -25,7 +20,7 @@ export function withDomain<T extends TextExample>(examples: readonly T[], matche
  * the lab's own and every other lab's it matched. A lab the matcher misses cannot be scored, so it
  * cannot be learnt from either.
  */
-export function targetExamples(posts: readonly CorpusPost[], matcher: LabMatcher, weight: number): TargetExample[] {
+export function targetExamples(posts: readonly CorpusPost[], matcher: LabMatcher): TargetExample[] {
   const out: TargetExample[] = [];
   for (const p of posts) {
     const matches = matcher.match(p.text);
@@ -33,7 +28,7 @@ export function targetExamples(posts: readonly CorpusPost[], matcher: LabMatcher
       const m = matches.find((x) => x.lab === lab);
       if (!m) continue;
       const others = matches.filter((x) => x !== m).flatMap((x) => x.spans.slice(0, 3).map((s): [number, number] => [s.start, s.end]));
-      out.push({ text: p.text, label: STANCE_INDEX[stance], weight, domain: true, spans: m.spans.map((s) => [s.start, s.end]), others });
+      out.push({ text: p.text, label: STANCE_INDEX[stance], spans: m.spans.map((s) => [s.start, s.end]), others });
     }
   }
   return out;

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import type { LabMatcher, LabDefinition } from '@labpulse/labs';
 import { createScorer, decide, type NlpModels, type PostAnalysis, type Scorer, type ScoringRules } from '@labpulse/nlp';
 import type { Lexicon } from '../src/model/lexicon';
+import { assembleModels, type ModelPair } from '../src/model/nlp-models';
 import type { Prediction } from '../src/training/fit-calibration';
 import type { CorpusPost } from './ai-lab-corpus';
 import { SENTIMENT_INDEX, STANCE_INDEX } from './corpus-examples';
 import { type CorpusRun, runFrom } from './corpus-report';
-import { type TrainingConfig, type TrainingSets, trainModels } from './train-pipeline';
+import { type TrainingConfig, trainDomain } from './train-pipeline';
 
 export interface OutOfFold {
   posts: CorpusPost[];
@@ -30,18 +31,26 @@ export function foldOf(id: string, folds: number): number {
 }
 
 /**
- * Every corpus post of `sets.corpus` analysed by models that never saw it: each fold is scored by
- * models trained on TweetEval + Dong + the other folds.
+ * Every post of `corpus` analysed by models that never saw it: each fold is scored by the general
+ * models with in-domain corrections trained on the other folds.
  */
-export function outOfFold(sets: TrainingSets, lexicon: Lexicon, labs: readonly LabDefinition[], matcher: LabMatcher, config: TrainingConfig, cv: CrossValidation): OutOfFold {
+export function outOfFold(
+  corpus: readonly CorpusPost[],
+  general: ModelPair,
+  lexicon: Lexicon,
+  labs: readonly LabDefinition[],
+  matcher: LabMatcher,
+  config: TrainingConfig,
+  cv: CrossValidation,
+): OutOfFold {
   const posts: CorpusPost[] = [];
   const analyses: PostAnalysis[] = [];
   for (let f = 0; f < cv.folds; f++) {
-    const used = sets.corpus.filter((p) => foldOf(p.id, cv.folds) !== f && inShare('frac', p.id, cv.fraction ?? 1));
-    const models: NlpModels = { ...trainModels({ ...sets, corpus: used }, lexicon, matcher, config), hash: `cv${f}` };
+    const used = corpus.filter((p) => foldOf(p.id, cv.folds) !== f && inShare('frac', p.id, cv.fraction ?? 1));
+    const models = assembleModels(trainDomain(used, general, lexicon, matcher, config), `cv${f}`);
     const scorer = createScorer(labs, { models, rules: cv.rules });
     cv.onFold?.(scorer);
-    for (const p of sets.corpus.filter((x) => foldOf(x.id, cv.folds) === f)) {
+    for (const p of corpus.filter((x) => foldOf(x.id, cv.folds) === f)) {
       posts.push(p);
       analyses.push(scorer.analyse({ text: p.text }));
     }

@@ -8,12 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LABS, LabMatcher } from '@labpulse/labs';
-import { bundledModels, createScorer, MODEL_VERSION, type Scorer, type SentimentLabel } from '@labpulse/nlp';
+import { assembleModels, bundledModels, createScorer, MODEL_VERSION, type Scorer, type SentimentLabel } from '@labpulse/nlp';
 import { quantiseModel, trainTargetModel } from '../src/training/train-models';
 import { parseArgs } from './cli-args';
 import { readDong, readSanders, readTweetEval, readVaderTweets } from './datasets';
 import { CORPUS_DIR, readCorpus } from './ai-lab-corpus';
-import { englishPosts, targetExamples, withDomain } from './corpus-examples';
 import { CORPUS_LABS } from './corpus-labs';
 import { type CorpusRun, type Figures, mentionCalibration, mentionFigures, scoreCorpus, sentimentFigures, stanceFigures, worstErrors } from './corpus-report';
 import { accuracy, confusion, macroF1, macroRecall, pearson, recallOf } from './metrics';
@@ -42,7 +41,7 @@ function main(): void {
   const dev = scoreCorpus(scorer, corpusDev);
   Object.assign(report, aiLabCorpus(dev));
   report.tweeteval = tweetEval(scorer, data);
-  report.dong2014 = dongCrossValidation(data, folds, corpusDir);
+  report.dong2014 = dongCrossValidation(data, folds);
   report.vader = vader(scorer, data);
   report.sanders = sanders(scorer, data);
   const mentionItems = readFileSync(mentionsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as MentionItem);
@@ -98,20 +97,18 @@ function tweetEval(scorer: Scorer, data: string): Record<string, number | string
   };
 }
 
-function dongCrossValidation(data: string, folds: number, corpusDir: string): Record<string, number | string> {
+function dongCrossValidation(data: string, folds: number): Record<string, number | string> {
   const items = readDong(data);
   const base = bundledModels();
-  // As shipped: the target model also learns from the corpus's train split (never Dong's test fold).
-  const matcher = new LabMatcher(DEFAULT_LABS);
-  const corpus = targetExamples(englishPosts(readCorpus(corpusDir, CORPUS_LABS).filter((p) => p.split === 'train')), matcher, TRAINING_CONFIG.corpusTargetWeight);
   const gold: number[] = [];
   const pred: number[] = [];
   const wholeText: number[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const train = items.filter((_, i) => i % folds !== fold);
     const test = items.filter((_, i) => i % folds === fold);
-    const target = quantiseModel(trainTargetModel([...withDomain(train, matcher, TRAINING_CONFIG.dongWeight), ...corpus], base.lexicon, base.sentence, TRAINING_CONFIG.target));
-    const scorer = createScorer(DEFAULT_LABS, { models: { ...base, target, hash: `cv-fold-${fold}` } });
+    const target = quantiseModel(trainTargetModel(train, base.lexicon, base.general.sentence, TRAINING_CONFIG.target));
+    const models = assembleModels({ ...base, general: { ...base.general, target } }, `cv-fold-${fold}`);
+    const scorer = createScorer(DEFAULT_LABS, { models });
     for (const ex of test) {
       gold.push(ex.label);
       pred.push(LABEL_INDEX[scorer.scoreTarget(ex.text, ex.target).label]);

@@ -20,7 +20,7 @@ import { englishPosts } from './corpus-examples';
 import { outOfFold, predictionsOf } from './cross-validation';
 import { readDong, readTweetEval } from './datasets';
 import { buildLexicon } from './lexicon-build';
-import { TRAINING_CONFIG, trainModels } from './train-pipeline';
+import { TRAINING_CONFIG, trainDomain, trainGeneral } from './train-pipeline';
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
@@ -38,16 +38,17 @@ function main(): void {
   const lexicon = buildLexicon(tweets);
   log(`lexicon: ${lexicon.size} entries from wink-nlp's sentiment lexicon`);
   const matcher = new LabMatcher(DEFAULT_LABS);
-  const sets = { tweets, dong, corpus };
+  const general = trainGeneral({ tweets, dong }, lexicon, TRAINING_CONFIG);
+  log('general models trained (TweetEval, Dong 2014)');
 
-  const oof = outOfFold(sets, lexicon, DEFAULT_LABS, matcher, TRAINING_CONFIG, { folds, rules: ALL_RULES });
+  const oof = outOfFold(corpus, general, lexicon, DEFAULT_LABS, matcher, TRAINING_CONFIG, { folds, rules: ALL_RULES });
   const predictions = predictionsOf(oof);
   const calibration = { sentence: fitCalibration(predictions.sentence), target: fitCalibration(predictions.target) };
   log(`calibration from ${folds}-fold out-of-fold predictions: ${JSON.stringify(calibration)}`);
 
-  const models = trainModels(sets, lexicon, matcher, TRAINING_CONFIG);
-  log('sentence and target models trained on all of it');
-  const file = buildWeightsFile(lexicon, models.sentence, models.target, calibration, {
+  const models = trainDomain(corpus, general, lexicon, matcher, TRAINING_CONFIG);
+  log('in-domain corrections trained on the whole corpus train split');
+  const file = buildWeightsFile({ ...models, calibration }, {
     data: { tweetevalTrain: tweets.length, dongTrain: dong.length, corpusTrainEnglish: englishPosts(corpus).length },
     config: TRAINING_CONFIG,
     calibrationFolds: folds,

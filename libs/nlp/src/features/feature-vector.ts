@@ -17,9 +17,6 @@ export function fnvCode(h: number, code: number): number {
   return Math.imul(h ^ code, FNV_PRIME) >>> 0;
 }
 
-/** Mixed into a feature's hash to make its in-domain copy. */
-const DOMAIN_CODE = 0x2b1;
-
 /** A seed per feature family, so "u|good" and "b|good" land in different buckets. */
 export function seed(prefix: string): number {
   return fnv(FNV_OFFSET, prefix);
@@ -34,12 +31,6 @@ export class FeatureVector {
   val: Float32Array;
   length = 0;
   readonly mask: number;
-  /**
-   * For a post about an AI lab every feature is added twice: as itself (learnt from all data) and as
-   * its in-domain copy (learnt only from lab posts), so the domain can correct the general weights
-   * without moving them ("frustratingly easy domain adaptation", Daume 2007).
-   */
-  domain = false;
 
   constructor(bits: number, capacity = 1024) {
     this.mask = (1 << bits) - 1;
@@ -52,15 +43,10 @@ export class FeatureVector {
   }
 
   add(hash: number, value = 1): void {
-    if (this.length + 2 > this.idx.length) this.grow();
+    if (this.length === this.idx.length) this.grow();
     this.idx[this.length] = hash & this.mask;
     this.val[this.length] = value;
     this.length++;
-    if (this.domain) {
-      this.idx[this.length] = fnvCode(hash, DOMAIN_CODE) & this.mask;
-      this.val[this.length] = value;
-      this.length++;
-    }
   }
 
   /** A copy sized to its content, for training sets held in memory. */

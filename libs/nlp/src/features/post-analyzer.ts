@@ -6,10 +6,9 @@ import { addSentenceFeatures } from './sentence-features';
 import { clauseOf, type TargetRange, TargetFeaturizer } from './target-features';
 
 /** Sentence features of a whole text, for training the sentence model (which does not exist yet). */
-export function sentenceFeatures(text: string, lexicon: Lexicon, out: FeatureVector, domain = false): Token[] {
+export function sentenceFeatures(text: string, lexicon: Lexicon, out: FeatureVector): Token[] {
   const tokens = tokenize(text);
   out.clear();
-  out.domain = domain;
   addSentenceFeatures(tokens, 0, tokens.length, lexicon, out);
   return tokens;
 }
@@ -26,18 +25,25 @@ export class PostAnalyzer {
   private readonly clauseProbs = new Float64Array(3);
   private readonly featurizer: TargetFeaturizer;
 
+  /** The sentence model for the loaded post: the AI-lab one when it names a lab, else the general one. */
+  private sentence: LinearModel;
+
   constructor(
     private readonly lexicon: Lexicon,
-    private readonly sentence: LinearModel,
+    private readonly general: LinearModel,
+    private readonly lab: LinearModel,
   ) {
-    this.text = new FeatureVector(sentence.bits);
-    this.clause = new FeatureVector(sentence.bits);
-    this.featurizer = new TargetFeaturizer(sentence, lexicon);
+    this.sentence = general;
+    this.text = new FeatureVector(general.bits);
+    this.clause = new FeatureVector(general.bits);
+    this.featurizer = new TargetFeaturizer(general, lexicon);
   }
 
-  /** `domain`: the post names an AI lab (its features get their in-domain copies). */
-  load(text: string, domain: boolean): void {
-    this.tokens = sentenceFeatures(text, this.lexicon, this.text, domain);
+  /** `namesLab`: the matcher found a lab in the post, so the AI-lab models read it. */
+  load(text: string, namesLab: boolean): void {
+    this.sentence = namesLab ? this.lab : this.general;
+    this.featurizer.sentence = this.sentence;
+    this.tokens = sentenceFeatures(text, this.lexicon, this.text);
     this.sentence.predict(this.text, this.textProbs);
   }
 
@@ -65,7 +71,6 @@ export class PostAnalyzer {
     const { c0, c1 } = clauseOf(this.tokens, range);
     const tokens = this.tokens.slice(c0, c1 + 1);
     this.clause.clear();
-    this.clause.domain = this.text.domain;
     addSentenceFeatures(tokens, 0, tokens.length, this.lexicon, this.clause);
     this.sentence.predict(this.clause, this.clauseProbs);
     out.clear();

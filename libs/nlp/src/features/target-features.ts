@@ -63,10 +63,12 @@ export class TargetFeaturizer {
   private readonly scratch: FeatureVector;
   private readonly probs = new Float64Array(3);
   private readonly ownShare: Token[] = [];
+
   private readonly otherShare: Token[] = [];
 
   constructor(
-    private readonly sentence: LinearModel,
+    /** The sentence model for the post being featurised (PostAnalyzer sets it per post). */
+    public sentence: LinearModel,
     private readonly lexicon: Lexicon,
   ) {
     this.scratch = new FeatureVector(sentence.bits);
@@ -85,14 +87,10 @@ export class TargetFeaturizer {
     out: FeatureVector,
   ): void {
     if (text.mask !== out.mask) throw new Error('the target model must use the sentence model hash size');
-    out.domain = text.domain;
-    this.scratch.domain = text.domain;
     if (others.length > 0) this.addAttribution(tokens, range, others, out);
-    // The whole text's words, with the target model's own weights (learnt on target-labelled data);
-    // copied as they are (in-domain copies included), not added again.
-    out.domain = false;
-    for (let i = 0; i < text.length; i++) out.add(text.idx[i], text.val[i]);
-    out.domain = text.domain;
+    // The whole text's words, with the target model's own weights (learnt on target-labelled data).
+    // In a post naming several labs the whole text speaks of all of them: the shares below stand in.
+    if (others.length === 0) for (let i = 0; i < text.length; i++) out.add(text.idx[i], text.val[i]);
     const { c0, c1 } = clauseOf(tokens, range);
     for (let c = 0; c < 3; c++) out.add(D_TEXT[c], textProbs[c]);
     // Short posts are often one clause, and a clause often fits the window: reuse what is known.

@@ -17,6 +17,11 @@ export class LinearModel {
 
   /** Softmax probabilities into `out` (length >= classes); returns `out`. */
   predict(fv: FeatureVector, out: Float64Array): Float64Array {
+    return softmaxInPlace(this.logits(fv, out), this.classes);
+  }
+
+  /** Raw scores (bias + weights . features) into `out`; returns `out`. */
+  logits(fv: FeatureVector, out: Float64Array): Float64Array {
     const k = this.classes;
     const w = this.weights;
     for (let c = 0; c < k; c++) out[c] = this.bias[c];
@@ -25,7 +30,14 @@ export class LinearModel {
       const v = fv.val[i];
       for (let c = 0; c < k; c++) out[c] += w[base + c] * v;
     }
-    return softmaxInPlace(out, k);
+    return out;
+  }
+
+  /** The model whose logits are this one's plus `other`'s (a correction folded in: one dot product, not two). */
+  plus(other: LinearModel): LinearModel {
+    if (other.bits !== this.bits || other.classes !== this.classes) throw new Error('models differ in shape');
+    const weights = Float32Array.from(this.weights, (w, i) => w + other.weights[i]);
+    return new LinearModel(this.bits, this.classes, weights, Float32Array.from(this.bias, (b, c) => b + other.bias[c]));
   }
 }
 

@@ -1,37 +1,62 @@
-import { type ClassCalibration, IDENTITY_CALIBRATION } from './calibration';
+import type { ClassCalibration } from './calibration';
 import { type Lexicon, parseLexicon } from './lexicon';
 import type { LinearModel } from './linear-model';
 import type { NlpWeightsFile } from './nlp-weights-file';
 import { decodeLinearModel } from './weights-codec';
 import bundled from './nlp-weights.json';
 
-/** Everything learnt: the scorer's only state besides the lab catalogue. */
-export interface NlpModels {
-  lexicon: Lexicon;
+/** Post sentiment, and sentiment toward a target; both over the same hashed features. */
+export interface ModelPair {
   sentence: LinearModel;
   target: LinearModel;
-  /** How each model's probabilities become labels and confidences. */
+}
+
+/**
+ * What training produces and the weights file stores: general models (tweets, Dong 2014) and their
+ * AI-lab corrections (the AI-lab corpus), learnt as residuals so the general models stay what general
+ * tweets taught them.
+ */
+export interface TrainedModels {
+  lexicon: Lexicon;
+  general: ModelPair;
+  correction: ModelPair;
+  /** How the AI-lab models' probabilities become labels and confidences. */
   calibration: { sentence: ClassCalibration; target: ClassCalibration };
+}
+
+/** Everything the scorer reads: its only state besides the lab catalogue. */
+export interface NlpModels extends TrainedModels {
+  /** For posts that name a lab: the general models with their corrections folded in (one dot product each). */
+  lab: ModelPair;
   /** Identifies the weights (see NlpWeightsFile.hash). */
   hash: string;
 }
 
+export function assembleModels(trained: TrainedModels, hash: string): NlpModels {
+  const { general, correction } = trained;
+  const lab = { sentence: general.sentence.plus(correction.sentence), target: general.target.plus(correction.target) };
+  return { ...trained, lab, hash };
+}
+
 export function decodeModels(file: NlpWeightsFile): NlpModels {
-  if (file.format !== 1 && file.format !== 2) throw new Error(`unsupported weights format ${String(file.format)}`);
-  const sentence = decodeLinearModel(file.sentence);
-  const target = decodeLinearModel(file.target);
-  if (sentence.bits !== target.bits) throw new Error('sentence and target models must share a hash size');
-  if (file.format === 2 && !file.calibration) throw new Error('weights format 2 needs a calibration');
-  const calibration = file.calibration ?? { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
-  return { lexicon: parseLexicon(file.lexicon), sentence, target, calibration, hash: file.hash };
+  if (file.format !== 2) throw new Error(`unsupported weights format ${String(file.format)}`);
+  const [sentence, target, sentenceCorrection, targetCorrection] = [file.sentence, file.target, file.sentenceDomain, file.targetDomain].map(decodeLinearModel);
+  const trained: TrainedModels = {
+    lexicon: parseLexicon(file.lexicon),
+    general: { sentence, target },
+    correction: { sentence: sentenceCorrection, target: targetCorrection },
+    calibration: file.calibration,
+  };
+  return assembleModels(trained, file.hash);
 }
 
 let cached: NlpModels | undefined;
 
-/** The committed weights, decoded once per process (about 12 MB of Float32 arrays). */
+/** The committed weights, decoded once per process (about 12 MB of Float32 arrays per model pair). */
 export function bundledModels(): NlpModels {
-  cached ??= decodeModels(bundled as NlpWeightsFile);
+  // The JSON's shape is checked by decodeModels at run time, not by the compiler.
+  cached ??= decodeModels(bundled as unknown as NlpWeightsFile);
   return cached;
 }
 
-export const BUNDLED_WEIGHTS_HASH: string = (bundled as NlpWeightsFile).hash;
+export const BUNDLED_WEIGHTS_HASH: string = (bundled as { hash: string }).hash;

@@ -3,7 +3,8 @@ import { FeatureVector } from '../features/feature-vector';
 import { PostAnalyzer } from '../features/post-analyzer';
 import type { TargetRange } from '../features/target-features';
 import { detectLanguage } from '../language/language-detector';
-import { calibrate } from '../model/calibration';
+import { calibrate, IDENTITY_CALIBRATION } from '../model/calibration';
+import type { LinearModel } from '../model/linear-model';
 import type { NlpModels } from '../model/nlp-models';
 import { applyCues } from '../stance/apply-cues';
 import { contrastBounded, hasSarcasmMarker, inQuestion, stanceCue } from '../stance/stance-cues';
@@ -17,6 +18,7 @@ const MAX_SPANS = 3;
 const CONTRAST_CLAUSE_WEIGHT = 0.8;
 /** Platform codes that say nothing about the language (X: media only, hashtags only, ...). */
 const NO_RANGES: readonly TargetRange[] = [];
+const NO_CALIBRATION = { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
 const UNKNOWN_LANGUAGES = new Set(['', 'und', 'zxx', 'mul', 'qme', 'qht', 'qam', 'qct', 'qst', 'art']);
 
 /** The hand-written rules applied on top of the models; all on in production (ablations turn some off). */
@@ -37,6 +39,8 @@ export const ALL_RULES: ScoringRules = { stanceCues: true, contrastClause: true,
 export interface PostAnalysis {
   language: string;
   scorable: boolean;
+  /** The post names a lab: the in-domain corrections and the calibration apply. */
+  domain: boolean;
   sentiment: number[];
   /** `probs` is null when no span of the lab could be read (the post's sentiment stands in). */
   mentions: Array<{ match: LabMatch; probs: number[] | null }>;
@@ -59,6 +63,8 @@ export class NlpScorer implements Scorer {
   private readonly probs = new Float64Array(3);
   private readonly sum = new Float64Array(3);
   private readonly clauseBuf = new Float64Array(3);
+  /** The target model for the loaded post (the AI-lab one when it names a lab). */
+  private target: LinearModel;
   private lastTarget = '';
   private lastTargetRe: RegExp | null = null;
 
@@ -68,8 +74,9 @@ export class NlpScorer implements Scorer {
     readonly modelVersion: string,
     private readonly rules: ScoringRules = ALL_RULES,
   ) {
-    this.post = new PostAnalyzer(models.lexicon, models.sentence);
-    this.targetVector = new FeatureVector(models.target.bits);
+    this.post = new PostAnalyzer(models.lexicon, models.general.sentence, models.lab.sentence);
+    this.targetVector = new FeatureVector(models.general.target.bits);
+    this.target = models.general.target;
   }
 
   score(input: ScoreInput): ScoreResult {
@@ -84,8 +91,10 @@ export class NlpScorer implements Scorer {
     const text = input.text;
     const { language, scorable } = resolveLanguage(text, input.language);
     const matches = this.matcher.match(text);
-    if (!scorable) return { language, scorable, sentiment: [1 / 3, 1 / 3, 1 / 3], mentions: matches.map((match) => ({ match, probs: null })) };
-    this.post.load(text, matches.length > 0);
+    const domain = matches.length > 0;
+    if (!scorable) return { language, scorable, domain, sentiment: [1 / 3, 1 / 3, 1 / 3], mentions: matches.map((match) => ({ match, probs: null })) };
+    this.post.load(text, domain);
+    this.target = domain ? this.models.lab.target : this.models.general.target;
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const sentiment = this.probs;
     sentiment.set(this.post.textProbs);
@@ -97,11 +106,14 @@ export class NlpScorer implements Scorer {
       const p = this.targetProbs(rangesByLab[i], others, sarcastic);
       return { match, probs: p ? [p[0], p[1], p[2]] : null };
     });
-    return { language, scorable, sentiment: sentimentProbs, mentions };
+    return { language, scorable, domain, sentiment: sentimentProbs, mentions };
   }
 
   scoreTarget(text: string, target: string): TargetSentiment {
-    this.post.load(text, this.matcher.match(text).length > 0);
+    const domain = this.matcher.match(text).length > 0;
+    this.post.load(text, domain);
+    this.target = domain ? this.models.lab.target : this.models.general.target;
+    const calibration = domain ? this.models.calibration : NO_CALIBRATION;
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const ranges: Array<TargetRange | null> = [];
     const re = this.targetRegex(target);
@@ -112,10 +124,10 @@ export class NlpScorer implements Scorer {
       }
     }
     const p = this.targetProbs(ranges, NO_RANGES, sarcastic);
-    if (p) return { ...toSentiment(calibrate([p[0], p[1], p[2]], this.models.calibration.target)), found: true };
+    if (p) return { ...toSentiment(calibrate([p[0], p[1], p[2]], calibration.target)), found: true };
     this.probs.set(this.post.textProbs);
     applyCues(this.probs, null, sarcastic, false);
-    return { ...toSentiment(calibrate([this.probs[0], this.probs[1], this.probs[2]], this.models.calibration.sentence)), found: false };
+    return { ...toSentiment(calibrate([this.probs[0], this.probs[1], this.probs[2]], calibration.sentence)), found: false };
   }
 
   /** Mean of the target model's (cue-adjusted) probabilities over the spans; null if none is usable. */
@@ -126,13 +138,13 @@ export class NlpScorer implements Scorer {
     for (const range of ranges) {
       if (!range) continue;
       this.post.addTargetFeatures(range, others, this.targetVector);
-      const p = this.models.target.predict(this.targetVector, this.probs);
+      const p = this.target.predict(this.targetVector, this.probs);
       const tokens = this.post.tokens;
       if (this.rules.contrastClause && contrastBounded(tokens, range)) {
         // "I love Claude but Gemini keeps crashing": Gemini's clause, not the post, decides.
         this.clauseBuf.set(p);
         this.post.addClauseTargetFeatures(range, others, this.targetVector);
-        const clause = this.models.target.predict(this.targetVector, p);
+        const clause = this.target.predict(this.targetVector, p);
         for (let c = 0; c < 3; c++) p[c] = (1 - CONTRAST_CLAUSE_WEIGHT) * this.clauseBuf[c] + CONTRAST_CLAUSE_WEIGHT * clause[c];
       }
       const cue = this.rules.stanceCues ? stanceCue(tokens, range) : null;
@@ -165,9 +177,11 @@ export function decide(a: PostAnalysis, calibration: NlpModels['calibration']): 
       mentions: a.mentions.map(({ match }) => ({ lab: match.lab, stance: 'neutral', score: 0, confidence: 0, evidence: evidenceOf(match) })),
     };
   }
-  const sentiment = toSentiment(calibrate([...a.sentiment], calibration.sentence));
+  // The calibration was fitted on posts that name a lab; the general models' outputs stand as they are.
+  const cal = a.domain ? calibration : NO_CALIBRATION;
+  const sentiment = toSentiment(calibrate([...a.sentiment], cal.sentence));
   const mentions: MentionScore[] = a.mentions.map(({ match, probs }) => {
-    const s = probs ? toSentiment(calibrate([...probs], calibration.target)) : sentiment;
+    const s = probs ? toSentiment(calibrate([...probs], cal.target)) : sentiment;
     return {
       lab: match.lab,
       stance: STANCES[LABELS.indexOf(s.label)],

@@ -4,8 +4,10 @@ export interface TrainingExample {
   idx: Int32Array;
   val: Float32Array;
   label: number;
-  /** Weight of this example in the loss (default 1): how much one in-domain post counts. */
+  /** Weight of this example in the loss (default 1). */
   weight?: number;
+  /** Logits of a fixed model this one is added to (a residual correction learns only what is left). */
+  base?: Float64Array;
 }
 
 export interface FtrlOptions {
@@ -54,7 +56,7 @@ export function trainFtrl(examples: readonly TrainingExample[], options: FtrlOpt
       const ex = examples[e];
       const len = ex.idx.length;
       if (wbuf.length < len * k) wbuf = new Float64Array(len * k * 2);
-      for (let c = 0; c < k; c++) probs[c] = bias[c];
+      for (let c = 0; c < k; c++) probs[c] = bias[c] + (ex.base ? ex.base[c] : 0);
       for (let i = 0; i < len; i++) {
         const base = ex.idx[i] * k;
         const v = ex.val[i];

@@ -5,7 +5,20 @@ import { sentenceFeatures } from '../features/post-analyzer';
 import { IDENTITY_CALIBRATION } from '../model/calibration';
 import type { Lexicon } from '../model/lexicon';
 import { trainFtrl } from './ftrl-trainer';
-import { buildWeightsFile, lexiconVocabulary, quantiseModel, SENTENCE_TRAINING, TARGET_TRAINING, type TargetExample, type TextExample, trainSentenceModel, trainTargetModel } from './train-models';
+import type { LinearModel } from '../model/linear-model';
+import {
+  buildWeightsFile,
+  lexiconVocabulary,
+  quantiseModel,
+  SENTENCE_TRAINING,
+  TARGET_TRAINING,
+  type TargetExample,
+  type TextExample,
+  trainSentenceDomain,
+  trainSentenceModel,
+  trainTargetDomain,
+  trainTargetModel,
+} from './train-models';
 
 // A tiny synthetic corpus: the words decide the class, so a working trainer must learn it.
 const POS = ['great', 'love', 'awesome', 'amazing', 'best'];
@@ -33,11 +46,29 @@ test('training is deterministic: same data and seed, bit-identical weights and f
   assert.deepEqual(a.weights, b.weights);
   assert.deepEqual(a.bias, b.bias);
   const targets: TargetExample[] = data.map((d) => ({ ...d, spans: [[0, d.text.indexOf(' ')]] }));
-  const qa = quantiseModel(a);
-  const ta = trainTargetModel(targets, lexicon, qa, { ...TARGET_TRAINING, bits: 12, epochs: 2 });
-  const tb = trainTargetModel(targets, lexicon, quantiseModel(b), { ...TARGET_TRAINING, bits: 12, epochs: 2 });
-  const identity = { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
-  assert.equal(buildWeightsFile(lexicon, qa, ta, identity, {}).hash, buildWeightsFile(lexicon, quantiseModel(b), tb, identity, {}).hash);
+  const file = (sentence: LinearModel): string => {
+    const general = quantiseModel(sentence);
+    const targetOptions = { ...TARGET_TRAINING, bits: 12, epochs: 2 };
+    const target = quantiseModel(trainTargetModel(targets, lexicon, general, targetOptions));
+    const sentenceDomain = quantiseModel(trainSentenceDomain(data.slice(0, 60), lexicon, general, options));
+    const targetDomain = trainTargetDomain(targets.slice(0, 60), lexicon, { general, domain: sentenceDomain }, target, targetOptions);
+    const calibration = { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
+    return buildWeightsFile({ lexicon, general: { sentence: general, target }, correction: { sentence: sentenceDomain, target: quantiseModel(targetDomain) }, calibration }, {}).hash;
+  };
+  assert.equal(file(a), file(b));
+});
+
+test('an in-domain correction learns what the domain says differently, on top of a fixed general model', () => {
+  // In general text "cooked" is neutral filler; in the domain it is praise. The general model stays as it is.
+  const general = quantiseModel(trainSentenceModel(corpus(600), lexicon, options));
+  const domain: TextExample[] = Array.from({ length: 90 }, (_, i) => ({ text: `${FILL[i % FILL.length]} cooked ${FILL[(i + 2) % FILL.length]}`, label: 2 }));
+  const correction = trainSentenceDomain([...domain, ...corpus(90)], lexicon, general, options);
+  const fv = new FeatureVector(options.bits);
+  const p = new Float64Array(3);
+  sentenceFeatures('the app cooked today', lexicon, fv);
+  assert.notEqual(general.predict(fv, p).indexOf(Math.max(...p)), 2);
+  const withCorrection = general.plus(correction).predict(fv, p);
+  assert.equal(withCorrection.indexOf(Math.max(...withCorrection)), 2);
 });
 
 test('a different seed gives different weights (the seed really drives the order)', () => {

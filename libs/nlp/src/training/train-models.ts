@@ -3,7 +3,7 @@ import { FeatureVector } from '../features/feature-vector';
 import { PostAnalyzer, sentenceFeatures } from '../features/post-analyzer';
 import { encodeLexicon, type Lexicon } from '../model/lexicon';
 import type { LinearModel } from '../model/linear-model';
-import type { NlpModels } from '../model/nlp-models';
+import type { TrainedModels } from '../model/nlp-models';
 import type { NlpWeightsFile } from '../model/nlp-weights-file';
 import { encodeLinearModel, quantiseModel } from '../model/weights-codec';
 import { tokenize, TokenKind } from '../text/tokenizer';
@@ -13,10 +13,8 @@ export interface TextExample {
   text: string;
   /** 0 negative, 1 neutral, 2 positive. */
   label: number;
-  /** Weight in the loss (default 1): in-domain posts count more than general tweets. */
+  /** Weight in the loss (default 1). */
   weight?: number;
-  /** The text names an AI lab, as the scorer's matcher decides (it then gets in-domain features). */
-  domain?: boolean;
 }
 
 export interface TargetExample extends TextExample {
@@ -71,50 +69,72 @@ export function lexiconVocabulary(texts: Iterable<string>, minCount = 2): string
 }
 
 export function trainSentenceModel(data: readonly TextExample[], lexicon: Lexicon, options: FtrlOptions = SENTENCE_TRAINING): LinearModel {
-  const fv = new FeatureVector(options.bits);
-  const examples: TrainingExample[] = data.map((d) => {
-    sentenceFeatures(d.text, lexicon, fv, d.domain ?? false);
-    return { ...fv.snapshot(), label: d.label, weight: d.weight };
+  return trainFtrl(sentenceExamples(data, lexicon, options.bits, null), options);
+}
+
+/** The in-domain correction of `general` (as shipped, quantised): learns what AI-lab posts add to it. */
+export function trainSentenceDomain(data: readonly TextExample[], lexicon: Lexicon, general: LinearModel, options: FtrlOptions): LinearModel {
+  if (options.bits !== general.bits) throw new Error('a correction must use the hash size of the model it corrects');
+  return trainFtrl(sentenceExamples(data, lexicon, options.bits, general), options);
+}
+
+/** With `base`, each example also carries the base model's logits (a correction learns what is left). */
+function sentenceExamples(data: readonly TextExample[], lexicon: Lexicon, bits: number, base: LinearModel | null): TrainingExample[] {
+  const fv = new FeatureVector(bits);
+  return data.map((d) => {
+    sentenceFeatures(d.text, lexicon, fv);
+    return { ...fv.snapshot(), label: d.label, weight: d.weight, base: base ? base.logits(fv, new Float64Array(base.classes)) : undefined };
   });
-  return trainFtrl(examples, options);
 }
 
 /** `sentence` should be the model as shipped (quantised), since the target features read its output. */
 export function trainTargetModel(data: readonly TargetExample[], lexicon: Lexicon, sentence: LinearModel, options: FtrlOptions = TARGET_TRAINING): LinearModel {
   if (options.bits !== sentence.bits) throw new Error('the target model must use the sentence model hash size');
-  return trainFtrl(targetExamples(data, lexicon, sentence), options);
+  return trainFtrl(targetExamples(data, new PostAnalyzer(lexicon, sentence, sentence), false, null, options.bits), options);
 }
 
-export function targetExamples(data: readonly TargetExample[], lexicon: Lexicon, sentence: LinearModel): TrainingExample[] {
-  const post = new PostAnalyzer(lexicon, sentence);
-  const fv = new FeatureVector(sentence.bits);
+/**
+ * The in-domain correction of the target model `general`, learnt on posts that name a lab with the
+ * features the scorer computes for them (the sentence model with its own correction folded in).
+ */
+export function trainTargetDomain(
+  data: readonly TargetExample[],
+  lexicon: Lexicon,
+  sentence: { general: LinearModel; domain: LinearModel },
+  general: LinearModel,
+  options: FtrlOptions,
+): LinearModel {
+  if (options.bits !== general.bits) throw new Error('a correction must use the hash size of the model it corrects');
+  const post = new PostAnalyzer(lexicon, sentence.general, sentence.general.plus(sentence.domain));
+  return trainFtrl(targetExamples(data, post, true, general, options.bits), options);
+}
+
+function targetExamples(data: readonly TargetExample[], post: PostAnalyzer, namesLab: boolean, base: LinearModel | null, bits: number): TrainingExample[] {
+  const fv = new FeatureVector(bits);
   const out: TrainingExample[] = [];
   for (const d of data) {
-    post.load(d.text, d.domain ?? false);
+    post.load(d.text, namesLab);
     const ranges = d.spans.slice(0, MAX_TRAINING_SPANS).flatMap(([start, end]) => post.rangeOf(start, end) ?? []);
     const others = (d.others ?? []).flatMap(([start, end]) => post.rangeOf(start, end) ?? []);
     for (const range of ranges) {
       post.addTargetFeatures(range, others, fv);
-      out.push({ ...fv.snapshot(), label: d.label, weight: (d.weight ?? 1) / ranges.length });
+      const logits = base ? base.logits(fv, new Float64Array(base.classes)) : undefined;
+      out.push({ ...fv.snapshot(), label: d.label, weight: (d.weight ?? 1) / ranges.length, base: logits });
     }
   }
   return out;
 }
 
 /** The weights file, with its content hash (the same inputs always give the same file). */
-export function buildWeightsFile(
-  lexicon: Lexicon,
-  sentence: LinearModel,
-  target: LinearModel,
-  calibration: NlpModels['calibration'],
-  training: Record<string, unknown>,
-): NlpWeightsFile {
+export function buildWeightsFile(models: TrainedModels, training: Record<string, unknown>): NlpWeightsFile {
   const body = {
     training,
-    lexicon: encodeLexicon(lexicon),
-    sentence: encodeLinearModel(sentence),
-    target: encodeLinearModel(target),
-    calibration,
+    lexicon: encodeLexicon(models.lexicon),
+    sentence: encodeLinearModel(models.general.sentence),
+    target: encodeLinearModel(models.general.target),
+    sentenceDomain: encodeLinearModel(models.correction.sentence),
+    targetDomain: encodeLinearModel(models.correction.target),
+    calibration: models.calibration,
   };
   const hash = createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 12);
   return { format: 2, hash, ...body };
