@@ -272,7 +272,11 @@ export const DEFAULT_LABS: LabDefinition[] = [
     ambiguous: [
       term('Amazon', 'alias', {}),
       term('AWS', 'alias', {}),
-      term('Alexa', 'product', {}),
+      term('Alexa', 'product', {
+        caseRule: 'accept-exact',
+        veto: ['named', 'friend', 'daughter', 'sister', 'cousin', 'girlfriend', 'wife', 'niece', 'coworker', 'colleague', 'her name'],
+        vetoWindow: 3,
+      }),
       term('Andy Jassy', 'person', {}),
       term('Jassy', 'person', {}),
       term('Nova', 'product', { acceptSuffix: '^[\\s-]*(pro|lite|micro|premier|act|sonic|canvas|reel)\\b', caseRule: 'require', veto: ['supernova', 'bossa', 'scotia'] }),
@@ -288,7 +292,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
     hashtags: ['#Cohere', '#CohereAI'],
     context: ['enterprise ai', 'rerank', 'embeddings'],
     ambiguous: [
-      term('Cohere', 'alias', { caseRule: 'require', acceptSuffix: '^\\s*(command|aya|embed|rerank|north|toolkit)\\b' }),
+      term('Cohere', 'alias', { caseRule: 'accept-exact', acceptSuffix: '^\\s*(command|aya|embed|rerank|north|toolkit)\\b' }),
       term('Aya', 'product', { caseRule: 'require', acceptSuffix: '^[\\s-]*(expanse|vision|23|101)\\b', veto: ['nakamura', 'album', 'singer'] }),
       term('Command A', 'product', { caseRule: 'require' }),
     ],
@@ -303,6 +307,10 @@ export const DEFAULT_LABS: LabDefinition[] = [
     hashtags: ['#PerplexityAI'],
     context: ['search engine', 'answer engine', 'citation', 'citations', 'comet', 'sonar', 'browser'],
     ambiguous: [
+      term('Comet', 'product', {
+        support: ['browser', 'tabs', 'extension', 'shopping', 'assistant'],
+        veto: ['halley', 'telescope', 'tail', 'nucleus', 'orbit', 'astronomy', 'astronomers', 'meteor', 'sky', 'night', 'interstellar', 'cleaner'],
+      }),
       term('Perplexity', 'alias', {
         caseRule: 'accept-exact',
         veto: ['loss', 'validation', 'cross-entropy', 'entropy', 'drops', 'lower', 'train set', 'test set', 'bits', 'nats', 'face'],
@@ -320,6 +328,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
     context: ['beijing'],
     ambiguous: [
       term('Kimi', 'product', {
+        caseRule: 'accept-exact',
         acceptSuffix: '^[\\s-]*(k\\s?\\d|\\d|linear|researcher)',
         veto: ['räikkönen', 'raikkonen', 'antonelli', 'ferrari', 'f1', 'mercedes', 'formula', 'grand prix', 'gp', 'lap', 'pole'],
       }),
@@ -373,7 +382,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
     context: ['gpu', 'gpus', 'chips', 'chip', 'data center', 'datacenter', 'tsmc'],
     ambiguous: [
       term('Blackwell', 'product', { caseRule: 'require', veto: ['elizabeth', 'scott', 'hall', 'kate', 'mrs', 'dr'] }),
-      term('Jensen', 'person', { caseRule: 'require', otherLabsSupport: false, veto: ['ackles', 'button', 'beach', 'interceptor'] }),
+      term('Jensen', 'person', { caseRule: 'accept-exact', otherLabsSupport: false, veto: ['ackles', 'button', 'beach', 'interceptor'] }),
     ],
   }),
   lab({

@@ -19,6 +19,8 @@ const D_LEX_CLAUSE_POS = fnv(DENSE, 'lex-clause-pos');
 const D_LEX_CLAUSE_NEG = fnv(DENSE, 'lex-clause-neg');
 const D_LEX_NEAR = fnv(DENSE, 'lex-near');
 const D_LEX_DIST = fnv(DENSE, 'lex-dist');
+/** Lexicon polarity around the target: left to the general target model (see LEXICON_FEATURES). */
+export const TARGET_LEXICON_FEATURES: readonly number[] = [D_LEX_CLAUSE_POS, D_LEX_CLAUSE_NEG, D_LEX_NEAR, D_LEX_DIST];
 const F_QUESTION = fnv(FLAG, 'question');
 const F_CLAUSE_FIRST = fnv(FLAG, 'clause-first');
 const F_CLAUSE_LAST = fnv(FLAG, 'clause-last');
@@ -88,11 +90,14 @@ export class TargetFeaturizer {
   ): void {
     if (text.mask !== out.mask) throw new Error('the target model must use the sentence model hash size');
     if (others.length > 0) this.addAttribution(tokens, range, others, out);
-    // The whole text's words, with the target model's own weights (learnt on target-labelled data).
-    // In a post naming several labs the whole text speaks of all of them: the shares below stand in.
-    if (others.length === 0) for (let i = 0; i < text.length; i++) out.add(text.idx[i], text.val[i]);
+    // The whole text's words and the sentence model's view of it, with the target model's own
+    // weights. In a post naming several labs the whole text speaks of all of them: the target's
+    // share of the words (addAttribution) stands in for it.
+    if (others.length === 0) {
+      for (let i = 0; i < text.length; i++) out.add(text.idx[i], text.val[i]);
+      for (let c = 0; c < 3; c++) out.add(D_TEXT[c], textProbs[c]);
+    }
     const { c0, c1 } = clauseOf(tokens, range);
-    for (let c = 0; c < 3; c++) out.add(D_TEXT[c], textProbs[c]);
     // Short posts are often one clause, and a clause often fits the window: reuse what is known.
     const wholeText = c0 === 0 && c1 === tokens.length - 1;
     const clauseProbs = wholeText ? textProbs : this.spanProbs(tokens, c0, c1 + 1);

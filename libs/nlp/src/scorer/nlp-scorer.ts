@@ -7,15 +7,13 @@ import { calibrate, IDENTITY_CALIBRATION } from '../model/calibration';
 import type { LinearModel } from '../model/linear-model';
 import type { NlpModels } from '../model/nlp-models';
 import { applyCues } from '../stance/apply-cues';
-import { contrastBounded, hasSarcasmMarker, inQuestion, stanceCue } from '../stance/stance-cues';
+import { hasSarcasmMarker, stanceCue } from '../stance/stance-cues';
 import type { MentionScore, ScoreInput, ScoreResult, Sentiment, SentimentLabel, Stance, TargetSentiment } from './score-result';
 
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 const STANCES: readonly Stance[] = ['against', 'neutral', 'favor'];
 /** Spans of one lab scored per post; later ones rarely change the verdict. */
 const MAX_SPANS = 3;
-/** Weight of the clause's own sentiment when a contrast word sets the clause apart. */
-const CONTRAST_CLAUSE_WEIGHT = 0.8;
 /** Platform codes that say nothing about the language (X: media only, hashtags only, ...). */
 const NO_RANGES: readonly TargetRange[] = [];
 const NO_CALIBRATION = { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
@@ -25,15 +23,11 @@ const UNKNOWN_LANGUAGES = new Set(['', 'und', 'zxx', 'mul', 'qme', 'qht', 'qam',
 export interface ScoringRules {
   /** Comparison, cost, switching and preference wording fixes a target's stance. */
   stanceCues: boolean;
-  /** A target's clause set apart by "but", "however", ... is also scored on its own. */
-  contrastClause: boolean;
   /** "/s", "#sarcasm", "yeah right", 🙄 swap the polar classes of a positive reading. */
   sarcasmMarkers: boolean;
-  /** A question about a target with no cue leans neutral. */
-  questionPull: boolean;
 }
 
-export const ALL_RULES: ScoringRules = { stanceCues: true, contrastClause: true, sarcasmMarkers: true, questionPull: true };
+export const ALL_RULES: ScoringRules = { stanceCues: true, sarcasmMarkers: true };
 
 /** Class probabilities [negative/against, neutral, positive/favor] of a post and of each lab it names. */
 export interface PostAnalysis {
@@ -62,7 +56,6 @@ export class NlpScorer implements Scorer {
   private readonly targetVector: FeatureVector;
   private readonly probs = new Float64Array(3);
   private readonly sum = new Float64Array(3);
-  private readonly clauseBuf = new Float64Array(3);
   /** The target model for the loaded post (the AI-lab one when it names a lab). */
   private target: LinearModel;
   private lastTarget = '';
@@ -98,7 +91,7 @@ export class NlpScorer implements Scorer {
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const sentiment = this.probs;
     sentiment.set(this.post.textProbs);
-    applyCues(sentiment, null, sarcastic, false);
+    applyCues(sentiment, null, sarcastic);
     const sentimentProbs = [sentiment[0], sentiment[1], sentiment[2]];
     const rangesByLab = matches.map((m) => m.spans.slice(0, MAX_SPANS).map((s) => this.post.rangeOf(s.start, s.end)));
     const mentions = matches.map((match, i) => {
@@ -110,10 +103,10 @@ export class NlpScorer implements Scorer {
   }
 
   scoreTarget(text: string, target: string): TargetSentiment {
-    const domain = this.matcher.match(text).length > 0;
-    this.post.load(text, domain);
-    this.target = domain ? this.models.lab.target : this.models.general.target;
-    const calibration = domain ? this.models.calibration : NO_CALIBRATION;
+    // Any target, not only a lab: the general models read it (the AI-lab ones learnt stance toward labs).
+    this.post.load(text, false);
+    this.target = this.models.general.target;
+    const calibration = NO_CALIBRATION;
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const ranges: Array<TargetRange | null> = [];
     const re = this.targetRegex(target);
@@ -126,7 +119,7 @@ export class NlpScorer implements Scorer {
     const p = this.targetProbs(ranges, NO_RANGES, sarcastic);
     if (p) return { ...toSentiment(calibrate([p[0], p[1], p[2]], calibration.target)), found: true };
     this.probs.set(this.post.textProbs);
-    applyCues(this.probs, null, sarcastic, false);
+    applyCues(this.probs, null, sarcastic);
     return { ...toSentiment(calibrate([this.probs[0], this.probs[1], this.probs[2]], calibration.sentence)), found: false };
   }
 
@@ -139,16 +132,7 @@ export class NlpScorer implements Scorer {
       if (!range) continue;
       this.post.addTargetFeatures(range, others, this.targetVector);
       const p = this.target.predict(this.targetVector, this.probs);
-      const tokens = this.post.tokens;
-      if (this.rules.contrastClause && contrastBounded(tokens, range)) {
-        // "I love Claude but Gemini keeps crashing": Gemini's clause, not the post, decides.
-        this.clauseBuf.set(p);
-        this.post.addClauseTargetFeatures(range, others, this.targetVector);
-        const clause = this.target.predict(this.targetVector, p);
-        for (let c = 0; c < 3; c++) p[c] = (1 - CONTRAST_CLAUSE_WEIGHT) * this.clauseBuf[c] + CONTRAST_CLAUSE_WEIGHT * clause[c];
-      }
-      const cue = this.rules.stanceCues ? stanceCue(tokens, range) : null;
-      applyCues(p, cue, sarcastic, this.rules.questionPull && inQuestion(tokens, range));
+      applyCues(p, this.rules.stanceCues ? stanceCue(this.post.tokens, range) : null, sarcastic);
       for (let c = 0; c < 3; c++) sum[c] += p[c];
       n++;
     }

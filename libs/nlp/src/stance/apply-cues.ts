@@ -1,16 +1,13 @@
 import type { StanceCue } from './stance-cues';
 
 const NEG = 0;
-const NEU = 1;
 const POS = 2;
-const QUESTION_PULL = 0.4;
 
 /**
  * Adjusts class probabilities [negative, neutral, positive] in place: sarcasm swaps the polar
- * classes when the literal reading is positive; a wording cue pulls toward its polarity; a question
- * with no cue pulls toward neutral ("Is GPT-5 any good?").
+ * classes when the literal reading is positive; a wording cue pulls toward its polarity.
  */
-export function applyCues(p: Float64Array, cue: StanceCue | null, sarcastic: boolean, question: boolean): void {
+export function applyCues(p: Float64Array, cue: StanceCue | null, sarcastic: boolean): void {
   if (sarcastic && p[POS] > p[NEG]) {
     const t = p[POS];
     p[POS] = p[NEG];
@@ -19,8 +16,6 @@ export function applyCues(p: Float64Array, cue: StanceCue | null, sarcastic: boo
   if (cue) {
     const w = cue.strength * Math.min(1, Math.abs(cue.polarity));
     pull(p, cue.polarity > 0 ? POS : NEG, w);
-  } else if (question) {
-    pull(p, NEU, QUESTION_PULL);
   }
 }
 

@@ -1,5 +1,5 @@
 import { clauseOf, type TargetRange } from '../features/target-features';
-import { CONTRAST_WORDS, type Token, TokenKind } from '../text/tokenizer';
+import { type Token, TokenKind } from '../text/tokenizer';
 
 /** A rule's verdict on one target: +1 favours it, -1 goes against it; `strength` in (0, 1]. */
 export interface StanceCue {
@@ -78,13 +78,6 @@ export function hasSarcasmMarker(text: string): boolean {
   return lower.includes('#not') && HASH_NOT_RE.test(lower);
 }
 
-/** Whether the clause that names the target is a question. */
-export function inQuestion(tokens: readonly Token[], range: TargetRange): boolean {
-  const { c0, c1 } = clauseOf(tokens, range);
-  for (let i = c0; i <= c1 + 1 && i < tokens.length; i++) if (tokens[i].kind === TokenKind.Punct && tokens[i].norm.includes('?')) return true;
-  return false;
-}
-
 /**
  * Stance that the wording itself fixes, whatever the words' sentiment: comparisons ("beats",
  * "better than", "falls behind"), cost ("at a fraction of the cost"), switching ("switched from X to
@@ -131,17 +124,6 @@ export function stanceCue(tokens: readonly Token[], range: TargetRange): StanceC
     if (tokens[i].kind !== TokenKind.Word) break;
   }
   return null;
-}
-
-/**
- * Whether a contrast word ("but", "however", "although", ...) separates the target's clause from
- * the rest of the post: then what the clause says outweighs the post as a whole.
- */
-export function contrastBounded(tokens: readonly Token[], range: TargetRange): boolean {
-  const { c0, c1 } = clauseOf(tokens, range);
-  const before = c0 > 0 ? tokens[c0 - 1] : undefined;
-  const after = c1 + 1 < tokens.length ? tokens[c1 + 1] : undefined;
-  return (before !== undefined && CONTRAST_WORDS.has(before.norm)) || (after !== undefined && CONTRAST_WORDS.has(after.norm));
 }
 
 function switchCue(tokens: readonly Token[], range: TargetRange, c0: number, c1: number): StanceCue | null {
