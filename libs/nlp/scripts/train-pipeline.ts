@@ -30,8 +30,8 @@ export interface TrainingConfig {
 export const TRAINING_CONFIG: TrainingConfig = {
   sentence: SENTENCE_TRAINING,
   target: TARGET_TRAINING,
-  sentenceDomain: { ...SENTENCE_TRAINING, epochs: 10, l1: 1, l2: 30, seed: 3 },
-  targetDomain: { ...TARGET_TRAINING, alpha: 0.1, l2: 10, classWeights: 'balanced', seed: 4 },
+  sentenceDomain: { ...SENTENCE_TRAINING, epochs: 10, alpha: 0.2, l1: 1, seed: 3 },
+  targetDomain: { ...TARGET_TRAINING, alpha: 0.1, l2: 1, classWeights: 'balanced', seed: 4 },
 };
 
 export interface GeneralSets {

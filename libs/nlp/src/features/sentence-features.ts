@@ -18,13 +18,6 @@ const D_CAPS = fnv(DENSE, 'caps');
 const D_ELONG = fnv(DENSE, 'elong');
 const D_EMPTY = fnv(DENSE, 'empty');
 
-/**
- * The lexicon's polarity features: prior knowledge of what words mean. An in-domain correction
- * leaves them to the general model, so a plain "Claude is great" keeps meaning what it says even
- * though the AI-lab corpus is full of praise words used in complaints.
- */
-export const LEXICON_FEATURES: readonly number[] = [D_LEX_POS, D_LEX_NEG, D_LEX_LAST, D_LEX_MAX, D_LEX_MIN];
-
 /** Weight of one character n-gram relative to a word; there are many more of them. */
 const CHAR_WEIGHT = 0.3;
 const MIN_CHAR_GRAM = 3;

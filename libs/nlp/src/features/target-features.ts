@@ -19,8 +19,6 @@ const D_LEX_CLAUSE_POS = fnv(DENSE, 'lex-clause-pos');
 const D_LEX_CLAUSE_NEG = fnv(DENSE, 'lex-clause-neg');
 const D_LEX_NEAR = fnv(DENSE, 'lex-near');
 const D_LEX_DIST = fnv(DENSE, 'lex-dist');
-/** Lexicon polarity around the target: left to the general target model (see LEXICON_FEATURES). */
-export const TARGET_LEXICON_FEATURES: readonly number[] = [D_LEX_CLAUSE_POS, D_LEX_CLAUSE_NEG, D_LEX_NEAR, D_LEX_DIST];
 const F_QUESTION = fnv(FLAG, 'question');
 const F_CLAUSE_FIRST = fnv(FLAG, 'clause-first');
 const F_CLAUSE_LAST = fnv(FLAG, 'clause-last');

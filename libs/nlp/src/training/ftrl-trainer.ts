@@ -22,8 +22,6 @@ export interface FtrlOptions {
   l2: number;
   /** Seed of the example order; the same seed and data give bit-identical weights. */
   seed: number;
-  /** Feature hashes (unmasked) whose weights stay zero: what this model must leave to another. */
-  frozen?: readonly number[];
   /** Per-class example weights; "balanced" weighs classes by inverse frequency (macro-recall). */
   classWeights?: number[] | 'balanced';
 }
@@ -45,7 +43,6 @@ export function trainFtrl(examples: readonly TrainingExample[], options: FtrlOpt
   const probs = new Float64Array(k);
   let wbuf = new Float64Array(1024 * k);
   const { alpha, beta, l1, l2 } = options;
-  const frozen = new Set((options.frozen ?? []).map((h) => h & ((1 << options.bits) - 1)));
 
   const weightAt = (j: number): number => {
     const zj = z[j];
@@ -77,7 +74,6 @@ export function trainFtrl(examples: readonly TrainingExample[], options: FtrlOpt
         biasN[c] += gc * gc;
         bias[c] -= (alpha * gc) / (beta + Math.sqrt(biasN[c]));
         for (let i = 0; i < len; i++) {
-          if (frozen.size > 0 && frozen.has(ex.idx[i])) continue;
           const j = ex.idx[i] * k + c;
           const g = gc * ex.val[i];
           const sigma = (Math.sqrt(n[j] + g * g) - Math.sqrt(n[j])) / alpha;

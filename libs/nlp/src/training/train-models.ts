@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FeatureVector } from '../features/feature-vector';
-import { LEXICON_FEATURES } from '../features/sentence-features';
 import { PostAnalyzer, sentenceFeatures } from '../features/post-analyzer';
-import { TARGET_LEXICON_FEATURES } from '../features/target-features';
 import { encodeLexicon, type Lexicon } from '../model/lexicon';
 import type { LinearModel } from '../model/linear-model';
 import type { TrainedModels } from '../model/nlp-models';
@@ -80,7 +78,7 @@ export function trainSentenceModel(data: readonly TextExample[], lexicon: Lexico
 /** The in-domain correction of `general` (as shipped, quantised): learns what AI-lab posts add to it. */
 export function trainSentenceDomain(data: readonly TextExample[], lexicon: Lexicon, general: LinearModel, options: FtrlOptions): LinearModel {
   if (options.bits !== general.bits) throw new Error('a correction must use the hash size of the model it corrects');
-  return trainFtrl(sentenceExamples(data, lexicon, options.bits, general), { ...options, frozen: LEXICON_FEATURES });
+  return trainFtrl(sentenceExamples(data, lexicon, options.bits, general), options);
 }
 
 /** With `base`, each example also carries the base model's logits (a correction learns what is left). */
@@ -111,7 +109,7 @@ export function trainTargetDomain(
 ): LinearModel {
   if (options.bits !== general.bits) throw new Error('a correction must use the hash size of the model it corrects');
   const post = new PostAnalyzer(lexicon, sentence.general, sentence.general.plus(sentence.domain));
-  return trainFtrl(targetExamples(data, post, true, general, options.bits), { ...options, frozen: [...LEXICON_FEATURES, ...TARGET_LEXICON_FEATURES] });
+  return trainFtrl(targetExamples(data, post, true, general, options.bits), options);
 }
 
 function targetExamples(data: readonly TargetExample[], post: PostAnalyzer, namesLab: boolean, base: LinearModel | null, bits: number): TrainingExample[] {
