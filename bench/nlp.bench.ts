@@ -10,6 +10,7 @@ import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { DEFAULT_LABS } from '@labpulse/labs';
 import { createScorer, MODEL_VERSION } from '@labpulse/nlp';
+import { readCorpus } from '../libs/nlp/scripts/ai-lab-corpus';
 import { parseArgs } from '../libs/nlp/scripts/cli-args';
 
 type Variant = { name: string; run: (text: string) => number };
@@ -48,7 +49,7 @@ function main(): void {
   }
 }
 
-/** TweetEval val (everyday tweets) and the lab-mention set (every post names labs). */
+/** TweetEval val (everyday tweets), the AI-lab corpus (the product's input) and the short lab-mention set. */
 function textSets(data: string): Array<[string, string[]]> {
   const sets: Array<[string, string[]]> = [];
   const val = join(data, 'tweeteval-sentiment', 'val_text.txt');
@@ -57,6 +58,7 @@ function textSets(data: string): Array<[string, string[]]> {
     .split('\n')
     .filter(Boolean)
     .map((l) => (JSON.parse(l) as { text: string }).text);
+  sets.push(['AI-lab corpus posts (X, LinkedIn, Facebook; all languages)', readCorpus().map((p) => p.text)]);
   sets.push(['hand-written lab-mention posts', mentions]);
   return sets;
 }

@@ -76,3 +76,30 @@ test('definitions survive a JSON round trip (as stored in the database)', () => 
   const text = 'Gemini 2.5 Pro beats GPT-4o; Zuck is sad';
   assert.deepEqual(new LabMatcher(copy).match(text), matcher.match(text));
 });
+
+test('a capitalised product name counts on sight unless a veto says otherwise (how people write about them)', () => {
+  assert.deepEqual(labs('Claude is slow today'), ['anthropic']);
+  assert.deepEqual(labs('paying for Gemini was a mistake'), ['google-deepmind']);
+  assert.deepEqual(labs('Copilot keeps suggesting garbage'), ['microsoft-ai']);
+  assert.deepEqual(labs('my cat is called Claude and he hates mornings'), []);
+  assert.deepEqual(labs('such a Gemini thing to do: three hobbies, zero finished, astrology was right'), []);
+  assert.deepEqual(labs('claude monet painted haystacks'), []);
+  assert.deepEqual(labs('the co-pilot announced we are landing early'), []);
+});
+
+test('names written inside unspaced scripts are found (one atom per Han, kana or Hangul character)', () => {
+  assert.deepEqual(labs('NVIDIAの決算、また予想超え'), ['nvidia']);
+  assert.deepEqual(labs('英伟达的芯片又涨价了'), ['nvidia']);
+  assert.deepEqual(labs('챗GPT한테 엑셀 수식 물어봤는데'), ['openai']);
+  assert.deepEqual(labs('딥시크 써봤는데 한국어는 아직'), ['deepseek']);
+});
+
+test('labs of the second catalogue are found, and their people stand for them', () => {
+  assert.deepEqual(labs('Stable Diffusion 3.5 renders hands fine now'), ['stability-ai']);
+  assert.deepEqual(labs('Mira Murati says Tinker is open to everyone'), ['thinking-machines-lab']);
+  assert.deepEqual(labs('Jensen Huang just announced Blackwell Ultra'), ['nvidia']);
+  assert.deepEqual(labs('Ilya Sutskever says scaling is over'), ['safe-superintelligence']);
+  assert.deepEqual(labs('Apple Intelligence still cannot summarise my texts'), ['apple']);
+  assert.deepEqual(labs('apple pie with my grandma'), []);
+  assert.deepEqual(labs('SSI disability payments were delayed again'), []);
+});

@@ -30,13 +30,12 @@ test('negation flips a comparison and a sentiment', () => {
   assert.equal(scorer.score({ text: 'This phone is not good, I do not love it' }).sentiment.label, 'negative');
 });
 
-test('contrast: each lab gets the stance of its own clause, not the post\'s', () => {
-  const r = scorer.score({ text: 'Claude is great, but Gemini is terrible' });
-  assert.deepEqual(Object.fromEntries(r.mentions.map((m) => [m.lab, m.stance])), { anthropic: 'favor', 'google-deepmind': 'against' });
-  const itunes = scorer.scoreTarget('i love my new ipod but itunes is garbage', 'itunes');
-  const ipod = scorer.scoreTarget('i love my new ipod but itunes is garbage', 'ipod');
-  assert.equal(itunes.label, 'negative');
-  assert.equal(ipod.label, 'positive');
+test('the AI-lab posts the old model misread: slang praise, slang put-downs, a sarcastic outage post', () => {
+  const claude = scorer.score({ text: 'Claude rewrote my whole 3k-line Django service in one go and every test is green. Anthropic cooked 🔥🔥' });
+  assert.deepEqual([claude.sentiment.label, claude.mentions.map((m) => [m.lab, m.stance])], ['positive', [['anthropic', 'favor']]]);
+  assert.deepEqual(stances('Gemini 3 is mid tbh, Google keeps overpromising'), { 'google-deepmind': 'against' });
+  const outage = scorer.score({ text: 'ChatGPT down again. Paying $20/mo for an error page. Great job OpenAI 👏' });
+  assert.deepEqual([outage.sentiment.label, outage.mentions.map((m) => [m.lab, m.stance])], ['negative', [['openai', 'against']]]);
 });
 
 test('a sarcasm marker turns literal praise into criticism', () => {
