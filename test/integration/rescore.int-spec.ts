@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MODEL_VERSION } from '@labpulse/nlp';
+import { DEFAULT_LABS } from '@labpulse/labs';
+import { createScorer, MODEL_VERSION } from '@labpulse/nlp';
 import { IngestRepository, RollupRepository, ScoringRepository } from '@labpulse/persistence';
 import { jobOptionsFor } from '@labpulse/queue';
 import { waitFor } from '@labpulse/testing';
@@ -15,6 +16,7 @@ before(async () => {
 after(() => h.close());
 
 const OLD = 'old-model-v0';
+const TEXTS = { r1: 'I love OpenAI, ChatGPT is wonderful', r2: 'OpenAI is awful and broken, I hate it', r3: 'OpenAI announced a model' };
 
 test('a rescore scores every post in range once with the current model and rebuilds only those buckets', async () => {
   const source = await h.createSource('import', '/dev/null');
@@ -34,9 +36,9 @@ test('a rescore scores every post in range once with the current model and rebui
     source.id,
     source.cursorVersion,
     [
-      at('2026-10-01T10:00:00Z', 'r1', 'I love OpenAI, ChatGPT is wonderful'),
-      at('2026-10-01T23:59:00Z', 'r2', 'OpenAI is awful and broken, I hate it'),
-      at('2026-10-02T12:00:00Z', 'r3', 'OpenAI announced a model'),
+      at('2026-10-01T10:00:00Z', 'r1', TEXTS.r1),
+      at('2026-10-01T23:59:00Z', 'r2', TEXTS.r2),
+      at('2026-10-02T12:00:00Z', 'r3', TEXTS.r3),
       at('2026-10-05T12:00:00Z', 'outside', 'OpenAI is great'),
     ],
     null,
@@ -68,9 +70,15 @@ test('a rescore scores every post in range once with the current model and rebui
     `SELECT to_char(bucket_start AT TIME ZONE 'UTC', 'MM-DD') AS day, model_version, posts, positive, neutral, negative
      FROM trend_buckets WHERE lab_slug = 'openai' AND bucket_width = 'day' ORDER BY bucket_start`,
   );
+  // What the current model says of each post, counted per day: the rebuilt rollups must agree.
+  const scorer = createScorer(DEFAULT_LABS);
+  const count = (...texts: string[]) => {
+    const labels = texts.map((text) => scorer.score({ text, language: 'en' }).sentiment.label);
+    return { positive: labels.filter((l) => l === 'positive').length, neutral: labels.filter((l) => l === 'neutral').length, negative: labels.filter((l) => l === 'negative').length };
+  };
   assert.deepEqual(days, [
-    { day: '10-01', model_version: MODEL_VERSION, posts: 2, positive: 1, neutral: 0, negative: 1 },
-    { day: '10-02', model_version: MODEL_VERSION, posts: 1, positive: 0, neutral: 1, negative: 0 },
+    { day: '10-01', model_version: MODEL_VERSION, posts: 2, ...count(TEXTS.r1, TEXTS.r2) },
+    { day: '10-02', model_version: MODEL_VERSION, posts: 1, ...count(TEXTS.r3) },
     { day: '10-05', model_version: OLD, posts: 1, positive: 0, neutral: 1, negative: 0 },
   ]);
   const [mixed] = await h.db.query(`SELECT count(DISTINCT model_version)::int AS n FROM trend_buckets WHERE bucket_start < '2026-10-03' `);

@@ -1,4 +1,4 @@
-import type { LabMatcher } from '@labpulse/labs';
+import type { LabMatch, LabMatcher } from '@labpulse/labs';
 import type { TargetExample, TextExample } from '../src/training/train-models';
 import type { CorpusPost, CorpusSentiment, CorpusStance } from './ai-lab-corpus';
 
@@ -11,8 +11,12 @@ export function englishPosts(posts: readonly CorpusPost[]): CorpusPost[] {
   return posts.filter((p) => p.lang === 'en');
 }
 
-export function sentenceExamples(posts: readonly CorpusPost[]): TextExample[] {
-  return posts.map((p) => ({ text: p.text, label: SENTIMENT_INDEX[p.sentiment] }));
+export function sentenceExamples(posts: readonly CorpusPost[], matcher: LabMatcher): TextExample[] {
+  return posts.map((p) => ({ text: p.text, label: SENTIMENT_INDEX[p.sentiment], labSpans: spansOf(matcher.match(p.text)) }));
+}
+
+function spansOf(matches: readonly LabMatch[]): Array<[number, number]> {
+  return matches.flatMap((m) => m.spans.map((s): [number, number] => [s.start, s.end]));
 }
 
 /**
@@ -28,7 +32,7 @@ export function targetExamples(posts: readonly CorpusPost[], matcher: LabMatcher
       const m = matches.find((x) => x.lab === lab);
       if (!m) continue;
       const others = matches.filter((x) => x !== m).flatMap((x) => x.spans.slice(0, 3).map((s): [number, number] => [s.start, s.end]));
-      out.push({ text: p.text, label: STANCE_INDEX[stance], spans: m.spans.map((s) => [s.start, s.end]), others });
+      out.push({ text: p.text, label: STANCE_INDEX[stance], labSpans: spansOf(matches), spans: m.spans.map((s) => [s.start, s.end]), others });
     }
   }
   return out;

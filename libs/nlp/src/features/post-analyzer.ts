@@ -1,13 +1,17 @@
 import type { Lexicon } from '../model/lexicon';
 import type { LinearModel } from '../model/linear-model';
-import { type Token, tokenize } from '../text/tokenizer';
+import { maskSpans, type Token, tokenize } from '../text/tokenizer';
 import { FeatureVector } from './feature-vector';
 import { addSentenceFeatures } from './sentence-features';
 import { type TargetRange, TargetFeaturizer } from './target-features';
 
-/** Sentence features of a whole text, for training the sentence model (which does not exist yet). */
-export function sentenceFeatures(text: string, lexicon: Lexicon, out: FeatureVector): Token[] {
+/** UTF-16 [start, end) of each place a post names a lab. */
+export type LabSpans = ReadonlyArray<readonly [number, number]>;
+
+/** Sentence features of a whole text; the words of `labSpans` read as "<lab>" (see maskSpans). */
+export function sentenceFeatures(text: string, lexicon: Lexicon, out: FeatureVector, labSpans: LabSpans = []): Token[] {
   const tokens = tokenize(text);
+  if (labSpans.length > 0) maskSpans(tokens, labSpans);
   out.clear();
   addSentenceFeatures(tokens, 0, tokens.length, lexicon, out);
   return tokens;
@@ -36,11 +40,11 @@ export class PostAnalyzer {
     this.featurizer = new TargetFeaturizer(general, lexicon);
   }
 
-  /** `namesLab`: the matcher found a lab in the post, so the AI-lab models read it. */
-  load(text: string, namesLab: boolean): void {
-    this.sentence = namesLab ? this.lab : this.general;
+  /** `labSpans`: where the matcher found labs; a post naming one is read by the AI-lab models. */
+  load(text: string, labSpans: LabSpans): void {
+    this.sentence = labSpans.length > 0 ? this.lab : this.general;
     this.featurizer.sentence = this.sentence;
-    this.tokens = sentenceFeatures(text, this.lexicon, this.text);
+    this.tokens = sentenceFeatures(text, this.lexicon, this.text, labSpans);
     this.sentence.predict(this.text, this.textProbs);
   }
 

@@ -63,7 +63,7 @@ export function addSentenceFeatures(tokens: readonly Token[], from: number, to: 
     out.add(fnv(fnvCode(fnv(BIGRAM, prev), 32), norm));
     prev = norm;
     if (t.kind === TokenKind.Word) {
-      if (norm.length >= MIN_CHAR_GRAM && norm !== '<num>') addCharGrams(norm, out);
+      if (norm.length >= MIN_CHAR_GRAM && norm[0] !== '<') addCharGrams(norm, out);
     } else if (t.kind === TokenKind.Hashtag) {
       const word = norm.slice(1);
       out.add(fnv(UNIGRAM, word));

@@ -16,6 +16,7 @@ const STANCES: readonly Stance[] = ['against', 'neutral', 'favor'];
 const MAX_SPANS = 3;
 /** Platform codes that say nothing about the language (X: media only, hashtags only, ...). */
 const NO_RANGES: readonly TargetRange[] = [];
+const NO_SPANS: ReadonlyArray<[number, number]> = [];
 const NO_CALIBRATION = { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
 const UNKNOWN_LANGUAGES = new Set(['', 'und', 'zxx', 'mul', 'qme', 'qht', 'qam', 'qct', 'qst', 'art']);
 
@@ -86,7 +87,7 @@ export class NlpScorer implements Scorer {
     const matches = this.matcher.match(text);
     const domain = matches.length > 0;
     if (!scorable) return { language, scorable, domain, sentiment: [1 / 3, 1 / 3, 1 / 3], mentions: matches.map((match) => ({ match, probs: null })) };
-    this.post.load(text, domain);
+    this.post.load(text, matches.flatMap((m) => m.spans.map((s): [number, number] => [s.start, s.end])));
     this.target = domain ? this.models.lab.target : this.models.general.target;
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const sentiment = this.probs;
@@ -104,7 +105,7 @@ export class NlpScorer implements Scorer {
 
   scoreTarget(text: string, target: string): TargetSentiment {
     // Any target, not only a lab: the general models read it (the AI-lab ones learnt stance toward labs).
-    this.post.load(text, false);
+    this.post.load(text, NO_SPANS);
     this.target = this.models.general.target;
     const calibration = NO_CALIBRATION;
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);

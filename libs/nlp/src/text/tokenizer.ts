@@ -45,6 +45,25 @@ const ELONGATION_RE = /(\p{L})\1{2,}/gu;
 const HAS_UPPER_RE = /\p{Lu}.*\p{Lu}/u;
 const DIGITS_RE = /^\p{N}+(?:[.,:]\p{N}+)*$/u;
 
+/** What a token naming a lab reads as once masked. */
+export const LAB_TOKEN = '<lab>';
+
+/**
+ * Tokens inside the UTF-16 spans [start, end) become LAB_TOKEN: which lab a post names must not
+ * count as what it says about it (a model would learn "openai" as a negative word).
+ */
+export function maskSpans(tokens: Token[], spans: ReadonlyArray<readonly [number, number]>): void {
+  for (const t of tokens) {
+    for (const [start, end] of spans) {
+      if (t.start < end && start < t.end) {
+        t.norm = LAB_TOKEN;
+        t.kind = TokenKind.Word;
+        break;
+      }
+    }
+  }
+}
+
 export function isNegator(norm: string): boolean {
   return NEGATORS.has(norm) || norm.endsWith("n't");
 }

@@ -15,6 +15,8 @@ export interface TextExample {
   label: number;
   /** Weight in the loss (default 1). */
   weight?: number;
+  /** Where the text names labs (the AI-lab models read those words as "<lab>"). */
+  labSpans?: Array<[number, number]>;
 }
 
 export interface TargetExample extends TextExample {
@@ -85,7 +87,7 @@ export function trainSentenceDomain(data: readonly TextExample[], lexicon: Lexic
 function sentenceExamples(data: readonly TextExample[], lexicon: Lexicon, bits: number, base: LinearModel | null): TrainingExample[] {
   const fv = new FeatureVector(bits);
   return data.map((d) => {
-    sentenceFeatures(d.text, lexicon, fv);
+    sentenceFeatures(d.text, lexicon, fv, base ? (d.labSpans ?? []) : []);
     return { ...fv.snapshot(), label: d.label, weight: d.weight, base: base ? base.logits(fv, new Float64Array(base.classes)) : undefined };
   });
 }
@@ -116,7 +118,7 @@ function targetExamples(data: readonly TargetExample[], post: PostAnalyzer, name
   const fv = new FeatureVector(bits);
   const out: TrainingExample[] = [];
   for (const d of data) {
-    post.load(d.text, namesLab);
+    post.load(d.text, namesLab ? (d.labSpans ?? [...d.spans, ...(d.others ?? [])]) : []);
     const ranges = d.spans.slice(0, MAX_TRAINING_SPANS).flatMap(([start, end]) => post.rangeOf(start, end) ?? []);
     const others = (d.others ?? []).flatMap(([start, end]) => post.rangeOf(start, end) ?? []);
     for (const range of ranges) {
