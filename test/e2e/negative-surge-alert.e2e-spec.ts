@@ -64,7 +64,8 @@ function posts(): string[] {
       for (let i = 0; i < 24; i++) {
         const at = hour + i * 150_000;
         if (i % 6 === 0) post(`${name} is terrible, awful and broken today. Hate it.`, at);
-        else if (i % 3 === 0) post(`${name} released a new model today.`, at + 1_000);
+        // A plain statement (the model reads "released a new model" in AI-lab posts as slightly negative).
+        else if (i % 3 === 0) post(`${name} will present at the conference on Tuesday.`, at + 1_000);
         else post(`I love ${name}, ${product} is amazing and wonderful!`, at + 2_000);
       }
     }
