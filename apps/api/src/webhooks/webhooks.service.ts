@@ -53,7 +53,9 @@ export class WebhooksService {
   async create(dto: CreateWebhookDto): Promise<WebhookWithSecretView> {
     const errors: ParameterError[] = [];
     const url = this.checkUrl(dto.url, errors);
-    if (dto.secret !== undefined) {
+    // null is not "omitted" here: a caller who sends it meant some secret, and gets told what is accepted.
+    if (dto.secret === null) errors.push({ parameter: 'secret', message: 'secret must be a whsec_ secret of 24 to 64 bytes, or left out to have one generated' });
+    else if (dto.secret !== undefined) {
       const problem = checkWebhookSecret(dto.secret);
       if (problem) errors.push({ parameter: 'secret', message: `secret ${problem}` });
     }
