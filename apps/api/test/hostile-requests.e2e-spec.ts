@@ -94,7 +94,8 @@ test('POST /v1/labs with 1.2 million aliases, or 1,000, is refused and nothing i
 
 test('a request with a body and no known key is a 401 before its body is parsed, on any path', async () => {
   for (const path of ['/v1/ingest', '/v1/labs', '/no/such/path']) {
-    for (const headers of [{}, { authorization: `Bearer lp_${randomBytes(32).toString('base64url').slice(0, 43)}` }]) {
+    const unknownKey = { authorization: `Bearer lp_${randomBytes(32).toString('base64url').slice(0, 43)}` };
+    for (const headers of [{}, unknownKey] as Array<Record<string, string>>) {
       // Malformed JSON: parsing it first was a 400 from the parser, whoever sent it.
       const res = await call('POST', path, { headers, body: '{"posts": [' });
       assert.equal(res.status, 401, `${path} ${JSON.stringify(headers)}`);
