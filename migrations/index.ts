@@ -5,6 +5,7 @@ import { Alerts1795903511793 } from './1795903511793-alerts';
 import { DataLifecycle1796000000000 } from './1796000000000-data-lifecycle';
 import { PostChildrenWithoutForeignKeys1797000000000 } from './1797000000000-post-children-without-foreign-keys';
 import { MentionSortKeysTriggerOnlyWhenMissing1798000000000 } from './1798000000000-mention-sort-keys-trigger-only-when-missing';
+import { WebhookSecretsEncrypted1799500000000 } from './1799500000000-webhook-secrets-encrypted';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DataLifecycle1796000000000,
   PostChildrenWithoutForeignKeys1797000000000,
   MentionSortKeysTriggerOnlyWhenMissing1798000000000,
+  WebhookSecretsEncrypted1799500000000,
 ];
