@@ -1,8 +1,9 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { type ApiScope, ApiKeyRepository, apiKeyMatches, apiKeyPrefix, hashApiKey } from '@labpulse/persistence';
+import { type ApiScope, ApiKeyRepository, apiKeyMatches, apiKeyPrefix } from '@labpulse/persistence';
 import type { ApiKeyPrincipal } from './api-key-principal';
 import { FailedLookupLimiter } from './failed-lookup-limiter';
+import { KnownKeyPrefixes } from './known-key-prefixes';
 
 // A revoked key stops working within this time on every replica; in exchange a busy key costs
 // no database round trip per request.
@@ -10,9 +11,12 @@ export const KEY_CACHE_MS = 30_000;
 // last_used_at is bookkeeping: one write per key per minute is plenty.
 const TOUCH_EVERY_MS = 60_000;
 const MAX_CACHED = 10_000;
+// Past the unknown-key limit, a new key is still found this soon (one reload of the prefixes at most).
+const THROTTLED_RELOAD_MS = 1_000;
 
 interface Cached {
-  principal: ApiKeyPrincipal | null;
+  /** The stored key of this prefix, or null when it was revoked meanwhile. */
+  record: { keyHash: string; principal: ApiKeyPrincipal } | null;
   expiresAt: number;
 }
 
@@ -28,19 +32,28 @@ export function grants(principal: ApiKeyPrincipal, required: readonly ApiScope[]
   return required.every((scope) => granted.has(scope));
 }
 
-/** Verifies presented keys against their stored hashes, with a short-lived per-replica cache. */
+/**
+ * Verifies presented keys against their stored hashes, holding per replica every active key's
+ * prefix (KnownKeyPrefixes) and, for 30 s, the stored record of each prefix presented. A key of an
+ * unknown prefix (a guess, or a key created since the prefixes were loaded) is looked up on its own,
+ * at most AUTH_FAILURES_PER_MINUTE times a minute per client address; past that it is a 429 without
+ * a lookup (2,000 random keys cost 1,938 Postgres lookups before). Keys of known prefixes are never
+ * slowed by that limit, whoever shares their address.
+ */
 @Injectable()
 export class ApiKeyService {
   private readonly logger = new Logger('ApiKeys');
-  private readonly cache = new Map<string, Cached>();
+  private readonly records = new Map<string, Cached>();
   private readonly touched = new Map<string, number>();
   private readonly failedLookups: FailedLookupLimiter;
+  private readonly known: KnownKeyPrefixes;
 
   constructor(
     private readonly keys: ApiKeyRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.failedLookups = new FailedLookupLimiter(config.api.authFailuresPerMinute);
+    this.known = new KnownKeyPrefixes(() => this.keys.activePrefixes(), KEY_CACHE_MS);
   }
 
   /** The principal of an `Authorization: Bearer <key>` header, or null without a usable key. */
@@ -49,37 +62,40 @@ export class ApiKeyService {
     return key === null ? null : this.verify(key, address);
   }
 
-  /**
-   * The key's principal, or null when it is malformed, unknown or revoked. A key not in the cache
-   * costs a lookup: an address that presented AUTH_FAILURES_PER_MINUTE unknown keys this minute gets
-   * a 429 instead, until the minute is over (keys already cached still work).
-   */
+  /** The key's principal, or null when it is malformed, unknown or revoked (429 past the unknown-key limit). */
   async verify(key: string, address = 'unknown'): Promise<ApiKeyPrincipal | null> {
     const prefix = apiKeyPrefix(key);
     if (!prefix) return null;
-    // Cached under the key's hash, so the map never holds a usable secret.
-    const cacheKey = hashApiKey(key);
     const now = Date.now();
-    const cached = this.cache.get(cacheKey);
-    let principal: ApiKeyPrincipal | null;
-    if (cached && cached.expiresAt > now) {
-      principal = cached.principal;
-    } else {
-      const retryAfter = this.failedLookups.retryAfter(address, now);
-      if (retryAfter > 0) throw tooManyUnknownKeys(retryAfter);
-      principal = await this.lookup(key, prefix);
-      if (!principal) this.failedLookups.record(address, now);
-      if (this.cache.size >= MAX_CACHED) this.cache.clear();
-      this.cache.set(cacheKey, { principal, expiresAt: now + KEY_CACHE_MS });
+    let cached = this.records.get(prefix);
+    if (!cached || cached.expiresAt <= now) {
+      let known = await this.known.has(prefix, now);
+      if (!known) {
+        const retryAfter = this.failedLookups.record(address, now);
+        if (retryAfter > 0) {
+          known = await this.known.hasAfterReload(prefix, THROTTLED_RELOAD_MS);
+          if (!known) throw tooManyUnknownKeys(retryAfter);
+        }
+      }
+      const record = await this.lookup(prefix);
+      if (!known && record) this.known.add(prefix);
+      cached = { record, expiresAt: now + KEY_CACHE_MS };
+      // Unknown and revoked prefixes are kept too (briefly, like the rest), so repeating one costs nothing.
+      if (this.records.size >= MAX_CACHED) this.records.clear();
+      this.records.set(prefix, cached);
     }
-    if (principal) this.touch(principal.id, now);
-    return principal;
+    if (!cached.record || !apiKeyMatches(key, cached.record.keyHash)) return null;
+    this.touch(cached.record.principal.id, now);
+    return cached.record.principal;
   }
 
-  private async lookup(key: string, prefix: string): Promise<ApiKeyPrincipal | null> {
+  private async lookup(prefix: string): Promise<Cached['record']> {
     const record = await this.keys.findByPrefix(prefix);
-    if (!record || record.revokedAt || !apiKeyMatches(key, record.keyHash)) return null;
-    return { id: record.id, prefix: record.prefix, scopes: record.scopes, rateLimitPerMinute: record.rateLimitPerMinute };
+    if (!record || record.revokedAt) return null;
+    return {
+      keyHash: record.keyHash,
+      principal: { id: record.id, prefix: record.prefix, scopes: record.scopes, rateLimitPerMinute: record.rateLimitPerMinute },
+    };
   }
 
   private touch(id: string, now: number): void {
