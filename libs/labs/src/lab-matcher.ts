@@ -198,14 +198,15 @@ export class LabMatcher {
     const viable = ambiguous.filter((c) => this.isViable(text, c, vetoes));
     // What the other viable candidates say, gathered once: each candidate then costs O(1) below,
     // not a pass over all the others (a post repeating "o1" 2,000 times was quadratic).
-    const keysByLab = new Map<number, Set<string>>();
+    const firstKeyByLab = new Map<number, string>();
+    const labsWithTwoKeys = new Set<number>();
     const supportingByLab = new Map<number, number>();
     let supporting = 0;
     for (const o of viable) {
       const rule = this.rules[o.term.rule];
-      const keys = keysByLab.get(rule.lab) ?? new Set<string>();
-      keys.add(rule.key);
-      keysByLab.set(rule.lab, keys);
+      const first = firstKeyByLab.get(rule.lab);
+      if (first === undefined) firstKeyByLab.set(rule.lab, rule.key);
+      else if (first !== rule.key) labsWithTwoKeys.add(rule.lab);
       if (rule.otherLabsSupport) {
         supporting += 1;
         supportingByLab.set(rule.lab, (supportingByLab.get(rule.lab) ?? 0) + 1);
@@ -224,15 +225,19 @@ export class LabMatcher {
       let span = supportSpans.get(c.term.rule);
       if (!span) {
         span = { minEnd: Infinity, maxStart: -Infinity };
-        for (const h of hits) if (rule.support.has(h.id)) [span.minEnd, span.maxStart] = [Math.min(span.minEnd, h.a1), Math.max(span.maxStart, h.a0)];
+        for (const h of hits) {
+          if (!rule.support.has(h.id)) continue;
+          span.minEnd = Math.min(span.minEnd, h.a1);
+          span.maxStart = Math.max(span.maxStart, h.a0);
+        }
         supportSpans.set(c.term.rule, span);
       }
       // A support term outside the candidate itself: one ends before it or one starts after it.
       if (span.minEnd < c.a0 || span.maxStart > c.a1) points += 2;
       if (strongLabs.has(rule.lab)) points += 2;
-      const keys = keysByLab.get(rule.lab) as Set<string>;
-      if (keys.size > 1) points += 2;
-      if (rule.otherLabsSupport && [...strongLabs].some((l) => l !== rule.lab)) points += 2;
+      if (labsWithTwoKeys.has(rule.lab)) points += 2;
+      // A strong mention of a lab other than this one.
+      if (rule.otherLabsSupport && strongLabs.size > (strongLabs.has(rule.lab) ? 1 : 0)) points += 2;
       // "I love Claude but Gemini keeps crashing": two AI names of different labs vouch for each other.
       else if (rule.otherLabsSupport && supporting - (supportingByLab.get(rule.lab) ?? 0) > 0) points += 2;
       if (points >= ACCEPT_POINTS) accepted.push({ c, confidence: Math.min(0.9, 0.5 + 0.1 * points) });

@@ -40,6 +40,9 @@ const CHAR = 0;
 const SPLIT = 1;
 const ASSERT = 2;
 const MATCH = 3;
+// What addClosure returns instead of a count.
+const MATCHED = -1;
+const OUT_OF_STEPS = -2;
 
 /** Steps left for a post's suffix tests; shared across them so a post's total work is bounded. */
 export interface StepBudget {
@@ -49,11 +52,14 @@ export interface StepBudget {
 /** A compiled acceptSuffix. `test` answers whether a prefix of `text` matches (a search when not anchored). */
 export class SuffixPattern {
   // Scratch space, reused: a pattern is tested by one caller at a time (matching is synchronous).
+  // A state joins a list at most once per position (marks); a closure expands each state at most
+  // once and each expansion pushes at most two, so these sizes always suffice.
   private readonly marks: Int32Array;
   private generation = 0;
-  private current: number[] = [];
-  private next: number[] = [];
-  private readonly stack: number[] = [];
+  private current: Int32Array;
+  private next: Int32Array;
+  private readonly stack: Int32Array;
+  private readonly window: Window = { text: '', from: 0, to: 0 };
 
   private constructor(
     private readonly kinds: Uint8Array,
@@ -66,6 +72,9 @@ export class SuffixPattern {
     private readonly anchored: boolean,
   ) {
     this.marks = new Int32Array(kinds.length);
+    this.current = new Int32Array(kinds.length);
+    this.next = new Int32Array(kinds.length);
+    this.stack = new Int32Array(2 * kinds.length + 2);
   }
 
   /** The compiled pattern, or the reason it is refused (a sentence fragment: "must ..."). */
@@ -91,60 +100,74 @@ export class SuffixPattern {
    * out the answer is false (no evidence).
    */
   test(text: string, from = 0, to = text.length, budget: StepBudget = { left: Number.POSITIVE_INFINITY }): boolean {
-    const window: Window = { text, from, to };
+    const window = this.window;
+    window.text = text;
+    window.from = from;
+    window.to = to;
     let current = this.current;
     let next = this.next;
-    current.length = 0;
     this.generation += 1;
-    if (this.addClosure(current, this.start, window, from, budget)) return true;
+    let live = this.addClosure(current, 0, this.start, window, from, budget);
+    if (live < 0) return live === MATCHED;
     for (let i = from; i < to; ) {
-      let cp = text.codePointAt(i) as number;
+      let cp = text.charCodeAt(i);
       // A pair cut by the window's end reads as its lone high surrogate, as in a sliced string.
-      if (cp > 0xffff && i + 2 > to) cp = text.charCodeAt(i);
+      if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < to) cp = text.codePointAt(i) as number;
       const after = i + (cp > 0xffff ? 2 : 1);
       this.generation += 1;
-      next.length = 0;
-      for (const s of current) {
+      let count = 0;
+      for (let k = 0; k < live; k++) {
+        const s = current[k];
         if (--budget.left < 0) return false;
-        if (this.kinds[s] === CHAR && (this.tests[s] as CharTest)(cp) && this.addClosure(next, this.out1[s], window, after, budget)) return true;
+        if (this.kinds[s] !== CHAR || !(this.tests[s] as CharTest)(cp)) continue;
+        count = this.addClosure(next, count, this.out1[s], window, after, budget);
+        if (count < 0) return count === MATCHED;
       }
       if (this.anchored) {
-        if (next.length === 0) return false;
-      } else if (this.addClosure(next, this.start, window, after, budget)) {
+        if (count === 0) return false;
+      } else {
         // Not anchored: a match may also start here (RegExp's search semantics).
-        return true;
+        count = this.addClosure(next, count, this.start, window, after, budget);
+        if (count < 0) return count === MATCHED;
       }
-      [current, next] = [next, current];
+      const swap = current;
+      current = next;
+      next = swap;
+      live = count;
       i = after;
     }
     return false;
   }
 
-  /** Adds `state` and what it reaches without reading, at position `pos`; true when that reaches MATCH. */
-  private addClosure(list: number[], state: number, window: Window, pos: number, budget: StepBudget): boolean {
+  /**
+   * Appends to `list` (holding `count` states) `state` and what it reaches without reading, at
+   * position `pos`: the new count, or MATCHED when that reaches the end, or OUT_OF_STEPS.
+   */
+  private addClosure(list: Int32Array, count: number, state: number, window: Window, pos: number, budget: StepBudget): number {
     const stack = this.stack;
-    stack.length = 0;
-    stack.push(state);
-    while (stack.length > 0) {
-      const s = stack.pop() as number;
+    let top = 0;
+    stack[top++] = state;
+    while (top > 0) {
+      const s = stack[--top];
       if (s < 0 || this.marks[s] === this.generation) continue;
       this.marks[s] = this.generation;
-      if (--budget.left < 0) return false;
+      if (--budget.left < 0) return OUT_OF_STEPS;
       switch (this.kinds[s]) {
         case MATCH:
-          return true;
+          return MATCHED;
         case CHAR:
-          list.push(s);
+          list[count++] = s;
           break;
         case SPLIT:
-          stack.push(this.out2[s], this.out1[s]);
+          stack[top++] = this.out2[s];
+          stack[top++] = this.out1[s];
           break;
         case ASSERT:
-          if (holds(this.asserts[s] as Assertion, window, pos)) stack.push(this.out1[s]);
+          if (holds(this.asserts[s] as Assertion, window, pos)) stack[top++] = this.out1[s];
           break;
       }
     }
-    return false;
+    return count;
   }
 }
 
@@ -184,13 +207,17 @@ function caseForms(cp: number): number[] {
   return [...forms];
 }
 
+const TABLE_SIZE = 0x250;
+const TABLE_FORMS = Array.from({ length: TABLE_SIZE }, (_, cp) => caseForms(cp));
+
 /** A case-insensitive class from code-point ranges and the \d / \s escapes it holds. */
 function classTest(ranges: Array<[number, number]>, digit: boolean, space: boolean): CharTest {
   const inRanges = (cp: number): boolean => ranges.some(([lo, hi]) => cp >= lo && cp <= hi);
   const direct = (cp: number): boolean => (digit && isDigit(cp)) || (space && isSpace(cp)) || inRanges(cp);
-  const ascii = new Uint8Array(128);
-  for (let cp = 0; cp < 128; cp++) ascii[cp] = caseForms(cp).some(direct) ? 1 : 0;
-  return (cp) => (cp < 128 ? ascii[cp] === 1 : caseForms(cp).some(direct));
+  // Answered from a table for Latin (ASCII, Latin-1, Latin Extended-A and -B), the rest computed.
+  const table = new Uint8Array(TABLE_SIZE);
+  for (let cp = 0; cp < TABLE_SIZE; cp++) table[cp] = TABLE_FORMS[cp].some(direct) ? 1 : 0;
+  return (cp) => (cp < TABLE_SIZE ? table[cp] === 1 : caseForms(cp).some(direct));
 }
 
 const META = new Set([...'\\^$.|?*+()[]{}']);
@@ -352,10 +379,18 @@ function escapedLiteral(c: string | undefined): string {
   throw new Error(`must not use "\\${c}": only \\d, \\s, \\b and escaped punctuation are accepted`);
 }
 
+// Literal characters repeat across patterns ("pro", "mini"): one test per character, shared.
+const LITERAL_TESTS = new Map<number, CharTest>();
+const MAX_LITERAL_TESTS = 1_000;
+
 function literal(c: string): Node {
   const cp = c.codePointAt(0) as number;
-  const forms = caseForms(cp).map((c): [number, number] => [c, c]);
-  return { t: 'char', test: classTest(forms, false, false), alnum: isAlnum(cp) };
+  let test = LITERAL_TESTS.get(cp);
+  if (!test) {
+    test = classTest(caseForms(cp).map((f): [number, number] => [f, f]), false, false);
+    if (LITERAL_TESTS.size < MAX_LITERAL_TESTS) LITERAL_TESTS.set(cp, test);
+  }
+  return { t: 'char', test, alnum: isAlnum(cp) };
 }
 
 function isAlnum(cp: number): boolean {
