@@ -32,8 +32,11 @@ export const envSchema = z.object({
   API_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Bytes the per-replica answer cache may hold in all (bodies as stored, gzip copies included). */
   API_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(4 * 1024 ** 3).default(64 * 1024 ** 2),
-  /** Larger answers are sent but never cached: a few of them would fill the cache. */
-  API_CACHE_ENTRY_MAX_BYTES: z.coerce.number().int().min(0).max(1024 ** 3).default(2 * 1024 ** 2),
+  /**
+   * Larger answers are sent but never cached: a few of them would fill the cache. 4 MB keeps a month
+   * of hourly points for 12 labs (~2.2 MB, bench:api's mix) and leaves out the largest (20,000 points, ~5 MB).
+   */
+  API_CACHE_ENTRY_MAX_BYTES: z.coerce.number().int().min(0).max(1024 ** 3).default(4 * 1024 ** 2),
   /** Unknown API keys one client address may present per minute (each costs a database lookup); past it, 429. */
   AUTH_FAILURES_PER_MINUTE: positiveInt.max(1_000_000).default(60),
   WORKER_HEALTH_PORT: portOrZero.default(3001),

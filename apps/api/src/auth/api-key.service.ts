@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { type ApiScope, ApiKeyRepository, apiKeyMatches, apiKeyPrefix } from '@labpulse/persistence';
+import { type ApiScope, ApiKeyRepository, apiKeyMatches, apiKeyPrefix, hashApiKey } from '@labpulse/persistence';
 import type { ApiKeyPrincipal } from './api-key-principal';
 import { FailedLookupLimiter } from './failed-lookup-limiter';
 import { KnownKeyPrefixes } from './known-key-prefixes';
@@ -44,6 +44,7 @@ export function grants(principal: ApiKeyPrincipal, required: readonly ApiScope[]
 export class ApiKeyService {
   private readonly logger = new Logger('ApiKeys');
   private readonly records = new Map<string, Cached>();
+  private readonly verified = new Map<string, { principal: ApiKeyPrincipal; expiresAt: number }>();
   private readonly touched = new Map<string, number>();
   private readonly failedLookups: FailedLookupLimiter;
   private readonly known: KnownKeyPrefixes;
@@ -67,6 +68,13 @@ export class ApiKeyService {
     const prefix = apiKeyPrefix(key);
     if (!prefix) return null;
     const now = Date.now();
+    // The hot path: a key verified in the last 30 s, found by its hash (the map never holds a usable secret).
+    const digest = hashApiKey(key);
+    const verified = this.verified.get(digest);
+    if (verified && verified.expiresAt > now) {
+      this.touch(verified.principal.id, now);
+      return verified.principal;
+    }
     let cached = this.records.get(prefix);
     if (!cached || cached.expiresAt <= now) {
       let known = await this.known.has(prefix, now);
@@ -85,6 +93,8 @@ export class ApiKeyService {
       this.records.set(prefix, cached);
     }
     if (!cached.record || !apiKeyMatches(key, cached.record.keyHash)) return null;
+    if (this.verified.size >= MAX_CACHED) this.verified.clear();
+    this.verified.set(digest, { principal: cached.record.principal, expiresAt: cached.expiresAt });
     this.touch(cached.record.principal.id, now);
     return cached.record.principal;
   }
