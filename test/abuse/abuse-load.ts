@@ -23,9 +23,14 @@ const HEALTH_P99_BOUND_MS = 200;
 // The all-in-one process idles at ~300 MB (Nest, the NLP model, swc); the answer cache may add 64 MB
 // and each in-flight request up to a 5 MB body and its parse.
 const RSS_BOUND_MB = 900;
-const SECONDS = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 60);
-const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
-const SKIP = process.argv.includes('--skip') ? process.argv[process.argv.indexOf('--skip') + 1] : null;
+/** The value after `--name` on the command line, or null. */
+function option(name: string): string | null {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 && at + 1 < process.argv.length ? process.argv[at + 1] : null;
+}
+const SECONDS = Number(option('seconds') ?? 60);
+const ONLY = option('only');
+const SKIP = option('skip');
 const PROBE_EVERY_MS = 50;
 const PROBE_TIMEOUT_MS = 5_000;
 
