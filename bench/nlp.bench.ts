@@ -1,6 +1,7 @@
 /**
  * Posts per second on one core: the full LabPulse scorer (language gate, lab matching, sentence
- * sentiment, per-lab stance) beside bare wink-nlp sentiment on the same texts, in the same run.
+ * sentiment, per-lab stance) beside bare wink-nlp sentiment on the same texts, in the same run,
+ * and the lab matcher alone.
  *   npm run bench:nlp -- [--data ../shared/data] [--rounds 5] [--min-ms 1500]
  * The machine is noisy, so the variants are interleaved round by round and medians are compared.
  */
@@ -8,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
-import { DEFAULT_LABS } from '@labpulse/labs';
+import { DEFAULT_LABS, LabMatcher } from '@labpulse/labs';
 import { createScorer, MODEL_VERSION } from '@labpulse/nlp';
 import { readCorpus } from '../libs/nlp/scripts/ai-lab-corpus';
 import { parseArgs } from '../libs/nlp/scripts/cli-args';
@@ -23,12 +24,15 @@ function main(): void {
   const sets = textSets(data);
 
   const scorer = createScorer(DEFAULT_LABS);
+  const matcher = new LabMatcher(DEFAULT_LABS);
   const full = winkNLP(model);
   const trimmed = winkNLP(model, ['sbd', 'negation', 'sentiment']);
   const variants: Variant[] = [
     { name: 'wink-nlp sentiment, default pipe', run: (t) => full.readDoc(t).out(full.its.sentiment) as number },
     { name: "wink-nlp sentiment, pipe ['sbd','negation','sentiment']", run: (t) => trimmed.readDoc(t).out(trimmed.its.sentiment) as number },
     { name: 'LabPulse scorer (full)', run: (t) => scorer.score({ text: t }).mentions.length },
+    // The matcher alone (the scorer's lab step): its share of the scorer's time.
+    { name: 'LabPulse lab matcher alone', run: (t) => matcher.match(t).length },
   ];
 
   console.log(`model ${MODEL_VERSION}; node ${process.version}; one process, one thread; ${rounds} interleaved rounds of >= ${minMs} ms`);

@@ -6,6 +6,7 @@ import { DataLifecycle1796000000000 } from './1796000000000-data-lifecycle';
 import { PostChildrenWithoutForeignKeys1797000000000 } from './1797000000000-post-children-without-foreign-keys';
 import { MentionSortKeysTriggerOnlyWhenMissing1798000000000 } from './1798000000000-mention-sort-keys-trigger-only-when-missing';
 import { SeedLabsV21799000000000 } from './1799000000000-seed-labs-v2';
+import { WebhookSecretsEncrypted1799500000000 } from './1799500000000-webhook-secrets-encrypted';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PostChildrenWithoutForeignKeys1797000000000,
   MentionSortKeysTriggerOnlyWhenMissing1798000000000,
   SeedLabsV21799000000000,
+  WebhookSecretsEncrypted1799500000000,
 ];

@@ -8,6 +8,7 @@
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfigOrExit } from '@labpulse/config';
@@ -55,7 +56,14 @@ async function main(): Promise<number> {
       ['--require', '@swc-node/register', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
       {
         stdio: 'inherit',
-        env: { ...process.env, DATABASE_URL: database.url, LABPULSE_TEST_RUN: runId, NODE_ENV: 'test' },
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          LABPULSE_TEST_RUN: runId,
+          NODE_ENV: 'test',
+          // Webhook secrets are only stored encrypted; every process a test starts shares this run's key.
+          WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY || randomBytes(32).toString('base64'),
+        },
       },
     );
     return result.status ?? 1;

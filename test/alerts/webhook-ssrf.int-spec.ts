@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { OutboxRepository, WebhookRepository } from '@labpulse/persistence';
+import { OutboxRepository, WebhookRepository, WebhookSecretCipher } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { stubLookup, testConfig, waitFor } from '@labpulse/testing';
 import { bootstrapWorker } from '../../apps/worker/src/bootstrap-worker';
@@ -53,7 +53,7 @@ describe('T12: SSRF', () => {
 
   it('names resolving to loopback or a private address, and a stored mapped literal, never open a connection', async () => {
     const port = h.receiver.port;
-    const endpoints = new WebhookRepository(h.db);
+    const endpoints = new WebhookRepository(h.db, new WebhookSecretCipher(h.config));
     const outbox = new OutboxRepository(h.db);
     // Stored directly, as if registered while the name still resolved publicly (ports are checked at registration).
     const targets = [
@@ -88,7 +88,7 @@ describe('T12: SSRF', () => {
     const config = testConfig({ WORKER_QUEUES: 'deliver', WEBHOOK_ALLOW_PRIVATE: 'true' });
     const worker = await bootstrapWorker(config, { dnsLookup: DNS });
     try {
-      const endpoint = await new WebhookRepository(h.db).create({
+      const endpoint = await new WebhookRepository(h.db, new WebhookSecretCipher(config)).create({
         url: `http://127.0.0.1.nip.io:${h.receiver.port}/hook`,
         description: '',
         eventTypes: ['alert.firing'],

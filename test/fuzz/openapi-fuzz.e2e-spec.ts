@@ -45,7 +45,8 @@ let keys: FuzzKeys;
 let fixtures: Record<string, OperationFixture>;
 
 before(async () => {
-  const config = testConfig({ X_BEARER_TOKEN: 'x-token-for-fuzz-0001', API_CACHE_SECONDS: '0' });
+  // Unknown keys from one address are limited per minute; this test counts on every bad key being a 401.
+  const config = testConfig({ X_BEARER_TOKEN: 'x-token-for-fuzz-0001', API_CACHE_SECONDS: '0', AUTH_FAILURES_PER_MINUTE: '1000000' });
   db = await openTestDatabase(config);
   await resetData(db);
   ({ app, base: origin } = await listeningApi(config));

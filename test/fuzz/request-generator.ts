@@ -82,6 +82,19 @@ export interface FuzzKeys {
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
+const cursorOf = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+/** Well-formed cursors holding values no database column can (issue 16: each was a 500). */
+const FORGED_CURSORS: ReadonlyArray<readonly [string, string]> = [
+  ['seq past int8', cursorOf('s:9223372036854775808')],
+  ['seq of 19 nines', cursorOf('s:9999999999999999999')],
+  ['page key on February 30', cursorOf(['2026-02-30T00:00:00.000000Z', '00000000-0000-0000-0000-000000000000'])],
+  ['page key in month 13', cursorOf(['2026-13-01T00:00:00.000000Z', '00000000-0000-0000-0000-000000000000'])],
+  ['post key 1e999', cursorOf({ q: 'x', k: '1e999', i: '1' })],
+  ['post id past int8', cursorOf({ q: 'x', k: '1', i: '9223372036854775808' })],
+  ['a JSON number', cursorOf('1e999')],
+];
+const ODD_DATES = ['2026-02-30T10:00:00Z', '2026-13-01T00:00:00Z', '2026-11-20T24:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '+275760-09-13T00:00:00Z'];
+
 export function listOperations(doc: OpenApiDocument): Operation[] {
   const operations: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
@@ -224,7 +237,44 @@ export class RequestGenerator {
       ...this.pathCases(op, fixture),
       ...this.queryCases(op, fixture),
       ...this.bodyCases(op, fixture),
+      ...this.hostileCases(op, fixture),
     ];
+  }
+
+  /**
+   * Issue 16's shapes: forged cursors (impossible values in a well-formed cursor), floods of values
+   * and huge arrays, null in every optional field the fixture leaves out (`"secret": null` was a 500),
+   * and impossible or out-of-range dates.
+   */
+  private hostileCases(op: Operation, fixture: OperationFixture): FuzzCase[] {
+    const cases: FuzzCase[] = [];
+    const base = fixture.query ?? {};
+    for (const param of op.queryParams) {
+      const others = encodeQuery(Object.fromEntries(Object.entries(base).filter(([k]) => k !== param.name)));
+      const q = (value: string): string => [others, `${encodeURIComponent(param.name)}=${encodeURIComponent(value)}`].filter(Boolean).join('&');
+      if (param.name === 'cursor') {
+        for (const [label, value] of FORGED_CURSORS) cases.push(this.build(op, fixture, `query cursor: forged, ${label}`, 'reject', { query: q(value) }));
+      }
+      if (param.name === 'from' || param.name === 'to') {
+        for (const date of ODD_DATES) cases.push(this.build(op, fixture, `query ${param.name}: odd date ${date}`, 'maybe', { query: q(date) }));
+      }
+    }
+    if (!WRITE_METHODS.has(op.method.toLowerCase()) || !fixture.body) return cases;
+    const send = (label: string, expect: Expectation, body: string): void => {
+      cases.push(this.build(op, fixture, label, expect, { body }));
+    };
+    send('body: 150,000 empty objects', 'reject', toJson({ ...fixture.body, zzFlood: new Array(150_000).fill({}) }));
+    for (const path of leafPaths(fixture.body)) {
+      const current = path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], fixture.body);
+      if (Array.isArray(current)) send(`body ${dotted(path)}: 1,200,000 items`, 'reject', toJson(setAt(fixture.body, path, new Array(1_200_000).fill(1))));
+      if (typeof current === 'string' && /(^|_)(at|date|from|to)$/i.test(String(path[path.length - 1]))) {
+        for (const date of ODD_DATES) send(`body ${dotted(path)}: odd date ${date}`, 'maybe', toJson(setAt(fixture.body, path, date)));
+      }
+    }
+    for (const name of Object.keys(op.body?.properties ?? {})) {
+      if (!(name in fixture.body)) send(`body ${name}: null (a field the fixture leaves out)`, 'maybe', toJson({ ...fixture.body, [name]: null }));
+    }
+    return cases;
   }
 
   /** Negotiation and caching headers on reads: odd ones may be ignored or refused (406), never a 5xx. */

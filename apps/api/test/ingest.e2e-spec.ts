@@ -138,6 +138,31 @@ test('a batch with nothing valid is a 400 naming every item, and its rejections 
   assert.equal((await queuedScoreIds()).length, 0);
 });
 
+test('a refused request of 1,000 invalid posts names every one, yet writes at most 20 rejection rows', async () => {
+  for (let round = 0; round < 2; round++) {
+    const res = await ingest({ posts: Array.from({ length: 1_000 }, (_, i) => post('myspace', String(i))) });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.errors.length, 1_000);
+  }
+  const [{ n }] = await db.query('SELECT count(*)::int AS n FROM ingest_rejections');
+  assert.equal(n, 40);
+});
+
+test('created_at must be a real calendar date from 2006 to a day from now: no rollover, no year 1 or 9999', async () => {
+  const tomorrowPlus = new Date(Date.now() + 2 * 86_400_000).toISOString();
+  const bad = ['2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-11-20T24:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2005-12-31T23:59:59Z', tomorrowPlus];
+  const good = ['2026-02-28T10:00:00Z', '2006-01-01T00:00:00Z', new Date(Date.now() + 3_600_000).toISOString()];
+  const res = await ingest({ posts: [...bad, ...good].map((at, i) => post('x', `d${i}`, { created_at: at })) });
+  assert.equal(res.status, 202);
+  assert.deepEqual(
+    res.body.rejections.map((r: { parameter: string }) => r.parameter),
+    bad.map((_, i) => `posts[${i}].created_at`),
+  );
+  assert.equal(res.body.accepted, good.length);
+  const [{ latest }] = await db.query('SELECT max(posted_at) AS latest FROM posts');
+  assert.ok(latest.getTime() < Date.now() + 86_400_000);
+});
+
 test('the envelope is checked: posts required, 1 to 1,000 of them, no unknown fields, a body limit', async () => {
   const cases: Array<[unknown, string]> = [
     [{}, 'posts'],

@@ -6,9 +6,10 @@ import { migrateCommand } from './commands/migrate.command';
 import { rescoreCommand } from './commands/rescore.command';
 import { retentionCommand } from './commands/retention.command';
 import { scoreCommand } from './commands/score.command';
+import { webhooksCommand } from './commands/webhooks.command';
 
 // One entry per subcommand; each lives in commands/<name>.command.ts.
-const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, scoreCommand, rescoreCommand, retentionCommand, apikeyCommand];
+const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, scoreCommand, rescoreCommand, retentionCommand, apikeyCommand, webhooksCommand];
 
 function help(): string {
   return ['usage: npm run --silent cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`)].join('\n');

@@ -23,10 +23,11 @@ export async function bootstrapWorker(config: AppConfig, overrides: WorkerOverri
   const metrics = app.get(AppMetrics);
   const health = await startWorkerHealthServer(
     config.worker.healthPort,
+    config.worker.healthBindAddress,
     async () => ({ postgres: await db.ping(), redis: await jobs.ping() }),
     () => metrics.scrape(),
   );
-  new Logger('Worker').log(`worker ready; health on port ${config.worker.healthPort}`);
+  new Logger('Worker').log(`worker ready; health on ${config.worker.healthBindAddress} port ${config.worker.healthPort}`);
   return {
     app,
     health,

@@ -5,6 +5,8 @@ import { ConfigError, loadConfig } from './load-config';
 test('alerting defaults: Svix schedule, 15 s timeout, https only, no private targets, real clock', () => {
   const config = loadConfig({});
   assert.deepEqual(config.webhooks, {
+    secretKey: null,
+    previousSecretKeys: [],
     allowPrivate: false,
     requireHttps: true,
     timeoutMs: 15_000,
@@ -46,3 +48,12 @@ for (const [variable, value] of [
     assert.throws(() => loadConfig({ [variable]: value }), (error: unknown) => error instanceof ConfigError && error.message.startsWith(`invalid configuration: ${variable} `));
   });
 }
+
+test('WEBHOOK_SECRET_KEY and the previous keys are 32 bytes in base64; anything else stops the process naming the variable', () => {
+  const key = Buffer.alloc(32, 7);
+  const config = loadConfig({ WEBHOOK_SECRET_KEY: key.toString('base64'), WEBHOOK_SECRET_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')},${Buffer.alloc(32, 2).toString('base64url')}` });
+  assert.deepEqual(config.webhooks.secretKey, key);
+  assert.deepEqual(config.webhooks.previousSecretKeys, [Buffer.alloc(32, 1), Buffer.alloc(32, 2)]);
+  assert.throws(() => loadConfig({ WEBHOOK_SECRET_KEY: Buffer.alloc(16).toString('base64') }), /WEBHOOK_SECRET_KEY must be 32 random bytes in base64/);
+  assert.throws(() => loadConfig({ WEBHOOK_SECRET_KEYS_PREVIOUS: 'short' }), /WEBHOOK_SECRET_KEYS_PREVIOUS must be/);
+});

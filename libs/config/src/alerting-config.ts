@@ -13,6 +13,15 @@ function parseDurationList(text: string): number[] | null {
   return out;
 }
 
+/** A 32-byte key written in base64 (`openssl rand -base64 32`); null when it is not one. */
+function parseSecretKey(text: string): Buffer | null {
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(text.trim())) return null;
+  const key = Buffer.from(text.trim(), 'base64');
+  return key.length === 32 ? key : null;
+}
+
+const SECRET_KEY_MESSAGE = 'must be 32 random bytes in base64 (e.g. from `openssl rand -base64 32`)';
+
 const flag = (fallback: boolean) =>
   z
     .enum(['true', 'false'], { message: 'must be true or false' })
@@ -45,6 +54,13 @@ export const ALERTING_ENV = {
       return list !== null && list.length >= 1 && list.length <= 15;
     }, 'must be 1-15 comma-separated durations such as 5s,5m,30m,2h')
     .default('5s,5m,30m,2h,5h,10h,10h'),
+  /** Encrypts webhook signing secrets at rest (AES-256-GCM); without it no webhook can be created. A secret. */
+  WEBHOOK_SECRET_KEY: z.string().refine((v) => parseSecretKey(v) !== null, SECRET_KEY_MESSAGE).optional(),
+  /** Comma-separated keys that sealed secrets before a rotation: still read, never written with. Secrets. */
+  WEBHOOK_SECRET_KEYS_PREVIOUS: z
+    .string()
+    .refine((v) => v.split(',').every((k) => parseSecretKey(k) !== null), `must be comma-separated keys that each ${SECRET_KEY_MESSAGE}`)
+    .optional(),
 };
 
 type AlertingEnv = z.infer<z.ZodObject<typeof ALERTING_ENV>>;
@@ -59,6 +75,10 @@ export interface AlertsConfig {
 }
 
 export interface WebhooksConfig {
+  /** Seals new secrets and opens stored ones; null when WEBHOOK_SECRET_KEY is unset. Secret. */
+  secretKey: Buffer | null;
+  /** Open secrets sealed before a key rotation. Secret. */
+  previousSecretKeys: Buffer[];
   allowPrivate: boolean;
   requireHttps: boolean;
   timeoutMs: number;
@@ -77,6 +97,11 @@ export function toAlertsConfig(env: AlertingEnv): AlertsConfig {
 
 export function toWebhooksConfig(env: AlertingEnv): WebhooksConfig {
   return {
+    secretKey: env.WEBHOOK_SECRET_KEY ? parseSecretKey(env.WEBHOOK_SECRET_KEY) : null,
+    previousSecretKeys: (env.WEBHOOK_SECRET_KEYS_PREVIOUS ?? '')
+      .split(',')
+      .filter((k) => k.trim() !== '')
+      .map((k) => parseSecretKey(k) as Buffer),
     allowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
     requireHttps: env.WEBHOOK_REQUIRE_HTTPS,
     timeoutMs: env.WEBHOOK_TIMEOUT_MS,

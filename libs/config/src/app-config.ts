@@ -7,7 +7,15 @@ export interface AppConfig {
   database: { url: string; poolSize: number };
   redis: { url: string };
   queue: { prefix: string; scoreBatchSize: number; importBatchSize: number; schedulerIntervalMs: number };
-  api: { port: number; rateLimitPerMinute: number; cacheSeconds: number };
+  api: {
+    port: number;
+    bindAddress: string;
+    rateLimitPerMinute: number;
+    cacheSeconds: number;
+    cacheMaxBytes: number;
+    cacheEntryMaxBytes: number;
+    authFailuresPerMinute: number;
+  };
   platforms: {
     x: PlatformApiConfig;
     facebook: PlatformApiConfig & { version: string };
@@ -15,7 +23,7 @@ export interface AppConfig {
     timeoutMs: number;
     pollJobsPerMinute: number;
   };
-  worker: { healthPort: number; roles: string[]; concurrency: WorkerConcurrency };
+  worker: { healthPort: number; healthBindAddress: string; roles: string[]; concurrency: WorkerConcurrency };
   log: { level: RawEnv['LOG_LEVEL'] };
   alerts: AlertsConfig;
   webhooks: WebhooksConfig;
@@ -39,7 +47,15 @@ export function toAppConfig(env: RawEnv): AppConfig {
       importBatchSize: env.IMPORT_BATCH_SIZE,
       schedulerIntervalMs: env.SCHEDULER_INTERVAL_MS,
     },
-    api: { port: env.API_PORT, rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE, cacheSeconds: env.API_CACHE_SECONDS },
+    api: {
+      port: env.API_PORT,
+      bindAddress: env.BIND_ADDRESS,
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      cacheSeconds: env.API_CACHE_SECONDS,
+      cacheMaxBytes: env.API_CACHE_MAX_BYTES,
+      cacheEntryMaxBytes: env.API_CACHE_ENTRY_MAX_BYTES,
+      authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
+    },
     platforms: {
       x: { baseUrl: env.X_API_BASE_URL, token: env.X_BEARER_TOKEN ?? null },
       facebook: { baseUrl: env.FACEBOOK_GRAPH_BASE_URL, token: env.FACEBOOK_ACCESS_TOKEN ?? null, version: env.FACEBOOK_GRAPH_VERSION },
@@ -49,6 +65,7 @@ export function toAppConfig(env: RawEnv): AppConfig {
     },
     worker: {
       healthPort: env.WORKER_HEALTH_PORT,
+      healthBindAddress: env.BIND_ADDRESS,
       roles: env.WORKER_QUEUES.split(',')
         .map((role) => role.trim())
         .filter((role) => role.length > 0),

@@ -24,10 +24,21 @@ export const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@localhost:5432/labpulse'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://localhost:6379'),
   API_PORT: port.default(3000),
+  /** Address the api port and the worker's health port listen on (0.0.0.0: every interface, as in a container; 127.0.0.1: this host only). */
+  BIND_ADDRESS: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IPv4 or IPv6 address, e.g. 0.0.0.0 or 127.0.0.1' }).default('0.0.0.0'),
   /** Requests per minute per API key (a key may carry its own limit); counted in Redis, so shared by every API replica. */
   RATE_LIMIT_PER_MINUTE: positiveInt.max(1_000_000).default(600),
   /** How long a trend/compare/posts answer whose buckets are all closed may be reused (server cache and Cache-Control max-age); 0 disables the server cache. */
   API_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  /** Bytes the per-replica answer cache may hold in all (bodies as stored, gzip copies included). */
+  API_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(4 * 1024 ** 3).default(64 * 1024 ** 2),
+  /**
+   * Larger answers are sent but never cached: a few of them would fill the cache. 4 MB keeps a month
+   * of hourly points for 12 labs (~2.2 MB, bench:api's mix) and leaves out the largest (20,000 points, ~5 MB).
+   */
+  API_CACHE_ENTRY_MAX_BYTES: z.coerce.number().int().min(0).max(1024 ** 3).default(4 * 1024 ** 2),
+  /** Unknown API keys one client address may present per minute (each costs a database lookup); past it, 429. */
+  AUTH_FAILURES_PER_MINUTE: positiveInt.max(1_000_000).default(60),
   WORKER_HEALTH_PORT: portOrZero.default(3001),
   /** Comma-separated worker roles; empty means all of them. Validated against the queue catalogue. */
   WORKER_QUEUES: z.string().default(''),

@@ -18,6 +18,14 @@ test('values are parsed and typed', () => {
   assert.equal(config.queue.scoreBatchSize, 200);
 });
 
+test('the api and the worker health port listen where BIND_ADDRESS says (every interface by default)', () => {
+  assert.equal(loadConfig({}).api.bindAddress, '0.0.0.0');
+  const local = loadConfig({ BIND_ADDRESS: '127.0.0.1' });
+  assert.equal(local.api.bindAddress, '127.0.0.1');
+  assert.equal(local.worker.healthBindAddress, '127.0.0.1');
+  assert.equal(loadConfig({ BIND_ADDRESS: '::1' }).api.bindAddress, '::1');
+});
+
 test('an empty string counts as unset', () => {
   assert.equal(loadConfig({ API_PORT: '' }).api.port, 3000);
 });
@@ -29,6 +37,7 @@ const bad: Array<[Record<string, string>, RegExp]> = [
   [{ REDIS_URL: 'not a url' }, /^invalid configuration: REDIS_URL /],
   [{ LOG_LEVEL: 'loud' }, /^invalid configuration: LOG_LEVEL /],
   [{ QUEUE_PREFIX: 'Has Spaces' }, /^invalid configuration: QUEUE_PREFIX /],
+  [{ BIND_ADDRESS: 'example.com' }, /^invalid configuration: BIND_ADDRESS must be an IPv4 or IPv6 address/],
 ];
 for (const [env, message] of bad) {
   test(`a malformed value is named: ${Object.keys(env)[0]}=${Object.values(env)[0]}`, () => {

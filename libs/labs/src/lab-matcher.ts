@@ -1,4 +1,6 @@
 import type { AmbiguousTerm, LabDefinition, LabTermKind } from './lab-definition';
+import { scannedText } from './scanned-text';
+import { type StepBudget, SuffixPattern } from './suffix-pattern';
 import { type Atom, findTags, splitAtoms, termAtoms } from './term-atoms';
 
 /** Where a lab is named: UTF-16 offsets into the text, end exclusive. */
@@ -33,7 +35,7 @@ interface CompiledRule {
   text: string;
   letters: number;
   caseRule: AmbiguousTerm['caseRule'];
-  suffix: RegExp | null;
+  suffix: SuffixPattern | null;
   support: Set<number>;
   veto: Set<number>;
   vetoWindow: number;
@@ -59,6 +61,11 @@ const EXACT_CASE_CONFIDENCE = 0.9;
 const DEFAULT_VETO_WINDOW = 6;
 // Two points accept an ambiguous name: one strong piece of evidence, or two weaker ones.
 const ACCEPT_POINTS = 2;
+// What acceptSuffix looks at after a term.
+const SUFFIX_WINDOW = 32;
+// Automaton steps all of a post's suffix tests may take together (a test of the default catalogue
+// takes tens); past it a suffix is no evidence. Counted in steps, not time, so results never depend on load.
+const SUFFIX_STEP_BUDGET = 20_000;
 
 /**
  * Finds which labs a text names. Compiled from whatever definitions it is given (the live catalogue
@@ -79,7 +86,9 @@ export class LabMatcher {
     for (const list of this.terms.values()) list.sort((a, b) => b.atoms.length - a.atoms.length);
   }
 
-  match(text: string): LabMatch[] {
+  /** The labs `text` names; only its first MAX_SCANNED_CHARS characters are read. */
+  match(fullText: string): LabMatch[] {
+    const text = scannedText(fullText);
     const atoms = splitAtoms(text);
     const candidates = this.findCandidates(atoms);
     const strongLabs = new Set<number>();
@@ -122,7 +131,7 @@ export class LabMatcher {
         text: amb.text,
         letters: amb.text.replace(/[^\p{L}]/gu, '').length,
         caseRule: amb.caseRule,
-        suffix: amb.acceptSuffix ? new RegExp(amb.acceptSuffix, 'iu') : null,
+        suffix: compileSuffix(amb.acceptSuffix),
         support: new Set([...labContext, ...(amb.support ?? []).map((t) => this.contextId(t))].filter((id) => id >= 0)),
         veto: new Set((amb.veto ?? []).map((t) => this.contextId(t)).filter((id) => id >= 0)),
         vetoWindow: amb.vetoWindow ?? DEFAULT_VETO_WINDOW,
@@ -184,7 +193,26 @@ export class LabMatcher {
     accepted: Array<{ c: Candidate; confidence: number }>,
   ): void {
     const hits = this.scanContext(atoms);
-    const viable = ambiguous.filter((c) => this.isViable(text, c, hits));
+    const budget: StepBudget = { left: SUFFIX_STEP_BUDGET };
+    const vetoes = new HitIndex(hits);
+    const viable = ambiguous.filter((c) => this.isViable(text, c, vetoes));
+    // What the other viable candidates say, gathered once: each candidate then costs O(1) below,
+    // not a pass over all the others (a post repeating "o1" 2,000 times was quadratic).
+    const firstKeyByLab = new Map<number, string>();
+    const labsWithTwoKeys = new Set<number>();
+    const supportingByLab = new Map<number, number>();
+    let supporting = 0;
+    for (const o of viable) {
+      const rule = this.rules[o.term.rule];
+      const first = firstKeyByLab.get(rule.lab);
+      if (first === undefined) firstKeyByLab.set(rule.lab, rule.key);
+      else if (first !== rule.key) labsWithTwoKeys.add(rule.lab);
+      if (rule.otherLabsSupport) {
+        supporting += 1;
+        supportingByLab.set(rule.lab, (supportingByLab.get(rule.lab) ?? 0) + 1);
+      }
+    }
+    const supportSpans = new Map<number, { minEnd: number; maxStart: number }>();
     for (const c of viable) {
       const rule = this.rules[c.term.rule];
       const surface = text.slice(c.start, c.end);
@@ -193,18 +221,30 @@ export class LabMatcher {
         continue;
       }
       let points = 0;
-      if (rule.suffix && rule.suffix.test(text.slice(c.end, c.end + 32))) points += 2;
-      if (hits.some((h) => rule.support.has(h.id) && (h.a1 < c.a0 || h.a0 > c.a1))) points += 2;
+      if (rule.suffix && rule.suffix.test(text, c.end, Math.min(text.length, c.end + SUFFIX_WINDOW), budget)) points += 2;
+      let span = supportSpans.get(c.term.rule);
+      if (!span) {
+        span = { minEnd: Infinity, maxStart: -Infinity };
+        for (const h of hits) {
+          if (!rule.support.has(h.id)) continue;
+          span.minEnd = Math.min(span.minEnd, h.a1);
+          span.maxStart = Math.max(span.maxStart, h.a0);
+        }
+        supportSpans.set(c.term.rule, span);
+      }
+      // A support term outside the candidate itself: one ends before it or one starts after it.
+      if (span.minEnd < c.a0 || span.maxStart > c.a1) points += 2;
       if (strongLabs.has(rule.lab)) points += 2;
-      if (viable.some((o) => o.term.lab === rule.lab && this.rules[o.term.rule].key !== rule.key)) points += 2;
-      if (rule.otherLabsSupport && [...strongLabs].some((l) => l !== rule.lab)) points += 2;
+      if (labsWithTwoKeys.has(rule.lab)) points += 2;
+      // A strong mention of a lab other than this one.
+      if (rule.otherLabsSupport && strongLabs.size > (strongLabs.has(rule.lab) ? 1 : 0)) points += 2;
       // "I love Claude but Gemini keeps crashing": two AI names of different labs vouch for each other.
-      else if (rule.otherLabsSupport && viable.some((o) => o.term.lab !== rule.lab && this.rules[o.term.rule].otherLabsSupport)) points += 2;
+      else if (rule.otherLabsSupport && supporting - (supportingByLab.get(rule.lab) ?? 0) > 0) points += 2;
       if (points >= ACCEPT_POINTS) accepted.push({ c, confidence: Math.min(0.9, 0.5 + 0.1 * points) });
     }
   }
 
-  private isViable(text: string, c: Candidate, hits: ContextHit[]): boolean {
+  private isViable(text: string, c: Candidate, hits: HitIndex): boolean {
     const rule = this.rules[c.term.rule];
     if (rule.caseRule === 'require') {
       const surface = text.slice(c.start, c.end);
@@ -213,7 +253,7 @@ export class LabMatcher {
     }
     const lo = c.a0 - rule.vetoWindow;
     const hi = c.a1 + rule.vetoWindow;
-    return !hits.some((h) => rule.veto.has(h.id) && h.a1 >= lo && h.a0 <= hi && (h.a1 < c.a0 || h.a0 > c.a1));
+    return !hits.some(lo, hi, (h) => rule.veto.has(h.id) && (h.a1 < c.a0 || h.a0 > c.a1));
   }
 
   private group(text: string, accepted: Array<{ c: Candidate; confidence: number }>): LabMatch[] {
@@ -232,6 +272,42 @@ export class LabMatcher {
     }
     return [...byLab.values()];
   }
+}
+
+/** Context hits (in text order) by position, so a veto window reads only the hits inside it. */
+class HitIndex {
+  private readonly longest: number;
+
+  constructor(private readonly hits: readonly ContextHit[]) {
+    this.longest = hits.reduce((max, h) => Math.max(max, h.a1 - h.a0), 0);
+  }
+
+  /** Whether a hit overlapping atoms [lo, hi] passes `test`. */
+  some(lo: number, hi: number, test: (h: ContextHit) => boolean): boolean {
+    // Hits are sorted by a0; one that ends at or after lo starts at or after lo - longest.
+    let left = 0;
+    let right = this.hits.length;
+    while (left < right) {
+      const mid = (left + right) >> 1;
+      if (this.hits[mid].a0 < lo - this.longest) left = mid + 1;
+      else right = mid;
+    }
+    for (let i = left; i < this.hits.length && this.hits[i].a0 <= hi; i++) {
+      const h = this.hits[i];
+      if (h.a1 >= lo && test(h)) return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * A stored acceptSuffix, compiled in the linear-time pattern language. One outside it (stored before
+ * the language existed; the API refuses them now) gives no evidence rather than running as a RegExp.
+ */
+function compileSuffix(source: string | undefined): SuffixPattern | null {
+  if (!source) return null;
+  const compiled = SuffixPattern.compile(source);
+  return typeof compiled === 'string' ? null : compiled;
 }
 
 /** Whether `seq` occurs at atom `i`; terms of the catalogue must be joined, context words need not be. */

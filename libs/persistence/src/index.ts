@@ -20,3 +20,5 @@ export * from './repositories/trend-coverage.repository';
 export * from './repositories/outbox.repository';
 export * from './repositories/webhook.repository';
 export * from './repositories/webhook-delivery.repository';
+export * from './secrets/secret-box';
+export * from './secrets/webhook-secret-cipher';

@@ -19,6 +19,7 @@ import { TrendRepository } from './repositories/trend.repository';
 import { OutboxRepository } from './repositories/outbox.repository';
 import { WebhookDeliveryRepository } from './repositories/webhook-delivery.repository';
 import { WebhookRepository } from './repositories/webhook.repository';
+import { WebhookSecretCipher } from './secrets/webhook-secret-cipher';
 
 const REPOSITORIES = [
   DatabaseHealth,
@@ -39,6 +40,7 @@ const REPOSITORIES = [
   OutboxRepository,
   WebhookRepository,
   WebhookDeliveryRepository,
+  WebhookSecretCipher,
 ];
 
 @Module({

@@ -1,4 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
+import { isInt8 } from '../common/cursor-values';
 import { InvalidParametersException } from '../common/invalid-parameters.exception';
 
 /**
@@ -13,7 +14,8 @@ export function decodeSeqCursor(cursor: string | undefined): string | null {
   if (cursor === undefined) return null;
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^s:(\d{1,19})$/.exec(text);
-  if (!match) throw InvalidParametersException.single('cursor', 'cursor must be the nextCursor of a previous page');
+  // 19 digits can still pass int8 (s:9223372036854775808): a cast error in SQL, so checked here.
+  if (!match || !isInt8(match[1])) throw InvalidParametersException.single('cursor', 'cursor must be the nextCursor of a previous page');
   return match[1];
 }
 

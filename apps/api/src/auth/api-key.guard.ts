@@ -33,7 +33,11 @@ export class ApiKeyGuard implements CanActivate {
       res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"`);
       throw new UnauthorizedException('an API key is required: send Authorization: Bearer <key> (create one with `npm run --silent cli -- apikey create`)');
     }
-    const principal = await this.keys.verify(key);
+    const principal = await this.keys.verify(key, req.socket.remoteAddress).catch((error: unknown) => {
+      const retryAfter = (error as { retryAfter?: number }).retryAfter;
+      if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+      throw error;
+    });
     if (!principal) {
       res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token"`);
       throw new UnauthorizedException('the API key is unknown or revoked');

@@ -21,7 +21,7 @@ export function replayCachedAnswers(cache: ResponseCache, keys: ApiKeyService, l
   const required = ['read'] as const;
 
   async function replay(req: IncomingMessage & Pick<AuthenticatedRequest, 'apiKey' | 'rateLimit'>, res: ServerResponse, hit: ReplayHit): Promise<boolean> {
-    const principal = await keys.authenticate(req.headers.authorization);
+    const principal = await keys.authenticate(req.headers.authorization, req.socket.remoteAddress);
     if (!principal || !grants(principal, required)) return false;
     const decision = await limiter.consume(principal.id, principal.rateLimitPerMinute ?? limiter.defaultLimit);
     req.rateLimit = decision;

@@ -2,9 +2,11 @@ import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppConfig } from '@labpulse/config';
 import { representation } from './representation';
-import { type Rendered, ResponseCache } from './response-cache.service';
+import { type Rendered, ResponseCache, entryBytes } from './response-cache.service';
 
-const cache = (seconds: number) => new ResponseCache({ api: { port: 0, rateLimitPerMinute: 1, cacheSeconds: seconds } } as AppConfig);
+const MB = 1024 ** 2;
+const cache = (seconds: number, cacheMaxBytes = 64 * MB, cacheEntryMaxBytes = 2 * MB) =>
+  new ResponseCache({ api: { port: 0, rateLimitPerMinute: 1, cacheSeconds: seconds, cacheMaxBytes, cacheEntryMaxBytes } } as AppConfig);
 const rendered = (body: string, ttlMs: number): Rendered => ({ representation: representation(body, 'text/plain', 'no-cache'), ttlMs });
 
 test('concurrent misses for one key share a single render', async () => {
@@ -96,5 +98,41 @@ test("a hit late in an entry's life renders its successor in the background and 
     assert.equal(renders, 2);
   } finally {
     clock.mock.restore();
+  }
+});
+
+test('distinct queries cannot grow the cache past its byte budget; answers over the entry limit are sent but not kept', async () => {
+  // Issue 16: 560 distinct trend answers of ~5 MB grew RSS from 817 MB to 2.5 GB.
+  const c = cache(60, 8 * MB, 2 * MB);
+  const body = 'x'.repeat(512 * 1024);
+  for (let i = 0; i < 100; i++) await c.get(`q${i}`, async () => rendered(`${i}${body}`, 60_000));
+  assert.ok(c.bytes <= 8 * MB, `${c.bytes} bytes held`);
+  assert.equal(c.size, Math.floor((8 * MB) / entryBytes(rendered(`0${body}`, 1).representation)));
+  let renders = 0;
+  const big = async () => {
+    renders += 1;
+    return rendered('y'.repeat(5 * MB), 60_000);
+  };
+  assert.equal((await c.get('big', big)).body.length, 5 * MB);
+  await c.get('big', big);
+  assert.equal(renders, 2, 'a 5 MB answer is rendered each time, never cached');
+  assert.ok(c.bytes <= 8 * MB);
+  c.onModuleDestroy();
+});
+
+test('expired entries are dropped within seconds even when nothing asks for them again', async () => {
+  mock.timers.enable({ apis: ['setInterval', 'Date'], now: Date.now() });
+  try {
+    const c = cache(60);
+    for (let i = 0; i < 10; i++) await c.get(`q${i}`, async () => rendered(`answer ${i}`, 60_000));
+    assert.equal(c.size, 10);
+    mock.timers.tick(59_000);
+    assert.equal(c.size, 10);
+    mock.timers.tick(6_000);
+    assert.equal(c.size, 0);
+    assert.equal(c.bytes, 0);
+    c.onModuleDestroy();
+  } finally {
+    mock.timers.reset();
   }
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import type { Representation } from './representation';
 
@@ -10,6 +10,8 @@ export interface Rendered {
 
 interface Entry {
   representation: Representation;
+  /** What the entry may hold: see entryBytes. */
+  bytes: number;
   expiresAt: number;
   /** From then on a hit also starts a render in the background (refresh-ahead). */
   refreshAt: number;
@@ -28,29 +30,63 @@ export interface ReplayHit {
   route: string;
 }
 
-// Bounded so a client sweeping many distinct queries cannot grow the heap without limit.
+// Besides the byte budget (API_CACHE_MAX_BYTES): many tiny answers still cost map slots.
 const MAX_ENTRIES = 500;
 // Several spellings (parameter order, Accept values) may lead to one entry.
 const MAX_REPLAYS = 2_000;
 // Share of an entry's life after which a hit renders its successor in the background.
 const REFRESH_AFTER = 0.8;
+// How often expired entries are dropped, used or not, so their bodies can be collected.
+const SWEEP_EVERY_MS = 5_000;
+// Key, headers and bookkeeping of an entry, beyond its bodies.
+const ENTRY_OVERHEAD_BYTES = 1_024;
 
 /**
- * Per-replica cache of rendered answers, keyed by the normalised query. Concurrent misses for one
+ * The bytes an entry may come to hold: its body, and a gzip copy that sendRepresentation adds on
+ * first use (never more than the body plus a few bytes of framing), so it is charged up front.
+ */
+export function entryBytes(rep: Representation): number {
+  return 2 * rep.body.length + 64 + ENTRY_OVERHEAD_BYTES;
+}
+
+/**
+ * Per-replica cache of rendered answers, keyed by the normalised query. Bounded in bytes
+ * (API_CACHE_MAX_BYTES, least recently used out first); an answer larger than
+ * API_CACHE_ENTRY_MAX_BYTES is sent but not kept, and expired entries are dropped every few seconds. Concurrent misses for one
  * key share a single computation, so a dashboard burst costs one database round trip. An answer
  * still in demand near the end of its life is rendered again in the background while the current
  * one is served (refresh-ahead), so a busy query never waits for its render and no answer is
  * served past its time.
  */
 @Injectable()
-export class ResponseCache {
+export class ResponseCache implements OnModuleDestroy {
   private readonly entries = new Map<string, Entry>();
   private readonly pending = new Map<string, Promise<Rendered>>();
   private readonly replays = new Map<string, { key: string; route: string }>();
+  private readonly maxBytes: number;
+  private readonly entryMaxBytes: number;
+  private readonly sweeper: NodeJS.Timeout | null;
+  private heldBytes = 0;
   readonly enabled: boolean;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.enabled = config.api.cacheSeconds > 0;
+    this.maxBytes = config.api.cacheMaxBytes;
+    this.entryMaxBytes = config.api.cacheEntryMaxBytes;
+    this.enabled = config.api.cacheSeconds > 0 && this.maxBytes > 0;
+    this.sweeper = this.enabled ? setInterval(() => this.sweep(Date.now()), SWEEP_EVERY_MS).unref() : null;
+  }
+
+  onModuleDestroy(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  /** Bytes the stored entries may hold (see entryBytes); never above API_CACHE_MAX_BYTES. */
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   /**
@@ -70,7 +106,7 @@ export class ResponseCache {
       this.refreshIfDue(key, hit, now);
       return hit.representation;
     }
-    if (hit) this.entries.delete(key);
+    if (hit) this.drop(key);
     let flight = this.pending.get(key);
     if (!flight) {
       flight = render().finally(() => this.pending.delete(key));
@@ -89,6 +125,7 @@ export class ResponseCache {
     const entry = this.entries.get(replay.key);
     const now = Date.now();
     if (!entry || entry.expiresAt <= now) {
+      if (entry) this.drop(replay.key);
       this.replays.delete(requestKey);
       return undefined;
     }
@@ -114,15 +151,35 @@ export class ResponseCache {
   }
 
   private store(key: string, rendered: Rendered, render: () => Promise<Rendered>): boolean {
-    if (rendered.ttlMs <= 0) return false;
+    const bytes = entryBytes(rendered.representation);
+    if (rendered.ttlMs <= 0 || rendered.representation.body.length > this.entryMaxBytes || bytes > this.maxBytes) {
+      this.drop(key);
+      return false;
+    }
     const now = Date.now();
-    this.entries.delete(key);
-    this.entries.set(key, { representation: rendered.representation, expiresAt: now + rendered.ttlMs, refreshAt: now + rendered.ttlMs * REFRESH_AFTER, render });
-    while (this.entries.size > MAX_ENTRIES) {
+    this.drop(key);
+    this.entries.set(key, { representation: rendered.representation, bytes, expiresAt: now + rendered.ttlMs, refreshAt: now + rendered.ttlMs * REFRESH_AFTER, render });
+    this.heldBytes += bytes;
+    if (this.heldBytes > this.maxBytes) this.sweep(now);
+    // Least recently used first (Map order), until both bounds hold.
+    while (this.heldBytes > this.maxBytes || this.entries.size > MAX_ENTRIES) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
-      this.entries.delete(oldest);
+      this.drop(oldest);
     }
     return true;
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.heldBytes -= entry.bytes;
+  }
+
+  /** Drops every expired entry, and the replays that pointed at them. */
+  private sweep(now: number): void {
+    for (const [key, entry] of this.entries) if (entry.expiresAt <= now) this.drop(key);
+    for (const [requestKey, replay] of this.replays) if (!this.entries.has(replay.key)) this.replays.delete(requestKey);
   }
 }

@@ -44,7 +44,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
-      return withErrors({ type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance }, '(request)');
+      // Nest's Express adapter wraps body-parser errors (which carry a `type`) in an HttpException.
+      const parameter = typeof (exception.cause as { type?: unknown } | undefined)?.type === 'string' ? '(body)' : '(request)';
+      return withErrors({ type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance }, parameter);
     }
     // Body-parser errors (malformed JSON, too large) and the router's (a path it cannot decode)
     // carry a status of their own.

@@ -3,6 +3,8 @@ import { InvalidParametersException, type ParameterError } from './invalid-param
 
 /** Deeper than any body the API takes (an ingest post's engagement is at depth 4). */
 export const MAX_INPUT_DEPTH = 32;
+/** Longer than any list the API takes (ingest: 1,000 posts); checked before the items are walked. */
+export const MAX_ARRAY_ITEMS = 1_000;
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const OWN_TEXT_CHECKS = Symbol('validatesOwnText');
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (no `u` flag: code units).
@@ -22,6 +24,7 @@ export function ValidatesOwnText(): ClassDecorator {
  * Runs before ValidationPipe on every body, query and path parameter, and refuses, naming the
  * parameter, what no DTO rule sees safely:
  * - nesting deeper than MAX_INPUT_DEPTH (class-transformer recurses and overflows the stack: a 500);
+ * - an array of more than MAX_ARRAY_ITEMS, before its items are walked (here or by class-transformer);
  * - the keys __proto__, constructor and prototype (class-transformer drops them silently, so they
  *   slip past forbidNonWhitelisted);
  * - text Postgres cannot store: U+0000 (a 500 from any text or jsonb column) and unpaired UTF-16
@@ -54,6 +57,7 @@ export function findInputProblem(root: unknown, rootName: string, checkText = tr
     if (value === null || typeof value !== 'object') continue;
     if (depth >= MAX_INPUT_DEPTH) return { parameter: name, message: `${name} is nested more than ${MAX_INPUT_DEPTH} levels deep` };
     if (Array.isArray(value)) {
+      if (value.length > MAX_ARRAY_ITEMS) return { parameter: name, message: `${name} must hold at most ${MAX_ARRAY_ITEMS} items` };
       value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
       continue;
     }

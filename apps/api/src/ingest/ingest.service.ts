@@ -6,6 +6,12 @@ import { InvalidParametersException } from '../common/invalid-parameters.excepti
 import type { IngestBatchDto } from './ingest-batch.dto';
 import { type ItemRejection, parseIngestItem } from './parse-ingest-item';
 
+/**
+ * Rejections recorded in ingest_rejections per request; the answer still lists every one. Without
+ * a bound, each refused 1,000-post request wrote 1,000 rows.
+ */
+export const MAX_RECORDED_REJECTIONS = 20;
+
 export interface IngestResult {
   received: number;
   /** Stored as new posts and queued for scoring. */
@@ -45,7 +51,7 @@ export class IngestService {
     }
     const { newPostIds: newIds, expired } = await this.ingest.saveBatch(
       [...posts.values()],
-      rejections.map((r) => ({ location: `posts[${r.index}]`, reason: r.reason, excerpt: r.excerpt })),
+      rejections.slice(0, MAX_RECORDED_REJECTIONS).map((r) => ({ location: `posts[${r.index}]`, reason: r.reason, excerpt: r.excerpt })),
     );
     if (valid === 0) throw new InvalidParametersException(rejections.map((r) => ({ parameter: r.parameter, message: r.message })));
     await this.enqueueScoring(newIds);

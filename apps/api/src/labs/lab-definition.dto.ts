@@ -1,6 +1,9 @@
-import { IsArray, IsBoolean, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { LAB_LIMITS } from '@labpulse/labs';
 
 const TERM_LIST = { each: true, message: '$property must be an array of strings' };
+const TERMS_MAX = LAB_LIMITS.termsPerList;
+const TERMS_MAX_MESSAGE = { message: `$property must hold at most ${TERMS_MAX} items` };
 
 /** The editable parts of a catalogue entry (libs/labs LabDefinition); semantic checks follow in LabsService. */
 export class LabUpdateDto {
@@ -9,16 +12,17 @@ export class LabUpdateDto {
   @Length(1, 200)
   name?: string;
 
-  @IsOptional() @IsArray() @IsString(TERM_LIST) aliases?: string[];
-  @IsOptional() @IsArray() @IsString(TERM_LIST) products?: string[];
-  @IsOptional() @IsArray() @IsString(TERM_LIST) people?: string[];
-  @IsOptional() @IsArray() @IsString(TERM_LIST) handles?: string[];
-  @IsOptional() @IsArray() @IsString(TERM_LIST) hashtags?: string[];
-  @IsOptional() @IsArray() @IsString(TERM_LIST) context?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(TERMS_MAX, TERMS_MAX_MESSAGE) @IsString(TERM_LIST) aliases?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(TERMS_MAX, TERMS_MAX_MESSAGE) @IsString(TERM_LIST) products?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(TERMS_MAX, TERMS_MAX_MESSAGE) @IsString(TERM_LIST) people?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(TERMS_MAX, TERMS_MAX_MESSAGE) @IsString(TERM_LIST) handles?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(TERMS_MAX, TERMS_MAX_MESSAGE) @IsString(TERM_LIST) hashtags?: string[];
+  @IsOptional() @IsArray() @ArrayMaxSize(TERMS_MAX, TERMS_MAX_MESSAGE) @IsString(TERM_LIST) context?: string[];
 
   /** Ambiguous names and their evidence rules; each entry is checked by validateLabDefinition. */
   @IsOptional()
   @IsArray()
+  @ArrayMaxSize(LAB_LIMITS.ambiguousTerms, { message: `ambiguous must hold at most ${LAB_LIMITS.ambiguousTerms} entries` })
   @IsObject({ each: true, message: 'ambiguous must be an array of objects' })
   ambiguous?: Array<Record<string, unknown>>;
 

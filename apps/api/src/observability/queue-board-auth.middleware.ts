@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { type ApiKeyService, bearerToken, grants } from '../auth/api-key.service';
+import { type ApiKeyService, grants } from '../auth/api-key.service';
+import { presentedKey } from '../auth/presented-key';
 
 const REALM = 'labpulse';
 
@@ -20,25 +21,17 @@ export function queueBoardAuth(keys: ApiKeyService): (req: Request, res: Respons
       res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail }));
     };
     if (!key) return refuse(401, 'the queue dashboard needs an admin API key: Authorization: Bearer <key>, or Basic with the key as the password');
-    keys.verify(key).then(
+    keys.verify(key, req.socket.remoteAddress).then(
       (principal) => {
         if (!principal) return refuse(401, 'the API key is unknown or revoked');
         if (!grants(principal, ['admin'])) return refuse(403, 'the queue dashboard needs an API key with the admin scope');
         next();
       },
-      (error: unknown) => next(error),
+      (error: unknown) => {
+        const retryAfter = (error as { retryAfter?: number }).retryAfter;
+        if (retryAfter !== undefined) res.setHeader('Retry-After', String(retryAfter));
+        next(error);
+      },
     );
   };
-}
-
-function presentedKey(header: string | undefined): string | null {
-  const bearer = bearerToken(header);
-  if (bearer !== null) return bearer;
-  const basic = /^Basic[ ]+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
-  if (!basic) return null;
-  const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  // The key is the password; `curl -u <key>:` puts it in the user name instead, which is accepted too.
-  return decoded.slice(colon + 1) || decoded.slice(0, colon) || null;
 }

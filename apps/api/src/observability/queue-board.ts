@@ -14,5 +14,8 @@ export function mountQueueBoard(app: INestApplication): void {
   const board = new ExpressAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({ queues: QUEUE_NAMES.map((name) => new BullMQAdapter(jobs.queue(name))), serverAdapter: board });
+  // The board is an Express app of its own, which would announce itself (the main app does not).
+  const router = board.getRouter() as { disable?: (setting: string) => void };
+  router.disable?.('x-powered-by');
   app.use(QUEUE_BOARD_PATH, queueBoardAuth(app.get(ApiKeyService)), board.getRouter());
 }

@@ -2,15 +2,19 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { runWithLogger } from '@labpulse/observability';
+import { API_KEY_MARK } from '@labpulse/persistence';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 // A caller's id is kept when it is a plausible one (a UUID, a trace id); anything else is replaced.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+// An id holding an API key (by mistake or on purpose) would put the key in the log and the answer:
+// the mark and more than the 8 visible characters of a prefix.
+const KEY_LIKE = new RegExp(`${API_KEY_MARK}[A-Za-z0-9_-]{9,}`, 'i');
 // Probes and scrapes would drown the log.
 const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
 
 /**
- * Gives each request an id (the caller's X-Request-Id when sane, else a UUID), echoes it in the
+ * Gives each request an id (the caller's X-Request-Id when sane and not key-like, else a UUID), echoes it in the
  * answer, logs one JSON line when the answer is sent (or the client goes away), and runs the rest
  * of the request with a logger bound to the id, so every Nest Logger line it causes carries
  * `reqId`. No headers are logged, so no key, cookie or Authorization value can reach the log.
@@ -20,7 +24,7 @@ const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
 export function requestLogging(root: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
-    const reqId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const reqId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) && !KEY_LIKE.test(incoming) ? incoming : randomUUID();
     res.setHeader(REQUEST_ID_HEADER, reqId);
     const started = performance.now();
     const url = req.url ?? '/';

@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { PostPosition, PostSort } from '@labpulse/persistence';
+import { isFiniteDouble, isInt8, isStoredTimestamp } from '../common/cursor-values';
 import { InvalidParametersException } from '../common/invalid-parameters.exception';
 
-const INT8_MAX = 9_223_372_036_854_775_807n;
-// What each sort's key must look like before it is cast in SQL (a forged cursor is a 400, never a 500).
-const KEY_SHAPE: Record<PostSort, RegExp> = {
-  recent: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
-  engagement: /^\d{1,19}$/,
-  most_negative: /^-?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i,
+const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
+// What each sort's key must be before it is cast in SQL (a forged cursor is a 400, never a 500).
+const KEY_CHECK: Record<PostSort, (key: string) => boolean> = {
+  recent: isStoredTimestamp,
+  engagement: isInt8,
+  most_negative: (key) => key.length <= 40 && NUMBER.test(key) && isFiniteDouble(key),
 };
 
 interface CursorBody {
@@ -36,13 +37,13 @@ export function decodeCursor(cursor: string, fingerprint: string, sort: PostSort
     throw invalid('cursor is not one this API issued: pass the `next` value of a previous page unchanged');
   }
   const { q, k, i } = body ?? {};
-  if (typeof q !== 'string' || typeof k !== 'string' || typeof i !== 'string' || !/^\d{1,19}$/.test(i) || BigInt(i) > INT8_MAX) {
+  if (typeof q !== 'string' || typeof k !== 'string' || typeof i !== 'string' || !isInt8(i)) {
     throw invalid('cursor is not one this API issued: pass the `next` value of a previous page unchanged');
   }
   if (q !== fingerprint) {
     throw invalid('cursor belongs to a different query (lab, filters, sort or model version changed): drop it to start from the first page');
   }
-  if (!KEY_SHAPE[sort].test(k) || (sort === 'engagement' && BigInt(k) > INT8_MAX)) {
+  if (!KEY_CHECK[sort](k)) {
     throw invalid('cursor is not one this API issued: pass the `next` value of a previous page unchanged');
   }
   return { key: k, postId: i };

@@ -1,7 +1,7 @@
 import type { SourcePageKey } from '@labpulse/persistence';
+import { isStoredTimestamp } from '../common/cursor-values';
 import { InvalidParametersException } from '../common/invalid-parameters.exception';
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The opaque `nextCursor` of GET /v1/sources: the keyset position, base64url-encoded. */
@@ -18,7 +18,7 @@ export function decodeSourceCursor(cursor: string): SourcePageKey {
   }
   if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid();
   const [createdAt, id] = decoded as unknown[];
-  if (typeof createdAt !== 'string' || !TIMESTAMP.test(createdAt) || typeof id !== 'string' || !UUID.test(id)) throw invalid();
+  if (typeof createdAt !== 'string' || !isStoredTimestamp(createdAt) || typeof id !== 'string' || !UUID.test(id)) throw invalid();
   return { createdAt, id };
 }
 

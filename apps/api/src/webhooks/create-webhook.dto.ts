@@ -27,5 +27,5 @@ export class CreateWebhookDto {
   @IsOptional()
   @IsString({ message: 'secret must be a string' })
   @MaxLength(200, { message: 'secret must be a whsec_ secret of 24 to 64 bytes' })
-  secret?: string;
+  secret?: string | null;
 }

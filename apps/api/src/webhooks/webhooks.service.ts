@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import {
   buildWebhookTestPayload,
   checkWebhookSecret,
@@ -14,6 +14,7 @@ import {
   WebhookDeliveryRepository,
   type WebhookEndpointRecord,
   WebhookRepository,
+  WebhookSecretCipher,
 } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { type ParameterError, InvalidParametersException } from '../common/invalid-parameters.exception';
@@ -48,12 +49,16 @@ export class WebhooksService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly outbox: OutboxRepository,
     private readonly jobs: JobProducer,
+    private readonly cipher: WebhookSecretCipher,
   ) {}
 
   async create(dto: CreateWebhookDto): Promise<WebhookWithSecretView> {
+    this.requireSecretKey();
     const errors: ParameterError[] = [];
     const url = this.checkUrl(dto.url, errors);
-    if (dto.secret !== undefined) {
+    // null is not "omitted" here: a caller who sends it meant some secret, and gets told what is accepted.
+    if (dto.secret === null) errors.push({ parameter: 'secret', message: 'secret must be a whsec_ secret of 24 to 64 bytes, or left out to have one generated' });
+    else if (dto.secret !== undefined) {
       const problem = checkWebhookSecret(dto.secret);
       if (problem) errors.push({ parameter: 'secret', message: `secret ${problem}` });
     }
@@ -92,6 +97,7 @@ export class WebhooksService {
 
   /** A new secret, shown once; the old one keeps signing (as a second signature) for 24 h. */
   async rotateSecret(id: string): Promise<WebhookWithSecretView> {
+    this.requireSecretKey();
     const secret = generateWebhookSecret();
     if (!(await this.endpoints.rotateSecret(id, secret, new Date(Date.now() + ROTATION_OVERLAP_MS)))) throw notFound(id);
     return { ...toWebhookView(await this.require(id)), secret };
@@ -137,6 +143,13 @@ export class WebhooksService {
     if (!pending) throw new NotFoundException(`no delivery ${deliveryId} for webhook ${id}`);
     await this.queue(pending);
     return this.deliveryView(id, deliveryId);
+  }
+
+  /** Secrets are only ever stored encrypted: without the key, none is created (a server setting, not the caller's fault). */
+  private requireSecretKey(): void {
+    if (!this.cipher.canSeal) {
+      throw new ServiceUnavailableException('webhooks cannot be created or rotated here: the server has no WEBHOOK_SECRET_KEY to encrypt their secrets with (see README, "Webhook secrets at rest")');
+    }
   }
 
   private checkUrl(raw: string, errors: ParameterError[]): string {

@@ -9,7 +9,7 @@ export type MetricsScrape = () => Promise<{ contentType: string; body: string }>
  * The worker's only HTTP surface: /health (the process is up), /ready (its dependencies answer),
  * for container healthchecks, and /metrics for Prometheus. Not exposed publicly.
  */
-export async function startWorkerHealthServer(port: number, ready: ReadinessCheck, metrics?: MetricsScrape): Promise<Server> {
+export async function startWorkerHealthServer(port: number, host: string, ready: ReadinessCheck, metrics?: MetricsScrape): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
@@ -33,7 +33,7 @@ export async function startWorkerHealthServer(port: number, ready: ReadinessChec
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"status":"not found"}');
   });
-  await new Promise<void>((resolve) => server.listen(port, '0.0.0.0', resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return server;
 }
 

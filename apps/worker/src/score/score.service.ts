@@ -1,9 +1,14 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { MODEL_VERSION } from '@labpulse/nlp';
 import { ScoringRepository } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { toPostScore } from './post-score.mapper';
 import { ScorerProvider } from './scorer.provider';
+
+// A job of 1,000 long posts is seconds of CPU: hand the event loop back this often, so job lock
+// renewals, health probes and (in the all-in-one process) the API keep answering meanwhile.
+const YIELD_EVERY_MS = 10;
 
 /** Scores a batch of posts once per model version, then asks for their buckets to be re-aggregated. */
 @Injectable()
@@ -17,7 +22,15 @@ export class ScoreService {
   async score(postIds: string[]): Promise<{ scored: number; skipped: number }> {
     const posts = await this.scoring.loadUnscoredPosts(postIds, MODEL_VERSION);
     const scorer = await this.scorers.current();
-    const scores = posts.map((post) => toPostScore(String(post.id), scorer.score({ text: post.text, language: post.language })));
+    const scores = [];
+    let sliceStart = performance.now();
+    for (const post of posts) {
+      scores.push(toPostScore(String(post.id), scorer.score({ text: post.text, language: post.language })));
+      if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
     const fresh = await this.scoring.saveScores(MODEL_VERSION, postIds, scores);
     if (fresh > 0) await this.jobs.enqueue({ queue: 'aggregate', name: 'aggregate', data: {} });
     return { scored: fresh, skipped: postIds.length - fresh };

@@ -1,4 +1,4 @@
-import { type LabMatch, LabMatcher } from '@labpulse/labs';
+import { type LabMatch, LabMatcher, scannedText } from '@labpulse/labs';
 import { FeatureVector } from '../features/feature-vector';
 import { PostAnalyzer } from '../features/post-analyzer';
 import type { TargetRange } from '../features/target-features';
@@ -82,7 +82,8 @@ export class NlpScorer implements Scorer {
    * it names: what `score` decides on, and what training calibrates.
    */
   analyse(input: ScoreInput): PostAnalysis {
-    const text = input.text;
+    // Matching and scoring read the same bounded prefix, so spans stay valid and a long post costs little.
+    const text = scannedText(input.text);
     const { language, scorable } = resolveLanguage(text, input.language);
     const matches = this.matcher.match(text);
     const domain = matches.length > 0;

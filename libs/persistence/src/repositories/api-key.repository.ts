@@ -76,6 +76,12 @@ export class ApiKeyRepository {
     return rows.length > 0 ? toRecord(rows[0]) : null;
   }
 
+  /** The prefixes of every key not revoked: a few bytes per key, so an api replica can hold them all. */
+  async activePrefixes(): Promise<string[]> {
+    const rows = (await this.db.query('SELECT prefix FROM api_keys WHERE revoked_at IS NULL')) as Array<{ prefix: string }>;
+    return rows.map((r) => r.prefix);
+  }
+
   async list(): Promise<ApiKeyRecord[]> {
     const rows = (await this.db.query(`SELECT ${COLUMNS} FROM api_keys ORDER BY created_at, id`)) as ApiKeyRow[];
     return rows.map(toRecord);

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PLATFORMS, type Platform } from '@labpulse/connectors';
+import { MAX_SCANNED_CHARS } from '@labpulse/labs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { WATERMARK_LOCK_KEY } from './retention.repository';
 
 export interface PostToScore {
   id: string;
   platform: Platform;
+  /** The first MAX_SCANNED_CHARS characters: all that matching and scoring read, so no more is loaded. */
   text: string;
   language: string | null;
 }
@@ -50,7 +52,7 @@ export class ScoringRepository {
     // statistics say. With stale ones (a young or fast-growing table, autovacuum behind) the planner
     // hashed a sequential scan of all posts or scores for every batch (seen in bench:scale).
     return (await this.db.query(
-      `SELECT p.id, p.platform, p.text, p.language
+      `SELECT p.id, p.platform, left(p.text, $3) AS text, p.language
        FROM unnest($1::bigint[]) AS i(id)
        CROSS JOIN LATERAL (
          SELECT p.id, p.platform, p.text, p.language FROM posts p
@@ -58,13 +60,14 @@ export class ScoringRepository {
          OFFSET 0
        ) p
        ORDER BY p.id`,
-      [ids, modelVersion],
+      [ids, modelVersion, MAX_SCANNED_CHARS],
     )) as PostToScore[];
   }
 
   async loadPosts(ids: string[]): Promise<PostToScore[]> {
-    return (await this.db.query('SELECT id, platform, text, language FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id', [
+    return (await this.db.query('SELECT id, platform, left(text, $2) AS text, language FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id', [
       ids,
+      MAX_SCANNED_CHARS,
     ])) as PostToScore[];
   }
 

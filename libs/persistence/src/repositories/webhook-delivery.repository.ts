@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { WebhookSecretCipher } from '../secrets/webhook-secret-cipher';
 import type { PendingDelivery } from './outbox.repository';
 import type { WebhookDisabledReason, WebhookEndpointStatus } from './webhook.repository';
 
@@ -77,7 +78,10 @@ const DELIVERY_COLUMNS = `id, seq::text AS seq, endpoint_id, event_id, event_typ
 /** Webhook deliveries (the outbox rows) and their attempt log. */
 @Injectable()
 export class WebhookDeliveryRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cipher: WebhookSecretCipher,
+  ) {}
 
   async loadForAttempt(deliveryId: string): Promise<DeliveryForAttempt | null> {
     const rows = (await this.db.query(
@@ -111,8 +115,8 @@ export class WebhookDeliveryRepository {
       url: r.url,
       endpointStatus: r.endpoint_status,
       disabledReason: r.disabled_reason,
-      secret: r.secret,
-      previousSecret: r.previous_secret,
+      secret: this.cipher.open(r.secret),
+      previousSecret: r.previous_secret === null ? null : this.cipher.open(r.previous_secret),
       previousSecretExpiresAt: r.previous_secret_expires_at,
     };
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EndpointHealth } from '@labpulse/alerts';
 import { DataSource } from 'typeorm';
+import { WebhookSecretCipher } from '../secrets/webhook-secret-cipher';
 
 export type WebhookEndpointStatus = 'enabled' | 'disabled';
 export type WebhookDisabledReason = 'gone' | 'failing' | 'blocked_address' | 'manual';
@@ -48,15 +49,21 @@ export interface WebhookEndpointPatch {
 const COLUMNS = `id, url, description, event_types, status, disabled_reason, disabled_at, failing_since, consecutive_failures,
   last_success_at, previous_secret_expires_at, created_at, updated_at`;
 
-/** Webhook endpoints. Secrets are written here and read back only by `signingSecrets`. */
+/**
+ * Webhook endpoints. Secrets are written here, sealed (WebhookSecretCipher: never in clear), and
+ * read back only by `signingSecrets`.
+ */
 @Injectable()
 export class WebhookRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly cipher: WebhookSecretCipher,
+  ) {}
 
   async create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpointRecord> {
     const rows = (await this.db.query(
       `INSERT INTO webhook_endpoints (url, description, event_types, secret) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [endpoint.url, endpoint.description, endpoint.eventTypes, endpoint.secret],
+      [endpoint.url, endpoint.description, endpoint.eventTypes, this.cipher.seal(endpoint.secret)],
     )) as EndpointRow[];
     return toRecord(rows[0]);
   }
@@ -107,7 +114,7 @@ export class WebhookRepository {
          UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = $3, secret = $2, updated_at = now()
          WHERE id = $1 RETURNING id)
        SELECT id FROM r`,
-      [id, secret, overlapUntil.toISOString()],
+      [id, this.cipher.seal(secret), overlapUntil.toISOString()],
     )) as unknown[];
     return rows.length > 0;
   }
@@ -118,7 +125,33 @@ export class WebhookRepository {
       [id],
     )) as Array<{ secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null }>;
     if (rows.length === 0) return null;
-    return { secret: rows[0].secret, previousSecret: rows[0].previous_secret, previousSecretExpiresAt: rows[0].previous_secret_expires_at };
+    const r = rows[0];
+    return { secret: this.cipher.open(r.secret), previousSecret: r.previous_secret === null ? null : this.cipher.open(r.previous_secret), previousSecretExpiresAt: r.previous_secret_expires_at };
+  }
+
+  /**
+   * Re-seals every secret sealed with another key than WEBHOOK_SECRET_KEY (after a rotation), one
+   * row at a time under its lock; returns how many rows changed.
+   */
+  async resealStale(): Promise<number> {
+    const ids = (await this.db.query('SELECT id FROM webhook_endpoints ORDER BY id')) as Array<{ id: string }>;
+    let changed = 0;
+    for (const { id } of ids) {
+      const resealed = await this.db.transaction(async (tx) => {
+        const rows = (await tx.query('SELECT secret, previous_secret FROM webhook_endpoints WHERE id = $1 FOR UPDATE', [id])) as Array<{
+          secret: string;
+          previous_secret: string | null;
+        }>;
+        if (rows.length === 0) return false;
+        const { secret, previous_secret: previous } = rows[0];
+        if (!this.cipher.isStale(secret) && (previous === null || !this.cipher.isStale(previous))) return false;
+        const reseal = (stored: string): string => (this.cipher.isStale(stored) ? this.cipher.seal(this.cipher.open(stored)) : stored);
+        await tx.query('UPDATE webhook_endpoints SET secret = $2, previous_secret = $3 WHERE id = $1', [id, reseal(secret), previous === null ? null : reseal(previous)]);
+        return true;
+      });
+      if (resealed) changed += 1;
+    }
+    return changed;
   }
 
   /**
