@@ -74,11 +74,18 @@ describe('T12: SSRF', () => {
       assert.equal(d.attemptLog[0].errorClass, 'blocked_address');
       assert.equal(d.attemptLog[0].statusCode, null);
       assert.match(d.attemptLog[0].error ?? '', target.address.startsWith('::ffff:') ? /ipv4_mapped address/ : new RegExp(`blocked \\w+ address ${target.address.replace(/\./g, '\\.')}`));
-      const disabled = await h.endpoint(endpoint.id);
-      assert.equal(disabled.status, 'disabled');
+      // The delivery is recorded first, then the endpoint disabled, then the job failed: wait for each.
+      const disabled = await waitFor(async () => {
+        const e = await h.endpoint(endpoint.id);
+        return e.status === 'disabled' ? e : undefined;
+      }, { description: `endpoint ${endpoint.id} to be disabled` });
       assert.equal(disabled.disabledReason, 'blocked_address');
       // UnrecoverableError: one run, no retries.
-      assert.deepEqual(await h.deliverJob(pending), { state: 'failed', attemptsMade: 1 });
+      const job = await waitFor(async () => {
+        const j = await h.deliverJob(pending);
+        return j?.state === 'failed' ? j : undefined;
+      }, { description: 'the delivery job to fail' });
+      assert.deepEqual(job, { state: 'failed', attemptsMade: 1 });
     }
     assert.equal(h.receiver.connections, 0, 'no TCP connection reached the listener on 127.0.0.1');
     assert.equal(h.receiver.requests.length, 0);
