@@ -4,8 +4,8 @@
  * listening on 127.0.0.1 only. Issue 16's reproductions are sent side by side, each kind paced
  * evenly over the run up to its count (all at once, ~600 MB of bodies in a few seconds, only measures
  * how two shared cores queue), while /health is probed every 50 ms and the process's resident memory
- * sampled. It passes when no answer is a 5xx, every request is answered, /health answers within
- * 200 ms at p99, and RSS stays under RSS_BOUND_MB. It stops by itself (GRACE_MS after the run at the
+ * sampled. It passes when no answer is a 5xx, every request is answered, no /health probe waits a
+ * stall (STALL_BOUND_MS at p99), and RSS stays under RSS_BOUND_MB. It stops by itself (GRACE_MS after the run at the
  * latest), then stops the process and drops what it created, also when it is interrupted.
  *
  *   npm run test:abuse [-- --seconds 60] [--only <part of an attack's name>] [--skip <part of one>]
@@ -20,7 +20,9 @@ import { createTestApiKey, createThrowawayDatabase, deleteRedisKeys, freePort, w
 import { type Attack, hostileAttacks } from './hostile-requests';
 import { HealthProbe, RssSampler } from './probes';
 
-const HEALTH_P99_BOUND_MS = 200;
+// The bound tells a stalled event loop (the old code: p99 21.6 s) from a busy shared machine (quiet:
+// p99 66-115 ms; with other work on both cores: 300-600 ms). It checks for stalls, not for speed.
+const STALL_BOUND_MS = 1_500;
 // The all-in-one process idles at ~300 MB (Nest, the NLP model, swc); the answer cache may add 64 MB
 // and each in-flight request up to a 5 MB body and its parse.
 const RSS_BOUND_MB = 900;
@@ -120,7 +122,7 @@ async function main(): Promise<number> {
     const checks: Array<[string, boolean]> = [
       [`no 5xx (${fivexx})`, fivexx === 0],
       [`every request answered (${abandoned} still waiting ${GRACE_MS / 1000} s after the run)`, abandoned === 0],
-      [`/health p99 ${p99.toFixed(1)} ms < ${HEALTH_P99_BOUND_MS} ms (p50 ${health.percentile(50).toFixed(1)}, max ${health.percentile(100).toFixed(1)}, ${health.latenciesMs.length} probes, ${health.failures} failed)`, p99 < HEALTH_P99_BOUND_MS && health.failures === 0],
+      [`/health p99 ${p99.toFixed(1)} ms < ${STALL_BOUND_MS} ms (p50 ${health.percentile(50).toFixed(1)}, max ${health.percentile(100).toFixed(1)}, ${health.latenciesMs.length} probes, ${health.failures} failed)`, p99 < STALL_BOUND_MS && health.failures === 0],
       [`RSS max ${mb(rss.maxBytes)} MB < ${RSS_BOUND_MB} MB (at start ${mb(rss.firstBytes)} MB)`, rss.maxBytes > 0 && mb(rss.maxBytes) < RSS_BOUND_MB],
       ['the process is still up', alive],
     ];
