@@ -100,12 +100,15 @@ test('the api and a worker start as processes, report ready, and stop cleanly on
   const worker = start(ENTRY.worker, { WORKER_HEALTH_PORT: String(workerPort), WORKER_QUEUES: 'score,aggregate' });
   await waitFor(() => ready(apiPort), { description: 'the api to be ready', timeoutMs: 60_000, intervalMs: 200 });
   await waitFor(() => ready(workerPort), { description: 'the worker to be ready', timeoutMs: 60_000, intervalMs: 200 });
-  // Files read at run time rather than imported (the dashboard's page and modules) came along too.
+  // Files read at run time rather than imported came along too: the dashboard's page and modules,
+  // the OpenAPI document (built from decorator metadata) and the Swagger UI's files.
   const page = await fetch(`http://127.0.0.1:${apiPort}/`);
   assert.equal(page.status, 200);
   const files = [...(await page.text()).matchAll(/(?:src|href)="(\/dashboard\/[^"]+)"/g)].map((m) => m[1]);
   assert.ok(files.includes('/dashboard/main.js'), 'the page loads its main module');
-  for (const file of files) assert.equal((await fetch(`http://127.0.0.1:${apiPort}${file}`)).status, 200, file);
+  for (const file of [...files, '/openapi.json', '/docs', '/docs/swagger-ui-bundle.js']) {
+    assert.equal((await fetch(`http://127.0.0.1:${apiPort}${file}`)).status, 200, file);
+  }
   api.kill('SIGTERM');
   worker.kill('SIGTERM');
   assert.equal(await exited(api), 0);
