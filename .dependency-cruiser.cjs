@@ -1,5 +1,5 @@
 /**
- * The boundaries of ../shared/ARCHITECTURE.md, checked by `npm run lint`.
+ * The boundaries of docs/architecture.md#boundaries, checked by `npm run lint`.
  * @type {import('dependency-cruiser').IConfiguration}
  */
 // npm packages resolve to node_modules/<name>/...; core modules to their bare name.

@@ -1,15 +1,24 @@
 # One image for every role: the compose file picks the command (api, worker, migrate, cli).
-FROM node:20-bookworm-slim
+# .ci/run repeats both stages by hand (no container engine on CI): keep its copy step in step with
+# the runtime stage's COPY lines, which it reads from this file.
+
+# Build: every dependency, the checks (types, boundaries, env access), then `nest build` -> dist/.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run lint && npm run build
+
+# Runtime: production dependencies and compiled JavaScript only; no TypeScript, no sources.
+FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev && npm cache clean --force
-COPY tsconfig.json ./
-COPY apps ./apps
-COPY libs ./libs
-COPY migrations ./migrations
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# The bundled sample posts the compose `seed` service imports.
 COPY samples ./samples
-# TypeScript is compiled on load by @swc-node/register; nothing is downloaded at run time.
 USER node
 EXPOSE 3000 3001
-CMD ["node", "--require", "@swc-node/register", "apps/api/src/main.ts"]
+CMD ["node", "dist/apps/api/src/main.js"]

@@ -4,7 +4,7 @@
  * it (the default volume rule, one closed bucket at a time), and scores it with the NAB
  * standard profile beside the null detector and a plain fixed-threshold detector.
  *
- *   npm run bench:alerts -- --data ../shared/data/nab-tweets [--rule '{"enterThreshold":5}'] [--json]
+ *   npm run bench:alerts -- --data <nab-tweets dir> [--rule '{"enterThreshold":5}'] [--json]
  */
 import { parseArgs } from 'node:util';
 import { runAlertsBenchmark } from './alerts-benchmark';

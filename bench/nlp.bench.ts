@@ -2,7 +2,7 @@
  * Posts per second on one core: the full LabPulse scorer (language gate, lab matching, sentence
  * sentiment, per-lab stance) beside bare wink-nlp sentiment on the same texts, in the same run,
  * and the lab matcher alone.
- *   npm run bench:nlp -- [--data ../shared/data] [--rounds 5] [--min-ms 1500]
+ *   npm run bench:nlp -- [--data <benchmarks dir>] [--rounds 5] [--min-ms 1500]
  * The machine is noisy, so the variants are interleaved round by round and medians are compared.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Only libs/config may read process.env (ARCHITECTURE.md). Test tooling and scripts are exempt.
+# Only libs/config may read process.env (docs/architecture.md#boundaries). Test tooling and scripts are exempt.
 set -euo pipefail
 hits=$(grep -rn --include='*.ts' 'process\.env' apps libs | grep -v '^libs/config/' | grep -v '^libs/testing/' | grep -Ev '^[^:]+:[0-9]+:\s*(\*|//)' || true)
 if [ -n "$hits" ]; then

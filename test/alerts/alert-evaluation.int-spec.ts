@@ -9,7 +9,7 @@ import { seededRandom, seedRollups, type RollupFixture } from './rollup-fixtures
 /**
  * The evaluator on real Postgres: rules over REST, rollups as fixtures, passes pinned to instants
  * (so buckets are closed and the run is deterministic), notifications through the outbox and the
- * deliver queue to a live receiver. ALERTING.md §3.5 T15, T16, T19a-c, the coverage guard and
+ * deliver queue to a live receiver. docs/alerting.md#test-cases T15, T16, T19a-c, the coverage guard and
  * source.failing, persistence of the lifecycle across passes, and one open episode per key.
  */
 const HOUR = 3_600_000;

@@ -7,7 +7,7 @@ import { bootstrapWorker, type RunningWorker } from '../../apps/worker/src/boots
 import { AlertingHarness } from './alerting-harness';
 
 /**
- * T14 (ALERTING.md §3.5): the outbox row is queued twice but only one job exists (jobId = the
+ * T14 (docs/alerting.md#test-cases): the outbox row is queued twice but only one job exists (jobId = the
  * delivery id); a worker process killed (SIGKILL) after its POST but before the job completes
  * leaves the job stalled; another worker re-runs it, so the receiver sees the same webhook-id
  * twice (at-least-once, as documented), and there is still exactly one event row.

@@ -7,7 +7,7 @@ import { AlertingHarness } from './alerting-harness';
 
 /**
  * Webhook delivery through the real deliver queue (Redis), Postgres and undici, against a real
- * receiver on 127.0.0.1, on the Svix schedule run by a fast-forward clock (ALERTING.md §3.5
+ * receiver on 127.0.0.1, on the Svix schedule run by a fast-forward clock (docs/alerting.md#test-cases
  * T1-T4, T6-T11). Receivers verify with the `standardwebhooks` package, as a customer would.
  */
 let h: AlertingHarness;

@@ -4,7 +4,7 @@ import { OutboxRepository } from '@labpulse/persistence';
 import { AlertingHarness } from './alerting-harness';
 
 /**
- * T13 (ALERTING.md §3.5): a receiver that always answers 500 gets 8 attempts on the Svix schedule
+ * T13 (docs/alerting.md#test-cases): a receiver that always answers 500 gets 8 attempts on the Svix schedule
  * (0, 5 s, 5 m 5 s, 35 m 5 s, 2 h 35 m 5 s, 7 h 35 m 5 s, 17 h 35 m 5 s, 27 h 35 m 5 s, each wait
  * +-20 %), on the worker's fast-forward clock; then the delivery fails. Failing for 5 days disables
  * the endpoint (reason failing), after which a new alert gets a skipped delivery, not an attempt.

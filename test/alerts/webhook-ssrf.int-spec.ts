@@ -7,7 +7,7 @@ import { bootstrapWorker } from '../../apps/worker/src/bootstrap-worker';
 import { AlertingHarness } from './alerting-harness';
 
 /**
- * T12 (ALERTING.md §3.5): with WEBHOOK_ALLOW_PRIVATE=false, literal private targets are refused
+ * T12 (docs/alerting.md#test-cases): with WEBHOOK_ALLOW_PRIVATE=false, literal private targets are refused
  * at registration, and names that resolve to a private address are stopped when the socket
  * connects: the receiver listening on 127.0.0.1 accepts no connection at all. DNS is a stub, so
  * nothing leaves loopback; a control run with WEBHOOK_ALLOW_PRIVATE=true shows the receiver would

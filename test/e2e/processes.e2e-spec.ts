@@ -8,9 +8,21 @@ import { deleteRedisKeys, freePort, testConfig, waitFor } from '@labpulse/testin
 /**
  * The commands docker-compose.yml runs (migrate, api, worker), run by hand as real processes:
  * migrations from two processes at once, readiness endpoints, config errors, graceful SIGTERM.
+ *
+ * LABPULSE_RUNTIME_DIR (set by .ci/run) names a folder laid out like the image's runtime stage:
+ * dist/, production dependencies only, and what the Dockerfile copies beside them. The processes
+ * then run the compiled JavaScript from there, so a missing dependency or file fails here. Unset,
+ * they run the TypeScript sources through swc, as `npm start` does.
  */
 const run = promisify(execFile);
-const ENTRY = { cli: 'apps/cli/src/main.ts', api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' };
+const RUNTIME_DIR = process.env.LABPULSE_RUNTIME_DIR;
+const ENTRY = RUNTIME_DIR
+  ? { cli: 'dist/apps/cli/src/main.js', api: 'dist/apps/api/src/main.js', worker: 'dist/apps/worker/src/main.js' }
+  : { cli: 'apps/cli/src/main.ts', api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' };
+/** Node's arguments and working folder for an entry file. */
+function node(entry: string, ...args: string[]): { argv: string[]; cwd: string | undefined } {
+  return RUNTIME_DIR ? { argv: [entry, ...args], cwd: RUNTIME_DIR } : { argv: ['--require', '@swc-node/register', entry, ...args], cwd: undefined };
+}
 const dbName = `labpulse_proc_${process.pid}_${Date.now().toString(36)}`;
 const queuePrefix = dbName.replace(/_/g, '-');
 let databaseUrl: string;
@@ -42,9 +54,15 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 function start(entry: string, extra: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['--require', '@swc-node/register', entry], { env: env(extra), stdio: ['ignore', 'ignore', 'pipe'] });
+  const { argv, cwd } = node(entry);
+  const child = spawn(process.execPath, argv, { cwd, env: env(extra), stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   return child;
+}
+
+function migrate(): Promise<{ stdout: string }> {
+  const { argv, cwd } = node(ENTRY.cli, 'migrate');
+  return run(process.execPath, argv, { cwd, env: env() });
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
@@ -60,10 +78,7 @@ async function ready(port: number): Promise<boolean> {
 }
 
 test('two migrate processes at once both succeed and apply each migration once', async () => {
-  const [a, b] = await Promise.all([
-    run(process.execPath, ['--require', '@swc-node/register', ENTRY.cli, 'migrate'], { env: env() }),
-    run(process.execPath, ['--require', '@swc-node/register', ENTRY.cli, 'migrate'], { env: env() }),
-  ]);
+  const [a, b] = await Promise.all([migrate(), migrate()]);
   const outputs = [a.stdout, b.stdout].join('\n');
   assert.match(outputs, /applied: /);
   assert.match(outputs, /applied: |database is up to date/);
@@ -74,7 +89,7 @@ test('two migrate processes at once both succeed and apply each migration once',
   await db.end();
   assert.deepEqual(rows, []);
   assert.ok(labs.rows[0].n >= 12, 'the lab catalogue is seeded once');
-  const again = await run(process.execPath, ['--require', '@swc-node/register', ENTRY.cli, 'migrate'], { env: env() });
+  const again = await migrate();
   assert.match(again.stdout, /database is up to date/);
 });
 
@@ -85,6 +100,15 @@ test('the api and a worker start as processes, report ready, and stop cleanly on
   const worker = start(ENTRY.worker, { WORKER_HEALTH_PORT: String(workerPort), WORKER_QUEUES: 'score,aggregate' });
   await waitFor(() => ready(apiPort), { description: 'the api to be ready', timeoutMs: 60_000, intervalMs: 200 });
   await waitFor(() => ready(workerPort), { description: 'the worker to be ready', timeoutMs: 60_000, intervalMs: 200 });
+  // Files read at run time rather than imported came along too: the dashboard's page and modules,
+  // the OpenAPI document (built from decorator metadata) and the Swagger UI's files.
+  const page = await fetch(`http://127.0.0.1:${apiPort}/`);
+  assert.equal(page.status, 200);
+  const files = [...(await page.text()).matchAll(/(?:src|href)="(\/dashboard\/[^"]+)"/g)].map((m) => m[1]);
+  assert.ok(files.includes('/dashboard/main.js'), 'the page loads its main module');
+  for (const file of [...files, '/openapi.json', '/docs', '/docs/swagger-ui-bundle.js']) {
+    assert.equal((await fetch(`http://127.0.0.1:${apiPort}${file}`)).status, 200, file);
+  }
   api.kill('SIGTERM');
   worker.kill('SIGTERM');
   assert.equal(await exited(api), 0);

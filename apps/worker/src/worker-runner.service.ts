@@ -9,7 +9,7 @@ import { instrumentWorker } from './metrics/job-instrumentation';
 export const WORKER_PROCESSORS = Symbol('WORKER_PROCESSORS');
 
 // Jobs per process at once, unless WORKER_CONCURRENCY says otherwise. Scoring is CPU-bound: a
-// second process, not more concurrency, uses a second core (PERFORMANCE.md). Polls mostly wait on
+// second process, not more concurrency, uses a second core (docs/architecture.md#performance). Polls mostly wait on
 // the network.
 export const DEFAULT_CONCURRENCY: Record<QueueName, number> = {
   schedule: 1,

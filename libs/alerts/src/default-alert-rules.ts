@@ -3,7 +3,7 @@ import type { AlertMetric, AlertRuleSpec } from './alert-rule';
 /**
  * Settings a rule gets for whatever the request leaves out, per metric. The volume
  * settings are the ones `npm run bench:alerts` measures on NAB's tweet volumes
- * (docs/alerting.md); the share and sentiment ones follow ALERTING.md §2.7.
+ * (docs/alerting.md); the share and sentiment ones follow docs/alerting.md#default-rules.
  */
 export function defaultRuleSettings(metric: AlertMetric): Omit<AlertRuleSpec, 'name' | 'labId' | 'platform' | 'metric'> {
   const common = {

@@ -8,7 +8,7 @@ export type Platform = (typeof PLATFORMS)[number];
 export const SOURCE_KINDS = ['x_search', 'facebook_page', 'linkedin_org', 'import'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
-/** Normalised engagement (PLATFORM-APIS.md §4). Counts a platform does not give are null. */
+/** Normalised engagement (docs/platform-apis.md#normalised-post). Counts a platform does not give are null. */
 export interface Engagement {
   likes: number;
   comments: number;

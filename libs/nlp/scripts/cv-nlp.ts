@@ -2,7 +2,7 @@
  * Cross-validation on the AI-lab corpus's TRAIN split: how hyper-parameters, features and rules are
  * chosen without looking at dev. Each fold trains on TweetEval + Dong + the other folds and is scored
  * on its own posts; the figures pool every fold.
- *   npm run cv:nlp -- --data ../shared/data [--folds 5] [--set corpusTargetWeight=20,target.l1=0.5]
+ *   npm run cv:nlp -- --data <benchmarks dir> [--folds 5] [--set corpusTargetWeight=20,target.l1=0.5]
  *     [--without stanceCues,contrastClause] [--fraction 0.5] [--corpus dir] [--errors n]
  */
 import { DEFAULT_LABS, LabMatcher } from '@labpulse/labs';

@@ -1,6 +1,6 @@
 /**
  * Every NLP figure on data the shipped models never trained or tuned on:
- *   npm run eval:nlp -- --data ../shared/data [--folds 5] [--mentions file] [--errors 20] [--json]
+ *   npm run eval:nlp -- --data <benchmarks dir> [--folds 5] [--mentions file] [--errors 20] [--json]
  * The AI-lab corpus's dev split, TweetEval val, VADER and Sanders dev halves, the hand-written
  * mention set, and Dong 2014 by cross-validation (its target model is retrained per fold, since the
  * shipped one has seen every Dong train item). Uses the committed weights otherwise.

@@ -1,7 +1,7 @@
 /**
  * Trains the sentence and target models, fits their calibration, and writes
  * libs/nlp/src/model/nlp-weights.json:
- *   npm run train:nlp -- --data ../shared/data [--out path] [--folds 5] [--corpus dir]
+ *   npm run train:nlp -- --data <benchmarks dir> [--out path] [--folds 5] [--corpus dir]
  * Data: TweetEval train and Dong 2014 train from --data, and the AI-lab corpus's train split from
  * libs/nlp/corpus (never its dev split). Calibration (temperature and class offsets) is fitted on
  * out-of-fold predictions of the corpus train split, so it never sees a post its models learnt from.

@@ -21,7 +21,7 @@ export async function storedIds(pool: Pool, platform: string): Promise<Set<strin
 
 /**
  * Waits (bounded) until every post the fake platforms hold is stored and the pipeline has drained
- * (nothing waits to be scored or aggregated), then checks the invariant of ARCHITECTURE.md:
+ * (nothing waits to be scored or aggregated), then checks the invariant of docs/architecture.md#each-post-counts-once:
  * - nothing lost: every platform post is stored, once (and nothing else is);
  * - every post is scored exactly once with the current model version;
  * - every 5-minute, hour and day rollup equals a recount from the scored posts.

@@ -7,7 +7,7 @@ import { AlertKeyEvaluator } from './alert-key.evaluator';
 import { DeliveryDispatcher } from './delivery-dispatcher.service';
 import { SourceFailingService } from './source-failing.service';
 
-// ALERTING.md §3.2: keep 14 days of decisions for explainability and tuning.
+// Keep 14 days of decisions to explain alerts and tune rules (docs/alerting.md#wiring-evaluation-outbox-and-delivery-the-io-half).
 const EVALUATION_RETENTION_MS = 14 * 24 * 3_600_000;
 const PRUNE_PER_PASS = 20_000;
 

@@ -9,10 +9,10 @@ import { parseRetryAfter, type PlatformResponse } from '../http/platform-http.cl
 import { isJsonObject, type JsonObject } from '../payload/payload-reader';
 import type { RateLimitSnapshot } from '../source-connector';
 
-/** Throttle codes (§2.7): app 4, user 17, pages 32, custom 613, business use case 80000–80014. */
+/** Throttle codes (docs/platform-apis.md#facebook-rate-limits): app 4, user 17, pages 32, custom 613, business use case 80000–80014. */
 const THROTTLE_CODES = new Set([4, 17, 32, 613]);
 const BUC_THROTTLE = { from: 80000, to: 80014 };
-/** Token problems (§2.8): 190 expired/invalid, 102 session, and the OAuth subcodes. */
+/** Token problems (docs/platform-apis.md#facebook-errors): 190 expired/invalid, 102 session, and the OAuth subcodes. */
 const AUTH_CODES = new Set([102, 190]);
 const AUTH_SUBCODES = new Set([458, 459, 460, 463, 464, 467]);
 /**
@@ -28,7 +28,7 @@ export interface GraphError {
   isTransient: boolean;
 }
 
-/** The `error` envelope of a Graph response (§2.8); null when the body has none. */
+/** The `error` envelope of a Graph response (docs/platform-apis.md#facebook-errors); null when the body has none. */
 export function readGraphError(body: unknown): GraphError | null {
   if (!isJsonObject(body) || !isJsonObject(body.error)) return null;
   const error: JsonObject = body.error;
@@ -40,7 +40,7 @@ export function readGraphError(body: unknown): GraphError | null {
   };
 }
 
-/** Classifies by error code, not HTTP status: Graph throttles with 400/403 (§2.7). */
+/** Classifies by error code, not HTTP status: Graph throttles with 400/403 (docs/platform-apis.md#facebook-rate-limits). */
 export function mapFacebookError(response: PlatformResponse, now: Date, redact: (text: string) => string): ConnectorError {
   const error = readGraphError(response.body);
   if (!error) {
@@ -80,7 +80,7 @@ export interface FacebookUsage {
   regainMinutes: number;
 }
 
-/** Reads the JSON usage headers (§2.7); null when none is present or readable. */
+/** Reads the JSON usage headers (docs/platform-apis.md#facebook-rate-limits); null when none is present or readable. */
 export function readFacebookUsage(headers: Headers): FacebookUsage | null {
   const usages: JsonObject[] = [];
   for (const name of ['x-app-usage', 'x-page-usage']) {

@@ -59,7 +59,7 @@ type PostsPoll = Extract<FacebookPollState, { phase: 'posts' }>;
 type CommentsPoll = Extract<FacebookPollState, { phase: 'comments' }>;
 
 /**
- * facebook_page: a Page's feed through the Graph API (§2), newest first with cursor paging through
+ * facebook_page: a Page's feed through the Graph API (docs/platform-apis.md#facebook-request), newest first with cursor paging through
  * paging.next, then the comments of its recent posts. Each call makes one request; the cursor
  * records the phase, the next URL (without the token) and per-post comment watermarks.
  */
@@ -226,7 +226,7 @@ export class FacebookPageConnector implements SourceConnector {
     return { posts, cursor: { ...state, tracked, poll }, hasMore: poll !== null, warnings };
   }
 
-  /** Graph says not to store cursors (§2.5): when a stored one has gone stale, rescan once. */
+  /** Graph says not to store cursors (docs/platform-apis.md#facebook-paging): when a stored one has gone stale, rescan once. */
   private restart(state: FacebookPageCursor, poll: FacebookPollState, response: PlatformResponse): PageResult {
     const reason = this.http.redact(readGraphError(response.body)?.message ?? 'invalid cursor');
     return {

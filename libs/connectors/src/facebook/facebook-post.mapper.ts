@@ -11,12 +11,12 @@ import {
 } from '../payload/payload-reader';
 import type { NormalizedPost } from '../source-connector';
 
-/** Graph date-times: `2026-08-20T14:03:11+0000` (§0.4). */
+/** Graph date-times: `2026-08-20T14:03:11+0000` (docs/platform-apis.md#timestamps). */
 const GRAPH_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:?\d{2})$/;
 
 /** A feed or comment item: its id and time always, the post only when it has text to score. */
 export interface GraphItem {
-  /** Null for comments whose ids Graph withholds (Page Public Content Access, §2.6). */
+  /** Null for comments whose ids Graph withholds (Page Public Content Access, docs/platform-apis.md#facebook-comments). */
   id: string | null;
   createdAt: Date;
   post: NormalizedPost | null;
@@ -28,14 +28,14 @@ export interface GraphPage {
   next: string | null;
 }
 
-/** Reads a /{page-id}/posts (or /feed) page (§2.4, §2.10 a–c). */
+/** Reads a /{page-id}/posts (or /feed) page (docs/platform-apis.md#facebook-post-fields). */
 export function readFeedPage(body: unknown): GraphPage {
   const root = readObject(body, '(body)');
   const items = readArray(root.data, 'data').map((item, i) => readFeedItem(item, `data[${i}]`));
   return { items, next: readNext(root) };
 }
 
-/** Reads a /{post-id}/comments page (§2.6, §2.10 d); comments become posts with a parent. */
+/** Reads a /{post-id}/comments page (docs/platform-apis.md#facebook-comments); comments become posts with a parent. */
 export function readCommentsPage(body: unknown, parentId: string): GraphPage {
   const root = readObject(body, '(body)');
   const items = readArray(root.data, 'data').map((item, i) => readComment(item, `data[${i}]`, parentId));
@@ -46,7 +46,7 @@ function readFeedItem(item: unknown, path: string): GraphItem {
   const post = readObject(item, path);
   const id = readNonEmptyString(post.id, `${path}.id`);
   const createdAt = readGraphTime(post.created_time, `${path}.created_time`);
-  // Score `message`; fall back to the generated `story`; a post with neither has nothing to score (§4).
+  // Score `message`; fall back to the generated `story`; a post with neither has nothing to score (docs/platform-apis.md#normalised-post).
   const text = readOptionalString(post.message, `${path}.message`) ?? readOptionalString(post.story, `${path}.story`);
   const from = readOptionalObject(post.from, `${path}.from`);
   const shares = readOptionalObject(post.shares, `${path}.shares`);
@@ -64,7 +64,7 @@ function readFeedItem(item: unknown, path: string): GraphItem {
         engagement: {
           likes: summaryCount(post, 'reactions', path),
           comments: summaryCount(post, 'comments', path),
-          // `shares` is omitted entirely when there are none (§2.4).
+          // `shares` is omitted entirely when there are none (docs/platform-apis.md#facebook-post-fields).
           shares: shares ? (readOptionalCount(shares.count, `${path}.shares.count`) ?? 0) : 0,
           quotes: null,
           impressions: null,

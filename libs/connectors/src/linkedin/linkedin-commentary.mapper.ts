@@ -1,5 +1,5 @@
 /**
- * Turns LinkedIn "little text" (§3.4) into plain text to score: `@[Name](urn:li:organization:1)`
+ * Turns LinkedIn "little text" (docs/platform-apis.md#linkedin-post-fields) into plain text to score: `@[Name](urn:li:organization:1)`
  * becomes `Name`, `{hashtag|\#|AI}` becomes `#AI`, and backslash escapes of reserved characters
  * are removed.
  */

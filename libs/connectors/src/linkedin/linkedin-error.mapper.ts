@@ -13,7 +13,7 @@ export interface LinkedInErrorContext {
   version: string;
 }
 
-/** Maps a LinkedIn error (§3.9, §3.10) to the error the poller acts on. */
+/** Maps a LinkedIn error (docs/platform-apis.md#linkedin-errors) to the error the poller acts on. */
 export function mapLinkedInError(
   response: PlatformResponse,
   now: Date,
@@ -23,7 +23,7 @@ export function mapLinkedInError(
   const { status } = response;
   const detail = redact(describe(response.body));
   if (status === 429) {
-    // Daily application / member limits with no headers, reset at midnight UTC (§3.9).
+    // Daily application / member limits with no headers, reset at midnight UTC (docs/platform-apis.md#linkedin-rate-limits).
     return new SourceQuotaExceededError(nextUtcMidnight(now), `LinkedIn daily limit reached (${detail})`);
   }
   if (status === 401) return new AuthFailedError(`LinkedIn rejected the access token (${detail})`);

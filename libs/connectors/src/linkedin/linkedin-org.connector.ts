@@ -52,9 +52,10 @@ type PostsPoll = Extract<LinkedInPollState, { phase: 'posts' }>;
 type CommentsPoll = Extract<LinkedInPollState, { phase: 'comments' }>;
 
 /**
- * linkedin_org: an organization's posts through the versioned Posts API finder (§3.3), newest
+ * linkedin_org: an organization's posts through the versioned Posts API finder (docs/platform-apis.md#linkedin-posts-finder), newest
  * first by creation with start/count paging, then comments of recent posts via socialActions
- * (§3.6). Only organizations the token's member administers can be read (§0.1).
+ * (docs/platform-apis.md#linkedin-comments). Only organizations the token's member administers can be read
+ * (docs/platform-apis.md#what-each-credential-can-read).
  */
 export class LinkedInOrgConnector implements SourceConnector {
   readonly kind = 'linkedin_org' as const;
@@ -91,13 +92,13 @@ export class LinkedInOrgConnector implements SourceConnector {
   ): Promise<PageResult> {
     const now = this.now();
     const floorTime = state.watermark ? null : now.getTime() - options.initialLookbackMs;
-    // `author` before `q=author`: one integration saw ILLEGAL_ARGUMENT otherwise (§3.2).
+    // `author` before `q=author`: one integration saw ILLEGAL_ARGUMENT otherwise (docs/platform-apis.md#linkedin-request).
     const url = this.url(
       `/rest/posts?author=${encodeURIComponent(organization)}&q=author&count=${options.pageSize}&start=${poll.start}&sortBy=CREATED`,
     );
     const response = await this.http.get(url, this.headers(), signal);
     if (response.status === 404 && poll.start === 0) {
-      // Some organizations without posts answer 404 instead of an empty list (§3.11).
+      // Some organizations without posts answer 404 instead of an empty list (docs/platform-apis.md#linkedin-posts-finder).
       return this.endPosts(state, poll, [...state.tracked], options, now, [], [`LinkedIn answered 404 for the posts of ${organization}; treated as no posts`]);
     }
     if (response.status !== 200) throw this.error(response, organization, now);
@@ -193,7 +194,7 @@ export class LinkedInOrgConnector implements SourceConnector {
 
   /**
    * The next offset, or null at the end. paging.links decides when it lists links (a `prev`
-   * without `next` is the last page); otherwise an empty or short page ends the scan (§3.3).
+   * without `next` is the last page); otherwise an empty or short page ends the scan (docs/platform-apis.md#linkedin-posts-finder).
    */
   private nextStart(page: LinkedInPage, start: number, count: number): number | null {
     if (page.items.length === 0) return null;

@@ -29,14 +29,14 @@ export interface LinkedInPage {
   hasLinks: boolean;
 }
 
-/** Reads a posts finder page (§3.3, §3.11 a–b). */
+/** Reads a posts finder page (docs/platform-apis.md#linkedin-posts-finder). */
 export function readPostsPage(body: unknown): LinkedInPage {
   const root = readObject(body, '(body)');
   const items = readArray(root.elements, 'elements').map((item, i) => readPost(item, `elements[${i}]`));
   return { items, ...readLinks(root) };
 }
 
-/** Reads a socialActions comments page (§3.6, §3.11 c); comments become posts with a parent. */
+/** Reads a socialActions comments page (docs/platform-apis.md#linkedin-comments); comments become posts with a parent. */
 export function readCommentsPage(body: unknown, parentUrn: string): LinkedInPage {
   const root = readObject(body, '(body)');
   const items = readArray(root.elements, 'elements').map((item, i) => readComment(item, `elements[${i}]`, parentUrn));
@@ -65,7 +65,7 @@ function readPost(item: unknown, path: string): LinkedInItem {
           language: null,
           createdAt: publishedAt,
           url: `https://www.linkedin.com/feed/update/${urn}/`,
-          // Counts live behind socialActions / share statistics, not on the post (§3.7).
+          // Counts live behind socialActions / share statistics, not on the post (docs/platform-apis.md#linkedin-engagement).
           engagement: { likes: 0, comments: 0, shares: 0, quotes: null, impressions: null },
         };
   return { urn, sortAt: createdAt.getTime(), post: normalized };
@@ -110,7 +110,7 @@ function readComment(item: unknown, path: string, parentUrn: string): LinkedInIt
   return { urn, sortAt: createdAt.getTime(), post: normalized };
 }
 
-/** `commentUrn`, else `$URN`, else built from `object` and `id` (§3.6). */
+/** `commentUrn`, else `$URN`, else built from `object` and `id` (docs/platform-apis.md#linkedin-comments). */
 function commentUrn(comment: JsonObject, path: string): string {
   const direct = readOptionalString(comment.commentUrn, `${path}.commentUrn`) ?? readOptionalString(comment.$URN, `${path}.$URN`);
   if (direct) return readUrn(direct, `${path}.commentUrn`);

@@ -10,12 +10,12 @@ import { parseRetryAfter, type PlatformResponse } from '../http/platform-http.cl
 import { isJsonObject } from '../payload/payload-reader';
 import type { RateLimitSnapshot } from '../source-connector';
 
-/** Docs: on 429 wait max(reset − now, 60 s) (§1.7). */
+/** Docs: on 429 wait max(reset − now, 60 s) (docs/platform-apis.md#x-rate-limits). */
 const MIN_RATE_LIMIT_WAIT_MS = 60_000;
 /** A 429 without x-rate-limit-reset: assume a full 15-minute window. */
 const DEFAULT_RATE_LIMIT_WINDOW_MS = 15 * 60_000;
 
-/** Maps a non-200 X response to the error the poller acts on (§1.7, §1.8). */
+/** Maps a non-200 X response to the error the poller acts on (docs/platform-apis.md#x-errors). */
 export function mapXError(response: PlatformResponse, now: Date, redact: (text: string) => string): ConnectorError {
   const { status, body } = response;
   const problem = describeProblem(body, redact);

@@ -14,7 +14,7 @@ import {
 import type { NormalizedPost } from '../source-connector';
 import { MalformedPayloadError } from '../connector-errors';
 
-/** X ids are numeric strings (§1.5). */
+/** X ids are numeric strings (docs/platform-apis.md#x-response). */
 export const X_ID_PATTERN = /^[0-9]{1,19}$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -22,7 +22,7 @@ export interface XSearchPage {
   posts: NormalizedPost[];
   newestId: string | null;
   nextToken: string | null;
-  /** Partial errors of a 200 (§1.8), one line each. */
+  /** Partial errors of a 200 (docs/platform-apis.md#x-errors), one line each. */
   warnings: string[];
 }
 
@@ -31,7 +31,7 @@ interface XUser {
   name: string;
 }
 
-/** Reads a 200 body of /2/tweets/search/{recent,all} into normalised posts (§1.5, §4). */
+/** Reads a 200 body of /2/tweets/search/{recent,all} into normalised posts (docs/platform-apis.md#x-response). */
 export function readXSearchPage(body: unknown): XSearchPage {
   const root = readObject(body, '(body)');
   const meta = readObject(root.meta, 'meta');
@@ -70,7 +70,7 @@ function readTweet(item: unknown, path: string, users: ReadonlyMap<string, XUser
   const id = readString(tweet.id, `${path}.id`);
   if (!X_ID_PATTERN.test(id)) throw new MalformedPayloadError(`${path}.id`, 'expected a numeric string id');
   const text = readString(tweet.text, `${path}.text`);
-  // Long posts are truncated in `text`; the full text is in note_tweet (§4).
+  // Long posts are truncated in `text`; the full text is in note_tweet (docs/platform-apis.md#x-response).
   const note = readOptionalObject(tweet.note_tweet, `${path}.note_tweet`);
   const noteText = note ? readString(note.text, `${path}.note_tweet.text`) : undefined;
   const createdAt = readTimestamp(tweet.created_at, `${path}.created_at`, RFC3339, 'an RFC 3339 timestamp');

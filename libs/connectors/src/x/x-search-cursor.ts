@@ -5,7 +5,7 @@ import type { SourceCursor } from '../source-connector';
 import { X_ID_PATTERN } from './x-post.mapper';
 
 /**
- * Paging state of an x_search source (PLATFORM-APIS.md §1.6). Between polls only `sinceId` is set.
+ * Paging state of an x_search source (docs/platform-apis.md#x-paging). Between polls only `sinceId` is set.
  * Mid-poll it also holds the first page's newest_id, which becomes `sinceId` once the last page
  * is stored, and the next_token to resume from after a crash.
  */

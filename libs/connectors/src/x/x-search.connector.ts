@@ -7,7 +7,7 @@ import { mapXError, readXRateLimit } from './x-error.mapper';
 import { invalidRequestParameters, readXSearchPage } from './x-post.mapper';
 import { readXSearchCursor, type XSearchCursor } from './x-search-cursor';
 
-/** Fields needed for text, language, time and public metrics (§1.2). */
+/** Fields needed for text, language, time and public metrics (docs/platform-apis.md#x-request). */
 const TWEET_FIELDS = 'created_at,author_id,public_metrics,lang,conversation_id,referenced_tweets,note_tweet';
 const USER_FIELDS = 'username,name,verified,public_metrics';
 
@@ -45,7 +45,7 @@ export function readXSearchOptions(options: Readonly<Record<string, unknown>>): 
 }
 
 /**
- * x_search: X API v2 recent (or full-archive) search with since_id + next_token paging (§1.6).
+ * x_search: X API v2 recent (or full-archive) search with since_id + next_token paging (docs/platform-apis.md#x-paging).
  * Each call fetches one page; the cursor carries since_id, the first page's newest_id and the
  * next_token, so a poll interrupted mid-pagination resumes exactly where it stopped.
  */
@@ -79,7 +79,7 @@ export class XSearchConnector implements SourceConnector {
     if (!response.isJson) throw new MalformedPayloadError('(body)', 'expected JSON');
 
     const page = readXSearchPage(response.body);
-    // The first page is the newest (§1.6); an empty first page hands that role to the next one.
+    // The first page is the newest (docs/platform-apis.md#x-paging); an empty first page hands that role to the next one.
     const pendingNewestId = firstPage ? page.newestId : (state.pendingNewestId ?? page.newestId);
     const next: XSearchCursor = page.nextToken
       ? { kind: 'x_search', target: source.target, sinceId, pendingNewestId, nextToken: page.nextToken }

@@ -86,7 +86,7 @@ export class IngestRepository {
     // Shared: inserts never wait on each other, only on a watermark advance (see WATERMARK_LOCK_KEY).
     await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [WATERMARK_LOCK_KEY]);
     const horizon = retentionHorizon(this.config?.retention.postDays ?? null, new Date());
-    // unnest keeps the parameter count fixed whatever the batch size (PERFORMANCE.md: fastest idempotent write).
+    // unnest keeps the parameter count fixed whatever the batch size (docs/architecture.md#performance: fastest idempotent write).
     const rows = (await tx.query(
       `WITH cutoff AS (
          SELECT greatest(coalesce((SELECT purged_before FROM retention_watermark), '-infinity'),

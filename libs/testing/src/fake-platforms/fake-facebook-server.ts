@@ -6,11 +6,11 @@ import { GraphFieldsSyntaxError, parseGraphFields, type GraphField } from './gra
 import { OpaqueTokenStore } from './opaque-token.store';
 import { compareNumericIds, insertSorted } from './sorted-insert';
 
-/** Ways the fake Graph API can be told to fail (PLATFORM-APIS.md §2.7, §2.8, §2.10). */
+/** Ways the fake Graph API can be told to fail (docs/platform-apis.md#facebook-rate-limits, docs/platform-apis.md#facebook-errors). */
 export type FakeFacebookFailure =
   /** A throttling error: code 4 (403 by default), 17, 32, 613 or 80001 (400), with usage headers. */
   | { kind: 'throttled'; code: 4 | 17 | 32 | 613 | 80001; status?: 400 | 403; regainMinutes?: number }
-  /** 190 / 463, "Session has expired" (§2.10 e). */
+  /** 190 / 463, "Session has expired" (docs/platform-apis.md#facebook-errors). */
   | { kind: 'token-expired' }
   | { kind: 'token-invalid' }
   /** (#10) missing permission / Page Public Content Access. */
@@ -19,7 +19,7 @@ export type FakeFacebookFailure =
   /** A 200 whose data[index] lacks `field` (or `data` is not an array). */
   | { kind: 'malformed'; index?: number; field?: 'created_time' | 'id' | 'data' }
   | { kind: 'invalid-json' }
-  /** `{"data":[],"paging":{..."next"}}`: an empty page that is not the end (§2.5). */
+  /** `{"data":[],"paging":{..."next"}}`: an empty page that is not the end (docs/platform-apis.md#facebook-paging). */
   | { kind: 'empty-page-with-next' }
   /** (#100) the after cursor is no longer valid. */
   | { kind: 'cursor-expired' }
@@ -84,7 +84,7 @@ export interface FakeFacebookServerOptions {
   callsPerHour?: number;
   /** Throttle with #4 once usage reaches 100% (default false: only report it). */
   enforceUsage?: boolean;
-  /** Leave out comment ids, as for apps using Page Public Content Access (§2.6). */
+  /** Leave out comment ids, as for apps using Page Public Content Access (docs/platform-apis.md#facebook-comments). */
   withholdCommentIds?: boolean;
 }
 
@@ -100,7 +100,7 @@ const COMMENT_FIELDS = new Set([
 ]);
 
 /**
- * A fake Graph API for Page feeds and comments (§2, checklist §5.2) on a real HTTP port: versioned
+ * A fake Graph API for Page feeds and comments (docs/platform-apis.md#facebook, docs/platform-apis.md#fake-servers) on a real HTTP port: versioned
  * paths, token as access_token or Bearer, field expansion with summaries, cursor paging with
  * absolute next URLs, usage headers, and switchable throttling / token / payload failures.
  */
@@ -338,7 +338,7 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
         case 'permalink_url': out[field.key] = `https://www.facebook.com/${post.pageId}/posts/${postNumber}`; break;
         case 'from': out[field.key] = post.from; break;
         case 'status_type': out[field.key] = post.statusType; break;
-        // Omitted entirely when there are no shares (§2.4).
+        // Omitted entirely when there are no shares (docs/platform-apis.md#facebook-post-fields).
         case 'shares': if (post.shares > 0) out[field.key] = { count: post.shares }; break;
         case 'is_published': out[field.key] = post.published; break;
         case 'is_hidden': case 'is_expired': out[field.key] = false; break;

@@ -5,7 +5,7 @@ import { type FakeRequest, type FakeResponse } from './fake-http-server';
 import { SnowflakeMinter } from './snowflake-ids';
 import { insertSorted } from './sorted-insert';
 
-/** Ways the fake LinkedIn API can be told to fail (PLATFORM-APIS.md §3.9, §3.10, §3.11). */
+/** Ways the fake LinkedIn API can be told to fail (docs/platform-apis.md#linkedin-rate-limits, docs/platform-apis.md#linkedin-errors). */
 export type FakeLinkedInFailure =
   /** 429 "APPLICATION DAY limit" with no rate-limit headers (one request; see also exhaustDailyLimit). */
   | { kind: 'daily-limit' }
@@ -32,7 +32,7 @@ export interface FakeLinkedInOrganization {
 
 export interface FakeLinkedInPost {
   readonly urn: string;
-  /** The activity URN comments refer to as their `object` (§3.6). */
+  /** The activity URN comments refer to as their `object` (docs/platform-apis.md#linkedin-comments). */
   readonly activityUrn: string;
   readonly author: string;
   readonly commentary: string;
@@ -87,7 +87,7 @@ export interface FakeLinkedInServerOptions {
 }
 
 /**
- * A fake LinkedIn versioned REST API (§3, checklist §5.3) on a real HTTP port: required version
+ * A fake LinkedIn versioned REST API (docs/platform-apis.md#linkedin, docs/platform-apis.md#fake-servers) on a real HTTP port: required version
  * and Rest.li headers, URL-encoded URNs in paths, the posts finder with start/count paging,
  * comments and summaries under socialActions, admin-only access, and a daily 429 window that ends
  * at midnight UTC by the injectable clock.
@@ -266,7 +266,7 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
     return { status: 200, json: { paging: paging(base, start, count, total), elements } };
   }
 
-  /** `ids=List(urn%3Ali%3Ashare%3A1,...)` (§3.5). */
+  /** `ids=List(urn%3Ali%3Ashare%3A1,...)` (docs/platform-apis.md#linkedin-request). */
   private batchGet(ids: string): FakeResponse {
     const match = /^List\((.*)\)$/.exec(ids);
     if (!match) return restError(400, 'ILLEGAL_ARGUMENT', 'ids must use the List() syntax', 100);
@@ -369,7 +369,7 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
   }
 
   private dailyLimit(): FakeResponse {
-    // No rate-limit headers and no Retry-After: the window is the UTC day (§3.9).
+    // No rate-limit headers and no Retry-After: the window is the UTC day (docs/platform-apis.md#linkedin-rate-limits).
     return restError(429, undefined, 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.', 101);
   }
 

@@ -5,11 +5,11 @@ import { OpaqueTokenStore } from './opaque-token.store';
 import { SnowflakeMinter, X_EPOCH_MS } from './snowflake-ids';
 import { compileXQuery, normalizeQueryText, XQuerySyntaxError, type XQueryMatcher } from './x-query.matcher';
 
-/** Ways the fake X API can be told to fail (PLATFORM-APIS.md §1.7, §1.8, §1.11). */
+/** Ways the fake X API can be told to fail (docs/platform-apis.md#x-errors). */
 export type FakeXFailure =
   /** 429 with x-rate-limit-* headers; `form: 'legacy'` sends `{"errors":[{"code":88,...}]}`. */
   | { kind: 'rate-limited'; form?: 'problem' | 'legacy'; resetInSeconds?: number }
-  /** 429 with a `usage-capped` problem (§1.11 g). */
+  /** 429 with a `usage-capped` problem (docs/platform-apis.md#x-errors). */
   | { kind: 'usage-capped'; period?: 'Daily' | 'Monthly'; scope?: 'Account' | 'Product' }
   | { kind: 'unauthorized' }
   /** 403 client-forbidden (e.g. not enrolled for full-archive search). */
@@ -18,7 +18,7 @@ export type FakeXFailure =
   /** A 200 whose data[index] lacks `field` (or carries a wrong type for `id`). */
   | { kind: 'malformed'; index?: number; field?: 'created_at' | 'id' | 'text' | 'meta' }
   | { kind: 'invalid-json' }
-  /** A 200 with the normal page plus an `errors[]` partial error (§1.11 h). */
+  /** A 200 with the normal page plus an `errors[]` partial error (docs/platform-apis.md#x-errors). */
   | { kind: 'partial-error' }
   /** Answer after `delayMs` of real time; omitted means never (the client must time out). */
   | { kind: 'slow'; delayMs?: number };
@@ -115,7 +115,7 @@ interface ParamError {
 }
 
 /**
- * A fake X API v2 search (§1, checklist §5.1) on a real HTTP port. Posts are kept sorted by
+ * A fake X API v2 search (docs/platform-apis.md#x, docs/platform-apis.md#fake-servers) on a real HTTP port. Posts are kept sorted by
  * snowflake id, so since_id / until_id / time bounds are binary searches and 100k+ posts page fast.
  */
 export class FakeXServer extends FakePlatformServer<FakeXFailure> {
@@ -404,7 +404,7 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     const expansions = this.fieldList(params, 'expansions', EXPANSIONS, error);
     if (errors.length > 0) return { errors };
 
-    // Documented defaults (§1.2): without since_id or start_time the window starts 7 (recent) or
+    // Documented defaults (docs/platform-apis.md#x-request): without since_id or start_time the window starts 7 (recent) or
     // 30 (all) days back; with none of since_id, start_time, end_time, recent ends at now − 30 s.
     if (sinceId === null && startTime === null) startTime = windowStart;
     if (endpoint === 'recent' && sinceId === null && params.get('start_time') === null && endTime === null) {

@@ -1,5 +1,5 @@
 /**
- * Parses Graph API field expansion (§2.3): `id,message,reactions.summary(total_count).limit(0),
+ * Parses Graph API field expansion (docs/platform-apis.md#facebook-request): `id,message,reactions.summary(total_count).limit(0),
  * comments.summary(true).limit(0).as(c),from{name}`. Each field has a name, modifiers (`summary`,
  * `limit`, `as`, `type`, `filter`, `order`) and optional `{subfields}`.
  */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Paging tokens a client cannot predict or build by hand (§0.3). The same key always gets the
+ * Paging tokens a client cannot predict or build by hand (docs/platform-apis.md#cursors-are-opaque). The same key always gets the
  * same token, so reusing a token returns the same page, as X documents for next_token.
  */
 export class OpaqueTokenStore<T> {

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 
-/** Twitter's snowflake epoch: (id >> 22) + X_EPOCH_MS is the creation time in ms (§1.5). */
+/** Twitter's snowflake epoch: (id >> 22) + X_EPOCH_MS is the creation time in ms (docs/platform-apis.md#x-response). */
 export const X_EPOCH_MS = 1288834974657;
 
 /**
  * Mints time-ordered 64-bit ids: (ms - epoch) << 22 | worker << 12 | sequence. X uses the Twitter
- * epoch; LinkedIn activity ids use epoch 0 (§3.4). Ids minted for the same millisecond get
+ * epoch; LinkedIn activity ids use epoch 0 (docs/platform-apis.md#linkedin-post-fields). Ids minted for the same millisecond get
  * increasing sequence numbers; past 4096 the next millisecond is used.
  */
 export class SnowflakeMinter {

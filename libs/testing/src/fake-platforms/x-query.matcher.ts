@@ -1,5 +1,5 @@
 /**
- * A small evaluator for X search queries (PLATFORM-APIS.md §1.4): AND by space, OR, `-` negation,
+ * A small evaluator for X search queries (docs/platform-apis.md#x-query-syntax): AND by space, OR, `-` negation,
  * ( ) grouping, "exact phrases", #hashtags, @mentions and the common operators. Matching is
  * case- and accent-insensitive on token boundaries. It is not the real engine: it exists so the
  * fake returns only posts a query could plausibly match and rejects malformed queries.
