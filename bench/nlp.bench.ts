@@ -2,7 +2,7 @@
  * Posts per second on one core: the full LabPulse scorer (language gate, lab matching, sentence
  * sentiment, per-lab stance) beside bare wink-nlp sentiment on the same texts, in the same run,
  * and the lab matcher alone.
- *   npm run bench:nlp -- [--data ../shared/data] [--rounds 5] [--min-ms 1500]
+ *   npm run bench:nlp -- [--data <benchmarks dir>] [--rounds 5] [--min-ms 1500]
  * The machine is noisy, so the variants are interleaved round by round and medians are compared.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,7 +18,8 @@ type Variant = { name: string; run: (text: string) => number };
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
-  const data = args.get('data') ?? join(process.cwd(), '..', 'shared', 'data');
+  // The public benchmark data is passed in (never in the repository); without it only the in-repo sets run.
+  const data = args.get('data') ?? null;
   const rounds = Number(args.get('rounds') ?? 5);
   const minMs = Number(args.get('min-ms') ?? 1500);
   const sets = textSets(data);
@@ -54,10 +55,12 @@ function main(): void {
 }
 
 /** TweetEval val (everyday tweets), the AI-lab corpus (the product's input) and the short lab-mention set. */
-function textSets(data: string): Array<[string, string[]]> {
+function textSets(data: string | null): Array<[string, string[]]> {
   const sets: Array<[string, string[]]> = [];
-  const val = join(data, 'tweeteval-sentiment', 'val_text.txt');
-  if (existsSync(val)) sets.push(['TweetEval val tweets', readFileSync(val, 'utf8').split('\n').filter(Boolean)]);
+  const val = data === null ? null : join(data, 'tweeteval-sentiment', 'val_text.txt');
+  if (val === null) console.log('no --data <dir>: the TweetEval set is skipped');
+  else if (!existsSync(val)) console.log(`no ${val}: the TweetEval set is skipped`);
+  else sets.push(['TweetEval val tweets', readFileSync(val, 'utf8').split('\n').filter(Boolean)]);
   const mentions = readFileSync(join(__dirname, '..', 'libs', 'nlp', 'eval', 'lab-mentions.jsonl'), 'utf8')
     .split('\n')
     .filter(Boolean)
