@@ -36,13 +36,14 @@ export class WorkerRunner implements OnApplicationBootstrap {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly processors: Array<{ queue: QueueName; type: Type<WorkerHost> }>,
+    private readonly overrides: Partial<Record<QueueName, number>>,
     private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     const metrics = this.moduleRef.get(AppMetrics, { strict: false });
     const logger = processLogger(this.config);
-    const concurrency = { ...DEFAULT_CONCURRENCY, ...this.config.worker.concurrency };
+    const concurrency = { ...DEFAULT_CONCURRENCY, ...this.overrides };
     for (const { queue, type } of this.processors) {
       const worker = this.moduleRef.get(type, { strict: false }).worker;
       worker.concurrency = concurrency[queue];
