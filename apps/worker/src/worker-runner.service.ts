@@ -6,8 +6,6 @@ import { AppMetrics, processLogger } from '@labpulse/observability';
 import type { QueueName } from '@labpulse/queue';
 import { instrumentWorker } from './metrics/job-instrumentation';
 
-export const WORKER_PROCESSORS = Symbol('WORKER_PROCESSORS');
-
 // Jobs per process at once, unless WORKER_CONCURRENCY says otherwise. Scoring is CPU-bound: a
 // second process, not more concurrency, uses a second core (PERFORMANCE.md). Polls mostly wait on
 // the network.
