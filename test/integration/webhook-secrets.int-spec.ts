@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { SEALED_PREFIX, WebhookRepository, WebhookSecretCipher, createDataSource } from '@labpulse/persistence';
 import { createThrowawayDatabase, createTestApiKey, openTestDatabase, resetData, testConfig } from '@labpulse/testing';
-import { WebhookSecretsEncrypted1799500000000 } from '../../migrations/1799500000000-webhook-secrets-encrypted';
+import { WebhookSecretsEncrypted1796000000004 } from '../../migrations/1796000000004-webhook-secrets-encrypted';
 import { listeningApi } from '../../apps/api/test/support/listening-api';
 
 const run = promisify(execFile);
@@ -107,7 +107,7 @@ test('the migration encrypts clear secrets in place with the key, and without it
   const mdb = createDataSource({ url: database.url, poolSize: 2 });
   await mdb.initialize();
   const runner = mdb.createQueryRunner();
-  const migration = new WebhookSecretsEncrypted1799500000000();
+  const migration = new WebhookSecretsEncrypted1796000000004();
   const saved = process.env.WEBHOOK_SECRET_KEY;
   try {
     // As stored before this migration: clear text.

@@ -82,7 +82,7 @@ export class ScoringRepository {
 
   /** saveScores inside a transaction the caller owns (tests use it to hold the transaction open). */
   async saveScoresIn(tx: EntityManager, modelVersion: string, postIds: string[], scores: PostScore[], options: SaveOptions = {}): Promise<number> {
-    // Scores and mentions have no foreign key to posts (migration 1797000000000): holding the
+    // Scores and mentions have no foreign key to posts (migration 1796000000001): holding the
     // watermark lock shared and skipping posts below the watermark is what keeps a retention purge
     // (below the watermark only, moved under this lock held exclusively) from racing this write.
     await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [WATERMARK_LOCK_KEY]);
@@ -123,7 +123,7 @@ export class ScoringRepository {
     if (mentions.length > 0) {
       // The drill-down sort keys (the post's time, platform and engagement, the sentiment just stored
       // in post_scores) are written here, so the copying trigger of the trends migration does not
-      // fire (it fires only for rows inserted without them, migration 1798000000000).
+      // fire (it fires only for rows inserted without them, migration 1796000000002).
       await tx.query(
         `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, stance, stance_score, stance_confidence,
                                         evidence, evidence_start, evidence_end,
