@@ -1,9 +1,8 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { RENUMBERED_MIGRATIONS } from '../../../migrations';
 import { MIGRATIONS_TABLE } from './data-source';
+import { withMigrationLock } from './locking';
 
-// Arbitrary constant key: every LabPulse process that migrates takes this same advisory lock.
-const MIGRATION_LOCK_KEY = 7_306_311_022;
 
 /**
  * Applies pending migrations. Safe to run twice or from several processes at once: a session-level
@@ -14,14 +13,11 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
+    return await withMigrationLock(runner, async () => {
       await renameRenumbered(runner);
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return applied.map((migration) => migration.name);
-    } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
+    });
   } finally {
     await runner.release();
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PLATFORMS, type Platform } from '@labpulse/connectors';
 import { MAX_SCANNED_CHARS } from '@labpulse/labs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { WATERMARK_LOCK_KEY } from './retention.repository';
+import { lockWatermarkShared } from '../locking';
 
 export interface PostToScore {
   id: string;
@@ -85,7 +85,7 @@ export class ScoringRepository {
     // Scores and mentions have no foreign key to posts (migration 1796000000001): holding the
     // watermark lock shared and skipping posts below the watermark is what keeps a retention purge
     // (below the watermark only, moved under this lock held exclusively) from racing this write.
-    await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [WATERMARK_LOCK_KEY]);
+    await lockWatermarkShared(tx);
     const inserted = (await tx.query(
       `INSERT INTO post_scores (post_id, model_version, scored, language, sentiment_label, sentiment_score, sentiment_confidence)
        SELECT s.post_id, $1, s.scored, s.language, s.label, s.score, s.confidence
