@@ -12,7 +12,8 @@ export interface PostToScore {
   language: string | null;
 }
 
-export interface MentionScore {
+/** One row of post_mentions as stored (the NLP's MentionScore, with the lab resolved to its slug). */
+export interface StoredMention {
   lab: string;
   stance: 'favor' | 'against' | 'neutral' | null;
   score: number | null;
@@ -25,7 +26,7 @@ export interface PostScore {
   scored: boolean;
   language: string;
   sentiment: { label: 'positive' | 'neutral' | 'negative'; score: number; confidence: number } | null;
-  mentions: MentionScore[];
+  mentions: StoredMention[];
 }
 
 export interface SaveOptions {
