@@ -29,6 +29,11 @@ export default tseslint.config(
       // Nest modules and decorated classes may be empty by design.
       '@typescript-eslint/no-extraneous-class': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
+      // A server's handler refers to the instance that wraps the server: declared first, assigned once after.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
+      // `(await db.query(sql)) as Row[]` is how every repository types a raw query's rows; the rule's
+      // generic-call variant would rewrite 120 of them into query<Row[]>() for no change in checking.
+      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
     },
   },
   {
@@ -41,6 +46,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-explicit-any': 'off',
+      // Fakes stand in for async APIs without awaiting anything; failure messages print whatever they got.
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/restrict-template-expressions': 'off',
     },
   },
   {

@@ -28,9 +28,11 @@ function main(): void {
   const matcher = new LabMatcher(DEFAULT_LABS);
   const full = winkNLP(model);
   const trimmed = winkNLP(model, ['sbd', 'negation', 'sentiment']);
+  /* eslint-disable @typescript-eslint/unbound-method -- wink-nlp's its.* are plain functions passed by reference */
   const variants: Variant[] = [
     { name: 'wink-nlp sentiment, default pipe', run: (t) => full.readDoc(t).out(full.its.sentiment) as number },
     { name: "wink-nlp sentiment, pipe ['sbd','negation','sentiment']", run: (t) => trimmed.readDoc(t).out(trimmed.its.sentiment) as number },
+    /* eslint-enable @typescript-eslint/unbound-method */
     { name: 'LabPulse scorer (full)', run: (t) => scorer.score({ text: t }).mentions.length },
     // The matcher alone (the scorer's lab step): its share of the scorer's time.
     { name: 'LabPulse lab matcher alone', run: (t) => matcher.match(t).length },

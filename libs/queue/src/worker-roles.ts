@@ -32,5 +32,5 @@ export function resolveWorkerConcurrency(concurrency: Record<string, number>): P
       throw new Error(`invalid configuration: WORKER_CONCURRENCY names unknown queue "${name}" (known: ${QUEUE_NAMES.join(', ')})`);
     }
   }
-  return concurrency as Partial<Record<QueueName, number>>;
+  return concurrency;
 }

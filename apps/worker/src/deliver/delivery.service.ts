@@ -84,7 +84,7 @@ export class DeliveryService {
 
   private secrets(delivery: DeliveryForAttempt, now: number): string[] {
     const overlap = delivery.previousSecret !== null && delivery.previousSecretExpiresAt !== null && delivery.previousSecretExpiresAt.getTime() > now;
-    return overlap ? [delivery.secret, delivery.previousSecret as string] : [delivery.secret];
+    return overlap ? [delivery.secret, delivery.previousSecret] : [delivery.secret];
   }
 
   private async settle(started: Started, result: WebhookHttpResult): Promise<DeliverySummary> {
