@@ -29,9 +29,9 @@ module.exports = {
     },
     {
       name: 'pure-nlp-trends',
-      comment: 'libs/nlp and libs/trends are pure: no Nest, TypeORM, BullMQ, ioredis or HTTP',
+      comment: 'libs/nlp and libs/timeseries are pure: no Nest, TypeORM, BullMQ, ioredis or HTTP',
       severity: 'error',
-      from: { path: '^libs/(nlp|trends)/' },
+      from: { path: '^libs/(nlp|timeseries)/' },
       to: { path: PURE_FORBIDDEN },
     },
     {

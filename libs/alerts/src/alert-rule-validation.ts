@@ -1,4 +1,4 @@
-import { BUCKET_MS, BUCKET_SIZES, DAY_MS, parseDuration } from '@labpulse/trends';
+import { BUCKET_MS, BUCKET_SIZES, DAY_MS, parseDuration } from '@labpulse/timeseries';
 import {
   ALERT_DETECTORS,
   ALERT_DIRECTIONS,

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Agent, request } from 'undici';
-import { type LookupFunction, createGuardedLookup } from '@labpulse/alerts';
+import { type LookupFunction, createGuardedLookup } from '@labpulse/webhooks';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { DNS_LOOKUP } from './dns-lookup';
 
