@@ -29,9 +29,9 @@ module.exports = {
     },
     {
       name: 'pure-nlp-trends',
-      comment: 'libs/nlp and libs/trends are pure: no Nest, TypeORM, BullMQ, ioredis or HTTP',
+      comment: 'libs/nlp and libs/timeseries are pure: no Nest, TypeORM, BullMQ, ioredis or HTTP',
       severity: 'error',
-      from: { path: '^libs/(nlp|trends)/' },
+      from: { path: '^libs/(nlp|timeseries)/' },
       to: { path: PURE_FORBIDDEN },
     },
     {
@@ -56,6 +56,42 @@ module.exports = {
       to: { path: '^node_modules/(typeorm|pg|bullmq|@nestjs/bullmq|ioredis)/|^libs/(persistence|queue)/' },
     },
     {
+      name: 'no-deep-lib-imports',
+      comment: "another lib is reached through its index (@labpulse/<lib>), never a file inside its src",
+      severity: 'error',
+      from: { path: '^(apps|libs)/', pathNot: '^libs/([^/]+)/' },
+      to: { path: '^libs/[^/]+/src/(?!index\\.ts$)', pathNot: '^libs/testing/' },
+    },
+    {
+      name: 'migrations-import-only-pure-helpers',
+      comment: "persistence's index lists the migrations, so a migration takes a pure helper file directly, never the index",
+      severity: 'error',
+      from: { path: '^migrations/' },
+      to: { path: '^libs/', pathNot: ['^libs/persistence/src/secrets/', '^libs/config/src/index\\.ts$'] },
+    },
+    {
+      name: 'no-deep-lib-imports-between-libs',
+      comment: 'a lib reaches another lib only through its index',
+      severity: 'error',
+      from: { path: '^libs/([^/]+)/' },
+      to: { path: '^libs/[^/]+/src/(?!index\\.ts$)', pathNot: '^libs/$1/' },
+    },
+    {
+      name: 'no-testing-in-production',
+      comment: 'libs/testing (fakes, throwaway databases) is for tests, benchmarks and scripts only',
+      severity: 'error',
+      from: { path: '^(apps|libs|migrations)/', pathNot: ['^libs/testing/', '\\.(spec|int-spec|e2e-spec|fault-spec)\\.ts$', '^apps/[^/]+/test/', '^libs/[^/]+/(test|scripts)/'] },
+      to: { path: '^libs/testing/' },
+    },
+    {
+      name: 'no-lib-cycles',
+      comment: 'libs depend on each other in one direction: a loop between two libs is an error even when no file loop exists',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^libs/[^/]+/src$' },
+      to: { path: '^libs/[^/]+/src$', circular: true },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},
@@ -64,7 +100,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)dist/' },
+    // Specs may reach across libs (a connector spec drives libs/testing's fakes); the rules are about
+    // what the code ships.
+    exclude: { path: ['(^|/)dist/', '\\.(spec|int-spec|e2e-spec|fault-spec)\\.ts$'] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     combinedDependencies: false,

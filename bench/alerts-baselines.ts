@@ -1,4 +1,4 @@
-import { mean, standardDeviation } from '@labpulse/trends';
+import { mean, standardDeviation } from '@labpulse/timeseries';
 import { probationaryLength } from './alerts-nab-scorer';
 
 /** The null detector: never flags anything (NAB's normalisation floor, score 0). */

@@ -1,14 +1,5 @@
-import {
-  AlertRuleSpec,
-  DEFAULT_ALERT_RULES,
-  INITIAL_ALERT_KEY_STATE,
-  MetricBucket,
-  compileAlertRule,
-  emptyMetricBucket,
-  evaluateAlertRule,
-  validateAlertRule,
-} from '@labpulse/alerts';
-import { BUCKET_MS, BucketSize, HOUR_MS, LifecycleState } from '@labpulse/trends';
+import { AlertRuleSpec, DEFAULT_ALERT_RULES, INITIAL_ALERT_KEY_STATE, MetricBucket, compileAlertRule, emptyMetricBucket, evaluateAlertRule, validateAlertRule } from '@labpulse/alerts';
+import { BUCKET_MS, BucketSize, HOUR_MS, LifecycleState } from '@labpulse/timeseries';
 import { fixedThresholdDetections, nullDetections } from './alerts-baselines';
 import { NabSeries, loadNabDirectory, seriesStepMs } from './alerts-nab-data';
 import { NAB_STANDARD_PROFILE, NabFileScore, normalisedNabScore, scoreNabFile, windowIndices } from './alerts-nab-scorer';

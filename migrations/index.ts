@@ -3,10 +3,10 @@ import { SeedLabs1764367200001 } from './1764367200001-seed-labs';
 import { TrendsApi1795903446048 } from './1795903446048-trends-api';
 import { Alerts1795903511793 } from './1795903511793-alerts';
 import { DataLifecycle1796000000000 } from './1796000000000-data-lifecycle';
-import { PostChildrenWithoutForeignKeys1797000000000 } from './1797000000000-post-children-without-foreign-keys';
-import { MentionSortKeysTriggerOnlyWhenMissing1798000000000 } from './1798000000000-mention-sort-keys-trigger-only-when-missing';
-import { SeedLabsV21799000000000 } from './1799000000000-seed-labs-v2';
-import { WebhookSecretsEncrypted1799500000000 } from './1799500000000-webhook-secrets-encrypted';
+import { PostChildrenWithoutForeignKeys1796000000001 } from './1796000000001-post-children-without-foreign-keys';
+import { MentionSortKeysTriggerOnlyWhenMissing1796000000002 } from './1796000000002-mention-sort-keys-trigger-only-when-missing';
+import { SeedLabsV21796000000003 } from './1796000000003-seed-labs-v2';
+import { WebhookSecretsEncrypted1796000000004 } from './1796000000004-webhook-secrets-encrypted';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -15,8 +15,10 @@ export const MIGRATIONS = [
   TrendsApi1795903446048,
   Alerts1795903511793,
   DataLifecycle1796000000000,
-  PostChildrenWithoutForeignKeys1797000000000,
-  MentionSortKeysTriggerOnlyWhenMissing1798000000000,
-  SeedLabsV21799000000000,
-  WebhookSecretsEncrypted1799500000000,
+  PostChildrenWithoutForeignKeys1796000000001,
+  MentionSortKeysTriggerOnlyWhenMissing1796000000002,
+  SeedLabsV21796000000003,
+  WebhookSecretsEncrypted1796000000004,
 ];
+
+export { RENUMBERED_MIGRATIONS } from './renumbered';

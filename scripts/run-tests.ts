@@ -5,11 +5,17 @@
  *   npm test                        all tests
  *   npm test -- libs/nlp            only files under a path
  *   npm run test:faults             only the fault tests (test/faults/*.fault-spec.ts)
+ *   npm run test:unit               only the pure specs (*.spec.ts): no database, no Redis, seconds
+ *
+ * Tiers by file name: `*.spec.ts` pure (no I/O beyond local files and loopback fakes),
+ * `*.int-spec.ts` against real Postgres/Redis, `*.e2e-spec.ts` through HTTP or real processes,
+ * `*.fault-spec.ts` killing and restarting them.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadConfigOrExit } from '@labpulse/config';
 import { createThrowawayDatabase, deleteRedisKeys } from '@labpulse/testing';
@@ -20,6 +26,12 @@ const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
 // and restart real processes and servers, and take minutes.
 const FAULTS = process.argv.includes('--faults');
 const FAULT_FILE = /\.fault-spec\.ts$/;
+// `--unit` (npm run test:unit) runs only the pure specs, with no database or Redis to reach: a spec
+// that needs one fails there, which is how a misnamed integration test is found.
+const UNIT = process.argv.includes('--unit');
+const UNIT_FILE = /(?<!-)\.spec\.ts$/;
+const FLAGS = new Set(['--faults', '--unit']);
+const UNREACHABLE = { DATABASE_URL: 'postgres://unit-tests-use-no-database@127.0.0.1:9/none', REDIS_URL: 'redis://127.0.0.1:9' };
 
 function findTests(dir: string): string[] {
   let entries: string[];
@@ -32,13 +44,12 @@ function findTests(dir: string): string[] {
     const path = join(dir, name);
     if (name === 'node_modules') return [];
     if (statSync(path).isDirectory()) return findTests(path);
-    return (FAULTS ? FAULT_FILE : TEST_FILE).test(name) ? [path] : [];
+    return (FAULTS ? FAULT_FILE : UNIT ? UNIT_FILE : TEST_FILE).test(name) ? [path] : [];
   });
 }
 
 async function main(): Promise<number> {
-  const config = loadConfigOrExit();
-  const filters = process.argv.slice(2).filter((arg) => arg !== '--faults');
+  const filters = process.argv.slice(2).filter((arg) => !FLAGS.has(arg));
   const files = ROOTS.flatMap(findTests)
     .map((file) => relative(process.cwd(), file))
     .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f) || file.includes(f)))
@@ -47,30 +58,34 @@ async function main(): Promise<number> {
     process.stderr.write('no test files found\n');
     return 1;
   }
+  // Pure specs share nothing, so they run a file per core.
+  if (UNIT) return runNodeTests(files, { ...UNREACHABLE, NODE_ENV: 'test' }, availableParallelism());
+  const config = loadConfigOrExit();
   const runId = `lpt${Date.now().toString(36)}${process.pid.toString(36)}`;
   const dbName = `labpulse_test_${runId}`;
   const database = await createThrowawayDatabase(config.database.url, dbName);
   try {
-    const result = spawnSync(
-      process.execPath,
-      ['--require', '@swc-node/register', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
-      {
-        stdio: 'inherit',
-        env: {
-          ...process.env,
-          DATABASE_URL: database.url,
-          LABPULSE_TEST_RUN: runId,
-          NODE_ENV: 'test',
-          // Webhook secrets are only stored encrypted; every process a test starts shares this run's key.
-          WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY || randomBytes(32).toString('base64'),
-        },
-      },
-    );
-    return result.status ?? 1;
+    return runNodeTests(files, {
+      DATABASE_URL: database.url,
+      LABPULSE_TEST_RUN: runId,
+      NODE_ENV: 'test',
+      // Webhook secrets are only stored encrypted; every process a test starts shares this run's key.
+      WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY || randomBytes(32).toString('base64'),
+    });
   } finally {
     await database.drop();
     await deleteRedisKeys(config.redis.url, `{${runId}-*`);
   }
+}
+
+/** Runs the files with node's test runner, one file at a time; returns its exit code. */
+function runNodeTests(files: string[], env: Record<string, string>, concurrency = 1): number {
+  const result = spawnSync(
+    process.execPath,
+    ['--require', '@swc-node/register', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+    { stdio: 'inherit', env: { ...process.env, ...env } },
+  );
+  return result.status ?? 1;
 }
 
 main().then(

@@ -406,7 +406,7 @@ export class RequestGenerator {
         const expect = schema.enum ? (schema.enum.includes(value) ? 'maybe' : 'reject') : typed && numberViolates(schema, value) ? 'reject' : 'maybe';
         withQuery(`query ${param.name}: ${label}`, expect, q(encodeLoose(value)));
       }
-      const valid = base[param.name] ?? String(schema.enum?.[0] ?? 'x');
+      const valid = base[param.name] ?? String((schema.enum?.[0] as string | number | undefined) ?? 'x');
       withQuery(`query ${param.name}: repeated`, 'maybe', `${q(encodeURIComponent(valid))}&${encodeURIComponent(param.name)}=${encodeURIComponent(valid)}`);
       withQuery(`query ${param.name}: bracket array form`, 'maybe', [others, `${encodeURIComponent(param.name)}[]=${encodeURIComponent(valid)}`].filter(Boolean).join('&'));
       withQuery(`query ${param.name}: bracket object form`, 'maybe', [others, `${encodeURIComponent(param.name)}[__proto__][polluted]=yes`].filter(Boolean).join('&'));

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase, testConfig } from '@labpulse/testing';
-import { SeedLabsV21799000000000 } from '../../migrations/1799000000000-seed-labs-v2';
+import { SeedLabsV21796000000003 } from '../../migrations/1796000000003-seed-labs-v2';
 import V1 from '../../migrations/data/labs-seed-v1.json';
 import V2 from '../../migrations/data/labs-seed-v2.json';
 
@@ -42,7 +42,7 @@ test('down restores v1; up then keeps an operator-edited entry as edited', async
   try {
     // Other test files edit labs over the API; start from the catalogue exactly as v2 seeded it.
     for (const lab of V2) await runner.query('UPDATE labs SET definition = $2 WHERE slug = $1', [lab.slug, JSON.stringify(lab)]);
-    const migration = new SeedLabsV21799000000000();
+    const migration = new SeedLabsV21796000000003();
     await migration.down(runner);
     assert.deepEqual(await seeded(runner), V1.map((l) => l.slug).sort());
     assert.ok((await people(runner, 'openai'))?.includes('Mira Murati'));

@@ -3,12 +3,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { Webhook } from 'standardwebhooks';
 import { SEALED_PREFIX, WebhookRepository, WebhookSecretCipher, createDataSource } from '@labpulse/persistence';
 import { createThrowawayDatabase, createTestApiKey, openTestDatabase, resetData, testConfig } from '@labpulse/testing';
-import { WebhookSecretsEncrypted1799500000000 } from '../../migrations/1799500000000-webhook-secrets-encrypted';
+import { WebhookSecretsEncrypted1796000000004 } from '../../migrations/1796000000004-webhook-secrets-encrypted';
 import { listeningApi } from '../../apps/api/test/support/listening-api';
 
 const run = promisify(execFile);
@@ -47,7 +46,7 @@ test('secrets are stored encrypted; the signing secret read back is the one the 
     // Standard Webhooks behaviour unchanged: a signature made with what the worker reads verifies with what the receiver holds.
     const body = '{"type":"webhook.test"}';
     const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)) };
-    const signature = new Webhook(signing?.secret as string).sign('msg_1', new Date(), body);
+    const signature = new Webhook(signing?.secret).sign('msg_1', new Date(), body);
     assert.doesNotThrow(() => new Webhook(SECRET).verify(body, { ...headers, 'webhook-signature': signature }));
     await assert.rejects(db.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [id, SECRET]), /webhook_endpoints_secret_sealed/, 'clear text cannot be stored');
   } finally {
@@ -107,7 +106,7 @@ test('the migration encrypts clear secrets in place with the key, and without it
   const mdb = createDataSource({ url: database.url, poolSize: 2 });
   await mdb.initialize();
   const runner = mdb.createQueryRunner();
-  const migration = new WebhookSecretsEncrypted1799500000000();
+  const migration = new WebhookSecretsEncrypted1796000000004();
   const saved = process.env.WEBHOOK_SECRET_KEY;
   try {
     // As stored before this migration: clear text.

@@ -22,8 +22,8 @@ async function main(): Promise<void> {
   const worker = await bootstrapWorker(config);
   const api = await bootstrapApi(config);
   const stop = () => Promise.all([api.close(), worker.close()]).then(() => process.exit(0), () => process.exit(1));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
 }
 
 main().catch((error: Error) => {

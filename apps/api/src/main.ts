@@ -6,8 +6,8 @@ async function main(): Promise<void> {
   const app = await bootstrapApi(loadConfigOrExit());
   // On SIGTERM stop accepting connections, finish in-flight requests, close pools, then exit 0.
   const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
 }
 
 main().catch((error: Error) => {

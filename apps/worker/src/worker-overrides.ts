@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import type { LookupFunction } from '@labpulse/alerts';
+import type { LookupFunction } from '@labpulse/webhooks';
 import { CLOCK, type Clock, SYSTEM_CLOCK } from './common/clock';
 import { DNS_LOOKUP, SYSTEM_DNS_LOOKUP } from './deliver/dns-lookup';
 

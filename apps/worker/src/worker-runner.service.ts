@@ -6,8 +6,6 @@ import { AppMetrics, processLogger } from '@labpulse/observability';
 import type { QueueName } from '@labpulse/queue';
 import { instrumentWorker } from './metrics/job-instrumentation';
 
-export const WORKER_PROCESSORS = Symbol('WORKER_PROCESSORS');
-
 // Jobs per process at once, unless WORKER_CONCURRENCY says otherwise. Scoring is CPU-bound: a
 // second process, not more concurrency, uses a second core (docs/architecture.md#performance). Polls mostly wait on
 // the network.
@@ -36,13 +34,14 @@ export class WorkerRunner implements OnApplicationBootstrap {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly processors: Array<{ queue: QueueName; type: Type<WorkerHost> }>,
+    private readonly overrides: Partial<Record<QueueName, number>>,
     private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     const metrics = this.moduleRef.get(AppMetrics, { strict: false });
     const logger = processLogger(this.config);
-    const concurrency = { ...DEFAULT_CONCURRENCY, ...this.config.worker.concurrency };
+    const concurrency = { ...DEFAULT_CONCURRENCY, ...this.overrides };
     for (const { queue, type } of this.processors) {
       const worker = this.moduleRef.get(type, { strict: false }).worker;
       worker.concurrency = concurrency[queue];

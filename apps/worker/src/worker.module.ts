@@ -4,7 +4,7 @@ import type { WorkerHost } from '@nestjs/bullmq';
 import { type AppConfig, ConfigModule } from '@labpulse/config';
 import { MetricsModule } from '@labpulse/observability';
 import { PersistenceModule } from '@labpulse/persistence';
-import { type QueueName, QueueModule, resolveWorkerQueues } from '@labpulse/queue';
+import { type QueueName, QueueModule, resolveWorkerConcurrency, resolveWorkerQueues } from '@labpulse/queue';
 import { AggregateProcessor } from './aggregate/aggregate.processor';
 import { AlertEvaluationService } from './alerts/alert-evaluation.service';
 import { AlertKeyEvaluator } from './alerts/alert-key.evaluator';
@@ -48,6 +48,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig, overrides: WorkerOverrides = {}): DynamicModule {
     const byQueue = processorByQueue(config);
     const processors = resolveWorkerQueues(config.worker.roles).map((queue) => ({ queue, type: byQueue[queue] }));
+    const concurrency = resolveWorkerConcurrency(config.worker.concurrency);
     return {
       module: WorkerModule,
       imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, MetricsModule.forRoot({ queues: processors.map((p) => p.queue) })],
@@ -56,7 +57,7 @@ export class WorkerModule {
         ...ALERT_SERVICES,
         ...overrideProviders(overrides),
         ...processors.map((p) => p.type),
-        { provide: WorkerRunner, inject: [ModuleRef], useFactory: (ref: ModuleRef) => new WorkerRunner(ref, processors, config) },
+        { provide: WorkerRunner, inject: [ModuleRef], useFactory: (ref: ModuleRef) => new WorkerRunner(ref, processors, concurrency, config) },
       ],
     };
   }

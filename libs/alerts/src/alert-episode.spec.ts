@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EvaluationDecision, EvaluationStep, LifecycleState } from '@labpulse/trends';
+import { EvaluationDecision, EvaluationStep, LifecycleState } from '@labpulse/timeseries';
 import { AlertKeyState, EpisodeContext, INITIAL_ALERT_KEY_STATE, advanceEpisode, alertDedupeKey } from './alert-episode';
 
 const HOUR = 3_600_000;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { BucketEvaluation, Direction, EvaluationStep, LifecycleState } from '@labpulse/trends';
-import { INITIAL_LIFECYCLE_STATE } from '@labpulse/trends';
+import type { BucketEvaluation, Direction, EvaluationStep, LifecycleState } from '@labpulse/timeseries';
+import { INITIAL_LIFECYCLE_STATE } from '@labpulse/timeseries';
 import type { AlertMetric, AlertPlatform } from './alert-rule';
 
 /** What identifies one alert stream: at most one open episode per key. */

@@ -1,4 +1,4 @@
-import { BUCKET_MS, BUCKET_SIZES, DAY_MS, parseDuration } from '@labpulse/trends';
+import { BUCKET_MS, BUCKET_SIZES, DAY_MS, parseDuration } from '@labpulse/timeseries';
 import {
   ALERT_DETECTORS,
   ALERT_DIRECTIONS,
@@ -99,9 +99,9 @@ export function validateAlertRule(input: unknown, options: RuleValidationOptions
   duration('cooldown', true);
   const repeatMs = duration('repeatInterval', true);
   if (bucketMs !== null) {
-    if (windowMs !== null && windowMs % bucketMs !== 0) fail('window', `must be a multiple of the bucket (${m.bucket})`);
-    if (pendingMs !== null && pendingMs % bucketMs !== 0) fail('pendingFor', `must be a multiple of the bucket (${m.bucket})`);
-    if (resolveMs !== null && resolveMs % bucketMs !== 0) fail('resolveAfter', `must be a multiple of the bucket (${m.bucket})`);
+    if (windowMs !== null && windowMs % bucketMs !== 0) fail('window', `must be a multiple of the bucket (${String(m.bucket)})`);
+    if (pendingMs !== null && pendingMs % bucketMs !== 0) fail('pendingFor', `must be a multiple of the bucket (${String(m.bucket)})`);
+    if (resolveMs !== null && resolveMs % bucketMs !== 0) fail('resolveAfter', `must be a multiple of the bucket (${String(m.bucket)})`);
     if (repeatMs !== null && repeatMs !== 0 && repeatMs < bucketMs) fail('repeatInterval', 'must be 0m (never) or at least one bucket');
   }
   if (windowMs !== null && baselineMs !== null) {

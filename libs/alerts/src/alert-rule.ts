@@ -1,4 +1,4 @@
-import type { BucketSize, Direction } from '@labpulse/trends';
+import type { BucketSize, Direction } from '@labpulse/timeseries';
 
 export const ALERT_METRICS = [
   'volume',

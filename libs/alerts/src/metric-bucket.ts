@@ -1,4 +1,4 @@
-import type { MeanPoint, ProportionPoint } from '@labpulse/trends';
+import type { MeanPoint, ProportionPoint } from '@labpulse/timeseries';
 import type { AlertMetric } from './alert-rule';
 
 /**

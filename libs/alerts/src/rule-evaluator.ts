@@ -13,7 +13,7 @@ import {
   evaluateBucket,
   parseDuration,
   safeDetect,
-} from '@labpulse/trends';
+} from '@labpulse/timeseries';
 import { AlertRuleSpec, isShareMetric } from './alert-rule';
 import { MIN_BASELINE_WINDOWS } from './alert-rule-validation';
 import { MetricBucket, countSeries, meanSeries, proportionSeries } from './metric-bucket';

@@ -1,4 +1,4 @@
-import type { BucketEvaluation } from '@labpulse/trends';
+import type { BucketEvaluation } from '@labpulse/timeseries';
 import type { AlertDetector, AlertMetric, AlertPlatform, AlertSeverity } from './alert-rule';
 import type { AlertEpisode, AlertEventKind } from './alert-episode';
 

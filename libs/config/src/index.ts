@@ -2,5 +2,4 @@ export * from './app-config';
 export * from './alerting-config';
 export * from './config.module';
 export * from './load-config';
-export * from './log-levels';
 export * from './worker-concurrency';

@@ -1,15 +1,16 @@
 import { z } from 'zod';
-// The catalogue file itself, not @labpulse/queue's index: that index imports this library.
-import { QUEUE_NAMES } from '../../queue/src/queue-catalogue';
 
-/** Jobs one worker process runs at once, per queue, overriding the worker's defaults. */
-export type WorkerConcurrency = Partial<Record<(typeof QUEUE_NAMES)[number], number>>;
+/**
+ * Jobs one worker process runs at once, per queue name, overriding the worker's defaults. The names
+ * are checked against the queue catalogue by @labpulse/queue (resolveWorkerConcurrency), which owns it.
+ */
+export type WorkerConcurrency = Record<string, number>;
 
 const MAX_CONCURRENCY = 1_000;
 
 /**
- * WORKER_CONCURRENCY: `score=2,poll-x=8,deliver=20`. Names must be queues of the catalogue and
- * counts positive integers; a mistake fails at boot naming the bad entry.
+ * WORKER_CONCURRENCY: `score=2,poll-x=8,deliver=20`. Entries are name=count with counts positive
+ * integers; a mistake fails at boot naming the bad entry.
  */
 export const workerConcurrencySchema = z
   .string()
@@ -23,20 +24,16 @@ export const workerConcurrencySchema = z
         return z.NEVER;
       }
       const [, name, count] = match;
-      if (!(QUEUE_NAMES as readonly string[]).includes(name)) {
-        ctx.addIssue({ code: 'custom', message: `names unknown queue "${name}" (known: ${QUEUE_NAMES.join(', ')})` });
-        return z.NEVER;
-      }
       const n = Number(count);
       if (!/^\d+$/.test(count) || !Number.isSafeInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
         ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${count}"` });
         return z.NEVER;
       }
-      if (result[name as keyof WorkerConcurrency] !== undefined) {
+      if (result[name] !== undefined) {
         ctx.addIssue({ code: 'custom', message: `names ${name} twice` });
         return z.NEVER;
       }
-      result[name as keyof WorkerConcurrency] = n;
+      result[name] = n;
     }
     return result;
   });

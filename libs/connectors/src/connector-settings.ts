@@ -15,12 +15,5 @@ export interface ConnectorSettings {
   now?: () => Date;
 }
 
-/** The real hosts, for config defaults. */
-export const DEFAULT_BASE_URLS = {
-  x: 'https://api.x.com',
-  facebook: 'https://graph.facebook.com',
-  linkedin: 'https://api.linkedin.com',
-} as const;
-
 export const DEFAULT_FACEBOOK_GRAPH_VERSION = 'v25.0';
 export const DEFAULT_LINKEDIN_VERSION = '202608';

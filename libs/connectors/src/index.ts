@@ -2,7 +2,7 @@ export * from './source-connector';
 export * from './connector-errors';
 export * from './import';
 export * from './connector-settings';
-export * from './connector-registry';
+export * from './connector-factory';
 export * from './http/redact-secrets';
 export * from './paging';
 export * from './x';

@@ -51,7 +51,7 @@ export function readCorpus(dir: string = CORPUS_DIR, labs?: ReadonlySet<string>)
         try {
           o = JSON.parse(line) as Record<string, unknown>;
         } catch (e) {
-          throw new Error(`${where}: not JSON (${(e as Error).message})`);
+          throw new Error(`${where}: not JSON (${(e as Error).message})`, { cause: e });
         }
         const post = checkRecord(o, where, labs);
         if (ids.has(post.id)) throw new Error(`${where}: duplicate id ${post.id}`);

@@ -10,6 +10,7 @@ export function winkLexicon(words: Iterable<string>): Map<string, number> {
   const its = nlp.its;
   const out = new Map<string, number>();
   for (const w of words) {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- wink-nlp's its.* are plain functions
     const v = nlp.readDoc(w).out(its.sentiment) as number;
     if (typeof v === 'number' && v !== 0 && Number.isFinite(v)) out.set(w, Math.max(-1, Math.min(1, v)));
   }

@@ -3,6 +3,9 @@ import { MIGRATIONS } from '../../../migrations';
 import { ENTITIES } from './entities';
 import { SecretRedactingLogger } from './secret-redacting.logger';
 
+/** Where TypeORM records applied migrations (also renamed by runMigrations for renumbered ones). */
+export const MIGRATIONS_TABLE = 'typeorm_migrations';
+
 export interface DatabaseSettings {
   url: string;
   poolSize: number;
@@ -15,7 +18,7 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     url: settings.url,
     entities: ENTITIES,
     migrations: MIGRATIONS,
-    migrationsTableName: 'typeorm_migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],

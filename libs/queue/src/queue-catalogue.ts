@@ -1,4 +1,4 @@
-import type { Platform, SourceKind } from '@labpulse/connectors';
+import type { SourceKind } from '@labpulse/connectors';
 
 /**
  * Every queue, job name and payload in one place. Payloads carry ids, never post bodies;
@@ -66,13 +66,6 @@ export type AnyJob = {
 }[QueueName];
 
 export type PollQueueName = 'poll-x' | 'poll-facebook' | 'poll-linkedin' | 'import';
-
-/** Each platform has its own poll queue so each can have its own limiter and be delayed alone. */
-export const POLL_QUEUE_BY_PLATFORM: Record<Platform, PollQueueName> = {
-  x: 'poll-x',
-  facebook: 'poll-facebook',
-  linkedin: 'poll-linkedin',
-};
 
 export const POLL_QUEUE_BY_KIND: Record<SourceKind, PollQueueName> = {
   x_search: 'poll-x',

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { jobOptionsFor } from './job-options';
 import { QUEUE_NAMES } from './queue-catalogue';
-import { resolveWorkerQueues } from './worker-roles';
+import { resolveWorkerConcurrency, resolveWorkerQueues } from './worker-roles';
 
 test('no roles means every queue', () => {
   assert.deepEqual(resolveWorkerQueues([]), [...QUEUE_NAMES]);
@@ -14,6 +14,12 @@ test('the poll alias expands to every poll queue, in catalogue order', () => {
 
 test('an unknown role fails naming it', () => {
   assert.throws(() => resolveWorkerQueues(['score', 'scroe']), /WORKER_QUEUES names unknown queue "scroe"/);
+});
+
+test('WORKER_CONCURRENCY names are checked against the catalogue', () => {
+  assert.deepEqual(resolveWorkerConcurrency({ score: 2, 'poll-x': 8 }), { score: 2, 'poll-x': 8 });
+  assert.throws(() => resolveWorkerConcurrency({ scroe: 2 }), /^Error: invalid configuration: WORKER_CONCURRENCY names unknown queue "scroe" \(known: schedule, poll-x/);
+  assert.throws(() => resolveWorkerConcurrency({ poll: 4 }), /WORKER_CONCURRENCY names unknown queue "poll"/);
 });
 
 test('polls of one source share a job id so they never overlap', () => {

@@ -21,3 +21,16 @@ export function resolveWorkerQueues(roles: string[]): QueueName[] {
   }
   return QUEUE_NAMES.filter((queue) => chosen.has(queue));
 }
+
+/**
+ * WORKER_CONCURRENCY (parsed by the config as name=count) checked against the catalogue: an entry
+ * naming no queue fails at boot, as an unknown WORKER_QUEUES role does.
+ */
+export function resolveWorkerConcurrency(concurrency: Record<string, number>): Partial<Record<QueueName, number>> {
+  for (const name of Object.keys(concurrency)) {
+    if (!(QUEUE_NAMES as readonly string[]).includes(name)) {
+      throw new Error(`invalid configuration: WORKER_CONCURRENCY names unknown queue "${name}" (known: ${QUEUE_NAMES.join(', ')})`);
+    }
+  }
+  return concurrency;
+}

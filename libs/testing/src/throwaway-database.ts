@@ -7,10 +7,14 @@ export interface ThrowawayDatabase {
 }
 
 /**
- * Creates and migrates a fresh database on the server of `serverUrl` (tests, benchmarks), so
+ * Creates and (unless `migrate: false`) migrates a fresh database on the server of `serverUrl` (tests, benchmarks), so
  * nothing touches the developer's own data. `drop()` removes it even with connections open.
  */
-export async function createThrowawayDatabase(serverUrl: string, name: string): Promise<ThrowawayDatabase> {
+export async function createThrowawayDatabase(
+  serverUrl: string,
+  name: string,
+  options: { migrate?: boolean } = {},
+): Promise<ThrowawayDatabase> {
   if (!/^[a-z0-9_]{1,60}$/.test(name)) throw new Error(`bad database name ${name}`);
   const adminUrl = new URL(serverUrl);
   adminUrl.pathname = '/postgres';
@@ -23,10 +27,12 @@ export async function createThrowawayDatabase(serverUrl: string, name: string): 
   } finally {
     await admin.end();
   }
-  const db = createDataSource({ url: url.toString(), poolSize: 2 });
-  await db.initialize();
-  await runMigrations(db);
-  await db.destroy();
+  if (options.migrate !== false) {
+    const db = createDataSource({ url: url.toString(), poolSize: 2 });
+    await db.initialize();
+    await runMigrations(db);
+    await db.destroy();
+  }
   return {
     url: url.toString(),
     async drop() {

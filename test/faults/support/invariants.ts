@@ -47,7 +47,7 @@ export async function assertInvariant(pool: Pool, expected: PlatformIds, options
       const stored = await storedIds(pool, platform).catch(() => new Set<string>());
       missing.push(`${platform}: ${ids.filter((id) => !stored.has(id)).length} of ${ids.length} missing`);
     }
-    throw new Error(`${(error as Error).message}; ${missing.join(', ')}; ${JSON.stringify(p)}${options.describe ? `\n${options.describe()}` : ''}`);
+    throw new Error(`${(error as Error).message}; ${missing.join(', ')}; ${JSON.stringify(p)}${options.describe ? `\n${options.describe()}` : ''}`, { cause: error });
   }
 
   // Nothing lost, nothing stored twice, nothing from elsewhere.

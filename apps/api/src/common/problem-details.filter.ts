@@ -43,7 +43,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const detail = typeof body === 'string' ? body : String((body as { message?: unknown }).message ?? exception.message);
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const detail = typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : exception.message;
       // Nest's Express adapter wraps body-parser errors (which carry a `type`) in an HttpException.
       const parameter = typeof (exception.cause as { type?: unknown } | undefined)?.type === 'string' ? '(body)' : '(request)';
       return withErrors({ type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance }, parameter);

@@ -2,7 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { LabRepository, TrendCoverageRepository, TrendRepository } from '@labpulse/persistence';
-import { bucketRangeUtc, type BucketSize } from '@labpulse/trends';
+import { bucketRangeUtc, type BucketSize } from '@labpulse/timeseries';
 import { freshness } from '../caching/freshness';
 import { representation } from '../caching/representation';
 import type { Rendered } from '../caching/response-cache.service';

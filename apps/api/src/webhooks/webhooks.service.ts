@@ -1,12 +1,6 @@
 import { ConflictException, Inject, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
-import {
-  buildWebhookTestPayload,
-  checkWebhookSecret,
-  checkWebhookUrl,
-  generateWebhookSecret,
-  serializeWebhookPayload,
-  webhookMessageId,
-} from '@labpulse/alerts';
+import { buildWebhookTestPayload, serializeWebhookPayload, webhookMessageId } from '@labpulse/alerts';
+import { checkWebhookSecret, checkWebhookUrl, generateWebhookSecret } from '@labpulse/webhooks';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import {
   OutboxRepository,

@@ -1,14 +1,6 @@
-import {
-  type AlertEpisode,
-  type AlertEventDraft,
-  type AlertKeyState,
-  type CompiledRule,
-  type MetricBucket,
-  advanceEpisode,
-  evaluateAlertRule,
-} from '@labpulse/alerts';
+import { type AlertEpisode, type AlertEventDraft, type AlertKeyState, type CompiledRule, type MetricBucket, advanceEpisode, evaluateAlertRule } from '@labpulse/alerts';
 import type { EvaluationWrite, StoredKeyState } from '@labpulse/persistence';
-import { INITIAL_LIFECYCLE_STATE, type LifecycleState } from '@labpulse/trends';
+import { INITIAL_LIFECYCLE_STATE, type LifecycleState } from '@labpulse/timeseries';
 
 export interface KeyPassInput {
   readonly compiled: CompiledRule;

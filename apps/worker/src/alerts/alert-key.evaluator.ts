@@ -1,14 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  type AlertMetric,
-  type CompiledRule,
-  alertDedupeKey,
-  buildAlertPayload,
-  evaluationWindow,
-  fillMetricBuckets,
-  serializeWebhookPayload,
-} from '@labpulse/alerts';
+import { type AlertMetric, type CompiledRule, alertDedupeKey, buildAlertPayload, evaluationWindow, fillMetricBuckets, serializeWebhookPayload } from '@labpulse/alerts';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import {
   AlertRepository,
@@ -20,7 +12,7 @@ import {
   type TopPostFilter,
   TrendCoverageRepository,
 } from '@labpulse/persistence';
-import { type Direction, lastClosedBucketUtc } from '@labpulse/trends';
+import { type Direction, lastClosedBucketUtc } from '@labpulse/timeseries';
 import { type EventToNotify, runKeyPass } from './alert-key-pass';
 import { bucketCoverage } from './collection-coverage';
 import { DeliveryDispatcher } from './delivery-dispatcher.service';

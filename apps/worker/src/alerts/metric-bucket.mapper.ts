@@ -1,6 +1,6 @@
 import type { AlertMetric, MetricBucket } from '@labpulse/alerts';
 import type { MetricRow, RollupWidth } from '@labpulse/persistence';
-import type { BucketSize } from '@labpulse/trends';
+import type { BucketSize } from '@labpulse/timeseries';
 
 /** Rule bucket sizes and the rollup widths that store them. */
 export const ROLLUP_WIDTH: Readonly<Record<BucketSize, RollupWidth>> = { '5m': '5m', '1h': 'hour', '1d': 'day' };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BlockedAddressError } from '@labpulse/alerts';
+import { BlockedAddressError } from '@labpulse/webhooks';
 import { RetryLaterError, webhookBackoff } from './delivery-errors';
 import { classifyTransportError } from './webhook-http.client';
 

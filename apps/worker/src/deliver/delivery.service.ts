@@ -1,16 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
-import {
-  DEFAULT_RETRY_POLICY,
-  type RetryPolicy,
-  buildWebhookHeaders,
-  checkWebhookUrl,
-  classifyDeliveryResponse,
-  endpointDisableReason,
-  nextRetryDelayMs,
-  recordAttemptResult,
-  webhookMessageId,
-} from '@labpulse/alerts';
+import { webhookMessageId } from '@labpulse/alerts';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy, buildWebhookHeaders, checkWebhookUrl, classifyDeliveryResponse, endpointDisableReason, nextRetryDelayMs, recordAttemptResult } from '@labpulse/webhooks';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { AppMetrics } from '@labpulse/observability';
 import { type AttemptResult, type DeliveryForAttempt, WebhookDeliveryRepository, WebhookRepository } from '@labpulse/persistence';
@@ -84,7 +75,7 @@ export class DeliveryService {
 
   private secrets(delivery: DeliveryForAttempt, now: number): string[] {
     const overlap = delivery.previousSecret !== null && delivery.previousSecretExpiresAt !== null && delivery.previousSecretExpiresAt.getTime() > now;
-    return overlap ? [delivery.secret, delivery.previousSecret as string] : [delivery.secret];
+    return overlap ? [delivery.secret, delivery.previousSecret] : [delivery.secret];
   }
 
   private async settle(started: Started, result: WebhookHttpResult): Promise<DeliverySummary> {

@@ -1,7 +1,6 @@
-import type { LookupFunction as NetLookupFunction } from 'node:net';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Agent, request } from 'undici';
-import { type LookupFunction, createGuardedLookup } from '@labpulse/alerts';
+import { type LookupFunction, createGuardedLookup } from '@labpulse/webhooks';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { DNS_LOOKUP } from './dns-lookup';
 
@@ -39,7 +38,7 @@ export class WebhookHttpClient implements OnModuleDestroy {
     this.timeoutMs = config.webhooks.timeoutMs;
     const guarded = createGuardedLookup(lookup, { allowPrivate: config.webhooks.allowPrivate });
     this.agent = new Agent({
-      connect: { lookup: guarded as unknown as NetLookupFunction, timeout: Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs) },
+      connect: { lookup: guarded, timeout: Math.min(CONNECT_TIMEOUT_MS, this.timeoutMs) },
       headersTimeout: this.timeoutMs,
       bodyTimeout: this.timeoutMs,
     });
@@ -80,7 +79,7 @@ async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, max: number)
 
 function snippetOf(bytes: Buffer): string {
   // Postgres text cannot hold NUL; a cut multi-byte character becomes U+FFFD, so trim back under the cap.
-  let text = bytes.subarray(0, MAX_SNIPPET_BYTES).toString('utf8').replace(/\u0000/g, '');
+  let text = bytes.subarray(0, MAX_SNIPPET_BYTES).toString('utf8').replaceAll('\u0000', '');
   while (Buffer.byteLength(text, 'utf8') > MAX_SNIPPET_BYTES) text = text.slice(0, -1);
   return text;
 }

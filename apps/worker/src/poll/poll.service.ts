@@ -52,7 +52,7 @@ export class PollService {
     if (!source.enabled) return { ...summary, skipped: 'source disabled' };
     if (source.status === 'auth_failed') return { ...summary, skipped: 'credentials rejected; edit the source' };
     const firstRejections: RejectedItem[] = [];
-    let hasMore = false;
+    let hasMore: boolean;
     try {
       ({ hasMore } = await this.fetchPages(source, summary, firstRejections));
     } catch (error) {

@@ -40,16 +40,16 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
 
   it('pages through the feed and the comments of recent posts, each item exactly once', async () => {
     const posts = [5, 4, 3, 2, 1].map((hoursAgo) => fake.addPost(page.id, { message: `post ${hoursAgo}`, createdAt: clock.now() - hoursAgo * 3_600_000 }));
-    const comments = [1, 2, 3].map((i) => fake.addComment(posts[4]!.id, { message: `comment ${i}`, createdAt: clock.now() - (10 - i) * MINUTE }));
-    const reply = fake.addComment(posts[4]!.id, { message: 'a reply', replyTo: comments[0]!.id, createdAt: clock.now() - MINUTE });
+    const comments = [1, 2, 3].map((i) => fake.addComment(posts[4].id, { message: `comment ${i}`, createdAt: clock.now() - (10 - i) * MINUTE }));
+    const reply = fake.addComment(posts[4].id, { message: 'a reply', replyTo: comments[0].id, createdAt: clock.now() - MINUTE });
 
     const first = await drainConnector(connector(), source(), null);
     assert.deepEqual(ids(first.posts), [...posts.map((p) => p.id), ...comments.map((c) => c.id)].sort());
     assert.ok(!first.posts.some((post) => post.externalId === reply.id), 'replies are not top-level comments');
     // 3 feed pages of 2, then 5 tracked posts: one comments page each, two for the one with 3 comments.
     assert.equal(first.pages.length, 3 + 6);
-    const comment = first.posts.find((post) => post.externalId === comments[0]!.id)!;
-    assert.equal(comment.parentExternalId, posts[4]!.id);
+    const comment = first.posts.find((post) => post.externalId === comments[0].id)!;
+    assert.equal(comment.parentExternalId, posts[4].id);
     assert.equal(comment.text, 'comment 1');
 
     // The next URL was followed as given, with the token, and never stored in the cursor.
@@ -60,7 +60,7 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
 
     // Second poll: only the new post and the new comment on an older post.
     const fresh = fake.addPost(page.id, { message: 'fresh', createdAt: clock.now() });
-    const late = fake.addComment(posts[2]!.id, { message: 'late comment', createdAt: clock.now() });
+    const late = fake.addComment(posts[2].id, { message: 'late comment', createdAt: clock.now() });
     const second = await drainConnector(connector(), source(), first.cursor);
     assert.deepEqual(ids(second.posts), [fresh.id, late.id].sort());
     const third = await drainConnector(connector(), source(), second.cursor);
@@ -84,7 +84,7 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
 
   it('resumes from a stored cursor mid-feed and mid-comments after a restart', async () => {
     const posts = [6, 5, 4, 3, 2].map((h) => fake.addPost(page.id, { createdAt: clock.now() - h * 3_600_000 }));
-    const comments = [1, 2, 3, 4, 5].map((i) => fake.addComment(posts[0]!.id, { createdAt: clock.now() - (20 - i) * MINUTE }));
+    const comments = [1, 2, 3, 4, 5].map((i) => fake.addComment(posts[0].id, { createdAt: clock.now() - (20 - i) * MINUTE }));
     const all = [...posts.map((p) => p.id), ...comments.map((c) => c.id)].sort();
 
     const crashedInFeed = await drainConnector(connector(), source(), null, { maxPages: 2 });
@@ -95,14 +95,14 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
     // The same again, crashing inside the comments of the post with several comment pages.
     const other = fake.addPage();
     const otherPosts = [2, 1].map((h) => fake.addPost(other.id, { createdAt: clock.now() - h * 3_600_000 }));
-    const otherComments = [1, 2, 3, 4, 5].map((i) => fake.addComment(otherPosts[0]!.id, { createdAt: clock.now() - (20 - i) * MINUTE }));
+    const otherComments = [1, 2, 3, 4, 5].map((i) => fake.addComment(otherPosts[0].id, { createdAt: clock.now() - (20 - i) * MINUTE }));
     const otherSource = { ...source(), target: other.id };
     // Feed page, comments of the newer post (none), first comments page of the older one.
     const crashedInComments = await drainConnector(connector(), otherSource, null, { maxPages: 3 });
     const state = crashedInComments.cursor as { poll: { phase: string; next: string | null } };
     assert.equal(state.poll.phase, 'comments');
     assert.ok(state.poll.next, 'mid-scan of a post with more comment pages');
-    const added = fake.addComment(otherPosts[0]!.id, { createdAt: clock.now() });
+    const added = fake.addComment(otherPosts[0].id, { createdAt: clock.now() });
     const rest2 = await drainConnector(connector(), otherSource, crashedInComments.cursor);
     const collected = ids([...crashedInComments.posts, ...rest2.posts]);
     assert.equal(new Set(collected).size, collected.length, 'no duplicates');

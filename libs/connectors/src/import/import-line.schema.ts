@@ -5,6 +5,7 @@ const count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 // likes, comments, shares and quotes are Postgres integers; a larger count would fail the whole batch.
 const intCount = z.number().int().min(0).max(2_147_483_647);
 // Postgres text cannot hold U+0000, and an unpaired UTF-16 surrogate is no character at all.
+// eslint-disable-next-line no-control-regex -- NUL is exactly what must be refused
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const text = () => z.string().refine((value) => !UNSTORABLE.test(value), 'must not contain NUL (U+0000) or unpaired surrogates');
 /** No platform we read has posts before this (X opened in March 2006). */

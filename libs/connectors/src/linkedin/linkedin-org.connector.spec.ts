@@ -42,25 +42,25 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
 
   it('pages through posts and the comments of recent posts, each exactly once', async () => {
     const posts = [5, 4, 3, 2, 1].map((h) => fake.addPost(org.urn, { createdAt: clock.now() - h * HOUR }));
-    const comments = [1, 2, 3].map((i) => fake.addComment(posts[4]!.urn, { createdAt: clock.now() - (10 - i) * MINUTE, likes: i }));
+    const comments = [1, 2, 3].map((i) => fake.addComment(posts[4].urn, { createdAt: clock.now() - (10 - i) * MINUTE, likes: i }));
     const first = await drainConnector(connector(), source(), null);
     assert.deepEqual(ids(first.posts), [...posts.map((p) => p.urn), ...comments.map((c) => c.urn)].sort());
-    const comment = first.posts.find((post) => post.externalId === comments[2]!.urn)!;
-    assert.equal(comment.parentExternalId, posts[4]!.urn);
+    const comment = first.posts.find((post) => post.externalId === comments[2].urn)!;
+    assert.equal(comment.parentExternalId, posts[4].urn);
     assert.equal(comment.engagement.likes, 3);
 
     const finder = fake.requests.filter((request) => request.path === '/rest/posts');
     assert.deepEqual(finder.map((request) => request.query.start), ['0', '2', '4']);
-    const request = finder[0]!;
+    const request = finder[0];
     assert.equal(request.headers['linkedin-version'], '202608');
     assert.equal(request.headers['x-restli-protocol-version'], '2.0.0');
     assert.equal(request.headers.authorization, `Bearer ${TOKEN}`);
     assert.equal(request.query.q, 'author');
     assert.equal(request.query.author, org.urn);
-    assert.ok(fake.requests.some((r) => r.path === `/rest/socialActions/${encodeURIComponent(posts[4]!.urn)}/comments`));
+    assert.ok(fake.requests.some((r) => r.path === `/rest/socialActions/${encodeURIComponent(posts[4].urn)}/comments`));
 
     const fresh = fake.addPost(org.urn, { createdAt: clock.now() });
-    const late = fake.addComment(posts[3]!.urn, { createdAt: clock.now() });
+    const late = fake.addComment(posts[3].urn, { createdAt: clock.now() });
     const second = await drainConnector(connector(), source(), first.cursor);
     assert.deepEqual(ids(second.posts), [fresh.urn, late.urn].sort());
     assert.deepEqual((await drainConnector(connector(), source(), second.cursor)).posts, []);
@@ -118,10 +118,10 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
       createdAt: clock.now() - MINUTE,
     });
     const { posts } = await drainConnector(connector(), source({ comments: false }), null);
-    assert.equal(posts[0]!.text, 'Our take on the new Anthropic update (v2) #AI');
-    assert.equal(posts[0]!.url, `https://www.linkedin.com/feed/update/${post.urn}/`);
-    assert.equal(posts[0]!.authorId, org.urn);
-    assert.equal(posts[0]!.createdAt.getTime(), post.publishedAt);
+    assert.equal(posts[0].text, 'Our take on the new Anthropic update (v2) #AI');
+    assert.equal(posts[0].url, `https://www.linkedin.com/feed/update/${post.urn}/`);
+    assert.equal(posts[0].authorId, org.urn);
+    assert.equal(posts[0].createdAt.getTime(), post.publishedAt);
     assert.equal(commentaryToText('Thanks @[Jane \\[PhD\\]](urn:li:person:abc123)!'), 'Thanks Jane [PhD]!');
   });
 
@@ -222,7 +222,7 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
     assert.equal(fake.requests.length, 0);
     const numeric = await connector().fetchPage(source({}, org.id), null);
     assert.equal(numeric.hasMore, false);
-    assert.equal(fake.requests[0]!.query.author, org.urn);
+    assert.equal(fake.requests[0].query.author, org.urn);
   });
 });
 

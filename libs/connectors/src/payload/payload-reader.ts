@@ -12,7 +12,7 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
   if (typeof value === 'object') return 'an object';
-  return String(value);
+  return String(value as number | boolean | bigint | symbol);
 }
 
 function fail(path: string, expected: string, value: unknown): never {

@@ -55,7 +55,7 @@ describe('XSearchConnector against FakeXServer', () => {
     const fresh = [fake.addPost({ text: 'OpenAI again' }).id, fake.addPost({ text: 'and Anthropic' }).id];
     const second = await drainConnector(connector(), source(), first.cursor);
     assert.deepEqual(second.posts.map((post) => post.externalId), [...fresh].reverse());
-    assert.equal(fake.requests[0]!.query.since_id, ids.at(-1));
+    assert.equal(fake.requests[0].query.since_id, ids.at(-1));
     assert.deepEqual(second.cursor, { kind: 'x_search', target: QUERY, sinceId: fresh[1], pendingNewestId: null, nextToken: null });
   });
 
@@ -144,14 +144,14 @@ describe('XSearchConnector against FakeXServer', () => {
 
   it('sends the documented request: fields, expansions, bearer token, %20-encoded query', async () => {
     await connector().fetchPage(source(), null);
-    const request = fake.requests[0]!;
+    const request = fake.requests[0];
     assert.equal(request.path, '/2/tweets/search/recent');
     assert.equal(request.headers.authorization, 'Bearer x-secret-token-123');
     assert.equal(request.headers['user-agent'], 'LabPulse-Collector/1');
     assert.equal(request.query.query, QUERY);
     assert.equal(request.query.expansions, 'author_id');
-    assert.match(request.query['tweet.fields']!, /note_tweet/);
-    assert.match(request.query['tweet.fields']!, /public_metrics/);
+    assert.match(request.query['tweet.fields'], /note_tweet/);
+    assert.match(request.query['tweet.fields'], /public_metrics/);
     assert.equal(request.query.max_results, '10');
   });
 
@@ -160,14 +160,14 @@ describe('XSearchConnector against FakeXServer', () => {
     const options = { archive: true, startTime: new Date(clock.now() - 25 * 86_400_000).toISOString() };
     const backfill = await drainConnector(connector(), source(options, 'backfill'), null);
     assert.deepEqual(backfill.posts.map((post) => post.externalId), [old]);
-    const request = fake.requests[0]!;
+    const request = fake.requests[0];
     assert.equal(request.path, '/2/tweets/search/all');
     assert.equal(request.query.max_results, '500');
     assert.ok(request.query.start_time);
     fake.clearRequests();
     await drainConnector(connector(), source(options, 'backfill'), backfill.cursor);
-    assert.equal(fake.requests[0]!.query.since_id, old);
-    assert.equal(fake.requests[0]!.query.start_time, undefined);
+    assert.equal(fake.requests[0].query.since_id, old);
+    assert.equal(fake.requests[0].query.start_time, undefined);
   });
 
   it('restarts from the window start when the stored since_id is older than 7 days', async () => {
@@ -192,7 +192,7 @@ describe('XSearchConnector against FakeXServer', () => {
     const page = await connector().fetchPage(source({}, 'partial'), null);
     assert.deepEqual(page.posts.map((post) => post.externalId), [id]);
     assert.equal(page.warnings.length, 1);
-    assert.match(page.warnings[0]!, /not-authorized-for-resource/);
+    assert.match(page.warnings[0], /not-authorized-for-resource/);
   });
 
   it('maps a 429 with x-rate-limit-reset to PlatformRateLimitedError at the reset time', async () => {

@@ -1,8 +1,7 @@
 import { LabEntity } from './lab.entity';
-import { PostEntity } from './post.entity';
 import { SourceEntity } from './source.entity';
 
-export { LabEntity, PostEntity, SourceEntity };
+export { LabEntity, SourceEntity };
 export type { SourceStatus } from './source.entity';
 
-export const ENTITIES = [LabEntity, SourceEntity, PostEntity];
+export const ENTITIES = [LabEntity, SourceEntity];

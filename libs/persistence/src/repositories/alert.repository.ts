@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AlertEpisode, EpisodeStatus } from '@labpulse/alerts';
-import type { EvaluationDecision, LifecycleState } from '@labpulse/trends';
+import type { EvaluationDecision, LifecycleState } from '@labpulse/timeseries';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type NewOutboxEvent, OutboxRepository, type PendingDelivery } from './outbox.repository';
 

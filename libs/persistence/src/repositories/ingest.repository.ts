@@ -2,7 +2,8 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import type { NormalizedPost, SourceCursor } from '@labpulse/connectors';
 import { DataSource, type EntityManager } from 'typeorm';
-import { retentionHorizon, WATERMARK_LOCK_KEY } from './retention.repository';
+import { lockWatermarkShared } from '../locking';
+import { retentionHorizon } from './retention.repository';
 
 export interface IngestRejection {
   location: string;
@@ -83,8 +84,8 @@ export class IngestRepository {
    */
   private async insertPosts(tx: EntityManager, posts: NormalizedPost[], sourceId: string | null): Promise<SavedBatch> {
     if (posts.length === 0) return { newPostIds: [], expired: 0 };
-    // Shared: inserts never wait on each other, only on a watermark advance (see WATERMARK_LOCK_KEY).
-    await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [WATERMARK_LOCK_KEY]);
+    // Shared: inserts never wait on each other, only on a watermark advance (locking.ts).
+    await lockWatermarkShared(tx);
     const horizon = retentionHorizon(this.config?.retention.postDays ?? null, new Date());
     // unnest keeps the parameter count fixed whatever the batch size (docs/architecture.md#performance: fastest idempotent write).
     const rows = (await tx.query(

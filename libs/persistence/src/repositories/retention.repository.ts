@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PLATFORMS, type Platform } from '@labpulse/connectors';
 import { DataSource } from 'typeorm';
-import { AGGREGATION_LOCK_KEY } from './rollup.repository';
-
-/**
- * Post inserts hold this lock shared and the watermark advance holds it exclusively, so the advance
- * sees every insert that could land below it, and later inserts see the new watermark: no post is
- * stored under the watermark where it would never be counted.
- */
-export const WATERMARK_LOCK_KEY = 7_306_311_024;
+import { lockAggregation, lockWatermarkExclusive } from '../locking';
 
 const DAY_MS = 86_400_000;
 
@@ -128,8 +121,8 @@ export class RetentionRepository {
    */
   private async advanceWatermark(horizon: Date): Promise<{ watermark: Date | null; heldBack: string | null }> {
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [AGGREGATION_LOCK_KEY]);
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [WATERMARK_LOCK_KEY]);
+      await lockAggregation(tx);
+      await lockWatermarkExclusive(tx);
       const [row] = (await tx.query(
         `WITH current AS (
            SELECT coalesce((SELECT purged_before FROM retention_watermark), '-infinity'::timestamptz) AS at

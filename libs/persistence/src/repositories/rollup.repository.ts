@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { lockAggregation } from '../locking';
 
-// All aggregators take this lock, so two never rewrite the same hour or day row at once. The
-// retention job takes it too while it advances its watermark (RetentionRepository).
-export const AGGREGATION_LOCK_KEY = 7_306_311_023;
 
 const COUNT_COLUMNS = [
   'posts',
@@ -44,7 +42,7 @@ export class RollupRepository {
   /** Claims up to `limit` rows of the dirty-bucket work list and rebuilds those buckets, their hours and days. */
   async aggregateDirty(limit: number): Promise<AggregationResult> {
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [AGGREGATION_LOCK_KEY]);
+      await lockAggregation(tx);
       // Every lookup of the rebuild finds a few rows by key (a bucket's posts, each post's score and
       // mentions), where a plain index scan is cheapest. Without fresh statistics (a young table,
       // autovacuum behind) the planner chose a bitmap scan for each, with its per-scan setup:

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PLATFORMS, type Platform } from '@labpulse/connectors';
 import { MAX_SCANNED_CHARS } from '@labpulse/labs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { WATERMARK_LOCK_KEY } from './retention.repository';
+import { lockWatermarkShared } from '../locking';
 
 export interface PostToScore {
   id: string;
@@ -12,7 +12,8 @@ export interface PostToScore {
   language: string | null;
 }
 
-export interface MentionScore {
+/** One row of post_mentions as stored (the NLP's MentionScore, with the lab resolved to its slug). */
+export interface StoredMention {
   lab: string;
   stance: 'favor' | 'against' | 'neutral' | null;
   score: number | null;
@@ -25,7 +26,7 @@ export interface PostScore {
   scored: boolean;
   language: string;
   sentiment: { label: 'positive' | 'neutral' | 'negative'; score: number; confidence: number } | null;
-  mentions: MentionScore[];
+  mentions: StoredMention[];
 }
 
 export interface SaveOptions {
@@ -82,10 +83,10 @@ export class ScoringRepository {
 
   /** saveScores inside a transaction the caller owns (tests use it to hold the transaction open). */
   async saveScoresIn(tx: EntityManager, modelVersion: string, postIds: string[], scores: PostScore[], options: SaveOptions = {}): Promise<number> {
-    // Scores and mentions have no foreign key to posts (migration 1797000000000): holding the
+    // Scores and mentions have no foreign key to posts (migration 1796000000001): holding the
     // watermark lock shared and skipping posts below the watermark is what keeps a retention purge
     // (below the watermark only, moved under this lock held exclusively) from racing this write.
-    await tx.query('SELECT pg_advisory_xact_lock_shared($1)', [WATERMARK_LOCK_KEY]);
+    await lockWatermarkShared(tx);
     const inserted = (await tx.query(
       `INSERT INTO post_scores (post_id, model_version, scored, language, sentiment_label, sentiment_score, sentiment_confidence)
        SELECT s.post_id, $1, s.scored, s.language, s.label, s.score, s.confidence
@@ -123,7 +124,7 @@ export class ScoringRepository {
     if (mentions.length > 0) {
       // The drill-down sort keys (the post's time, platform and engagement, the sentiment just stored
       // in post_scores) are written here, so the copying trigger of the trends migration does not
-      // fire (it fires only for rows inserted without them, migration 1798000000000).
+      // fire (it fires only for rows inserted without them, migration 1796000000002).
       await tx.query(
         `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, stance, stance_score, stance_confidence,
                                         evidence, evidence_start, evidence_end,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EndpointHealth } from '@labpulse/alerts';
+import type { EndpointHealth } from '@labpulse/webhooks';
 import { DataSource } from 'typeorm';
 import { WebhookSecretCipher } from '../secrets/webhook-secret-cipher';
 

@@ -29,13 +29,13 @@ describe('FakeFacebookServer wire format', () => {
     fake.addComment(shared.id, {});
     const { body, headers } = await get(`/v25.0/${page.id}/posts?fields=${encodeURIComponent(FIELDS)}&limit=10`, 'bearer');
     const [first, second] = body.data!;
-    assert.equal(first!.id, quiet.id);
-    assert.equal(first!.shares, undefined);
-    assert.match(String(second!.created_time), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/);
-    assert.deepEqual(second!.shares, { count: 14 });
-    assert.deepEqual(second!.reactions, { data: [], summary: { total_count: 231, viewer_reaction: 'NONE' } });
-    assert.deepEqual(second!.comments, { data: [], summary: { order: 'ranked', total_count: 1, can_comment: true } });
-    assert.equal(second!.permalink_url, `https://www.facebook.com/${page.id}/posts/${shared.id.split('_')[1]}`);
+    assert.equal(first.id, quiet.id);
+    assert.equal(first.shares, undefined);
+    assert.match(String(second.created_time), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/);
+    assert.deepEqual(second.shares, { count: 14 });
+    assert.deepEqual(second.reactions, { data: [], summary: { total_count: 231, viewer_reaction: 'NONE' } });
+    assert.deepEqual(second.comments, { data: [], summary: { order: 'ranked', total_count: 1, can_comment: true } });
+    assert.equal(second.permalink_url, `https://www.facebook.com/${page.id}/posts/${shared.id.split('_')[1]}`);
     assert.ok(JSON.parse(headers.get('x-app-usage')!).call_count >= 0);
     assert.ok(headers.get('x-business-use-case-usage'));
   });
@@ -49,7 +49,7 @@ describe('FakeFacebookServer wire format', () => {
     assert.ok(next.startsWith(`${fake.baseUrl}/v25.0/${other.id}/posts?`));
     assert.ok(new URL(next).searchParams.get('access_token'));
     const second = (await (await fetch(next)).json()) as Json;
-    assert.deepEqual(second.data!.map((post) => post.id), [posts[0]!.id]);
+    assert.deepEqual(second.data!.map((post) => post.id), [posts[0].id]);
     assert.equal(second.paging!.next, undefined);
     assert.ok((second.paging!.cursors as Record<string, string>).after);
   });
@@ -87,7 +87,7 @@ describe('FakeFacebookServer wire format', () => {
     assert.equal(buc.status, 400);
     assert.equal(buc.body.error!.code, 80001);
     const usage = JSON.parse(buc.headers.get('x-business-use-case-usage')!) as Record<string, { estimated_time_to_regain_access: number }[]>;
-    assert.equal(usage[page.id]![0]!.estimated_time_to_regain_access, 19);
+    assert.equal(usage[page.id][0].estimated_time_to_regain_access, 19);
     fake.failNext({ kind: 'throttled', code: 4 });
     const app = await get(`/v25.0/${page.id}/posts`);
     assert.equal(app.status, 403);

@@ -254,7 +254,7 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
       const summary = request.query.get('summary') === 'true'
         ? { order: request.query.get('order') ?? 'chronological', total_count: chosen.length, can_comment: true }
         : undefined;
-      const response = this.list(request, `comments:${id}:${stream}:${request.query.get('order')}`, chosen, newestFirst, limit, (comment) => this.renderComment(comment, fields), pageBuc(id.split('_')[0]!));
+      const response = this.list(request, `comments:${id}:${stream}:${request.query.get('order')}`, chosen, newestFirst, limit, (comment) => this.renderComment(comment, fields), pageBuc(id.split('_')[0]));
       if (summary && response.status === 200) (response.json as Record<string, unknown>).summary = summary;
       return response;
     }
@@ -307,7 +307,7 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
     const json: Record<string, unknown> = { data: page.map(render) };
     if (page.length > 0) {
       const cursor = (item: T): string => this.cursors.issue(`${listKey}|${item.id}`, { list: listKey, position: { at: item.createdAtMs, id: item.id } });
-      const paging: Record<string, unknown> = { cursors: { before: cursor(page[0]!), after: cursor(page.at(-1)!) } };
+      const paging: Record<string, unknown> = { cursors: { before: cursor(page[0]), after: cursor(page.at(-1)!) } };
       const remaining = newestFirst ? from - page.length > lo : from + page.length < hi;
       if (remaining) paging.next = this.pageUrl(request, 'after', cursor(page.at(-1)!));
       json.paging = paging;
@@ -397,14 +397,14 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
           'x-app-usage': JSON.stringify({ call_count: 100, total_time: 41, total_cputime: 37 }),
         };
         if (failure.code === 80001 || failure.regainMinutes !== undefined) {
-          const pageId = id.split('_')[0]!;
+          const pageId = id.split('_')[0];
           throttleHeaders['x-business-use-case-usage'] = JSON.stringify({
             [pageId]: [{ type: 'pages', call_count: 100, total_cputime: 31, total_time: 40, estimated_time_to_regain_access: failure.regainMinutes ?? 19 }],
           });
         }
         const status = failure.status ?? (failure.code === 4 ? 403 : 400);
         const extra = failure.code === 4 ? { is_transient: true } : {};
-        return graphError(status, { message: messages[failure.code]!, type: 'OAuthException', ...extra, code: failure.code, ...trace }, throttleHeaders);
+        return graphError(status, { message: messages[failure.code], type: 'OAuthException', ...extra, code: failure.code, ...trace }, throttleHeaders);
       }
       case 'token-expired': {
         const now = new Date(this.clock.now());
@@ -454,7 +454,7 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
   private countCall(): number {
     const now = this.clock.now();
     this.calls.push(now);
-    while (this.calls.length > 0 && this.calls[0]! <= now - 3_600_000) this.calls.shift();
+    while (this.calls.length > 0 && this.calls[0] <= now - 3_600_000) this.calls.shift();
     return Math.min(100, Math.floor((this.calls.length * 100) / (this.options.callsPerHour ?? 1000)));
   }
 }
@@ -483,7 +483,7 @@ function firstIndex<T>(items: readonly T[], predicate: (item: T) => boolean): nu
   let hi = items.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (predicate(items[mid]!)) hi = mid;
+    if (predicate(items[mid])) hi = mid;
     else lo = mid + 1;
   }
   return lo;

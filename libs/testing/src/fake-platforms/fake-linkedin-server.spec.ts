@@ -46,15 +46,15 @@ describe('FakeLinkedInServer wire format', () => {
   it('mints URNs whose number encodes the creation time and pages with start/count and links', async () => {
     const at = clock.now() - 3_600_000;
     const posts = [0, 1, 2].map((i) => fake.addPost(org.urn, { createdAt: at + i * 1000 }));
-    assert.equal(Number(BigInt(posts[0]!.urn.split(':').at(-1)!) >> 22n), at);
+    assert.equal(Number(BigInt(posts[0].urn.split(':').at(-1)!) >> 22n), at);
     const first = await get(finder(org.urn, '&count=2&start=0&sortBy=CREATED'));
-    assert.deepEqual(first.body.elements!.map((post) => post.id), [posts[2]!.urn, posts[1]!.urn]);
+    assert.deepEqual(first.body.elements!.map((post) => post.id), [posts[2].urn, posts[1].urn]);
     const links = first.body.paging!.links as { rel: string; href: string }[];
     assert.deepEqual(links.map((link) => link.rel), ['next']);
-    const last = await get(links[0]!.href);
-    assert.deepEqual(last.body.elements!.map((post) => post.id), [posts[0]!.urn]);
+    const last = await get(links[0].href);
+    assert.deepEqual(last.body.elements!.map((post) => post.id), [posts[0].urn]);
     assert.deepEqual((last.body.paging!.links as { rel: string }[]).map((link) => link.rel), ['prev']);
-    assert.equal(typeof first.body.elements![0]!.createdAt, 'number');
+    assert.equal(typeof first.body.elements![0].createdAt, 'number');
     assert.equal((await get(finder(org.urn, '&count=101'))).status, 400);
   });
 
@@ -72,7 +72,7 @@ describe('FakeLinkedInServer wire format', () => {
     const reply = fake.addComment(post.urn, { text: 'Me too', replyTo: comment.urn });
     const comments = await get(`/rest/socialActions/${encodeURIComponent(post.urn)}/comments?start=0&count=10`);
     assert.deepEqual(comments.body.elements!.map((c) => c.commentUrn), [comment.urn]);
-    assert.equal(comments.body.elements![0]!.object, post.activityUrn);
+    assert.equal(comments.body.elements![0].object, post.activityUrn);
     const replies = await get(`/rest/socialActions/${encodeURIComponent(comment.urn)}/comments`);
     assert.deepEqual(replies.body.elements!.map((c) => c.commentUrn), [reply.urn]);
     const summary = await get(`/rest/socialActions/${encodeURIComponent(post.urn)}`);

@@ -33,15 +33,15 @@ describe('FakeXServer wire format', () => {
   it('returns only default fields unless asked, users only with expansions=author_id', async () => {
     fake.addPost({ text: 'defaults check', createdAt: clock.now() - 60_000 });
     const plain = await get('query=defaults&max_results=10');
-    assert.deepEqual(Object.keys(plain.body.data![0]!).sort(), ['edit_history_tweet_ids', 'id', 'text']);
+    assert.deepEqual(Object.keys(plain.body.data![0]).sort(), ['edit_history_tweet_ids', 'id', 'text']);
     assert.equal(plain.body.includes, undefined);
     const rich = await get('query=defaults&tweet.fields=created_at,public_metrics&expansions=author_id&user.fields=verified');
-    assert.match(String(rich.body.data![0]!.created_at), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
-    assert.ok(rich.body.data![0]!.public_metrics);
+    assert.match(String(rich.body.data![0].created_at), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
+    assert.ok(rich.body.data![0].public_metrics);
     const users = (rich.body.includes as { users: Record<string, unknown>[] }).users;
-    assert.deepEqual(Object.keys(users[0]!).sort(), ['id', 'name', 'username', 'verified']);
+    assert.deepEqual(Object.keys(users[0]).sort(), ['id', 'name', 'username', 'verified']);
     const postFields = await get('query=defaults&post.fields=lang');
-    assert.equal(postFields.body.data![0]!.lang, 'en');
+    assert.equal(postFields.body.data![0].lang, 'en');
   });
 
   it('sends x-rate-limit headers on every response and can enforce them', async () => {
@@ -106,13 +106,13 @@ describe('FakeXServer wire format', () => {
     const fresh = fake.addPost({ text: 'lagging post' });
     assert.deepEqual((await get('query=lagging')).body, { meta: { result_count: 0 } });
     clock.advance(31_000);
-    assert.equal((await get('query=lagging')).body.data![0]!.id, fresh.id);
+    assert.equal((await get('query=lagging')).body.data![0].id, fresh.id);
     const old = fake.addPost({ text: 'ancient post', createdAt: clock.now() - 8 * 86_400_000 });
     assert.deepEqual((await get('query=ancient')).body, { meta: { result_count: 0 } });
-    assert.equal((await get('query=ancient', fake.bearerToken, '/2/tweets/search/all')).body.data![0]!.id, old.id);
+    assert.equal((await get('query=ancient', fake.bearerToken, '/2/tweets/search/all')).body.data![0].id, old.id);
     const stale = await get(`query=ancient&since_id=${old.id}`);
     assert.equal(stale.status, 400);
-    assert.deepEqual(Object.keys((stale.body.errors as { parameters: object }[])[0]!.parameters), ['since_id']);
+    assert.deepEqual(Object.keys((stale.body.errors as { parameters: object }[])[0].parameters), ['since_id']);
   });
 
   it('switches failure modes, once or always, optionally by request', async () => {

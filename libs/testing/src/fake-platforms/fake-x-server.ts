@@ -248,7 +248,7 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     let hi = this.posts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.posts[mid]!.idValue <= id) lo = mid + 1;
+      if (this.posts[mid].idValue <= id) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -287,7 +287,7 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     const page: FakeXPost[] = [];
     let hasMore = false;
     for (; index >= lowIndex; index -= 1) {
-      const post = this.posts[index]!;
+      const post = this.posts[index];
       if (!matcher(this.candidate(post))) continue;
       if (page.length === maxResults) {
         hasMore = true;
@@ -300,7 +300,7 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
       return { status: 200, headers: limits, json };
     }
     const last = page.at(-1)!;
-    const meta: Record<string, unknown> = { newest_id: page[0]!.id, oldest_id: last.id, result_count: page.length };
+    const meta: Record<string, unknown> = { newest_id: page[0].id, oldest_id: last.id, result_count: page.length };
     if (hasMore) meta.next_token = this.tokens.issue(`${query}\u0000${last.id}`, { query, below: last.idValue });
     const body: Record<string, unknown> = { data: page.map((post) => this.renderPost(post, tweetFields)) };
     if (expandAuthor) {
@@ -497,7 +497,7 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     switch (failure.kind) {
       case 'rate-limited': {
         const reset = failure.resetInSeconds === undefined
-          ? limits['x-rate-limit-reset']!
+          ? limits['x-rate-limit-reset']
           : String(Math.ceil(this.clock.now() / 1000) + failure.resetInSeconds);
         const headers = { ...limits, 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset };
         return failure.form === 'legacy'

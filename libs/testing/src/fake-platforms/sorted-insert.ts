@@ -12,7 +12,7 @@ export function insertSorted<T>(list: T[], item: T, compare: (a: T, b: T) => num
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compare(list[mid]!, item) <= 0) lo = mid + 1;
+    if (compare(list[mid], item) <= 0) lo = mid + 1;
     else hi = mid;
   }
   list.splice(lo, 0, item);

@@ -80,7 +80,7 @@ class Parser {
       this.position += 1;
       children.push(this.parseAnd());
     }
-    return children.length === 1 ? children[0]! : { type: 'or', children };
+    return children.length === 1 ? children[0] : { type: 'or', children };
   }
 
   private parseAnd(): Node {
@@ -89,11 +89,11 @@ class Parser {
       children.push(this.parseUnary());
     }
     if (children.length === 0) throw new XQuerySyntaxError('There were errors processing your request: empty expression');
-    return children.length === 1 ? children[0]! : { type: 'and', children };
+    return children.length === 1 ? children[0] : { type: 'and', children };
   }
 
   private parseUnary(): Node {
-    const token = this.tokens[this.position]!;
+    const token = this.tokens[this.position];
     this.position += 1;
     if (token === '-(') {
       throw new XQuerySyntaxError('There were errors processing your request: negating a group is not supported');

@@ -46,7 +46,7 @@ function negativeBinomial(random: () => number, mean: number, size: number): num
   // Marsaglia-Tsang gamma(size, mean / size); size >= 1 here.
   const d = size - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
-  let lambda = 0;
+  let lambda: number;
   for (;;) {
     const u1 = random();
     const u2 = random();

@@ -16,8 +16,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * A page of posts is stored with its source row locked (IngestRepository.savePage), so a source
  * deletion waits for it and then clears source_id on what it stored.
  */
-export class PostChildrenWithoutForeignKeys1797000000000 implements MigrationInterface {
-  name = 'PostChildrenWithoutForeignKeys1797000000000';
+export class PostChildrenWithoutForeignKeys1796000000001 implements MigrationInterface {
+  name = 'PostChildrenWithoutForeignKeys1796000000001';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query('ALTER TABLE pending_scores DROP CONSTRAINT pending_scores_post_id_fkey');

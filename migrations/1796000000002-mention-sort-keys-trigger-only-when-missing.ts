@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * called for every mention row just to find that out; a WHEN condition is checked without calling
  * it. psql, 250k rows into a table with each form of the trigger: 369 -> 206-220 ms (~0.6 us a row).
  */
-export class MentionSortKeysTriggerOnlyWhenMissing1798000000000 implements MigrationInterface {
-  name = 'MentionSortKeysTriggerOnlyWhenMissing1798000000000';
+export class MentionSortKeysTriggerOnlyWhenMissing1796000000002 implements MigrationInterface {
+  name = 'MentionSortKeysTriggerOnlyWhenMissing1796000000002';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query('DROP TRIGGER post_lab_mentions_copy_sort_keys ON post_lab_mentions');

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidSourceError } from './connector-errors';
-import { createConnector, validateSource } from './connector-registry';
+import { createConnector, validateSource } from './connector-factory';
 import { redactSecrets } from './http/redact-secrets';
 
 describe('connector registry', () => {

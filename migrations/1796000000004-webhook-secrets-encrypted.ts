@@ -12,8 +12,8 @@ import { SEALED_PREFIX, isSealed, openSecret, sealSecret } from '../libs/persist
  * stops with a message saying so (and changes nothing) rather than leave them in clear or drop them.
  * A database without webhooks migrates with or without the key.
  */
-export class WebhookSecretsEncrypted1799500000000 implements MigrationInterface {
-  name = 'WebhookSecretsEncrypted1799500000000';
+export class WebhookSecretsEncrypted1796000000004 implements MigrationInterface {
+  name = 'WebhookSecretsEncrypted1796000000004';
 
   async up(db: QueryRunner): Promise<void> {
     const clear = (await db.query(

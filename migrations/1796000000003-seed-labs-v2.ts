@@ -14,8 +14,8 @@ interface SeedLab {
  * updated (e.g. Mira Murati now stands for Thinking Machines). A v1 entry is replaced only while it
  * is still exactly the v1 seed: a definition edited over the REST API is the operator's and stays.
  */
-export class SeedLabsV21799000000000 implements MigrationInterface {
-  name = 'SeedLabsV21799000000000';
+export class SeedLabsV21796000000003 implements MigrationInterface {
+  name = 'SeedLabsV21796000000003';
 
   async up(db: QueryRunner): Promise<void> {
     await this.replace(db, V1, V2);
