@@ -8,7 +8,7 @@ import { DEFAULT_LAB_COUNT } from './filters.js';
 import { formatPeriod, isoDate, periodOf, wholeBuckets } from './time.js';
 
 /** @typedef {ReturnType<typeof import('./api.js').createApi>} Api */
-/** @typedef {{ labs: string[], range: '7d' | 'custom', fromDate?: string, toDate?: string, note: string }} FirstView */
+/** @typedef {{ search: string, note: string }} FirstView the view as a query string, and what the page says about it */
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -17,6 +17,15 @@ const LABS_PER_REQUEST = 20;
 /** Looking back for posts: windows of 104 weeks (2,080 points for 20 labs), at most 5 of them (10 years). */
 const WEEKS_PER_WINDOW = 104;
 const WINDOWS = 5;
+
+/**
+ * Whether an address names a view (its labs or its period); if not, the page opens on the first view.
+ * @param {string} search location.search
+ */
+export function namesView(search) {
+  const q = new URLSearchParams(search);
+  return q.has('labs') || q.has('range');
+}
 
 /**
  * @param {Api} api
@@ -28,11 +37,11 @@ export async function findFirstView(api, slugs, now) {
   const lastWeek = wholeBuckets(periodOf('7d', { now }), 'day');
   const recent = await volumes(api, slugs, lastWeek.from, lastWeek.to, 'day');
   const recentTop = busiest(slugs, recent, 0, Infinity);
-  if (recentTop.length > 0) return { labs: recentTop, range: '7d', note: `${showing(recentTop.length)} in the last 7 days.` };
+  if (recentTop.length > 0) return { search: query(recentTop, '7d'), note: `${showing(recentTop.length)} in the last 7 days.` };
 
   const week = await latestWeekWithPosts(api, slugs, lastWeek.from.getTime());
   if (week === null) {
-    return { labs: slugs.slice(0, DEFAULT_LAB_COUNT), range: '7d', note: `No posts about any lab in the last ${(WINDOWS * WEEKS_PER_WINDOW) / 52} years: import or collect some first.` };
+    return { search: query(slugs.slice(0, DEFAULT_LAB_COUNT), '7d'), note: `No posts about any lab in the last ${(WINDOWS * WEEKS_PER_WINDOW) / 52} years: import or collect some first.` };
   }
   // The 7 days that end on the last day with posts (it lies in that week).
   const days = await volumes(api, slugs, new Date(week - 6 * DAY), new Date(week + WEEK), 'day');
@@ -41,10 +50,7 @@ export async function findFirstView(api, slugs, now) {
   const top = busiest(slugs, days, from, lastDay);
   const period = formatPeriod(new Date(from).toISOString(), new Date(lastDay + DAY).toISOString());
   return {
-    labs: top,
-    range: 'custom',
-    fromDate: isoDate(new Date(from)),
-    toDate: isoDate(new Date(lastDay)),
+    search: query(top, 'custom', { from: isoDate(new Date(from)), to: isoDate(new Date(lastDay)) }),
     note: `${showing(top.length)}, ${period}: the latest 7 days with posts (there are none in the last 7 days).`,
   };
 }
@@ -108,6 +114,16 @@ function busiest(slugs, v, from, to) {
     .sort((a, b) => b.posts - a.posts || a.order - b.order)
     .slice(0, DEFAULT_LAB_COUNT)
     .map((s) => s.slug);
+}
+
+/**
+ * The view as the address bar holds it (see filters.js); the interval is the range's default.
+ * @param {string[]} labs
+ * @param {'7d' | 'custom'} range
+ * @param {{ from: string, to: string }} [dates] custom dates, the last included
+ */
+function query(labs, range, dates) {
+  return `?${new URLSearchParams({ labs: labs.join(','), range, ...dates })}`;
 }
 
 /** @param {number} n */

@@ -10,7 +10,7 @@ import { bucketHealth, isGap, isTracked } from './coverage.js';
 import { loadAlerts, loadOverview, loadPostsPage, loadSources } from './data.js';
 import { byId } from './dom.js';
 import { createFilterForm } from './filter-form.js';
-import { findFirstView } from './first-view.js';
+import { findFirstView, namesView } from './first-view.js';
 import { parseFilters, serializeFilters } from './filters.js';
 import { createKeyPanel } from './key-panel.js';
 import { labStyles } from './palette.js';
@@ -73,10 +73,10 @@ async function start() {
   let search = location.search;
   const note = byId('view-note');
   note.hidden = true;
-  if (!hasView(search)) {
+  if (!namesView(search)) {
     try {
       const first = await findFirstView(api, slugs, Date.now());
-      search = `?${new URLSearchParams({ labs: first.labs.join(','), range: first.range, ...(first.fromDate && first.toDate ? { from: first.fromDate, to: first.toDate } : {}) })}`;
+      search = first.search;
       note.textContent = first.note;
       note.hidden = false;
     } catch (error) {
@@ -88,15 +88,6 @@ async function start() {
   filterForm.render(labs, filters);
   history.replaceState(null, '', serializeFilters(filters));
   await refresh();
-}
-
-/**
- * Whether the address bar names a view (labs or period); if not, the first screen picks one with posts.
- * @param {string} search
- */
-function hasView(search) {
-  const q = new URLSearchParams(search);
-  return q.has('labs') || q.has('range');
 }
 
 async function refresh() {
