@@ -122,7 +122,7 @@ describe('dashboard in headless Chromium', () => {
     assert.deepEqual(net.map((row) => row.map(([n]) => Number(n))), DAYS.map((_, i) => [EXPECTED_7D.scored.openai[i], EXPECTED_7D.scored.anthropic[i]]));
     assert.deepEqual(net[2][0], ['3', 'too few (n = 3)']);
     assert.deepEqual(net[0][0], ['0', 'no scored posts']);
-    assert.match((await page.textContent('#sentiment-chart .chart-summary')) ?? '', /fewer than 5 scored posts are not drawn/);
+    assert.match((await page.textContent('#sentiment-chart .chart-summary')) ?? '', /OpenAI: 5 scored posts, too few in any one day to draw\..*fewer than 5 scored posts are not drawn/);
     const table = await chartTable(page, 'volume');
     assert.deepEqual(table.labs, ['OpenAI', 'Anthropic']);
     assert.deepEqual(table.rows.map((r) => r[0]), DAYS);

@@ -59,7 +59,7 @@ export function chartSpecs(trends, gaps, styles, onSelect) {
       format: netText,
       yRange: [-1, 1],
       yLabel: 'Net sentiment',
-      summary: `Net sentiment per ${per}, from −1 (all negative) to +1 (all positive), ${period}. ${trends.series.map((s, i) => netSummary(s.name, nets[i], starts, interval)).join(' ')} Buckets with fewer than ${MIN_SCORED_POSTS} scored posts are not drawn (too few to read); n is the number of scored posts.`,
+      summary: `Net sentiment per ${per}, from −1 (all negative) to +1 (all positive), ${period}. ${trends.series.map((s, i) => netSummary(s.name, nets[i], scored[i], starts, interval)).join(' ')} Buckets with fewer than ${MIN_SCORED_POSTS} scored posts are not drawn (too few to read); n is the number of scored posts.`,
       onSelect,
     },
   };
@@ -94,12 +94,16 @@ function volumeSummary(name, values, starts, interval) {
  * "OpenAI: latest +0.20 (24 Nov 2026), between −0.50 and +0.60."
  * @param {string} name
  * @param {Array<number | null>} values
+ * @param {number[]} scored scored posts per bucket
  * @param {string[]} starts
  * @param {Interval} interval
  */
-function netSummary(name, values, starts, interval) {
+function netSummary(name, values, scored, starts, interval) {
   const known = values.map((v, i) => ({ v, i })).filter((x) => x.v !== null);
-  if (known.length === 0) return `${name}: no scored posts.`;
+  if (known.length === 0) {
+    const n = scored.reduce((sum, c) => sum + c, 0);
+    return n === 0 ? `${name}: no scored posts.` : `${name}: ${formatCount(n)} scored ${n === 1 ? 'post' : 'posts'}, too few in any one ${INTERVAL_LABELS[interval].toLowerCase()} to draw.`;
+  }
   const last = known[known.length - 1];
   const all = known.map((x) => /** @type {number} */ (x.v));
   return `${name}: latest ${formatNet(last.v)} (${formatBucket(starts[last.i], interval)}), between ${formatNet(Math.min(...all))} and ${formatNet(Math.max(...all))}.`;

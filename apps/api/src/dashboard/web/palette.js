@@ -38,7 +38,7 @@ export function labStyles(selected) {
  * A lab's palette slot when no other selected lab has it: FNV-1a of the slug, modulo the palette.
  * @param {string} slug
  */
-export function homeSlot(slug) {
+function homeSlot(slug) {
   let hash = 0x811c9dc5;
   for (let i = 0; i < slug.length; i += 1) hash = Math.imul(hash ^ slug.charCodeAt(i), 0x01000193) >>> 0;
   return hash % LAB_COLOURS.length;
