@@ -6,7 +6,8 @@ import { type BrowserContext, chromium } from 'playwright-core';
 
 /** Debian's chromium package; `.ci/run` installs it. Playwright's own browser downloads are never used. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
-export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'dashboard');
+/** DASHBOARD_SCREENSHOT_DIR puts them elsewhere (e.g. to keep them out of the worktree). */
+export const SCREENSHOT_DIR = process.env.DASHBOARD_SCREENSHOT_DIR || join(process.cwd(), 'test-results', 'dashboard');
 
 const ARGS = [
   '--headless',
@@ -51,7 +52,7 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
   };
 }
 
-/** Where a test's screenshot goes: test-results/dashboard/<name>.png (ignored by git). */
+/** Where a test's screenshot goes: test-results/dashboard/<name>.png (ignored by git), or DASHBOARD_SCREENSHOT_DIR/<name>.png. */
 export async function screenshotPath(name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   return join(SCREENSHOT_DIR, `${name}.png`);

@@ -5,8 +5,8 @@ import { type ScoredPostSpec, seedScoredPosts } from '@labpulse/testing';
 
 /**
  * A small, hand-countable world for the dashboard tests, seen from NOW (the browser's clock is
- * pinned there). "Last 7 days" is [Oct 22 12:00, Oct 29 12:00); by day, from is floored, so the
- * buckets are Oct 22 ... Oct 29 (8 of them).
+ * pinned there). "Last 7 days" is [Oct 22 12:00, Oct 29 12:00); by day the page widens it to whole
+ * buckets, Oct 22 ... Oct 29 (8 of them), and every section covers that span, [Oct 22, Oct 30).
  */
 export const NOW = new Date('2026-10-29T12:00:00Z');
 export const DAYS = ['22', '23', '24', '25', '26', '27', '28', '29'].map((d) => `2026-10-${d}T00:00:00.000Z`);
@@ -30,7 +30,7 @@ export const POSTS: ScoredPostSpec[] = [
   // DeepSeek, Oct 25: posts arrived (an import) although the collector was down
   { platform: 'x', id: '2007', at: '2026-10-25T10:00:00Z', authorName: 'gus', text: 'DeepSeek weights leaked?', sentiment: negative, mentions: [{ lab: 'deepseek', stance: 'against', score: -0.4 }] },
   { platform: 'x', id: '2008', at: '2026-10-25T11:00:00Z', authorName: 'hal', text: 'DeepSeek is cheap but slow', sentiment: negative, mentions: [{ lab: 'deepseek', stance: 'against', score: -0.3 }] },
-  // The previous 7 days [Oct 15 12:00, Oct 22 12:00): one post each for OpenAI and Anthropic
+  // The previous period [Oct 14, Oct 22): one post each for OpenAI and Anthropic
   { platform: 'x', id: '2009', at: '2026-10-16T10:00:00Z', authorName: 'ivy', text: 'OpenAI is fine', sentiment: positive, mentions: [{ lab: 'openai', stance: 'favor', score: 0.3 }] },
   { platform: 'x', id: '2010', at: '2026-10-20T10:00:00Z', authorName: 'jon', text: 'Anthropic hiring', sentiment: neutral, mentions: [{ lab: 'anthropic', stance: 'neutral', score: 0 }] },
   // Within 30 days only
@@ -44,9 +44,10 @@ export const EXPECTED_7D = {
     anthropic: [0, 0, 1, null, 0, 1, 0, 0],
     deepseek: [0, 0, 0, 2, 0, 0, 0, 0],
   },
-  net: {
-    openai: [null, null, 0.3333, null, 0, null, -1, null],
-    anthropic: [null, null, 1, null, null, 1, null, null],
+  /** Scored posts per day: every bucket has fewer than the 5 the page needs to draw a net sentiment. */
+  scored: {
+    openai: [0, 0, 3, 0, 1, 0, 1, 0],
+    anthropic: [0, 0, 1, 0, 0, 1, 0, 0],
   },
 };
 

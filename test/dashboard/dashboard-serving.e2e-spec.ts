@@ -74,3 +74,17 @@ test('only the dashboard files are reachable; the API itself still needs a key',
   assert.equal((await fetch(`${base}/v1/labs`)).status, 401);
   assert.equal((await fetch(`${base}/v1/trends?labs=openai&interval=day&from=2026-10-01&to=2026-10-02`)).status, 401);
 });
+
+test('the icon is served at /favicon.ico, where browsers ask for it, and linked from the page', async () => {
+  const html = await (await fetch(`${base}/`)).text();
+  assert.match(html, /<link rel="icon" href="\/dashboard\/favicon.svg" type="image\/svg\+xml">/);
+  const [legacy, linked] = await Promise.all([fetch(`${base}/favicon.ico`), fetch(`${base}/dashboard/favicon.svg`)]);
+  for (const res of [legacy, linked]) {
+    assert.equal(res.status, 200, res.url);
+    assert.equal(res.headers.get('content-type'), 'image/svg+xml', res.url);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  }
+  const body = await legacy.text();
+  assert.match(body, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*>/);
+  assert.equal(body, await linked.text());
+});

@@ -115,14 +115,21 @@ describe('dashboard in headless Chromium', () => {
 
     // Volume: Oct 25 was a collection gap, so a lab with no posts that day has no point there.
     assert.deepEqual(await drawn(page, 'volume'), [EXPECTED_7D.volume.openai, EXPECTED_7D.volume.anthropic]);
-    assert.deepEqual(await drawn(page, 'sentiment'), [EXPECTED_7D.net.openai, EXPECTED_7D.net.anthropic]);
+    // 1 to 3 scored posts a day: no net sentiment is drawn (it would swing to ±1 on one post); the table gives each n.
+    const nothing = DAYS.map(() => null);
+    assert.deepEqual(await drawn(page, 'sentiment'), [nothing, nothing]);
+    const net = await page.$$eval('table[data-chart-table="sentiment"] tbody tr', (rows) => rows.map((tr) => [...tr.querySelectorAll('td')].map((td) => [td.dataset.n, td.textContent])));
+    assert.deepEqual(net.map((row) => row.map(([n]) => Number(n))), DAYS.map((_, i) => [EXPECTED_7D.scored.openai[i], EXPECTED_7D.scored.anthropic[i]]));
+    assert.deepEqual(net[2][0], ['3', 'too few (n = 3)']);
+    assert.deepEqual(net[0][0], ['0', 'no scored posts']);
+    assert.match((await page.textContent('#sentiment-chart .chart-summary')) ?? '', /OpenAI: 5 scored posts, too few in any one day to draw\..*fewer than 5 scored posts are not drawn/);
     const table = await chartTable(page, 'volume');
     assert.deepEqual(table.labs, ['OpenAI', 'Anthropic']);
     assert.deepEqual(table.rows.map((r) => r[0]), DAYS);
     assert.deepEqual(table.rows.map((r) => asNumbers(r.slice(1))), DAYS.map((_, i) => [EXPECTED_7D.volume.openai[i], EXPECTED_7D.volume.anthropic[i]]));
     assert.match((await page.getAttribute('[data-chart="volume"]', 'aria-label')) ?? '', /OpenAI: 5 posts, most on 24 Oct 2026 \(3\)\. Anthropic: 2 posts/);
 
-    // Side by side for [Oct 22 12:00, Oct 29 12:00) against the 7 days before (one post each).
+    // Side by side for the span of the charts' buckets, [Oct 22, Oct 30), against the 8 days before (one post each).
     assert.deepEqual(await compareRows(page), { openai: ['5', '0', '0.7143'], anthropic: ['2', '1', '0.2857'] });
     const openaiRow = page.locator('table[data-compare] tr[data-lab="openai"]');
     assert.match((await openaiRow.textContent()) ?? '', /\+400%.*−1\.00.*\+21\.4 pts/);

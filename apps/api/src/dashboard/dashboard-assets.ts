@@ -32,6 +32,8 @@ export interface DashboardAsset {
  */
 export class DashboardAssets {
   readonly page: DashboardAsset;
+  /** Also served at /favicon.ico, where browsers look for it. */
+  readonly favicon: DashboardAsset;
   /** Content-Security-Policy of the page: own origin only, plus the hash of its inline import map. */
   readonly pageCsp: string;
   private readonly files = new Map<string, DashboardAsset>();
@@ -45,6 +47,9 @@ export class DashboardAssets {
       this.files.set(name, asset(readFileSync(require.resolve(file)), CONTENT_TYPES[extname(name)]));
     }
     this.page = asset(readFileSync(join(dir, 'index.html')), CONTENT_TYPES['.html']);
+    const icon = this.files.get('favicon.svg');
+    if (!icon) throw new Error(`the dashboard has no favicon.svg in ${dir}`);
+    this.favicon = icon;
     this.pageCsp = contentSecurityPolicy(this.page.body.toString('utf8'));
   }
 

@@ -25,6 +25,15 @@ export class DashboardController {
     send(req, res, this.assets.page);
   }
 
+  /** Browsers ask for /favicon.ico whatever the page links to: the same icon as the page's, not a 404 in every log. */
+  @Get('favicon.ico')
+  @ApiOperation({ summary: "The dashboard's icon (SVG)" })
+  @ApiProduces('image/svg+xml')
+  @ApiOkResponse({ description: 'The icon' })
+  favicon(@Req() req: Request, @Res() res: Response): void {
+    send(req, res, this.assets.favicon);
+  }
+
   @Get('dashboard/:file')
   @ApiOperation({ summary: "The dashboard's scripts and styles (and the charting library it ships with)" })
   @ApiProduces('text/javascript', 'text/css')

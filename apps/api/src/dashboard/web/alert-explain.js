@@ -1,6 +1,6 @@
 // @ts-check
 /** An alert in words: which measure moved, how far from what was expected, and why it fired. */
-import { formatCount, formatNet, formatPercent } from './format.js';
+import { formatCount, formatNet, formatPercent, formatScore } from './format.js';
 
 /** @typedef {import('./types.js').Alert} Alert */
 /** @typedef {import('./types.js').AlertDetail} AlertDetail */
@@ -57,6 +57,6 @@ export function explainAlert(alert, detail) {
   const evaluation = detail ? keyEvaluation(detail) : undefined;
   if (!evaluation) return `${what}.`;
   const measured = `${formatMetric(alert.metric, evaluation.observed)} observed against ${formatMetric(alert.metric, evaluation.expected)} expected`;
-  const stats = [evaluation.score === null ? null : `score ${evaluation.score.toFixed(1)}`, evaluation.n === null ? null : `n = ${formatCount(evaluation.n)}`].filter(Boolean).join(', ');
+  const stats = [evaluation.score === null ? null : `score ${formatScore(evaluation.score, 1)}`, evaluation.n === null ? null : `n = ${formatCount(evaluation.n)}`].filter(Boolean).join(', ');
   return `${what}: ${measured}${stats ? ` (${stats})` : ''}. Decision: ${evaluation.decision}, ${evaluation.reason}.`;
 }

@@ -21,7 +21,7 @@ export function createFilterForm(form, onChange) {
   replace(el('range'), Object.entries(RANGES).map(([value, r]) => h('option', { value }, r.label)));
   replace(el('platform'), Object.entries(PLATFORMS).map(([value, label]) => h('option', { value }, label)));
 
-  /** Labs in the order they were picked, so a lab keeps its colour while others come and go. */
+  /** Labs in the order they were picked, so the rows keep their order while others come and go (colours follow the slugs, see palette.js). */
   /** @type {string[]} */
   let picked = [];
 

@@ -20,7 +20,8 @@ import { RANGES, isoDate, periodOf } from './time.js';
  */
 
 export const PLATFORMS = /** @type {const} */ ({ all: 'All platforms', x: 'X', linkedin: 'LinkedIn', facebook: 'Facebook' });
-const DEFAULT_LAB_COUNT = 4;
+/** Labs shown when the address bar names none. */
+export const DEFAULT_LAB_COUNT = 4;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**

@@ -17,7 +17,18 @@ export function formatPercent(ratio) {
 }
 
 /**
- * Net sentiment in [-1, 1], signed: "+0.25", "−0.40", "n/a".
+ * A score as printed beside a post or an alert: fixed decimals, and never "-0.00" (a value that
+ * rounds to zero prints as zero, whatever its sign).
+ * @param {number} value
+ * @param {number} digits
+ */
+export function formatScore(value, digits) {
+  const text = value.toFixed(digits);
+  return isZero(text) ? text.replace('-', '') : text.replace('-', '−');
+}
+
+/**
+ * Net sentiment in [-1, 1], signed: "+0.25", "−0.40", "0.00", "n/a".
  * @param {number | null} value
  */
 export function formatNet(value) {
@@ -56,8 +67,18 @@ export function direction(value) {
   return 'flat';
 }
 
-/** @param {string} text */
+/**
+ * A formatted number with its sign: "+0.25", "−0.40"; zero unsigned, also when a small negative
+ * value rounded to it ("-0.00" prints as "0.00").
+ * @param {string} text
+ */
 function signed(text) {
+  if (isZero(text)) return text.replace('-', '');
   if (text.startsWith('-')) return `−${text.slice(1)}`;
-  return /^0(\.0+)?$/.test(text) ? text : `+${text}`;
+  return `+${text}`;
+}
+
+/** "0", "-0.00", "0.0": a formatted zero of either sign. @param {string} text */
+function isZero(text) {
+  return /^-?0([.,]0+)?$/.test(text);
 }

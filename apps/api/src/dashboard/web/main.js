@@ -10,11 +10,13 @@ import { bucketHealth, isGap, isTracked } from './coverage.js';
 import { loadAlerts, loadOverview, loadPostsPage, loadSources } from './data.js';
 import { byId } from './dom.js';
 import { createFilterForm } from './filter-form.js';
+import { findFirstView, namesView } from './first-view.js';
 import { parseFilters, serializeFilters } from './filters.js';
 import { createKeyPanel } from './key-panel.js';
+import { labStyles } from './palette.js';
 import { createPageStatus, describeError, shortError } from './page-status.js';
 import { createTimeChart } from './time-chart.js';
-import { INTERVAL_LABELS, bucketEnd, formatBucket, periodOf } from './time.js';
+import { INTERVAL_LABELS, bucketEnd, formatBucket, periodOf, wholeBuckets } from './time.js';
 import { renderAlerts, renderAlertsUnavailable } from './view-alerts.js';
 import { renderCompare } from './view-compare.js';
 import { renderCoverage } from './view-coverage.js';
@@ -31,6 +33,8 @@ const keyPanel = createKeyPanel({ onKey: () => void start(), onForget: forgotten
 const api = createApi(keyPanel.current);
 const filterForm = createFilterForm(/** @type {HTMLFormElement} */ (byId('filters')), (f) => {
   filters = f;
+  // The user chose the view: the note on how the first one was picked no longer applies.
+  byId('view-note').hidden = true;
   history.replaceState(null, '', serializeFilters(f));
   void refresh();
 });
@@ -65,7 +69,22 @@ async function start() {
     fail(error, start);
     return;
   }
-  filters = parseFilters(location.search, labs.map((lab) => lab.slug));
+  const slugs = labs.map((lab) => lab.slug);
+  let search = location.search;
+  const note = byId('view-note');
+  note.hidden = true;
+  if (!namesView(search)) {
+    try {
+      const first = await findFirstView(api, slugs, Date.now());
+      search = first.search;
+      note.textContent = first.note;
+      note.hidden = false;
+    } catch (error) {
+      fail(error, start);
+      return;
+    }
+  }
+  filters = parseFilters(search, slugs);
   filterForm.render(labs, filters);
   history.replaceState(null, '', serializeFilters(filters));
   await refresh();
@@ -78,7 +97,8 @@ async function refresh() {
   status.set('loading');
   byId('posts-card').hidden = true;
   byId('alerts-body').setAttribute('aria-busy', 'true');
-  const period = periodOf(f.range, f);
+  // Whole buckets, the same span for the charts and the side-by-side numbers.
+  const period = wholeBuckets(periodOf(f.range, f), f.interval);
   const alerts = loadAlerts(api, f.labs);
   const sources = loadSources(api);
   let overview;
@@ -108,12 +128,13 @@ function drawOverview(trends, compare, sourceList, f) {
   const tracked = isTracked(points, sourceList.sources, trends.from);
   const healths = points.map((p) => bucketHealth(p, tracked));
   const gaps = healths.map(isGap);
-  const specs = chartSpecs(trends, gaps, (index) => selectBucket(trends, index, f));
+  const styles = labStyles(f.labs);
+  const specs = chartSpecs(trends, gaps, styles, (index) => selectBucket(trends, index, f));
   charts.volume.update(specs.volume);
   charts.sentiment.update(specs.sentiment);
-  renderCompare(byId('compare-body'), compare);
+  renderCompare(byId('compare-body'), compare, styles);
   renderStance(byId('stance-body'), compare.labs);
-  renderShare(byId('share-body'), compare.labs);
+  renderShare(byId('share-body'), compare.labs, styles);
   renderCoverage(byId('coverage-body'), { points, healths, interval: f.interval, sources: sourceList.sources, sourcesError: sourceList.error });
   const empty = compare.labs.every((lab) => lab.current.volume === 0);
   byId('empty-note').hidden = !empty;

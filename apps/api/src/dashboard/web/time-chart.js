@@ -10,7 +10,8 @@ import { GAP_FILL, SELECTED_FILL } from './palette.js';
 import { INTERVAL_MS, formatBucket, formatTick } from './time.js';
 
 /**
- * @typedef {{ label: string, colour: string, dash: number[], values: Array<number | null> }} ChartSeries
+ * `counts`, when given, is the sample behind each value (e.g. scored posts), shown beside it.
+ * @typedef {{ label: string, colour: string, dash: number[], values: Array<number | null>, counts?: number[] }} ChartSeries
  * @typedef {{
  *   id: string,
  *   caption: string,
@@ -18,7 +19,7 @@ import { INTERVAL_MS, formatBucket, formatTick } from './time.js';
  *   interval: import('./time.js').Interval,
  *   series: ChartSeries[],
  *   gaps: boolean[],
- *   format: (value: number | null) => string,
+ *   format: (value: number | null, count?: number) => string,
  *   yRange?: [number, number],
  *   integer?: boolean,
  *   yLabel: string,
@@ -44,7 +45,8 @@ export function createTimeChart(slot) {
     /** @param {ChartSpec} spec */
     update(spec) {
       plot?.destroy();
-      const frame = h('div', { class: 'chart', role: 'img', 'aria-label': spec.summary, 'data-chart': spec.id, 'data-buckets': spec.starts.length });
+      const colours = spec.series.map((s) => s.colour).join(',');
+      const frame = h('div', { class: 'chart', role: 'img', 'aria-label': spec.summary, 'data-chart': spec.id, 'data-buckets': spec.starts.length, 'data-colours': colours });
       const summary = h('p', { class: 'chart-summary' }, spec.summary);
       replace(slot, frame, summary, dataTable(spec));
       selection.index = null;
@@ -110,7 +112,7 @@ function options(spec, size, frame, selection) {
         width: 2,
         spanGaps: false,
         points: { show: true, size: 6, fill: s.colour },
-        value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v, /** @type {number} */ _s, /** @type {number | null} */ idx) => (idx == null ? '–' : spec.format(v)),
+        value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v, /** @type {number} */ _s, /** @type {number | null} */ idx) => (idx == null ? '–' : spec.format(v, s.counts?.[idx])),
       })),
     ],
     axes: [
@@ -168,7 +170,7 @@ function dataTable(spec) {
         h('button', { type: 'button', class: 'link', 'data-bucket': i, onclick: () => spec.onSelect(i) }, formatBucket(start, spec.interval)),
         spec.gaps[i] ? h('span', { class: 'gap-note' }, ' (collection gap)') : null,
       ),
-      spec.series.map((s) => h('td', { 'data-value': s.values[i] ?? '' }, spec.format(s.values[i]))),
+      spec.series.map((s) => h('td', { 'data-value': s.values[i] ?? '', 'data-n': s.counts?.[i] }, spec.format(s.values[i], s.counts?.[i]))),
     ),
   );
   return h(

@@ -43,6 +43,36 @@ export function periodOf(range, options = {}) {
   return { from: new Date(now - RANGES[range].ms), to: new Date(now) };
 }
 
+// 1970-01-05 was a Monday: week buckets (ISO weeks, UTC) start at 4 days + a multiple of 7 days from the epoch.
+const MONDAY_OFFSET = 4 * DAY;
+
+/**
+ * The start of the bucket that holds `at`.
+ * @param {number} at epoch ms
+ * @param {Interval} interval
+ */
+export function bucketFloor(at, interval) {
+  const offset = interval === 'week' ? MONDAY_OFFSET : 0;
+  const width = INTERVAL_MS[interval];
+  return Math.floor((at - offset) / width) * width + offset;
+}
+
+/**
+ * A period widened to whole buckets: from the start of the bucket holding `from` to the end of the
+ * bucket holding the last instant before `to`. The charts draw whole buckets (the API floors `from`
+ * and sums whole rollup rows), so the side-by-side table, stance and share of voice ask for exactly
+ * this span too: a period cut mid-bucket (e.g. `to` = now) made them miss the posts of the current
+ * bucket that the charts showed.
+ * @param {{ from: Date, to: Date }} period
+ * @param {Interval} interval
+ * @returns {{ from: Date, to: Date }}
+ */
+export function wholeBuckets(period, interval) {
+  const from = bucketFloor(period.from.getTime(), interval);
+  const to = bucketFloor(period.to.getTime() - 1, interval) + INTERVAL_MS[interval];
+  return { from: new Date(from), to: new Date(to) };
+}
+
 /**
  * The end of the bucket that starts at `start`: the next bucket's start when there is one (exact
  * whatever the bucket's length), else start + interval, never past the period's end.

@@ -2,10 +2,11 @@
 /** Labs side by side for the period (GET /v1/compare), each measure with its change against the previous period. */
 import { h, paint, replace } from './dom.js';
 import { direction, formatChange, formatCount, formatNet, formatPercent } from './format.js';
-import { labColour } from './palette.js';
+import { styleOf } from './palette.js';
 import { formatPeriod } from './time.js';
 
 /** @typedef {import('./types.js').CompareResponse} CompareResponse */
+/** @typedef {import('./palette.js').LabStyle} LabStyle */
 
 const ARROWS = { up: '▲', down: '▼', flat: '■', none: '' };
 const WORDS = { up: 'up', down: 'down', flat: 'unchanged', none: 'no previous data' };
@@ -13,8 +14,9 @@ const WORDS = { up: 'up', down: 'down', flat: 'unchanged', none: 'no previous da
 /**
  * @param {HTMLElement} slot
  * @param {CompareResponse} compare
+ * @param {Map<string, LabStyle>} styles each lab's colour
  */
-export function renderCompare(slot, compare) {
+export function renderCompare(slot, compare, styles) {
   const note = h(
     'p',
     { class: 'hint' },
@@ -32,11 +34,11 @@ export function renderCompare(slot, compare) {
     h(
       'tbody',
       {},
-      compare.labs.map((lab, i) =>
+      compare.labs.map((lab) =>
         h(
           'tr',
           { 'data-lab': lab.lab },
-          h('th', { scope: 'row', 'data-label': 'Lab' }, h('span', { class: 'swatch', 'data-colour': labColour(i) }), lab.name),
+          h('th', { scope: 'row', 'data-label': 'Lab' }, h('span', { class: 'swatch', 'data-colour': styleOf(styles, lab.lab).colour }), lab.name),
           h('td', { 'data-label': 'Posts', 'data-field': 'volume', 'data-value': lab.current.volume }, formatCount(lab.current.volume)),
           changeCell('Posts change', lab.change.volumePercent === null ? formatChange(lab.change.volume, 'count') : formatChange(lab.change.volumePercent, 'percent'), lab.change.volume),
           h('td', { 'data-label': 'Net sentiment', 'data-field': 'netSentiment', 'data-value': lab.current.netSentiment ?? '' }, formatNet(lab.current.netSentiment)),

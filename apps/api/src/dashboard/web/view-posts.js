@@ -1,7 +1,7 @@
 // @ts-check
 /** The posts behind one bucket, per lab (GET /v1/labs/:slug/posts), linked to the originals. */
 import { h, replace } from './dom.js';
-import { formatCount } from './format.js';
+import { formatCount, formatScore } from './format.js';
 import { platformLabel } from './alert-explain.js';
 import { formatInstant } from './time.js';
 
@@ -72,7 +72,7 @@ function moreButton(onClick) {
 /** @param {Post} post */
 function postItem(post) {
   const safeUrl = post.url && /^https?:\/\//i.test(post.url) ? post.url : null;
-  const tags = [post.sentiment ? `${post.sentiment.label} (${post.sentiment.score.toFixed(2)})` : 'not scored', post.stance ? `stance: ${post.stance.label}` : null].filter(Boolean).join(' · ');
+  const tags = [post.sentiment ? `${post.sentiment.label} (${formatScore(post.sentiment.score, 2)})` : 'not scored', post.stance ? `stance: ${post.stance.label}` : null].filter(Boolean).join(' · ');
   return h(
     'li',
     { class: 'post', 'data-post': post.externalId },
