@@ -116,6 +116,19 @@ export class AlertingHarness {
     return { state: await job.getState(), attemptsMade: job.attemptsMade };
   }
 
+  /**
+   * The delivery job once BullMQ has finished with it. The delivery record settles inside the job,
+   * a moment before BullMQ marks the job completed or failed, so a test reading both must wait.
+   */
+  async finishedDeliverJob(payload: DeliverPayload): Promise<{ state: string; attemptsMade: number } | null> {
+    let last: { state: string; attemptsMade: number } | null = null;
+    await waitFor(async () => {
+      last = await this.deliverJob(payload);
+      return last !== null && (last.state === 'completed' || last.state === 'failed');
+    }, { description: `deliver job ${payload.deliveryId} round ${payload.round} finished` });
+    return last;
+  }
+
   async close(): Promise<void> {
     await this.api?.close();
     await this.worker?.close();

@@ -114,7 +114,7 @@ describe('delivery outcomes against a live receiver', () => {
     assert.equal(d.attemptLog[0].statusCode, 204);
     assert.equal(d.attemptLog[0].outcome, 'delivered');
     assert.equal(d.attemptLog[0].nextAttemptAt, null);
-    const job = await h.deliverJob({ deliveryId, round: 0 });
+    const job = await h.finishedDeliverJob({ deliveryId, round: 0 });
     assert.deepEqual(job, { state: 'completed', attemptsMade: 1 });
     assert.equal(h.receiver.requests.length, 1);
   });
@@ -167,7 +167,7 @@ describe('delivery outcomes against a live receiver', () => {
     assert.equal(disabled.status, 'disabled');
     assert.equal(disabled.disabledReason, 'gone');
     assert.notEqual(disabled.disabledAt, null);
-    assert.deepEqual(await h.deliverJob({ deliveryId, round: 0 }), { state: 'failed', attemptsMade: 1 });
+    assert.deepEqual(await h.finishedDeliverJob({ deliveryId, round: 0 }), { state: 'failed', attemptsMade: 1 });
 
     await h.jobs.enqueue({ queue: 'deliver', name: 'deliver', data: queuedLater });
     const skipped = await h.settled(endpoint.id, queuedLater.deliveryId);

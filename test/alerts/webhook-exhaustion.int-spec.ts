@@ -41,7 +41,7 @@ it('T13: eight attempts on the Svix schedule, then failed; five days of failures
   const total = starts[7] - starts[0];
   assert.ok(total >= 0.8 * 99_305_000 && total <= 1.2 * 99_305_000, `last attempt ${total} ms after the first (about 27 h 35 m)`);
   assert.equal(new Set(h.receiver.requests.map((r) => r.headers['webhook-id'])).size, 1);
-  assert.deepEqual(await h.deliverJob({ deliveryId, round: 0 }), { state: 'failed', attemptsMade: 8 });
+  assert.deepEqual(await h.finishedDeliverJob({ deliveryId, round: 0 }), { state: 'failed', attemptsMade: 8 });
 
   // Still enabled after ~27.6 h of failures: the Svix rule needs 5 days.
   let current = await h.endpoint(endpoint.id);
