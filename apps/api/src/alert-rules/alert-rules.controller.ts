@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { Scopes } from '../auth';
-import { uuidParam } from '../alerts/seq-cursor';
+import { uuidParam } from '../common/uuid-param';
 import type { AlertRuleView } from './alert-rule-view';
 import { AlertRulesService } from './alert-rules.service';
 

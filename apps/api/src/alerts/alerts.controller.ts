@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AlertDetailView, AlertView } from './alert-views';
 import { AlertsService, type Page } from './alerts.service';
 import { ListAlertsQueryDto } from './list-alerts-query.dto';
-import { uuidParam } from './seq-cursor';
+import { uuidParam } from '../common/uuid-param';
 
 /** Alert episodes (read scope): newest first, keyset-paginated. */
 @ApiTags('alerts')

@@ -4,7 +4,7 @@ import { AlertEvaluationRepository, AlertRepository } from '@labpulse/persistenc
 import { type AlertDetailView, type AlertView, type EvaluationView, toAlertView, toEvaluationView, toEventView } from './alert-views';
 import type { ListAlertsQueryDto } from './list-alerts-query.dto';
 import type { ListEvaluationsQueryDto } from './list-evaluations-query.dto';
-import { ALERT_PAGE_DEFAULT, decodeSeqCursor, encodeSeqCursor } from './seq-cursor';
+import { SEQ_PAGE_DEFAULT, decodeSeqCursor, encodeSeqCursor } from '../common/seq-cursor';
 
 // GET /v1/alerts/:id shows at most this many of the episode's decisions (the evaluation list pages the rest).
 const DETAIL_EVALUATIONS = 500;
@@ -27,7 +27,7 @@ export class AlertsService {
     const page = await this.alerts.list(
       { status: query.status?.split(',') as EpisodeStatus[] | undefined, labSlug: query.lab, ruleId: query.rule, platform: query.platform },
       decodeSeqCursor(query.cursor),
-      query.limit ?? ALERT_PAGE_DEFAULT,
+      query.limit ?? SEQ_PAGE_DEFAULT,
     );
     return { data: page.alerts.map(toAlertView), nextCursor: page.next === null ? null : encodeSeqCursor(page.next) };
   }
@@ -59,7 +59,7 @@ export class AlertsService {
         to: query.to === undefined ? undefined : new Date(query.to),
       },
       decodeSeqCursor(query.cursor),
-      query.limit ?? ALERT_PAGE_DEFAULT,
+      query.limit ?? SEQ_PAGE_DEFAULT,
     );
     return { data: page.evaluations.map(toEvaluationView), nextCursor: page.next === null ? null : encodeSeqCursor(page.next) };
   }

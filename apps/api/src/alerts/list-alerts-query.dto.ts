@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
-import { SeqPageQueryDto } from './seq-page-query.dto';
+import { SeqPageQueryDto } from '../common/seq-page-query.dto';
 
 export const EPISODE_STATUSES = ['pending', 'firing', 'resolved', 'cancelled'] as const;
 const STATUS_LIST = /^(pending|firing|resolved|cancelled)(,(pending|firing|resolved|cancelled)){0,3}$/;

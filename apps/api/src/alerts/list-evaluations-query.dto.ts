@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsInstant } from '../common/instant.validator';
-import { SeqPageQueryDto } from './seq-page-query.dto';
+import { SeqPageQueryDto } from '../common/seq-page-query.dto';
 
 export const DECISIONS = [
   'fire',

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { WEBHOOK_EVENT_TYPES } from '@labpulse/alerts';
-import { SeqPageQueryDto } from '../alerts/seq-page-query.dto';
+import { SeqPageQueryDto } from '../common/seq-page-query.dto';
 import { DELIVERY_STATUSES } from './webhook-fields';
 
 /** GET /v1/webhooks/:id/deliveries query string. */

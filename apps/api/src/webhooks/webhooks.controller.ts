@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiTags } from '@nestjs/swagger';
 import { Scopes } from '../auth';
 import type { Page } from '../alerts/alerts.service';
-import { uuidParam } from '../alerts/seq-cursor';
+import { uuidParam } from '../common/uuid-param';
 import { CreateWebhookDto } from './create-webhook.dto';
 import { ListDeliveriesQueryDto } from './list-deliveries-query.dto';
 import { UpdateWebhookDto } from './update-webhook.dto';

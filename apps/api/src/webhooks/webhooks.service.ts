@@ -13,7 +13,7 @@ import {
 import { JobProducer } from '@labpulse/queue';
 import { type ParameterError, InvalidParametersException } from '../common/invalid-parameters.exception';
 import type { Page } from '../alerts/alerts.service';
-import { ALERT_PAGE_DEFAULT, decodeSeqCursor, encodeSeqCursor } from '../alerts/seq-cursor';
+import { SEQ_PAGE_DEFAULT, decodeSeqCursor, encodeSeqCursor } from '../common/seq-cursor';
 import type { CreateWebhookDto } from './create-webhook.dto';
 import type { ListDeliveriesQueryDto } from './list-deliveries-query.dto';
 import type { UpdateWebhookDto } from './update-webhook.dto';
@@ -114,7 +114,7 @@ export class WebhooksService {
       id,
       { status: query.status, eventType: query.eventType },
       decodeSeqCursor(query.cursor),
-      query.limit ?? ALERT_PAGE_DEFAULT,
+      query.limit ?? SEQ_PAGE_DEFAULT,
     );
     return {
       data: page.deliveries.map((d) => toDeliveryView(d, webhookMessageId(d.id))),

@@ -1,9 +1,9 @@
-import { ParseUUIDPipe } from '@nestjs/common';
-import { isInt8 } from '../common/cursor-values';
-import { InvalidParametersException } from '../common/invalid-parameters.exception';
+import { isInt8 } from './cursor-values';
+import { InvalidParametersException } from './invalid-parameters.exception';
 
 /**
- * Opaque `nextCursor`s of the alerting lists: a bigint keyset position (seq or id), base64url.
+ * Opaque `nextCursor`s of the keyset-paged lists (alerts, evaluations, webhook deliveries): a bigint
+ * position (seq or id), base64url.
  * Lists are newest first; the cursor is the last row's position on the page.
  */
 export function encodeSeqCursor(position: string): string {
@@ -19,10 +19,5 @@ export function decodeSeqCursor(cursor: string | undefined): string | null {
   return match[1];
 }
 
-/** A path parameter that must be a UUID: a malformed one is a 400 naming it, not a database error. */
-export function uuidParam(name: string): ParseUUIDPipe {
-  return new ParseUUIDPipe({ exceptionFactory: () => InvalidParametersException.single(name, `${name} must be a UUID`) });
-}
-
-export const ALERT_PAGE_MAX = 200;
-export const ALERT_PAGE_DEFAULT = 50;
+export const SEQ_PAGE_MAX = 200;
+export const SEQ_PAGE_DEFAULT = 50;
