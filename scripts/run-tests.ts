@@ -5,6 +5,7 @@
  *   npm test                        all tests
  *   npm test -- libs/nlp            only files under a path
  *   npm run test:faults             only the fault tests (test/faults/*.fault-spec.ts)
+ *   npm run test:cluster            only the Redis Cluster tests (test/cluster/*.cluster-spec.ts)
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -18,8 +19,10 @@ const ROOTS = ['apps', 'libs', 'test', 'bench'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
 // `--faults` (npm run test:faults) runs only the fault tests, which `npm test` leaves out: they kill
 // and restart real processes and servers, and take minutes.
+// `--cluster` (npm run test:cluster) runs the tests that start their own Redis Cluster.
 const FAULTS = process.argv.includes('--faults');
-const FAULT_FILE = /\.fault-spec\.ts$/;
+const CLUSTER = process.argv.includes('--cluster');
+const SELECTED_FILE = FAULTS ? /\.fault-spec\.ts$/ : CLUSTER ? /\.cluster-spec\.ts$/ : TEST_FILE;
 
 function findTests(dir: string): string[] {
   let entries: string[];
@@ -32,13 +35,13 @@ function findTests(dir: string): string[] {
     const path = join(dir, name);
     if (name === 'node_modules') return [];
     if (statSync(path).isDirectory()) return findTests(path);
-    return (FAULTS ? FAULT_FILE : TEST_FILE).test(name) ? [path] : [];
+    return SELECTED_FILE.test(name) ? [path] : [];
   });
 }
 
 async function main(): Promise<number> {
   const config = loadConfigOrExit();
-  const filters = process.argv.slice(2).filter((arg) => arg !== '--faults');
+  const filters = process.argv.slice(2).filter((arg) => arg !== '--faults' && arg !== '--cluster');
   const files = ROOTS.flatMap(findTests)
     .map((file) => relative(process.cwd(), file))
     .filter((file) => filters.length === 0 || filters.some((f) => file.startsWith(f) || file.includes(f)))
