@@ -10,6 +10,7 @@
  * Tiers by file name: `*.spec.ts` pure (no I/O beyond local files and loopback fakes),
  * `*.int-spec.ts` against real Postgres/Redis, `*.e2e-spec.ts` through HTTP or real processes,
  * `*.fault-spec.ts` killing and restarting them.
+ *   npm run test:cluster            only the Redis Cluster tests (test/cluster/*.cluster-spec.ts)
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -24,13 +25,16 @@ const ROOTS = ['apps', 'libs', 'test', 'bench'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
 // `--faults` (npm run test:faults) runs only the fault tests, which `npm test` leaves out: they kill
 // and restart real processes and servers, and take minutes.
+// `--cluster` (npm run test:cluster) runs the tests that start their own Redis Cluster.
 const FAULTS = process.argv.includes('--faults');
 const FAULT_FILE = /\.fault-spec\.ts$/;
+const CLUSTER = process.argv.includes('--cluster');
 // `--unit` (npm run test:unit) runs only the pure specs, with no database or Redis to reach: a spec
 // that needs one fails there, which is how a misnamed integration test is found.
 const UNIT = process.argv.includes('--unit');
 const UNIT_FILE = /(?<!-)\.spec\.ts$/;
-const FLAGS = new Set(['--faults', '--unit']);
+const SELECTED_FILE = FAULTS ? FAULT_FILE : CLUSTER ? /\.cluster-spec\.ts$/ : UNIT ? UNIT_FILE : TEST_FILE;
+const FLAGS = new Set(['--faults', '--unit', '--cluster']);
 const UNREACHABLE = { DATABASE_URL: 'postgres://unit-tests-use-no-database@127.0.0.1:9/none', REDIS_URL: 'redis://127.0.0.1:9' };
 
 function findTests(dir: string): string[] {
@@ -44,7 +48,7 @@ function findTests(dir: string): string[] {
     const path = join(dir, name);
     if (name === 'node_modules') return [];
     if (statSync(path).isDirectory()) return findTests(path);
-    return (FAULTS ? FAULT_FILE : UNIT ? UNIT_FILE : TEST_FILE).test(name) ? [path] : [];
+    return SELECTED_FILE.test(name) ? [path] : [];
   });
 }
 

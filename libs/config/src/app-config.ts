@@ -5,7 +5,8 @@ import { type AlertsConfig, type WebhooksConfig, toAlertsConfig, toWebhooksConfi
 /** The typed configuration every other module receives; nothing else reads process.env. */
 export interface AppConfig {
   database: { url: string; poolSize: number };
-  redis: { url: string };
+  /** `clusterNodes` empty: one Redis at `url`; else a Redis Cluster reached through those nodes. */
+  redis: { url: string; clusterNodes: Array<{ host: string; port: number }> };
   queue: { prefix: string; scoreBatchSize: number; importBatchSize: number; schedulerIntervalMs: number };
   api: {
     port: number;
@@ -40,7 +41,7 @@ export interface PlatformApiConfig {
 export function toAppConfig(env: RawEnv): AppConfig {
   return {
     database: { url: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE },
-    redis: { url: env.REDIS_URL },
+    redis: { url: env.REDIS_URL, clusterNodes: env.REDIS_CLUSTER_NODES },
     queue: {
       prefix: env.QUEUE_PREFIX,
       scoreBatchSize: env.SCORE_BATCH_SIZE,

@@ -23,6 +23,25 @@ const positiveInt = z.coerce.number().int().positive();
 export const envSchema = z.object({
   DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@localhost:5432/labpulse'),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://localhost:6379'),
+  /**
+   * Redis Cluster: `host:port,host:port,...` (some of the masters; the rest are discovered). When set,
+   * every Redis connection is a cluster client; REDIS_URL then gives only its user, password and `rediss:`.
+   */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const nodes = value.split(',').map((node) => node.trim()).filter((node) => node.length > 0);
+      return nodes.map((node) => {
+        const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(node);
+        const port = Number(match?.[2]);
+        if (!match || port < 1 || port > 65535) {
+          ctx.addIssue({ code: 'custom', message: `"${node}" must be host:port, e.g. redis-1:6379` });
+          return { host: '', port: 0 };
+        }
+        return { host: match[1].replace(/^\[|\]$/g, ''), port };
+      });
+    }),
   API_PORT: port.default(3000),
   /** Address the api port and the worker's health port listen on (0.0.0.0: every interface, as in a container; 127.0.0.1: this host only). */
   BIND_ADDRESS: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IPv4 or IPv6 address, e.g. 0.0.0.0 or 127.0.0.1' }).default('0.0.0.0'),

@@ -26,6 +26,15 @@ test('the api and the worker health port listen where BIND_ADDRESS says (every i
   assert.equal(loadConfig({ BIND_ADDRESS: '::1' }).api.bindAddress, '::1');
 });
 
+test('REDIS_CLUSTER_NODES lists the cluster nodes to start from; unset means one Redis at REDIS_URL', () => {
+  assert.deepEqual(loadConfig({}).redis.clusterNodes, []);
+  assert.deepEqual(loadConfig({ REDIS_CLUSTER_NODES: 'redis-1:7000, 10.0.0.2:7001,[::1]:7002' }).redis.clusterNodes, [
+    { host: 'redis-1', port: 7000 },
+    { host: '10.0.0.2', port: 7001 },
+    { host: '::1', port: 7002 },
+  ]);
+});
+
 test('an empty string counts as unset', () => {
   assert.equal(loadConfig({ API_PORT: '' }).api.port, 3000);
 });
@@ -35,6 +44,8 @@ const bad: Array<[Record<string, string>, RegExp]> = [
   [{ API_PORT: '70000' }, /^invalid configuration: API_PORT /],
   [{ DATABASE_URL: 'mysql://x' }, /^invalid configuration: DATABASE_URL must be a URL starting with postgres:\/\//],
   [{ REDIS_URL: 'not a url' }, /^invalid configuration: REDIS_URL /],
+  [{ REDIS_CLUSTER_NODES: 'redis-1:6379,redis-2' }, /^invalid configuration: REDIS_CLUSTER_NODES "redis-2" must be host:port/],
+  [{ REDIS_CLUSTER_NODES: 'redis-1:99999' }, /^invalid configuration: REDIS_CLUSTER_NODES /],
   [{ LOG_LEVEL: 'loud' }, /^invalid configuration: LOG_LEVEL /],
   [{ QUEUE_PREFIX: 'Has Spaces' }, /^invalid configuration: QUEUE_PREFIX /],
   [{ BIND_ADDRESS: 'example.com' }, /^invalid configuration: BIND_ADDRESS must be an IPv4 or IPv6 address/],

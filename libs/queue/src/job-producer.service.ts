@@ -55,8 +55,11 @@ export class JobProducer {
       timer = setTimeout(() => resolve(false), timeoutMs);
     });
     const answer = (async () => {
-      const client = await this.queue('schedule').getBackend().client;
-      await client.info();
+      const queue = this.queue('schedule');
+      const client = await queue.getBackend().client;
+      // A read of a queue key (its meta hash), not INFO: on a cluster it must reach the master that holds the
+      // queues' slot, and a cluster missing a master refuses it (CLUSTERDOWN) while INFO still answers.
+      await client.hget(queue.toKey('meta'), 'version');
       return true;
     })().catch(() => false);
     try {

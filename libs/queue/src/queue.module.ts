@@ -12,7 +12,7 @@ const QUEUES = BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name }))
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        connection: redisConnectionOptions(config.redis.url),
+        connection: redisConnectionOptions(config.redis),
         prefix: queuePrefix(config.queue.prefix),
       }),
     }),

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
+import { createRedisClient } from '@labpulse/queue';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -41,7 +42,7 @@ interface Lease {
   exhausted: boolean;
 }
 
-type RedisWithReserve = Redis & { labpulseReserve(key: string, windowMs: number, limit: number, maxLease: number, fraction: number): Promise<[number, number, number]> };
+type RedisWithReserve = (Redis | Cluster) & { labpulseReserve(key: string, windowMs: number, limit: number, maxLease: number, fraction: number): Promise<[number, number, number]> };
 
 /**
  * Per-key request budget shared by every API replica. Counting each request in Redis cost a round
@@ -62,7 +63,7 @@ export class RateLimiter implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     // Fail fast rather than queue: a request must not wait on a Redis that is away.
-    this.redis = new Redis(config.redis.url, {
+    this.redis = createRedisClient(config.redis, {
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
       commandTimeout: 1_000,
