@@ -12,6 +12,9 @@ export class TrendBucketsAllPlatforms1799600000000 implements MigrationInterface
   name = 'TrendBucketsAllPlatforms1799600000000';
 
   async up(db: QueryRunner): Promise<void> {
+    // The aggregators' lock (RollupRepository's AGGREGATION_LOCK_KEY): no rollup is rewritten while
+    // the backfill reads them. (10M posts, 3.5M trend_buckets rows: ~2.5 min on a busy 2-core box.)
+    await db.query('SELECT pg_advisory_xact_lock(7306311023)');
     await db.query(`
       CREATE TABLE trend_buckets_all_platforms (
         lab_slug text NOT NULL REFERENCES labs (slug) ON DELETE CASCADE ON UPDATE CASCADE,
@@ -40,7 +43,10 @@ export class TrendBucketsAllPlatforms1799600000000 implements MigrationInterface
         unscored, favor, against, stance_neutral, sentiment_sum, stance_sum, likes, comments, shares)
       SELECT lab_slug, bucket_width, bucket_start, max(model_version), sum(posts), sum(positive), sum(neutral), sum(negative),
         sum(unscored), sum(favor), sum(against), sum(stance_neutral), sum(sentiment_sum), sum(stance_sum), sum(likes), sum(comments), sum(shares)
-      FROM trend_buckets GROUP BY lab_slug, bucket_width, bucket_start`);
+      FROM trend_buckets GROUP BY lab_slug, bucket_width, bucket_start
+      -- In time order, as the aggregator writes them, so a range's rows share pages (hash order put
+      -- each of a 30-day query's 3,600 rows on its own page: 3,641 buffers instead of ~200).
+      ORDER BY bucket_width, bucket_start, lab_slug`);
     await db.query('ANALYZE trend_buckets_all_platforms');
   }
 
