@@ -3,11 +3,15 @@
  * builds the rollups with the product's RollupRepository, starts the API as separate processes and
  * loads it with autocannon (64 connections by default) with trend, compare and posts queries.
  * Prints requests/s and p50/p99 per endpoint, beside what Postgres alone takes for the same trend query.
+ * The uncached path first (docs/performance.md): distinct trend queries, so every request misses the
+ * server cache, at one client and at --uncached-connections (16), beside Postgres alone running the
+ * statements the API sent for the same queries at the same concurrency.
  *
  *   npm run bench:api                          10 million posts (the issue's size)
  *   npm run bench:api -- --posts 2000000       a smaller dataset
  *   npm run bench:api -- --keep                keep the database; rerun the load with --reuse <name>
- *   options: --seconds 10 --connections 64 --replicas 1 --rate 2000 (the open-loop run's requests/s) --json
+ *   npm run bench:api -- --reuse <db> --only uncached    only the uncached scenarios (or --only cached)
+ *   options: --seconds 10 --connections 64 --uncached-connections 16 --replicas 1 --rate 2000 (the open-loop run's requests/s) --json
  *   --pin                                      the API on one core, autocannon on the other(s), so the
  *                                              load generator does not compete with the server it measures
  *

@@ -46,8 +46,8 @@ function acceptsGzip(header: string | undefined): boolean {
 }
 
 // Most answers are sent once (an analyst's new filter, period or lab set): the first send is
-// compressed fast. Measured on the 30-day hourly trend for 5 labs (1.2 MB of JSON): level 9 took
-// ~40 ms, level 1 ~6 ms for a body ~25% larger.
+// compressed fast. A 30-day hourly trend for 5 labs (~1 MB of JSON) on a busy 2-core machine:
+// level 9 took ~76 ms of CPU, level 1 ~10 ms, for a body 40-55% larger (docs/performance.md).
 const FIRST_SEND_LEVEL = 1;
 // A closed answer served again is being reused (max-age, the replica cache): it is recompressed once
 // at level 9 in the background, and later sends get the smaller body.
