@@ -3,11 +3,15 @@
  * builds the rollups with the product's RollupRepository, starts the API as separate processes and
  * loads it with autocannon (64 connections by default) with trend, compare and posts queries.
  * Prints requests/s and p50/p99 per endpoint, beside what Postgres alone takes for the same trend query.
+ * The uncached path first (docs/performance.md): distinct trend queries, so every request misses the
+ * server cache, at one client and at --uncached-connections (16), beside Postgres alone running the
+ * statements the API sent for the same queries at the same concurrency.
  *
  *   npm run bench:api                          10 million posts (the issue's size)
  *   npm run bench:api -- --posts 2000000       a smaller dataset
  *   npm run bench:api -- --keep                keep the database; rerun the load with --reuse <name>
- *   options: --seconds 10 --connections 64 --replicas 1 --rate 2000 (the open-loop run's requests/s) --json
+ *   npm run bench:api -- --reuse <db> --only uncached    only the uncached scenarios (or --only cached)
+ *   options: --seconds 10 --connections 64 --uncached-connections 16 --replicas 1 --rate 2000 (the open-loop run's requests/s) --json
  *   --pin                                      the API on one core, autocannon on the other(s), so the
  *                                              load generator does not compete with the server it measures
  *
@@ -18,13 +22,15 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { loadConfigOrExit } from '@labpulse/config';
-import { ApiKeyRepository, createDataSource, TrendCoverageRepository, TrendRepository } from '@labpulse/persistence';
+import { type AppConfig, loadConfigOrExit } from '@labpulse/config';
+import { ApiKeyRepository, createDataSource } from '@labpulse/persistence';
 import { createThrowawayDatabase, freePort } from '@labpulse/testing';
 import { type LoadResult, type LoadTarget, percentile, runLoad } from './api-load';
 import { runAtRate } from './open-loop-load';
 import { BENCH_LABS, seedBenchDatabase, type SeedTimings } from './api-seed';
 import { cpuSeconds, stopAll } from './pipeline-support';
+import { type ClosedLoopStats, closedLoop, httpRunner, postgresRunner, type RecordedStatement, recordStatements } from './uncached-load';
+import { headlineShapedQueries, mixedQueries } from './uncached-queries';
 
 const HEADLINE_LABS = BENCH_LABS.slice(0, 5);
 const HEADLINE_FROM = '2026-09-01T00:00:00Z';
@@ -123,43 +129,95 @@ async function startApi(count: number, env: Record<string, string>, pinning: Pin
   };
 }
 
-/** The headline trend query and its coverage query, straight through the repositories (same SQL as the API). */
-async function postgresAlone(url: string, runs: number) {
-  const db = createDataSource({ url, poolSize: 4 });
+/**
+ * The headline query's statements as the API sends them (recorded from TrendsService), replayed
+ * alone on one connection, and each one's EXPLAIN (ANALYZE, BUFFERS).
+ */
+async function postgresAlone(url: string, config: AppConfig, runs: number) {
+  const [statements] = await recordStatements(url, config, [HEADLINE]);
+  const replay = postgresRunner(url, 1);
+  const ms: number[] = [];
+  try {
+    for (let i = 0; i < runs + 20; i += 1) {
+      const started = performance.now();
+      await replay.run(statements);
+      if (i >= 20) ms.push(performance.now() - started);
+    }
+  } finally {
+    await replay.close();
+  }
+  ms.sort((a, b) => a - b);
+  const db = createDataSource({ url, poolSize: 1 });
   await db.initialize();
   try {
-    const trends = new TrendRepository(db);
-    const coverage = new TrendCoverageRepository(db);
-    const q = { labs: HEADLINE_LABS, width: 'hour' as const, from: new Date(HEADLINE_FROM), to: new Date(HEADLINE_TO), platforms: [] };
-    const time = async (fn: () => Promise<unknown>) => {
-      const ms: number[] = [];
-      for (let i = 0; i < runs + 20; i += 1) {
-        const started = process.hrtime.bigint();
-        await fn();
-        if (i >= 20) ms.push(Number(process.hrtime.bigint() - started) / 1e6);
-      }
-      ms.sort((a, b) => a - b);
-      return { p50: percentile(ms, 50), p99: percentile(ms, 99) };
-    };
-    const rows = await time(() => trends.query(q));
-    const cov = await time(() => coverage.coverage(q));
-    const both = await time(() => Promise.all([trends.query(q), coverage.coverage(q)]));
-    // The statement TrendRepository.query sends for this query (no ORDER BY: it sorts in Node).
-    const plan = (await db.query(
-      `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)
-       SELECT t.lab_slug, 'all'::text AS platform, t.bucket_start,
-         ${['posts', 'positive', 'neutral', 'negative', 'unscored', 'favor', 'against', 'stance_neutral', 'likes', 'comments', 'shares'].map((c) => `sum(t.${c}::float8)`).join(', ')},
-         sum(t.sentiment_sum)::float8, sum(t.stance_sum)::float8
-       FROM trend_buckets t
-       WHERE t.bucket_width = 'hour' AND t.lab_slug = ANY($1::text[]) AND t.bucket_start >= $2 AND t.bucket_start < $3
-         AND (cardinality($4::text[]) = 0 OR t.platform = ANY($4::text[]))
-       GROUP BY 1, 2, 3`,
-      [HEADLINE_LABS, HEADLINE_FROM, HEADLINE_TO, []],
-    )) as Array<{ 'QUERY PLAN': Array<{ 'Execution Time': number; Plan: { 'Actual Rows': number } }> }>;
-    const explain = plan[0]['QUERY PLAN'][0];
-    return { rows, coverage: cov, both, explainMs: explain['Execution Time'], resultRows: explain.Plan['Actual Rows'] };
+    const plans: Array<{ statement: string; executionMs: number; rows: number; buffers: number }> = [];
+    for (const s of statements) {
+      const [row] = (await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.text}`, s.values)) as Array<{
+        'QUERY PLAN': Array<{ 'Execution Time': number; Plan: { 'Actual Rows': number; 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }>;
+      }>;
+      const plan = row['QUERY PLAN'][0];
+      plans.push({
+        statement: s.text.replace(/\s+/g, ' ').slice(0, 90),
+        executionMs: plan['Execution Time'],
+        rows: plan.Plan['Actual Rows'],
+        buffers: plan.Plan['Shared Hit Blocks'] + plan.Plan['Shared Read Blocks'],
+      });
+    }
+    return { p50: percentile(ms, 50), p99: percentile(ms, 99), statements: statements.length, plans };
   } finally {
     await db.destroy();
+  }
+}
+
+interface UncachedResult {
+  api: ClosedLoopStats & { apiCpuUsPerRequest: number };
+  postgres: ClosedLoopStats;
+}
+
+/**
+ * Distinct queries, as analysts exploring send them: each family at one client and at
+ * `connections`, through the API (server cache on, so every request is a miss) and through
+ * Postgres alone (the statements the API sent for the same queries, recorded in this process, same
+ * concurrency). Each run takes queries no earlier run asked.
+ */
+async function uncachedScenarios(dbUrl: string, config: AppConfig, replicaSet: Replicas, headers: Record<string, string>, connections: number, seconds: number) {
+  // Enough for ~1,500 answers/s per run; the report says when a run ran out (exhausted).
+  const perRun = Math.max(2_000, seconds * 1_500);
+  const families: Array<[string, string[]]> = [
+    ['trend 30d hourly 5 labs, distinct (random lab sets and windows)', headlineShapedQueries(perRun * 3)],
+    ['mixed distinct trends (labs, interval, period, platforms, groupBy, tz)', mixedQueries(perRun * 3)],
+  ];
+  const results: Record<string, UncachedResult> = {};
+  for (const [family, paths] of families) {
+    // Statements of a sample of the family, replayed in turn (Postgres keeps no result cache).
+    const sample = await recordStatements(dbUrl, config, paths.slice(perRun * 2, perRun * 2 + 300));
+    const cycled = Array.from({ length: 200_000 }, (_, i) => sample[i % sample.length]);
+    // Warm-up, not reported: JIT and connection pools, on queries the measured runs do not ask.
+    const warm = httpRunner(replicaSet.urls[0], headers, connections);
+    await closedLoop(paths.slice(perRun * 2 + 300), connections, 2, warm.run);
+    await warm.close();
+    for (const [i, concurrency] of [1, connections].entries()) {
+      const pg = postgresRunner(dbUrl, concurrency);
+      const postgres = await closedLoop(cycled, concurrency, seconds, pg.run);
+      await pg.close();
+      const http = httpRunner(replicaSet.urls[0], headers, concurrency);
+      const cpuBefore = apiCpuSeconds(replicaSet.pids);
+      const api = await closedLoop(paths.slice(i * perRun, (i + 1) * perRun), concurrency, seconds, http.run);
+      const apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, api.requests);
+      await http.close();
+      results[`${family}, ${concurrency === 1 ? 'one client' : `${concurrency} connections`}`] = { api: { ...api, apiCpuUsPerRequest }, postgres };
+    }
+  }
+  return results;
+}
+
+function printUncached(results: Record<string, UncachedResult>): void {
+  const line = (s: ClosedLoopStats) =>
+    `${fmt(s.rps, 0).padStart(6)} req/s  p50 ${fmt(s.p50).padStart(6)} ms  p99 ${fmt(s.p99).padStart(6)} ms${s.failures ? `  ${s.failures} failed` : ''}${s.exhausted ? '  (ran out of distinct queries)' : ''}`;
+  for (const [name, r] of Object.entries(results)) {
+    console.log(`  ${name}`);
+    console.log(`    API (cache misses)  ${line(r.api)}  API CPU ${fmt(r.api.apiCpuUsPerRequest, 0)} us/request`);
+    console.log(`    Postgres alone      ${line(r.postgres)}`);
   }
 }
 
@@ -197,6 +255,8 @@ async function main(): Promise<void> {
       reuse: { type: 'string' },
       json: { type: 'boolean', default: false },
       pin: { type: 'boolean', default: false },
+      'uncached-connections': { type: 'string', default: '16' },
+      only: { type: 'string' },
     },
   });
   const posts = Number(values.posts);
@@ -204,8 +264,14 @@ async function main(): Promise<void> {
   const connections = Number(values.connections);
   const replicas = Number(values.replicas);
   const rate = Number(values.rate);
-  if (![posts, seconds, connections, replicas, rate].every((n) => Number.isInteger(n) && n > 0)) {
-    console.error('usage: npm run bench:api -- [--posts 10000000] [--seconds 10] [--connections 64] [--replicas 1] [--rate 2000] [--pin] [--keep] [--reuse <db>] [--json]');
+  const uncachedConnections = Number(values['uncached-connections']);
+  if (
+    ![posts, seconds, connections, replicas, rate, uncachedConnections].every((n) => Number.isInteger(n) && n > 0) ||
+    ![undefined, 'cached', 'uncached'].includes(values.only)
+  ) {
+    console.error(
+      'usage: npm run bench:api -- [--posts 10000000] [--seconds 10] [--connections 64] [--uncached-connections 16] [--replicas 1] [--rate 2000] [--only cached|uncached] [--pin] [--keep] [--reuse <db>] [--json]',
+    );
     process.exit(2);
   }
   const config = loadConfigOrExit();
@@ -249,54 +315,67 @@ async function main(): Promise<void> {
     )) as Array<Record<string, string>>;
     await db.destroy();
 
-    log('\nPostgres alone (same SQL as the API, sequential, one connection at a time):');
-    const pg = await postgresAlone(dbUrl, 200);
-    log(`  30-day hourly trend, 5 labs (${pg.resultRows} rows from trend_buckets): p50 ${fmt(pg.rows.p50, 2)} ms, p99 ${fmt(pg.rows.p99, 2)} ms; EXPLAIN ANALYZE execution ${fmt(pg.explainMs, 2)} ms`);
-    log(`  its coverage query: p50 ${fmt(pg.coverage.p50, 2)} ms, p99 ${fmt(pg.coverage.p99, 2)} ms; both in parallel as the API runs them: p50 ${fmt(pg.both.p50, 2)} ms, p99 ${fmt(pg.both.p99, 2)} ms`);
+    log('\nPostgres alone, the headline query (30-day hourly trend, 5 labs): the statements the API sends, one connection, sequential:');
+    const pg = await postgresAlone(dbUrl, config, 200);
+    log(`  ${pg.statements} statements per answer: p50 ${fmt(pg.p50, 2)} ms, p99 ${fmt(pg.p99, 2)} ms`);
+    for (const plan of pg.plans) log(`  EXPLAIN ANALYZE ${fmt(plan.executionMs, 2)} ms, ${plan.rows} rows, ${plan.buffers} buffers: ${plan.statement}...`);
 
     // Pinned after seeding and the Postgres-alone figures, which should use every core.
     const pinning = values.pin ? pinLoadGenerator() : null;
     if (pinning) log(`\npinned: API process(es) on CPU ${pinning.apiCpu}, autocannon on CPU ${pinning.loadCpus}; Postgres and Redis unpinned`);
     const headers = { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip' };
     const results: Record<string, LoadResult> = {};
-    for (const cacheSeconds of ['60', '0']) {
-      replicaSet = await startApi(replicas, { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: cacheSeconds }, pinning);
-      const cache = cacheSeconds === '0' ? 'server cache off' : 'server cache on';
-      const scenarios: Array<[string, LoadTarget[], number]> = [
-        ['trend 30d hourly 5 labs', [{ label: 'trends', path: HEADLINE }], connections],
-        ['same, fields=volume,netSentiment,shareOfVoice,coverage', [{ label: 'trends', path: HEADLINE_LEAN }], connections],
-        ['mix', mixTargets(), connections],
-        // What one analyst feels: the same query with nothing else in flight.
-        ['trend 30d hourly 5 labs, one client', [{ label: 'trends', path: HEADLINE }], 1],
-      ];
-      // For scale, in the same run: a route through the whole Express + Nest pipeline (which replayed
-      // cached answers skip) that touches no database.
-      if (cacheSeconds !== '0') scenarios.unshift(['Express + Nest, no database: GET /health', [{ label: 'health', path: '/health' }], connections]);
-      for (const [name, targets, connections] of scenarios) {
-        // Warm-up, not reported: JIT, connection pools, and (cache on) first renders.
-        await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds: 2 });
-        const cpuBefore = apiCpuSeconds(replicaSet.pids);
-        const result = await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds });
-        result.apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
-        results[`${name}, ${cache}`] = result;
-        printLoad(`${name}, ${cache}: ${connections} connections (closed loop), ${seconds} s, ${replicas} API process(es)`, result);
-      }
-      if (cacheSeconds !== '0') {
-        // The latency target at the target throughput: requests on schedule, not as fast as answered.
-        const cpuBefore = apiCpuSeconds(replicaSet.pids);
-        const result = await runAtRate({ url: replicaSet.urls[0], headers, target: { label: 'trends', path: HEADLINE }, rate, seconds, connections });
-        result.apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
-        results[`trend 30d hourly 5 labs at ${rate} req/s, ${cache}`] = result;
-        printLoad(`trend 30d hourly 5 labs at ${rate} req/s, ${cache}: open loop, at most ${connections} connections, ${seconds} s, latency from each request's due time`, result);
-      }
+    let uncached: Record<string, UncachedResult> = {};
+    if (values.only !== 'cached') {
+      // The product's configuration (cache on): distinct queries make every request a miss.
+      replicaSet = await startApi(1, { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: '60' }, pinning);
+      log(`\nUncached: distinct trend queries, server cache on (every request a miss), closed loop, ${seconds} s per run, 1 API process`);
+      uncached = await uncachedScenarios(dbUrl, config, replicaSet, headers, uncachedConnections, seconds);
+      printUncached(uncached);
       await replicaSet.stop();
       replicaSet = null;
     }
+    if (values.only !== 'uncached') {
+      for (const cacheSeconds of ['60', '0']) {
+        replicaSet = await startApi(replicas, { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: cacheSeconds }, pinning);
+        const cache = cacheSeconds === '0' ? 'server cache off' : 'server cache on';
+        const scenarios: Array<[string, LoadTarget[], number]> = [
+          ['trend 30d hourly 5 labs', [{ label: 'trends', path: HEADLINE }], connections],
+          ['same, fields=volume,netSentiment,shareOfVoice,coverage', [{ label: 'trends', path: HEADLINE_LEAN }], connections],
+          ['mix', mixTargets(), connections],
+          // What one analyst feels: the same query with nothing else in flight.
+          ['trend 30d hourly 5 labs, one client', [{ label: 'trends', path: HEADLINE }], 1],
+        ];
+        // For scale, in the same run: a route through the whole Express + Nest pipeline (which replayed
+        // cached answers skip) that touches no database.
+        if (cacheSeconds !== '0') scenarios.unshift(['Express + Nest, no database: GET /health', [{ label: 'health', path: '/health' }], connections]);
+        for (const [name, targets, connections] of scenarios) {
+          // Warm-up, not reported: JIT, connection pools, and (cache on) first renders.
+          await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds: 2 });
+          const cpuBefore = apiCpuSeconds(replicaSet.pids);
+          const result = await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds });
+          result.apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
+          results[`${name}, ${cache}`] = result;
+          printLoad(`${name}, ${cache}: ${connections} connections (closed loop), ${seconds} s, ${replicas} API process(es)`, result);
+        }
+        if (cacheSeconds !== '0') {
+          // The latency target at the target throughput: requests on schedule, not as fast as answered.
+          const cpuBefore = apiCpuSeconds(replicaSet.pids);
+          const result = await runAtRate({ url: replicaSet.urls[0], headers, target: { label: 'trends', path: HEADLINE }, rate, seconds, connections });
+          result.apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
+          results[`trend 30d hourly 5 labs at ${rate} req/s, ${cache}`] = result;
+          printLoad(`trend 30d hourly 5 labs at ${rate} req/s, ${cache}: open loop, at most ${connections} connections, ${seconds} s, latency from each request's due time`, result);
+        }
+        await replicaSet.stop();
+        replicaSet = null;
+      }
 
-    console.log('\nSummary (autocannon, all requests of the run)');
-    for (const [name, r] of Object.entries(results)) {
-      console.log(`  ${name.padEnd(72)} ${fmt(r.total.rps, 0).padStart(6)} req/s  p50 ${fmt(r.total.p50).padStart(6)} ms  p99 ${fmt(r.total.p99).padStart(6)} ms`);
-    }
+
+      console.log('\nSummary (autocannon, all requests of the run)');
+      for (const [name, r] of Object.entries(results)) {
+        console.log(`  ${name.padEnd(72)} ${fmt(r.total.rps, 0).padStart(6)} req/s  p50 ${fmt(r.total.p50).padStart(6)} ms  p99 ${fmt(r.total.p99).padStart(6)} ms`);
+      }
+  }
     console.log('\nDataset and machine');
     console.log(`  ${Number(facts.posts).toLocaleString('en')} posts, ${Number(facts.mentions).toLocaleString('en')} lab mentions, ${Number(facts.rollups).toLocaleString('en')} rollup rows, ${Number(facts.health).toLocaleString('en')} health rows; database ${facts.size}`);
     console.log(`  PostgreSQL ${facts.version}, shared_buffers ${facts.shared_buffers}; ${cpus().length} CPUs shared by Postgres, Redis, the API and autocannon`);
@@ -304,22 +383,33 @@ async function main(): Promise<void> {
       console.log(`  seeding: posts+scores+mentions ${fmt(seeded.postsSeconds)} s, indexes ${fmt(seeded.indexSeconds)} s, health ${fmt(seeded.healthSeconds)} s, rollups (RollupRepository) ${fmt(seeded.rollupSeconds)} s`);
     }
     console.log('  requests carry Authorization and Accept-Encoding: gzip (as browsers and fetch send); every request passes the key check and the rate limiter (leases of its Redis-counted budget)');
-    const on = results['trend 30d hourly 5 labs, server cache on'].total;
-    const paced = results[`trend 30d hourly 5 labs at ${rate} req/s, server cache on`].total;
-    const lean = results['same, fields=volume,netSentiment,shareOfVoice,coverage, server cache on'].total;
-    const off = results['trend 30d hourly 5 labs, server cache off'].total;
-    const nest = results['Express + Nest, no database: GET /health, server cache on'].total;
-    const met = on.rps >= 2000 && rate >= 2000 && paced.rps >= rate * 0.98 && paced.p99 < 25 && paced.non2xx === 0 && paced.errors === 0;
-    console.log(
-      `\nTarget (30-day hourly trend, 5 labs): p99 < 25 ms and >= 2,000 req/s. ${met ? 'MET' : 'NOT MET'}: ` +
-        `at most ${fmt(on.rps, 0)} req/s (closed loop, ${connections} connections, p99 ${fmt(on.p99)} ms); ` +
-        `at ${rate} req/s on schedule: ${fmt(paced.rps, 0)} req/s answered, p50 ${fmt(paced.p50)} ms, p99 ${fmt(paced.p99)} ms. ` +
-        `Dashboard fields ${fmt(lean.rps, 0)} req/s (closed loop, p99 ${fmt(lean.p99)} ms); ${fmt(off.rps, 0)} req/s, p99 ${fmt(off.p99)} ms with the server cache off. ` +
-        `Through Express + Nest without a database (GET /health): ${fmt(nest.rps, 0)} req/s, p99 ${fmt(nest.p99)} ms.`,
-    );
-    // Little's law for a closed loop: mean latency = connections / throughput, and p99 >= mean.
-    console.log(`With ${connections} connections always busy, p99 < 25 ms would need at least ${fmt(connections / 0.025, 0)} req/s, and then p99 = mean.`);
-    if (values.json) console.log(JSON.stringify({ posts: Number(facts.posts), seeded, postgres: pg, results }, null, 2));
+    if (values.only !== 'uncached') {
+      const on = results['trend 30d hourly 5 labs, server cache on'].total;
+      const paced = results[`trend 30d hourly 5 labs at ${rate} req/s, server cache on`].total;
+      const lean = results['same, fields=volume,netSentiment,shareOfVoice,coverage, server cache on'].total;
+      const off = results['trend 30d hourly 5 labs, server cache off'].total;
+      const nest = results['Express + Nest, no database: GET /health, server cache on'].total;
+      const met = on.rps >= 2000 && rate >= 2000 && paced.rps >= rate * 0.98 && paced.p99 < 25 && paced.non2xx === 0 && paced.errors === 0;
+      console.log(
+        `\nTarget (30-day hourly trend, 5 labs): p99 < 25 ms and >= 2,000 req/s. ${met ? 'MET' : 'NOT MET'}: ` +
+          `at most ${fmt(on.rps, 0)} req/s (closed loop, ${connections} connections, p99 ${fmt(on.p99)} ms); ` +
+          `at ${rate} req/s on schedule: ${fmt(paced.rps, 0)} req/s answered, p50 ${fmt(paced.p50)} ms, p99 ${fmt(paced.p99)} ms. ` +
+          `Dashboard fields ${fmt(lean.rps, 0)} req/s (closed loop, p99 ${fmt(lean.p99)} ms); ${fmt(off.rps, 0)} req/s, p99 ${fmt(off.p99)} ms with the server cache off. ` +
+          `Through Express + Nest without a database (GET /health): ${fmt(nest.rps, 0)} req/s, p99 ${fmt(nest.p99)} ms.`,
+      );
+      // Little's law for a closed loop: mean latency = connections / throughput, and p99 >= mean.
+      console.log(`With ${connections} connections always busy, p99 < 25 ms would need at least ${fmt(connections / 0.025, 0)} req/s, and then p99 = mean.`);
+    }
+    const headline = uncached['trend 30d hourly 5 labs, distinct (random lab sets and windows), one client'];
+    const headlineLoaded = uncached[`trend 30d hourly 5 labs, distinct (random lab sets and windows), ${uncachedConnections} connections`];
+    if (headline && headlineLoaded) {
+      const met = headline.api.p50 <= 15 && headlineLoaded.api.rps >= 200;
+      console.log(
+        `\nTarget (uncached 30-day hourly trend, 5 labs): p50 <= 15 ms for one client and >= 200 req/s at ${uncachedConnections} connections. ${met ? 'MET' : 'NOT MET'}: ` +
+          `p50 ${fmt(headline.api.p50)} ms (Postgres alone ${fmt(headline.postgres.p50)} ms); ${fmt(headlineLoaded.api.rps, 0)} req/s, p50 ${fmt(headlineLoaded.api.p50)} ms (Postgres alone ${fmt(headlineLoaded.postgres.rps, 0)} req/s).`,
+      );
+    }
+    if (values.json) console.log(JSON.stringify({ posts: Number(facts.posts), seeded, postgres: pg, uncached, results }, null, 2));
   } finally {
     if (replicaSet) await replicaSet.stop();
     const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });

@@ -7,6 +7,7 @@ import { PostChildrenWithoutForeignKeys1796000000001 } from './1796000000001-pos
 import { MentionSortKeysTriggerOnlyWhenMissing1796000000002 } from './1796000000002-mention-sort-keys-trigger-only-when-missing';
 import { SeedLabsV21796000000003 } from './1796000000003-seed-labs-v2';
 import { WebhookSecretsEncrypted1796000000004 } from './1796000000004-webhook-secrets-encrypted';
+import { TrendBucketsAllPlatforms1796530000000 } from './1796530000000-trend-buckets-all-platforms';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -19,6 +20,7 @@ export const MIGRATIONS = [
   MentionSortKeysTriggerOnlyWhenMissing1796000000002,
   SeedLabsV21796000000003,
   WebhookSecretsEncrypted1796000000004,
+  TrendBucketsAllPlatforms1796530000000,
 ];
 
 export { RENUMBERED_MIGRATIONS } from './renumbered';

@@ -81,6 +81,12 @@ test('a rescore scores every post in range once with the current model and rebui
     { day: '10-02', model_version: MODEL_VERSION, posts: 1, ...count(TEXTS.r3) },
     { day: '10-05', model_version: OLD, posts: 1, positive: 0, neutral: 1, negative: 0 },
   ]);
+  // The all-platforms rollup was rewritten by the same rebuilds (every post here is on x, so it equals the x rows).
+  const allPlatforms = await h.db.query(
+    `SELECT to_char(bucket_start AT TIME ZONE 'UTC', 'MM-DD') AS day, model_version, posts, positive, neutral, negative
+     FROM trend_buckets_all_platforms WHERE lab_slug = 'openai' AND bucket_width = 'day' ORDER BY bucket_start`,
+  );
+  assert.deepEqual(allPlatforms, days);
   const [mixed] = await h.db.query(`SELECT count(DISTINCT model_version)::int AS n FROM trend_buckets WHERE bucket_start < '2026-10-03' `);
   assert.equal(mixed.n, 1, 'no bucket in range still counts the old model');
 });

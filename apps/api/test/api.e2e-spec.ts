@@ -79,6 +79,13 @@ test('trends read the rollups: platforms summed, buckets zero-filled, net sentim
     VALUES ('openai', 'x', 'hour', '2026-11-01T00:00:00Z', 'v', 5, 2, 1, 1, 1, 2, 1, 1, 0.8, 0.1, 0, 0, 0),
            ('openai', 'linkedin', 'hour', '2026-11-01T00:00:00Z', 'v', 3, 0, 1, 2, 0, 0, 2, 1, -1.2, -0.4, 0, 0, 0),
            ('openai', 'x', 'hour', '2026-11-01T02:00:00Z', 'v', 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0)`);
+  // RollupRepository keeps the all-platforms rows as these sums (persistence's trend-rollups tests).
+  await db.query(`
+    INSERT INTO trend_buckets_all_platforms (lab_slug, bucket_width, bucket_start, model_version, posts, positive, neutral, negative,
+      unscored, favor, against, stance_neutral, sentiment_sum, stance_sum, likes, comments, shares)
+    SELECT lab_slug, bucket_width, bucket_start, max(model_version), sum(posts), sum(positive), sum(neutral), sum(negative),
+      sum(unscored), sum(favor), sum(against), sum(stance_neutral), sum(sentiment_sum), sum(stance_sum), sum(likes), sum(comments), sum(shares)
+    FROM trend_buckets WHERE lab_slug = 'openai' GROUP BY 1, 2, 3`);
   const { status, body } = await get(`/v1/trends?labs=openai&interval=hour&${RANGE}`);
   assert.equal(status, 200);
   assert.deepEqual(

@@ -69,12 +69,13 @@ test('JSON and CSV of the same query have different ETags; Vary names Accept', a
 
 test('closed answers are served from the replica cache: a rollup change shows after max-age, not before', async () => {
   const before = JSON.parse((await get('/v1/compare?labs=openai&from=2026-10-01&to=2026-10-02')).text);
-  await db.query(`UPDATE trend_buckets SET posts = posts + 100 WHERE lab_slug = 'openai'`);
+  // Both rollups: compare with every platform reads the all-platforms one.
+  for (const table of ['trend_buckets', 'trend_buckets_all_platforms']) await db.query(`UPDATE ${table} SET posts = posts + 100 WHERE lab_slug = 'openai'`);
   const again = JSON.parse((await get('/v1/compare?labs=openai&from=2026-10-01&to=2026-10-02')).text);
   assert.deepEqual(again, before);
   const otherOrder = JSON.parse((await get('/v1/compare?to=2026-10-02&from=2026-10-01&labs=openai')).text);
   assert.deepEqual(otherOrder, before, 'parameter order does not matter');
-  await db.query(`UPDATE trend_buckets SET posts = posts - 100 WHERE lab_slug = 'openai'`);
+  for (const table of ['trend_buckets', 'trend_buckets_all_platforms']) await db.query(`UPDATE ${table} SET posts = posts - 100 WHERE lab_slug = 'openai'`);
 });
 
 test('gzip when the client accepts it, same ETag', async () => {

@@ -19,6 +19,7 @@ import {
   type BucketWidth,
   type CalendarUnit,
   PostQueryRepository,
+  RollupRepository,
   SourceRepository,
   TrendCoverageRepository,
   TrendRepository,
@@ -137,6 +138,55 @@ describe('rollups against a recount from the posts', () => {
        GROUP BY 1 ORDER BY 1`,
     );
     assert.deepEqual(totals.map((t) => [t.lab, t.posts, t.negative, t.against, t.likes]), recount.map((r: Record<string, number>) => [r.lab_slug, r.posts, r.negative, r.against, r.likes]));
+  });
+
+  test('all-platforms reads (trend_buckets_all_platforms) give the rows of every platform summed from trend_buckets', async () => {
+    const from = new Date('2026-10-19T00:00:00Z');
+    const to = new Date('2026-11-09T00:00:00Z');
+    const view = (rows: Array<Record<string, unknown>>) =>
+      rows.map((r) => Object.values({ ...r, sentimentSum: Number(r.sentimentSum).toFixed(9), stanceSum: Number(r.stanceSum).toFixed(9) }).map(String).join(' '));
+    for (const width of ROLLUP_WIDTHS) {
+      const summed = await trends.query({ labs: LABS, width, from, to, platforms: [] });
+      // Naming every platform reads trend_buckets and sums it per request, as before the table existed.
+      const perPlatform = await trends.query({ labs: LABS, width, from, to, platforms: [...PLATFORMS] });
+      assert.ok(summed.length > 20, `${summed.length} ${width} rows compared`);
+      assert.deepEqual(view(summed as unknown as Array<Record<string, unknown>>), view(perPlatform as unknown as Array<Record<string, unknown>>));
+    }
+    const slices = [
+      { period: 'a', width: '5m' as const, from: new Date('2026-10-24T21:05:00Z'), to: new Date('2026-10-24T22:00:00Z') },
+      { period: 'a', width: 'hour' as const, from: new Date('2026-10-24T22:00:00Z'), to: new Date('2026-10-25T00:00:00Z') },
+      { period: 'b', width: 'day' as const, from: new Date('2026-10-25T00:00:00Z'), to: new Date('2026-10-28T00:00:00Z') },
+    ];
+    assert.deepEqual(
+      view((await trends.totals(LABS, [], slices)) as unknown as Array<Record<string, unknown>>),
+      view((await trends.totals(LABS, [...PLATFORMS], slices)) as unknown as Array<Record<string, unknown>>),
+    );
+  });
+
+  test('a rebuild that leaves a lab out of a bucket removes its all-platforms row; the rest still equal the sum over platforms', async () => {
+    const [bucket] = (await db.query(
+      `SELECT lab_slug, bucket_start FROM trend_buckets_all_platforms WHERE bucket_width = '5m' ORDER BY posts DESC, bucket_start LIMIT 1`,
+    )) as Array<{ lab_slug: string; bucket_start: Date }>;
+    // The lab's mentions in that 5-minute bucket go (as a rescore with a new model may drop them), on every platform.
+    const dirtied = (await db.query(
+      `WITH gone AS (
+         DELETE FROM post_lab_mentions m USING posts p
+         WHERE m.post_id = p.id AND m.lab_slug = $1 AND p.posted_at >= $2 AND p.posted_at < $2::timestamptz + interval '5 minutes'
+         RETURNING p.platform, m.model_version)
+       INSERT INTO dirty_buckets (platform, bucket_start, model_version) SELECT DISTINCT platform, $2::timestamptz, model_version FROM gone
+       RETURNING platform`,
+      [bucket.lab_slug, bucket.bucket_start],
+    )) as unknown[];
+    assert.ok(dirtied.length > 0);
+    await new RollupRepository(db).aggregateDirty(1_000);
+    const rows = (await db.query(
+      `SELECT bucket_width FROM trend_buckets_all_platforms WHERE lab_slug = $1 AND bucket_width = '5m' AND bucket_start = $2`,
+      [bucket.lab_slug, bucket.bucket_start],
+    )) as unknown[];
+    assert.deepEqual(rows, [], 'no all-platforms row for a lab no platform mentions in the bucket');
+    for (const width of ROLLUP_WIDTHS) {
+      assert.deepEqual(await rollupRecountDifferences((sql, params) => db.query(sql, params), width), [], `${width} rollups after the rebuild`);
+    }
   });
 
   test('mentions carry their post sort keys (copied by the trigger) for the drill-down indexes', async () => {

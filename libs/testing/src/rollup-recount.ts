@@ -37,30 +37,46 @@ export const SCORED_JOIN = `FROM posts p JOIN post_scores s ON s.post_id = p.id 
 
 /**
  * Rollup rows of one width that differ from a recount (or exist on one side only), at most `limit`;
- * an empty array means the invariant holds. Counts must match exactly; score sums to 1e-9 relative
- * (both are float8 sums of the same real scores, possibly added in another order).
+ * an empty array means the invariant holds. Both rollups are checked: trend_buckets per platform,
+ * and trend_buckets_all_platforms (platform 'all' here) against the recount summed over platforms.
+ * Counts must match exactly; score sums to 1e-9 relative (both are float8 sums of the same real
+ * scores, possibly added in another order).
  */
 export async function rollupRecountDifferences(
   query: RowQuery,
   width: RollupWidth,
   options: { from?: Date; modelVersion?: string; limit?: number } = {},
 ): Promise<Array<Record<string, unknown>>> {
+  const differ = `${ROLLUP_COUNT_FIELDS.map((c) => `r.${c} IS DISTINCT FROM t.${c}`).join(' OR ')}
+        OR abs(r.sentiment_sum - t.sentiment_sum) > 1e-9 * greatest(1, abs(r.sentiment_sum))
+        OR abs(r.stance_sum - t.stance_sum) > 1e-9 * greatest(1, abs(r.stance_sum))
+        OR r.posts IS NULL OR t.posts IS NULL`;
+  const columns = `r.lab_slug AS r_lab, t.lab_slug AS t_lab, coalesce(r.platform, t.platform) AS platform,
+            coalesce(r.bucket_start, t.bucket_start) AS bucket_start, r.posts AS r_posts, t.posts AS t_posts,
+            r.sentiment_sum AS r_sentiment, t.sentiment_sum AS t_sentiment, r.stance_sum AS r_stance, t.stance_sum AS t_stance`;
   return query(
     `WITH recount AS (
        SELECT m.lab_slug, p.platform, ${ROLLUP_BUCKET_SQL[width]} AS bucket_start, ${RECOUNT_COLUMNS}
        ${SCORED_JOIN}
        WHERE $3::text IS NULL OR s.model_version = $3
-       GROUP BY 1, 2, 3)
-     SELECT r.lab_slug AS r_lab, t.lab_slug AS t_lab, coalesce(r.platform, t.platform) AS platform,
-            coalesce(r.bucket_start, t.bucket_start) AS bucket_start, r.posts AS r_posts, t.posts AS t_posts,
-            r.sentiment_sum AS r_sentiment, t.sentiment_sum AS t_sentiment, r.stance_sum AS r_stance, t.stance_sum AS t_stance
+       GROUP BY 1, 2, 3
+     ), recount_all AS (
+       SELECT lab_slug, 'all'::text AS platform, bucket_start,
+         ${ROLLUP_COUNT_FIELDS.map((c) => `sum(${c})::int AS ${c}`).join(', ')}, sum(sentiment_sum) AS sentiment_sum, sum(stance_sum) AS stance_sum
+       FROM recount GROUP BY 1, 3
+     )
+     (SELECT ${columns}
      FROM (SELECT * FROM recount WHERE bucket_start >= $2) r
      FULL JOIN (SELECT * FROM trend_buckets WHERE bucket_width = $1 AND bucket_start >= $2) t USING (lab_slug, platform, bucket_start)
-     WHERE ${ROLLUP_COUNT_FIELDS.map((c) => `r.${c} IS DISTINCT FROM t.${c}`).join(' OR ')}
-        OR abs(r.sentiment_sum - t.sentiment_sum) > 1e-9 * greatest(1, abs(r.sentiment_sum))
-        OR abs(r.stance_sum - t.stance_sum) > 1e-9 * greatest(1, abs(r.stance_sum))
-        OR r.posts IS NULL OR t.posts IS NULL
-     LIMIT $4`,
+     WHERE ${differ}
+     LIMIT $4)
+     UNION ALL
+     (SELECT ${columns}
+     FROM (SELECT * FROM recount_all WHERE bucket_start >= $2) r
+     FULL JOIN (SELECT *, 'all'::text AS platform FROM trend_buckets_all_platforms WHERE bucket_width = $1 AND bucket_start >= $2) t
+       USING (lab_slug, platform, bucket_start)
+     WHERE ${differ}
+     LIMIT $4)`,
     [width, (options.from ?? new Date(0)).toISOString(), options.modelVersion ?? null, options.limit ?? 10],
   );
 }

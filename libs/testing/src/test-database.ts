@@ -17,6 +17,7 @@ const DATA_TABLES = [
   'source_health_buckets',
   'ingest_rejections',
   'trend_buckets',
+  'trend_buckets_all_platforms',
   'dirty_buckets',
   'post_lab_mentions',
   'post_scores',

@@ -15,8 +15,10 @@ export interface Representation {
   etag: string;
   cacheControl: string;
   headers: Record<string, string>;
-  /** Filled on first use by a client that accepts gzip, then reused. */
+  /** Filled on first use by a client that accepts gzip, then reused (see gzipped()). */
   gzipped?: Promise<Buffer>;
+  /** A level-9 copy is being (or was) made to replace `gzipped`. */
+  recompressing?: boolean;
 }
 
 export function representation(body: string, contentType: string, cacheControl: string, headers: Record<string, string> = {}): Representation {
@@ -43,13 +45,26 @@ function acceptsGzip(header: string | undefined): boolean {
   });
 }
 
-/**
- * Closed answers (max-age) are compressed once and sent for minutes: level 9 makes a 1 MB trend
- * answer ~20% smaller than level 4 for ~40 ms once, and every send is then cheaper. Short-lived
- * answers use level 4: most of level 6's ratio at about half the CPU.
- */
-function gzipLevel(rep: Representation): number {
-  return /max-age=[1-9]/.test(rep.cacheControl) ? 9 : 4;
+// Most answers are sent once (an analyst's new filter, period or lab set): the first send is
+// compressed fast. A 30-day hourly trend for 5 labs (~1 MB of JSON) on a busy 2-core machine:
+// level 9 took ~76 ms of CPU, level 1 ~10 ms, for a body 40-55% larger (docs/performance.md).
+const FIRST_SEND_LEVEL = 1;
+// A closed answer served again is being reused (max-age, the replica cache): it is recompressed once
+// at level 9 in the background, and later sends get the smaller body.
+const REUSED_LEVEL = 9;
+
+/** The gzip body for this send: level 1 at first, level 9 once a reusable answer is sent again and that is ready. */
+function gzipped(rep: Representation): Promise<Buffer> {
+  if (!rep.gzipped) {
+    rep.gzipped = gzip(rep.body, { level: FIRST_SEND_LEVEL, strategy: zlib.Z_DEFAULT_STRATEGY });
+    return rep.gzipped;
+  }
+  if (!rep.recompressing && /max-age=[1-9]/.test(rep.cacheControl)) {
+    rep.recompressing = true;
+    const smaller = gzip(rep.body, { level: REUSED_LEVEL, strategy: zlib.Z_DEFAULT_STRATEGY });
+    smaller.then(() => (rep.gzipped = smaller), () => undefined);
+  }
+  return rep.gzipped;
 }
 
 /** Writes a representation: 304 when the client's validator matches, gzip when it asks for it. */
@@ -66,8 +81,7 @@ export async function sendRepresentation(req: IncomingMessage, res: ServerRespon
   res.setHeader('Content-Type', rep.contentType);
   let body = rep.body;
   if (body.length >= MIN_COMPRESS_BYTES && acceptsGzip(req.headers['accept-encoding'])) {
-    rep.gzipped ??= gzip(rep.body, { level: gzipLevel(rep), strategy: zlib.Z_DEFAULT_STRATEGY });
-    body = await rep.gzipped;
+    body = await gzipped(rep);
     res.setHeader('Content-Encoding', 'gzip');
   }
   res.setHeader('Content-Length', String(body.length));

@@ -19,6 +19,10 @@ const COUNT_COLUMNS = [
   'shares',
 ] as const;
 
+// posts.platform's CHECK: the platforms a bucket can have rows for (the all-platforms rebuild
+// probes trend_buckets_rebuild_idx once per platform and bucket).
+const PLATFORMS = ['x', 'facebook', 'linkedin'];
+
 const UPDATE_SET = [...COUNT_COLUMNS, 'model_version'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 
 export interface AggregationResult {
@@ -73,6 +77,7 @@ export class RollupRepository {
       await this.rebuildFiveMinute(tx, platforms, starts, versions);
       const hours = await this.rebuildFromFiner(tx, 'hour', '5m', platforms, starts);
       const days = await this.rebuildFromFiner(tx, 'day', 'hour', platforms, starts);
+      for (const width of ['5m', 'hour', 'day'] as const) await this.rebuildAllPlatforms(tx, width, starts);
       return { claimedRows: claimed[0].claimed_rows, fiveMinuteBuckets: live.length, hourBuckets: hours, dayBuckets: days, purgedBuckets };
     });
   }
@@ -133,6 +138,36 @@ export class RollupRepository {
        SELECT lab_slug, platform, '5m', bucket_start, model_version, ${COUNT_COLUMNS.join(', ')} FROM fresh
        ON CONFLICT (lab_slug, platform, bucket_width, bucket_start) DO UPDATE SET ${UPDATE_SET}, updated_at = now()`,
       [platforms, starts, versions],
+    );
+  }
+
+  /**
+   * Rebuilds the all-platforms rows (trend_buckets_all_platforms) of the `width` buckets containing
+   * the given 5-minute starts, as the sum over platforms of their trend_buckets rows just rebuilt;
+   * a lab with no row left on any platform loses its all-platforms row.
+   */
+  private async rebuildAllPlatforms(tx: EntityManager, width: '5m' | 'hour' | 'day', starts: string[]): Promise<void> {
+    const sums = COUNT_COLUMNS.map((c) => `sum(t.${c}) AS ${c}`).join(', ');
+    const bucket = width === '5m' ? 'bucket_start' : `date_trunc('${width}', bucket_start, 'UTC')`;
+    await tx.query(
+      `WITH d AS (
+         SELECT DISTINCT ${bucket} AS bucket_start FROM unnest($1::timestamptz[]) AS d(bucket_start)
+       ), fresh AS (
+         SELECT t.lab_slug, d.bucket_start, max(t.model_version) AS model_version, ${sums}
+         FROM d CROSS JOIN LATERAL (
+           SELECT * FROM trend_buckets t WHERE t.platform = ANY($2::text[]) AND t.bucket_width = $3 AND t.bucket_start = d.bucket_start
+           OFFSET 0
+         ) t
+         GROUP BY t.lab_slug, d.bucket_start
+       ), removed AS (
+         DELETE FROM trend_buckets_all_platforms a USING d
+         WHERE a.bucket_width = $3 AND a.bucket_start = d.bucket_start
+           AND (a.lab_slug, a.bucket_start) NOT IN (SELECT lab_slug, bucket_start FROM fresh)
+       )
+       INSERT INTO trend_buckets_all_platforms (lab_slug, bucket_width, bucket_start, model_version, ${COUNT_COLUMNS.join(', ')})
+       SELECT lab_slug, $3, bucket_start, model_version, ${COUNT_COLUMNS.join(', ')} FROM fresh
+       ON CONFLICT (bucket_width, lab_slug, bucket_start) DO UPDATE SET ${UPDATE_SET}, updated_at = now()`,
+      [starts, PLATFORMS, width],
     );
   }
 

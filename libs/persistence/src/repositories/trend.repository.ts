@@ -74,6 +74,24 @@ export interface ZoneOffsetProfile {
 
 const SUM_COLUMNS = ['posts', 'positive', 'neutral', 'negative', 'unscored', 'favor', 'against', 'stance_neutral', 'likes', 'comments', 'shares'];
 
+/** Whether a query sums every platform, so trend_buckets_all_platforms holds its rows. */
+function allPlatforms(platforms: string[], byPlatform = false): boolean {
+  return platforms.length === 0 && !byPlatform;
+}
+
+/**
+ * Epoch milliseconds, not timestamptz: parsing thousands of timestamp strings in the driver costs
+ * more than the query itself.
+ */
+function epochMs(bucket: string): string {
+  return `(extract(epoch FROM ${bucket}) * 1000)::float8`;
+}
+
+/** One row's rollup columns, as float8 like sums() (the row of a single bucket is its own sum). */
+function columns(alias: string): string {
+  return [...SUM_COLUMNS, 'sentiment_sum', 'stance_sum'].map((c) => `${alias}.${c}::float8 AS ${c}`).join(', ');
+}
+
 /** The summed rollup columns. */
 function sums(alias: string): string {
   // float8 accumulates far faster than numeric (what sum(bigint) gives) and is exact below 2^53.
@@ -94,23 +112,25 @@ export class TrendRepository {
   constructor(private readonly db: DataSource) {}
 
   async query(q: TrendQuery): Promise<TrendRow[]> {
-    const params: unknown[] = [q.width, q.labs, q.from.toISOString(), q.to.toISOString(), q.platforms];
+    const params: unknown[] = [q.width, q.labs, q.from.toISOString(), q.to.toISOString()];
     let bucket = 't.bucket_start';
     if (q.derive) {
       params.push(q.derive.unit, q.derive.timeZone);
-      bucket = 'date_trunc($6, t.bucket_start, $7)';
+      bucket = 'date_trunc($5, t.bucket_start, $6)';
     }
-    const platform = q.byPlatform ? 't.platform' : `'all'::text`;
-    const rows = (await this.db.query(
-      // Epoch milliseconds, not timestamptz: parsing thousands of timestamp strings in the driver
-      // costs more than the query itself.
-      `SELECT t.lab_slug, ${platform} AS platform, (extract(epoch FROM ${bucket}) * 1000)::float8 AS bucket_ms, ${sums('t')}
-       FROM trend_buckets t
-       WHERE t.bucket_width = $1 AND t.lab_slug = ANY($2::text[]) AND t.bucket_start >= $3 AND t.bucket_start < $4
-         AND (cardinality($5::text[]) = 0 OR t.platform = ANY($5::text[]))
-       GROUP BY 1, 2, 3`,
-      params,
-    )) as Array<Record<string, unknown>>;
+    const range = `t.bucket_width = $1 AND t.lab_slug = ANY($2::text[]) AND t.bucket_start >= $3 AND t.bucket_start < $4`;
+    // Every platform summed, in stored buckets: one all-platforms row per bucket and lab, read as it is.
+    const sql = allPlatforms(q.platforms, q.byPlatform)
+      ? q.derive
+        ? `SELECT t.lab_slug, 'all'::text AS platform, ${epochMs(bucket)} AS bucket_ms, ${sums('t')}
+           FROM trend_buckets_all_platforms t WHERE ${range} GROUP BY 1, 2, 3`
+        : `SELECT t.lab_slug, 'all'::text AS platform, ${epochMs(bucket)} AS bucket_ms, ${columns('t')}
+           FROM trend_buckets_all_platforms t WHERE ${range}`
+      : `SELECT t.lab_slug, ${q.byPlatform ? 't.platform' : `'all'::text`} AS platform, ${epochMs(bucket)} AS bucket_ms, ${sums('t')}
+         FROM trend_buckets t
+         WHERE ${range} AND (cardinality($${params.push(q.platforms)}::text[]) = 0 OR t.platform = ANY($${params.length}::text[]))
+         GROUP BY 1, 2, 3`;
+    const rows = (await this.db.query(sql, params)) as Array<Record<string, unknown>>;
     // Sorted here, not by ORDER BY: Postgres then hash-aggregates instead of sorting thousands of
     // rows by a collated text key, several times slower.
     return rows
@@ -121,11 +141,13 @@ export class TrendRepository {
   /** Totals per period and lab over slices of stored rows (see PeriodSlice). */
   async totals(labs: string[], platforms: string[], slices: PeriodSlice[]): Promise<PeriodTotals[]> {
     if (slices.length === 0) return [];
+    const every = allPlatforms(platforms);
     const rows = (await this.db.query(
       `SELECT r.period, t.lab_slug, ${sums('t')}
        FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[]) AS r(period, width, from_at, to_at)
-       JOIN trend_buckets t ON t.bucket_width = r.width AND t.bucket_start >= r.from_at AND t.bucket_start < r.to_at
-       WHERE t.lab_slug = ANY($5::text[]) AND (cardinality($6::text[]) = 0 OR t.platform = ANY($6::text[]))
+       JOIN ${every ? 'trend_buckets_all_platforms' : 'trend_buckets'} t
+         ON t.bucket_width = r.width AND t.bucket_start >= r.from_at AND t.bucket_start < r.to_at
+       WHERE t.lab_slug = ANY($5::text[]) ${every ? '' : 'AND t.platform = ANY($6::text[])'}
        GROUP BY 1, 2
        ORDER BY 1, 2`,
       [
@@ -134,7 +156,7 @@ export class TrendRepository {
         slices.map((s) => s.from.toISOString()),
         slices.map((s) => s.to.toISOString()),
         labs,
-        platforms,
+        ...(every ? [] : [platforms]),
       ],
     )) as Array<Record<string, unknown>>;
     return rows.map((r) => ({ period: String(r.period), lab: String(r.lab_slug), ...toCounts(r) }));
