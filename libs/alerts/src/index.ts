@@ -5,6 +5,7 @@ export * from './metric-bucket';
 export * from './rule-evaluator';
 export * from './alert-episode';
 export * from './webhook-payload';
+export * from './source-pause-payload';
 export * from './webhook-signature';
 export * from './retry-schedule';
 export * from './delivery-outcome';

@@ -8,6 +8,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'alert.escalated',
   'alert.resolved',
   'source.failing',
+  'source.paused',
+  'source.resumed',
   'webhook.test',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];

@@ -197,15 +197,17 @@ export class AlertRepository {
   }
 
   /** Rollup rows of one lab in [from, to), summed over every platform when `platform` is 'all'. */
-  async metricRows(labSlug: string, platform: string, width: RollupWidth, from: number, to: number): Promise<MetricRow[]> {
+  /** `excluded`: platforms left out of an `all` rule (they were not collecting). */
+  async metricRows(labSlug: string, platform: string, width: RollupWidth, from: number, to: number, excluded: readonly string[] = []): Promise<MetricRow[]> {
     const rows = (await this.db.query(
       `SELECT bucket_start, sum(posts)::int AS posts, sum(positive)::int AS positive, sum(neutral)::int AS neutral,
          sum(negative)::int AS negative, sum(favor)::int AS favor, sum(against)::int AS against,
          sum(stance_neutral)::int AS stance_neutral
        FROM trend_buckets
        WHERE bucket_width = $1 AND lab_slug = $2 AND ($3 = 'all' OR platform = $3) AND bucket_start >= $4 AND bucket_start < $5
+         AND NOT (platform = ANY ($6::text[]))
        GROUP BY bucket_start ORDER BY bucket_start`,
-      [width, labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString()],
+      [width, labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), [...excluded]],
     )) as Array<Record<string, number> & { bucket_start: Date }>;
     return rows.map((r) => ({
       start: r.bucket_start.getTime(),
