@@ -138,10 +138,8 @@ export class AlertKeyEvaluator {
   private async toOutboxEvent(rule: StoredAlertRule, compiled: CompiledRule, lab: string, event: EventToNotify): Promise<NewOutboxEvent> {
     const { draft, episode } = event;
     const window = evaluationWindow(compiled, draft.at);
-    const topPostIds =
-      draft.kind === 'resolved'
-        ? []
-        : await this.alerts.topPostIds(lab, rule.platform, window.start, window.end, topPostFilter(rule.metric, rule.direction), TOP_POSTS);
+    const filter = topPostFilter(rule.metric, rule.direction);
+    const topPosts = draft.kind === 'resolved' ? [] : await this.alerts.topPosts(lab, rule.platform, window.start, window.end, filter, TOP_POSTS);
     const payload = buildAlertPayload({
       kind: draft.kind,
       episode,
@@ -152,7 +150,8 @@ export class AlertKeyEvaluator {
       platform: rule.platform,
       windowStart: window.start,
       windowEnd: window.end,
-      topPostIds,
+      topPosts,
+      topPostFilter: filter,
       baseUrl: this.config.alerts.publicBaseUrl ?? undefined,
     });
     return {

@@ -90,6 +90,12 @@ export interface SourceHealthRow {
 export type RollupWidth = '5m' | 'hour' | 'day';
 export type TopPostFilter = 'negative' | 'positive' | 'against' | 'favor' | 'any';
 
+export interface TopPostRow {
+  platform: 'x' | 'linkedin' | 'facebook';
+  externalId: string;
+  url: string | null;
+}
+
 export interface AlertRecord {
   readonly id: string;
   readonly seq: string;
@@ -246,10 +252,10 @@ export class AlertRepository {
     }));
   }
 
-  /** Ids of the most engaging posts behind an alert (post ids only, never bodies). */
-  async topPostIds(labSlug: string, platform: string, from: number, to: number, filter: TopPostFilter, limit: number): Promise<string[]> {
+  /** The most engaging posts behind an alert, by platform id and original URL (never bodies). */
+  async topPosts(labSlug: string, platform: string, from: number, to: number, filter: TopPostFilter, limit: number): Promise<TopPostRow[]> {
     const rows = (await this.db.query(
-      `SELECT p.id::text AS id
+      `SELECT p.platform, p.external_id, p.url
        FROM post_lab_mentions m
        JOIN posts p ON p.id = m.post_id
        JOIN post_scores s ON s.post_id = m.post_id AND s.model_version = m.model_version
@@ -258,8 +264,9 @@ export class AlertRepository {
                      WHEN 'against' THEN m.stance = 'against' WHEN 'favor' THEN m.stance = 'favor' ELSE true END
        GROUP BY p.id ORDER BY max(p.likes + p.comments + p.shares) DESC, p.id LIMIT $6`,
       [labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), filter, limit],
-    )) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+    )) as Array<{ platform: TopPostRow['platform']; external_id: string; url: string | null }>;
+    // Only web links: an import may carry anything in `url`.
+    return rows.map((r) => ({ platform: r.platform, externalId: r.external_id, url: r.url && /^https?:\/\//i.test(r.url) ? r.url : null }));
   }
 
   /** Newest first, keyset-paginated on seq. */
