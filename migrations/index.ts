@@ -8,6 +8,7 @@ import { MentionSortKeysTriggerOnlyWhenMissing1796000000002 } from './1796000000
 import { SeedLabsV21796000000003 } from './1796000000003-seed-labs-v2';
 import { WebhookSecretsEncrypted1796000000004 } from './1796000000004-webhook-secrets-encrypted';
 import { TrendBucketsAllPlatforms1796530000000 } from './1796530000000-trend-buckets-all-platforms';
+import { SourceHealthLatestOutcome1796530000001 } from './1796530000001-source-health-latest-outcome';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   SeedLabsV21796000000003,
   WebhookSecretsEncrypted1796000000004,
   TrendBucketsAllPlatforms1796530000000,
+  SourceHealthLatestOutcome1796530000001,
 ];
 
 export { RENUMBERED_MIGRATIONS } from './renumbered';

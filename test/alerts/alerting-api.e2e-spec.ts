@@ -158,7 +158,7 @@ describe('webhook endpoints', () => {
     });
     assert.equal(created.status, 201);
     assert.match(created.body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
-    assert.deepEqual(created.body.eventTypes, ['alert.firing', 'alert.reminder', 'alert.escalated', 'alert.resolved', 'source.failing']);
+    assert.deepEqual(created.body.eventTypes, ['alert.firing', 'alert.reminder', 'alert.escalated', 'alert.resolved', 'source.failing', 'source.paused', 'source.resumed']);
     const read = await call<Record<string, unknown>>('GET', `/v1/webhooks/${created.body.id}`);
     assert.equal(read.status, 200);
     assert.equal(JSON.stringify(read.body).includes(created.body.secret), false);

@@ -126,7 +126,7 @@ function cli(...args: string[]) {
 
 interface Payload {
   type: string;
-  data: { alertId: string; lab: string; status: string; observed: number; expected: number; score: number; sampleSize: number; sequence: number; topPosts: string[] };
+  data: { alertId: string; lab: string; status: string; observed: number; expected: number; score: number; sampleSize: number; sequence: number; topPosts: Array<{ platform: string; externalId: string; url: string | null }> };
 }
 const payloads = (): Payload[] => receiver.requests.map((r) => JSON.parse(r.body) as Payload);
 

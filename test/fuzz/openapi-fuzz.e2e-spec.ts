@@ -128,6 +128,7 @@ async function seed(): Promise<Record<string, OperationFixture>> {
     'PATCH /v1/sources/{id}': { path: { id: sourceId }, body: { name: 'Renamed', target: 'OpenAI lang:fr', options: { pageSize: 20 }, pollIntervalSeconds: 600, enabled: false } },
     'DELETE /v1/sources/{id}': { path: { id: sourceId } },
     'POST /v1/sources/{id}/poll': { path: { id: sourceId } },
+    'POST /v1/sources/{id}/resume': { path: { id: sourceId } },
     'POST /v1/ingest': {
       body: { posts: [{ ...post, id: '1850000000000000002', author_id: '42', language: 'en', url: 'https://x.com/someone/status/1850000000000000002', engagement: { likes: 1, comments: 2, shares: 3, quotes: 0, impressions: 10 } }] },
       required: ['posts.0.platform', 'posts.0.id', 'posts.0.text', 'posts.0.created_at'],

@@ -1,6 +1,6 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeFacebookServer } from '@labpulse/testing';
+import { FakeFacebookServer, waitFor } from '@labpulse/testing';
 import { WorkerHarness } from '../support/worker-harness';
 
 /** The real worker polling a fake Graph API (page feed + comments), through Redis and Postgres. */
@@ -73,7 +73,10 @@ test('a throttling code on a 403 delays the Facebook queue, not this source alon
   const source = await h.createSource('facebook_page', pageId);
   fb.failNext({ kind: 'throttled', code: 4, status: 403, regainMinutes: 20 });
   const throttled = await h.pollAndWait(source);
-  assert.equal(throttled.status, 'ok');
+  assert.equal(throttled.status, 'paused', 'the platform pause shows as the source\'s own');
+  assert.match(throttled.lastError ?? '', /code 4/);
+  assert.ok((throttled.pausedUntil?.getTime() ?? 0) > Date.now() + 15 * 60_000, 'until estimated_time_to_regain_access');
   assert.ok(throttled.nextPollAt.getTime() > Date.now() + 15 * 60_000, 'waits for estimated_time_to_regain_access');
-  assert.ok((await h.jobs.queue('poll-facebook').getRateLimitTtl()) > 15 * 60_000);
+  // The queue is held right after the outcome is stored (and the other sources paused).
+  await waitFor(async () => (await h.jobs.queue('poll-facebook').getRateLimitTtl()) > 15 * 60_000, { description: 'the Facebook queue held' });
 });

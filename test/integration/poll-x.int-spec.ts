@@ -1,6 +1,6 @@
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeXServer } from '@labpulse/testing';
+import { FakeXServer, waitFor } from '@labpulse/testing';
 import { WorkerHarness } from '../support/worker-harness';
 
 /** The real worker polling a fake X API that speaks the v2 wire format, through Redis and Postgres. */
@@ -127,10 +127,19 @@ test('a 429 delays the whole X queue until x-rate-limit-reset instead of failing
   const source = await h.createSource('x_search', 'charlie');
   x.failNext({ kind: 'rate-limited', resetInSeconds: 900 });
   const limited = await h.pollAndWait(source);
-  assert.equal(limited.status, 'ok', 'rate limiting is not a source failure');
+  assert.equal(limited.status, 'paused', 'rate limiting is a pause, shown as the source\'s own');
+  assert.equal(limited.consecutiveFailures, 0, 'and not a source failure');
   assert.match(limited.lastError ?? '', /rate/i);
+  assert.ok((limited.pausedUntil?.getTime() ?? 0) >= Date.now() + 800_000, 'paused until the reset');
   assert.ok(limited.nextPollAt.getTime() >= Date.now() + 800_000, 'next poll waits for the reset');
-  const ttl = await h.jobs.queue('poll-x').getRateLimitTtl();
+  // The queue is held right after the outcome is stored (and the platform's other sources paused).
+  const ttl = await waitFor(
+    async () => {
+      const left = await h.jobs.queue('poll-x').getRateLimitTtl();
+      return left > 800_000 ? left : undefined;
+    },
+    { description: 'the poll-x queue held' },
+  );
   assert.ok(ttl > 800_000, `the poll-x queue is paused for the reset window (ttl ${ttl} ms)`);
   assert.equal(await h.jobs.queue('poll-x').getJobState(`poll-${source.id}`), 'waiting', 'the poll waits to run again');
 });

@@ -77,6 +77,7 @@ describe('sources CRUD', () => {
       consecutiveFailures: 0,
       postsCollected: 0,
       pausedUntil: null,
+      pauseReason: null,
     });
     assert.ok(Math.abs(Date.parse(nextPollAt) - Date.now()) < 60_000, 'a new source is due at once');
 
@@ -119,6 +120,7 @@ describe('sources CRUD', () => {
     assert.equal(body.health.nextPollAt, body.health.pausedUntil);
     assert.ok(Date.parse(body.health.pausedUntil) > Date.now() + 3_600_000);
     assert.equal(body.health.lastError, 'usage-capped (request was Authorization: Bearer [redacted])');
+    assert.equal(body.health.pauseReason, body.health.lastError, 'while paused, the reason is the pausing answer');
     assert.ok(!JSON.stringify(body).includes(SECRET));
   });
 
@@ -360,7 +362,16 @@ describe('poll now', () => {
     await db.query(`UPDATE sources SET status = 'paused', paused_until = now() + interval '1 hour' WHERE id = $1`, [paused.id]);
     const pausedRes = await call('POST', `/v1/sources/${paused.id}/poll`);
     assert.equal(pausedRes.status, 409);
-    assert.match(pausedRes.body.detail, /paused by the platform's quota until/);
+    assert.match(pausedRes.body.detail, /paused by the platform's quota until .*\/resume lifts the pause/);
     assert.equal(await pollJobsOf('poll-x', paused.id), 0);
+
+    // Resume answers 409 for what it cannot lift, and queues nothing then.
+    const notPaused = await call('POST', `/v1/sources/${disabled.id}/resume`);
+    assert.equal(notPaused.status, 409);
+    await db.query(`UPDATE sources SET enabled = true WHERE id = $1`, [disabled.id]);
+    const running = await call('POST', `/v1/sources/${disabled.id}/resume`);
+    assert.equal(running.status, 409);
+    assert.match(running.body.detail, /is not paused \(status ok\)/);
+    assert.equal(await pollJobsOf('poll-x', disabled.id), 0);
   });
 });

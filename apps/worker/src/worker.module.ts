@@ -17,6 +17,7 @@ import { WebhookHttpClient } from './deliver/webhook-http.client';
 import { ConnectorRegistry } from './poll/connector-registry';
 import { pollProcessors } from './poll/poll.processors';
 import { PollService } from './poll/poll.service';
+import { SourcePauseNotifier } from './poll/source-pause-notifier';
 import { FanoutService } from './schedule/fanout.service';
 import { RetentionService } from './schedule/retention.service';
 import { ScheduleProcessor } from './schedule/schedule.processor';
@@ -39,7 +40,7 @@ function processorByQueue(config: AppConfig): Record<QueueName, Type<WorkerHost>
   };
 }
 
-const SERVICES = [ConnectorRegistry, PollService, ScorerProvider, ScoreService, RescoreService, FanoutService, RetentionService];
+const SERVICES = [ConnectorRegistry, PollService, SourcePauseNotifier, ScorerProvider, ScoreService, RescoreService, FanoutService, RetentionService];
 const ALERT_SERVICES = [AlertEvaluationService, AlertKeyEvaluator, SourceFailingService, DeliveryDispatcher, DeliveryService, WebhookHttpClient];
 
 @Module({})

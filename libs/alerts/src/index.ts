@@ -5,3 +5,4 @@ export * from './metric-bucket';
 export * from './rule-evaluator';
 export * from './alert-episode';
 export * from './webhook-payload';
+export * from './source-pause-payload';

@@ -1,4 +1,5 @@
 import type { BucketEvaluation } from '@labpulse/timeseries';
+import { BUCKET_MS, type BucketSize, type Direction } from '@labpulse/timeseries';
 import type { AlertDetector, AlertMetric, AlertPlatform, AlertSeverity } from './alert-rule';
 import type { AlertEpisode, AlertEventKind } from './alert-episode';
 
@@ -8,6 +9,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'alert.escalated',
   'alert.resolved',
   'source.failing',
+  'source.paused',
+  'source.resumed',
   'webhook.test',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
@@ -36,18 +39,43 @@ export interface AlertPayloadData {
   readonly metric: AlertMetric;
   readonly detector: AlertDetector;
   readonly window: { readonly start: string; readonly end: string };
+  readonly direction: Direction;
   readonly observed: number | null;
   readonly expected: number | null;
+  /** Directional (see BucketEvaluation.score): compared as is with `threshold` and `exitThreshold`. */
   readonly score: number | null;
+  /** The rule's enter threshold. */
   readonly threshold: number;
+  readonly exitThreshold: number;
   readonly sampleSize: number | null;
   readonly decision: string;
   readonly reason: string;
   readonly startsAt: string | null;
   readonly endsAt: string | null;
-  readonly topPosts: readonly string[];
-  readonly links: { readonly trend: string | null; readonly alert: string | null };
+  /** The most engaging posts behind the alert, by their platform's id and a link to the original. */
+  readonly topPosts: readonly TopPost[];
+  /** API URLs (null without PUBLIC_BASE_URL); each answers 200 to a key with the read scope. */
+  readonly links: {
+    /** The lab's trend over the day before the window (rule's bucket width, rule's platform). */
+    readonly trend: string | null;
+    /** The posts of the window, in the category the metric moved toward, most engaging first. */
+    readonly posts: string | null;
+    readonly alert: string | null;
+    /** Every alert firing for this lab now: the other rules one burst may have fired (docs/alerting.md). */
+    readonly labAlerts: string | null;
+  };
 }
+
+export interface TopPost {
+  readonly platform: Exclude<AlertPlatform, 'all'>;
+  /** The platform's own id (X post id, Graph post or comment id, LinkedIn URN). */
+  readonly externalId: string;
+  /** The original on the platform, as collected; null when the platform gave none. */
+  readonly url: string | null;
+}
+
+/** Which posts explain an alert (the category the metric moved toward). */
+export type TopPostFilter = 'any' | 'negative' | 'positive' | 'against' | 'favor';
 
 export interface AlertPayloadInput {
   readonly kind: AlertEventKind;
@@ -61,7 +89,10 @@ export interface AlertPayloadInput {
     readonly metric: AlertMetric;
     readonly detector: AlertDetector;
     readonly severity: AlertSeverity;
+    readonly bucket: BucketSize;
+    readonly direction: Direction;
     readonly enterThreshold: number;
+    readonly exitThreshold: number;
   };
   /** Lab slug as the API exposes it. */
   readonly lab: string;
@@ -69,7 +100,8 @@ export interface AlertPayloadInput {
   /** Evaluated window, epoch ms [start, end). */
   readonly windowStart: number;
   readonly windowEnd: number;
-  readonly topPostIds?: readonly string[];
+  readonly topPosts?: readonly TopPost[];
+  readonly topPostFilter?: TopPostFilter;
   /** Public base URL of the API/dashboard, for links; omitted links are null. */
   readonly baseUrl?: string;
   /** When the event is emitted (defaults to the evaluated bucket's end). */
@@ -77,6 +109,37 @@ export interface AlertPayloadInput {
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+const TREND_INTERVAL: Readonly<Record<BucketSize, string>> = { '5m': '5m', '1h': 'hour', '1d': 'day' };
+// The trend link shows this many buckets before the window's end: the baseline the burst stands out from.
+const TREND_LINK_BUCKETS = 24;
+
+function alertLinks(input: AlertPayloadInput): AlertPayloadData['links'] {
+  const base = input.baseUrl?.replace(/\/+$/, '');
+  if (!base) return { trend: null, posts: null, alert: null, labAlerts: null };
+  const lab = encodeURIComponent(input.lab);
+  const bucketMs = BUCKET_MS[input.rule.bucket];
+  const trend = new URLSearchParams({
+    labs: input.lab,
+    interval: TREND_INTERVAL[input.rule.bucket],
+    from: new Date(input.windowEnd - TREND_LINK_BUCKETS * bucketMs).toISOString(),
+    to: new Date(input.windowEnd).toISOString(),
+  });
+  const posts = new URLSearchParams({ from: new Date(input.windowStart).toISOString(), to: new Date(input.windowEnd).toISOString(), sort: 'engagement' });
+  if (input.platform !== 'all') {
+    trend.set('platforms', input.platform);
+    posts.set('platform', input.platform);
+  }
+  const filter = input.topPostFilter ?? 'any';
+  if (filter === 'negative' || filter === 'positive') posts.set('sentiment', filter);
+  if (filter === 'against' || filter === 'favor') posts.set('stance', filter);
+  return {
+    trend: `${base}/v1/trends?${trend.toString()}`,
+    posts: `${base}/v1/labs/${lab}/posts?${posts.toString()}`,
+    alert: `${base}/v1/alerts/${encodeURIComponent(input.episode.id)}`,
+    labAlerts: `${base}/v1/alerts?${new URLSearchParams({ lab: input.lab, status: 'firing' }).toString()}`,
+  };
+}
 
 const ALERT_TYPES: Readonly<Record<AlertEventKind, WebhookEventType>> = {
   firing: 'alert.firing',
@@ -88,8 +151,6 @@ const ALERT_TYPES: Readonly<Record<AlertEventKind, WebhookEventType>> = {
 /** `alert.firing`, `alert.reminder`, `alert.escalated` or `alert.resolved`, by the event kind. */
 export function buildAlertPayload(input: AlertPayloadInput): WebhookPayload<WebhookEventType, AlertPayloadData> {
   const { episode, evaluation, rule } = input;
-  const base = input.baseUrl?.replace(/\/+$/, '');
-  const query = new URLSearchParams({ lab: input.lab, platform: input.platform, metric: rule.metric }).toString();
   return {
     type: ALERT_TYPES[input.kind],
     timestamp: (input.occurredAt ?? new Date(input.windowEnd)).toISOString(),
@@ -105,21 +166,20 @@ export function buildAlertPayload(input: AlertPayloadInput): WebhookPayload<Webh
       platform: input.platform,
       metric: rule.metric,
       detector: rule.detector,
+      direction: rule.direction,
       window: { start: new Date(input.windowStart).toISOString(), end: new Date(input.windowEnd).toISOString() },
       observed: evaluation.observed,
       expected: evaluation.expected,
       score: evaluation.score,
       threshold: rule.enterThreshold,
+      exitThreshold: rule.exitThreshold,
       sampleSize: evaluation.n,
       decision: evaluation.decision,
       reason: evaluation.reason,
       startsAt: iso(episode.startsAt),
       endsAt: input.kind === 'resolved' ? iso(episode.endsAt) : null,
-      topPosts: (input.topPostIds ?? []).slice(0, 20),
-      links: {
-        trend: base ? `${base}/v1/trends?${query}` : null,
-        alert: base ? `${base}/v1/alerts/${encodeURIComponent(episode.id)}` : null,
-      },
+      topPosts: (input.topPosts ?? []).slice(0, 20),
+      links: alertLinks(input),
     },
   };
 }

@@ -273,11 +273,41 @@ describe('source health for coverage', () => {
     assert.equal(stored?.status, 'ok');
     assert.equal(stored?.consecutiveFailures, 0);
 
+    await sources.recordOutcome(source.id, outcome);
+    assert.deepEqual(await counts(), first);
+    // A later outcome supersedes what an earlier one projected beyond its own span.
     await sources.recordOutcome(source.id, { ...outcome, nextPollAt: new Date(Date.now() + 60_000) });
-    assert.deepEqual((await counts()).hour, first.hour);
+    assert.ok((await counts())['5m'][0] <= 2, 'the two-hour projection gave way to the next poll in a minute');
     await sources.recordOutcome(source.id, { status: 'failing', error: 'HTTP 500', nextPollAt: new Date(Date.now() + 60_000), pausedUntil: null, success: false });
     assert.equal((await counts())['5m'][2], true, 'a failure is recorded in the buckets it covers');
     assert.equal((await sources.findById(source.id))?.consecutiveFailures, 1);
+  });
+
+  test('a failed attempt followed by a successful retry in the same bucket is healthy; a pause is paused, not failed', async () => {
+    const sources = new SourceRepository(db);
+    const coverage = new TrendCoverageRepository(db);
+    const source = await sources.create({ kind: 'linkedin_org', name: 'li', target: 'urn:li:organization:1' });
+    const soon = () => new Date(Date.now() + 60_000);
+    const health = async () => {
+      const now = Date.now();
+      const rows = await coverage.coverage({ width: 'hour', from: new Date(now - 3_600_000), to: new Date(now + 1), platforms: ['linkedin'], byPlatform: true });
+      return rows.map((r) => [r.sources, r.healthy, r.paused]);
+    };
+    await sources.recordOutcome(source.id, { status: 'failing', error: 'LinkedIn answered 503', nextPollAt: soon(), pausedUntil: null, success: false });
+    assert.deepEqual(await health(), [[1, 0, 0]], 'failed so far');
+    await sources.recordOutcome(source.id, { status: 'ok', error: null, nextPollAt: soon(), pausedUntil: null, success: true });
+    assert.deepEqual(await health(), [[1, 1, 0]], 'the retry succeeded: nothing was lost');
+    const until = new Date(Date.now() + 2 * 3_600_000);
+    await sources.recordOutcome(source.id, { status: 'paused', error: 'LinkedIn daily limit reached', nextPollAt: until, pausedUntil: until, success: false });
+    assert.deepEqual(await health(), [[1, 0, 1]], 'paused: not collecting, and not a failure');
+    const stored = await sources.findById(source.id);
+    assert.equal(stored?.consecutiveFailures, 0, 'a pause is no failure');
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM source_health_buckets WHERE source_id = $1 AND paused AND bucket_start > now()`, [source.id]);
+    assert.ok(n > 0, 'the pause is projected until it ends');
+    assert.ok(await sources.resume(source.id));
+    const [{ left }] = await db.query(`SELECT count(*)::int AS left FROM source_health_buckets WHERE source_id = $1 AND paused AND bucket_start > now()`, [source.id]);
+    assert.equal(left, 0, 'resuming drops the projected pause');
+    assert.equal(await sources.resume(source.id), null, 'not paused any more');
   });
 
   test('file imports are logged but are no platform collector', async () => {

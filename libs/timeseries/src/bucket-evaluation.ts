@@ -32,7 +32,11 @@ export interface BucketEvaluation {
   readonly observed: number | null;
   readonly expected: number | null;
   readonly scale: number | null;
-  /** Signed detector score (positive = above expected). */
+  /**
+   * Directional score: how far the metric moved in the rule's direction (for `down`, a fall is
+   * positive; for `both`, the absolute score). The number the enter/exit thresholds are compared
+   * with; whether the metric rose or fell is `observed` against `expected`.
+   */
   readonly score: number | null;
   readonly n: number | null;
   readonly effect: number | null;
@@ -66,7 +70,7 @@ export function evaluateBucket(state: LifecycleState, input: BucketInput, policy
     observed: r ? finiteOrNull(r.observed) : null,
     expected: r ? finiteOrNull(r.expected) : null,
     scale: r ? finiteOrNull(r.scale) : null,
-    score: r ? finiteOrNull(r.score) : null,
+    score: r ? finiteOrNull(directionalScore(r.score, policy.direction)) : null,
     n: r ? r.n : null,
     effect: r ? finiteOrNull(r.effect) : null,
     decision: step.decision,

@@ -4,7 +4,7 @@ import { POLL_QUEUE_BY_KIND, type PollQueueName } from '@labpulse/queue';
 import type { SourceStatus } from '@labpulse/persistence';
 import { SOURCE_STATUSES } from './source-fields';
 import type { SourceHealthView, SourceView } from './source-view';
-import type { PollRequestView, SourceListView } from './sources.service';
+import type { PollRequestView, ResumeView, SourceListView } from './sources.service';
 
 const NULLABLE_TIME = { type: String, format: 'date-time', nullable: true } as const;
 
@@ -19,7 +19,10 @@ export class SourceHealthDto implements SourceHealthView {
   @ApiProperty({ type: 'integer', description: 'New posts this source has stored' }) postsCollected!: number;
   @ApiProperty({ ...NULLABLE_TIME, description: 'Earliest next poll (the later of the schedule and any quota pause); null when nothing will poll it' })
   nextPollAt!: string | null;
-  @ApiProperty({ ...NULLABLE_TIME, description: 'Set while a platform quota pauses this source' }) pausedUntil!: string | null;
+  @ApiProperty({ ...NULLABLE_TIME, description: 'Set while a platform quota pauses this source (its own, or a platform-wide throttle)' })
+  pausedUntil!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "While paused: the platform's reason (e.g. LinkedIn's daily limit, Facebook code 613, X 429)" })
+  pauseReason!: string | null;
 }
 
 export class SourceDto implements SourceView {
@@ -46,4 +49,11 @@ export class PollRequestDto implements PollRequestView {
   @ApiProperty({ example: 'poll-6f1c3c1e-8d6f-4a57-9a3e-2f4b1f6f1c3c' }) jobId!: string;
   @ApiProperty({ description: 'A poll of this source was already waiting or running, so nothing was added' }) alreadyQueued!: boolean;
   @ApiProperty({ example: 'waiting', description: 'BullMQ job state right after the request' }) state!: string;
+}
+
+export class ResumeDto implements ResumeView {
+  @ApiProperty({ ...NULLABLE_TIME, description: 'When the lifted pause would have ended by itself' }) liftedPauseUntil!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The platform's reason for the lifted pause" }) liftedReason!: string | null;
+  @ApiProperty({ type: PollRequestDto }) poll!: PollRequestDto;
+  @ApiProperty({ type: SourceDto }) source!: SourceDto;
 }

@@ -12,6 +12,8 @@ export interface SourceHealthView {
   /** The later of next_poll_at and paused_until; null when nothing will poll it (disabled, auth_failed, import). */
   nextPollAt: string | null;
   pausedUntil: string | null;
+  /** While paused: the platform's reason (the stored error of the pausing answer). */
+  pauseReason: string | null;
 }
 
 /** A source as the API returns it. Credentials are not part of a source, so none can appear here. */
@@ -49,6 +51,7 @@ export function toSourceView(source: SourceEntity, redact: (text: string) => str
       postsCollected: Number(source.postsCollected),
       nextPollAt: iso(nextPoll(source)),
       pausedUntil: iso(source.pausedUntil),
+      pauseReason: source.status === 'paused' && source.lastError !== null ? redact(source.lastError) : null,
     },
   };
 }

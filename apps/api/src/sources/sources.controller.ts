@@ -14,9 +14,9 @@ import { ProblemDto } from '../openapi/problem.dto';
 import { CreateSourceDto } from './create-source.dto';
 import { ListSourcesQueryDto } from './list-sources-query.dto';
 import { SOURCE_ID_PIPE } from './source-id.pipe';
-import { PollRequestDto, SourceDto, SourceListDto } from './source-response.dto';
+import { PollRequestDto, ResumeDto, SourceDto, SourceListDto } from './source-response.dto';
 import type { SourceView } from './source-view';
-import { type PollRequestView, type SourceListView, SourcesService } from './sources.service';
+import { type PollRequestView, type ResumeView, type SourceListView, SourcesService } from './sources.service';
 import { UpdateSourceDto } from './update-source.dto';
 
 const INVALID = { description: 'A field or parameter broke a rule; `errors` names each', type: ProblemDto };
@@ -75,5 +75,15 @@ export class SourcesController {
   @ApiConflictResponse({ description: 'The source is disabled, awaiting new credentials (auth_failed) or paused by a quota', type: ProblemDto })
   pollNow(@Param('id', SOURCE_ID_PIPE) id: string): Promise<PollRequestView> {
     return this.sources.pollNow(id);
+  }
+
+  @Post(':id/resume')
+  @Scopes('admin')
+  @HttpCode(202)
+  @ApiAcceptedResponse({ type: ResumeDto, description: 'The quota pause is lifted and a poll is queued now; receivers get source.resumed' })
+  @ApiNotFoundResponse(UNKNOWN)
+  @ApiConflictResponse({ description: 'The source is disabled or not paused', type: ProblemDto })
+  resume(@Param('id', SOURCE_ID_PIPE) id: string): Promise<ResumeView> {
+    return this.sources.resume(id);
   }
 }

@@ -1,7 +1,9 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { sourceResumedEvent } from '@labpulse/alerts';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { isPlatformSourceKind, redactSecrets } from '@labpulse/connectors';
-import { type SourceEntity, SourceRepository } from '@labpulse/persistence';
+import { isPlatformSourceKind, PLATFORM_OF_KIND, redactSecrets } from '@labpulse/connectors';
+import { AppMetrics } from '@labpulse/observability';
+import { OutboxRepository, type SourceEntity, SourceRepository } from '@labpulse/persistence';
 import { type AnyJob, JobProducer, jobOptionsFor, POLL_QUEUE_BY_KIND, type PollQueueName } from '@labpulse/queue';
 import { InvalidParametersException } from '../common/invalid-parameters.exception';
 import type { CreateSourceDto } from './create-source.dto';
@@ -27,14 +29,26 @@ export interface PollRequestView {
   state: string;
 }
 
+export interface ResumeView {
+  /** When the lifted pause would have ended by itself. */
+  liftedPauseUntil: string | null;
+  /** The platform's reason for the lifted pause. */
+  liftedReason: string | null;
+  /** The poll queued at once. */
+  poll: PollRequestView;
+  source: SourceView;
+}
+
 @Injectable()
 export class SourcesService {
   private readonly secrets: string[];
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sources: SourceRepository,
     private readonly jobs: JobProducer,
+    private readonly outbox: OutboxRepository,
+    private readonly metrics: AppMetrics,
   ) {
     const { x, facebook, linkedin } = config.platforms;
     this.secrets = [x.token, facebook.token, linkedin.token].filter((token): token is string => token !== null);
@@ -100,6 +114,32 @@ export class SourcesService {
     return { sourceId: source.id, queue: POLL_QUEUE_BY_KIND[source.kind], jobId, alreadyQueued, state: await queue.getJobState(jobId) };
   }
 
+  /**
+   * An operator lifts a quota pause: the source is polled at once (a platform-wide throttle's hold
+   * on the platform's poll queue is lifted too), and receivers get `source.resumed`. If the
+   * platform still refuses, that poll pauses the source again, with the platform's new reason.
+   */
+  async resume(id: string): Promise<ResumeView> {
+    const source = await this.require(id);
+    if (!source.enabled) throw new ConflictException(`source ${id} is disabled; enable it (PATCH {"enabled": true}) first`);
+    const lifted = source.status === 'paused' ? await this.sources.resume(id) : null;
+    if (!lifted) throw new ConflictException(`source ${id} is not paused (status ${source.status}); POST /v1/sources/${id}/poll polls it now`);
+    if (isPlatformSourceKind(source.kind)) {
+      const ref = { id, name: source.name, platform: PLATFORM_OF_KIND[source.kind] };
+      this.metrics.sourceResumes.inc({ platform: ref.platform, trigger: 'operator' });
+      const pending = await this.outbox.writeEvent(sourceResumedEvent(ref, { trigger: 'operator', pausedUntil: lifted.pausedUntil }, new Date(), this.config.alerts.publicBaseUrl));
+      await this.jobs.enqueueMany(pending.map((p) => ({ queue: 'deliver', name: 'deliver', data: { deliveryId: p.deliveryId, round: p.round } })));
+    }
+    await this.jobs.queue(POLL_QUEUE_BY_KIND[source.kind]).removeRateLimitKey();
+    const poll = await this.pollNow(id);
+    return {
+      liftedPauseUntil: lifted.pausedUntil?.toISOString() ?? null,
+      liftedReason: lifted.lastError === null ? null : redactSecrets(lifted.lastError, this.secrets),
+      poll,
+      source: await this.get(id),
+    };
+  }
+
   private async require(id: string): Promise<SourceEntity> {
     const source = await this.sources.findById(id);
     if (!source) throw notFound(id);
@@ -121,7 +161,9 @@ function assertPollable(source: SourceEntity): void {
     );
   }
   if (source.pausedUntil && source.pausedUntil.getTime() > Date.now()) {
-    throw new ConflictException(`source ${source.id} is paused by the platform's quota until ${source.pausedUntil.toISOString()}`);
+    throw new ConflictException(
+      `source ${source.id} is paused by the platform's quota until ${source.pausedUntil.toISOString()}; POST /v1/sources/${source.id}/resume lifts the pause and polls it now`,
+    );
   }
 }
 

@@ -36,7 +36,7 @@ test('per-platform groups keep their own share of voice and coverage', () => {
     groups: ['x', 'linkedin'],
     starts,
     rows: [row('a', 'x', '2026-10-01T00:00:00Z', 1), row('b', 'x', '2026-10-01T00:00:00Z', 1), row('b', 'linkedin', '2026-10-01T01:00:00Z', 2)],
-    coverage: [{ platform: 'x', bucketStart: starts[1], sources: 2, healthy: 1 }],
+    coverage: [{ platform: 'x', bucketStart: starts[1], sources: 2, healthy: 1, paused: 0 }],
   });
   assert.deepEqual(series.map((s) => [s.lab, s.platform, s.points.map((p) => p.shareOfVoice)]), [
     ['a', 'x', [0.5, null]],

@@ -13,6 +13,8 @@ export interface KeyPassInput {
   readonly first: number;
   readonly last: number;
   readonly newEpisodeId: () => string;
+  /** Appended to every evaluation's reason (which platforms were not collecting). */
+  readonly note?: string;
 }
 
 /** An event to notify, with the episode as it was right after the event. */
@@ -51,7 +53,8 @@ export function runKeyPass(input: KeyPassInput): KeyPassOutput {
   for (let at = input.first; at <= input.last; at += bucketMs) {
     const end = (at - seriesStart) / bucketMs + 1;
     const history = series.slice(Math.max(0, end - compiled.historyBuckets), end);
-    const step = evaluateAlertRule(compiled, state.lifecycle, history);
+    const evaluated = evaluateAlertRule(compiled, state.lifecycle, history);
+    const step = input.note ? { ...evaluated, evaluation: { ...evaluated.evaluation, reason: `${evaluated.evaluation.reason}; ${input.note}` } } : evaluated;
     const transition = advanceEpisode(state, step, ctx);
     if (transition.episode) episodes.set(transition.episode.id, transition.episode);
     for (const draft of transition.events) if (transition.episode) events.push({ draft, episode: transition.episode });

@@ -14,7 +14,7 @@ import {
 } from '@labpulse/persistence';
 import { type Direction, lastClosedBucketUtc } from '@labpulse/timeseries';
 import { type EventToNotify, runKeyPass } from './alert-key-pass';
-import { bucketCoverage } from './collection-coverage';
+import { coverageNote, ruleCoverage } from './collection-coverage';
 import { DeliveryDispatcher } from './delivery-dispatcher.service';
 import { ROLLUP_WIDTH, toMetricBucket } from './metric-bucket.mapper';
 
@@ -93,7 +93,6 @@ export class AlertKeyEvaluator {
     const bucketMs = compiled.bucketMs;
     const from = first - (compiled.historyBuckets - 1) * bucketMs;
     const to = last + bucketMs;
-    const rows = await this.alerts.metricRows(lab, rule.platform, ROLLUP_WIDTH[rule.bucket], from, to);
     // Coverage matters for the evaluated windows only (the guard reads the window's worst bucket).
     const coverageFrom = first - (compiled.windowBuckets - 1) * bucketMs;
     const health = await this.coverage.coverage({
@@ -103,12 +102,16 @@ export class AlertKeyEvaluator {
       platforms: rule.platform === 'all' ? [] : [rule.platform],
       byPlatform: true,
     });
+    const starts: number[] = [];
+    for (let t = coverageFrom; t < to; t += bucketMs) starts.push(t);
+    const coverage = ruleCoverage(health, rule.platform, starts, bucketMs, rule.minCoverage);
+    // An `all` rule leaves out the platforms that were not collecting, in its baseline too.
+    const rows = await this.alerts.metricRows(lab, rule.platform, ROLLUP_WIDTH[rule.bucket], from, to, coverage.excluded);
     const filled = fillMetricBuckets(rows.map((r) => toMetricBucket(r, rule.metric)), from, to, bucketMs);
-    const starts = filled.filter((b) => b.start >= coverageFrom).map((b) => b.start);
-    const coverage = bucketCoverage(health, rule.platform, starts, bucketMs);
-    const series = filled.map((b) => ({ ...b, coverage: coverage.get(b.start) ?? 1 }));
+    const series = filled.map((b) => ({ ...b, coverage: coverage.coverage.get(b.start) ?? 1 }));
 
-    const out = runKeyPass({ compiled, dedupeKey, sendResolved: rule.sendResolved, stored, series, first, last, newEpisodeId: randomUUID });
+    const note = coverageNote(coverage) ?? undefined;
+    const out = runKeyPass({ compiled, dedupeKey, sendResolved: rule.sendResolved, stored, series, first, last, newEpisodeId: randomUUID, note });
     const episodes: EpisodeWrite[] = out.episodes.map((episode) => ({
       episode,
       ruleId: rule.id,
@@ -127,10 +130,8 @@ export class AlertKeyEvaluator {
   private async toOutboxEvent(rule: StoredAlertRule, compiled: CompiledRule, lab: string, event: EventToNotify): Promise<NewOutboxEvent> {
     const { draft, episode } = event;
     const window = evaluationWindow(compiled, draft.at);
-    const topPostIds =
-      draft.kind === 'resolved'
-        ? []
-        : await this.alerts.topPostIds(lab, rule.platform, window.start, window.end, topPostFilter(rule.metric, rule.direction), TOP_POSTS);
+    const filter = topPostFilter(rule.metric, rule.direction);
+    const topPosts = draft.kind === 'resolved' ? [] : await this.alerts.topPosts(lab, rule.platform, window.start, window.end, filter, TOP_POSTS);
     const payload = buildAlertPayload({
       kind: draft.kind,
       episode,
@@ -141,7 +142,8 @@ export class AlertKeyEvaluator {
       platform: rule.platform,
       windowStart: window.start,
       windowEnd: window.end,
-      topPostIds,
+      topPosts,
+      topPostFilter: filter,
       baseUrl: this.config.alerts.publicBaseUrl ?? undefined,
     });
     return {

@@ -28,7 +28,10 @@ export class SourceFailingService {
       const coverage = platformCoverage(sources, source.platform);
       const suppressedLabs = new Set<string>();
       for (const rule of rules) {
-        if ((rule.platform === source.platform || rule.platform === 'all') && coverage < rule.minCoverage) {
+        // A rule over all platforms leaves a failing platform out and goes on with the others
+        // (collection-coverage.ts): it is suppressed only when none of them collects.
+        const platforms = rule.platform === 'all' ? [...new Set(sources.map((s) => s.platform))] : [rule.platform];
+        if (platforms.includes(source.platform) && platforms.every((p) => collectingShare(sources, p) < rule.minCoverage)) {
           for (const lab of rule.labId ? [rule.labId] : labs) suppressedLabs.add(lab);
         }
       }
@@ -65,4 +68,11 @@ function platformCoverage(sources: readonly SourceHealthRow[], platform: string)
   const mine = sources.filter((s) => s.platform === platform);
   if (mine.length === 0) return 1;
   return mine.filter((s) => !UNHEALTHY.has(s.status)).length / mine.length;
+}
+
+/** Share of the platform's sources collecting right now (a paused source is not collecting). */
+function collectingShare(sources: readonly SourceHealthRow[], platform: string): number {
+  const mine = sources.filter((s) => s.platform === platform);
+  if (mine.length === 0) return 1;
+  return mine.filter((s) => s.status === 'ok').length / mine.length;
 }

@@ -5,8 +5,11 @@ import type { PollOutcome } from '@labpulse/persistence';
 export function outcomeForError(error: ConnectorError, now: Date, intervalSeconds: number): PollOutcome {
   const regular = new Date(now.getTime() + intervalSeconds * 1000);
   switch (error.action) {
-    case 'delay_platform':
-      return { status: 'ok', error: error.message, nextPollAt: laterOf(regular, resetAt(error)), pausedUntil: null, success: false };
+    case 'delay_platform': {
+      // The whole platform waits (see SourceRepository.pausePlatform): shown as this source's pause.
+      const until = laterOf(now, resetAt(error));
+      return { status: 'paused', error: error.message, nextPollAt: laterOf(regular, until), pausedUntil: until, success: false };
+    }
     case 'pause_source': {
       const until = resetAt(error) ?? regular;
       return { status: 'paused', error: error.message, nextPollAt: until, pausedUntil: until, success: false };

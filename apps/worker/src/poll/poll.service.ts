@@ -1,11 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { ConnectorError, type NormalizedPost, type PageResult, PlatformRateLimitedError, type RejectedItem, type SourceCursor } from '@labpulse/connectors';
-import { IngestRepository, SourceRepository, StaleCursorError, type SourceEntity } from '@labpulse/persistence';
+import {
+  ConnectorError,
+  isPlatformSourceKind,
+  type NormalizedPost,
+  type PageResult,
+  PLATFORM_OF_KIND,
+  PlatformRateLimitedError,
+  type RejectedItem,
+  type SourceCursor,
+} from '@labpulse/connectors';
+import { IngestRepository, type PollOutcome, SourceRepository, StaleCursorError, type SourceEntity } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { ConnectorRegistry } from './connector-registry';
 import { outcomeForError } from './poll-outcome';
+import { SourcePauseNotifier } from './source-pause-notifier';
 
 export interface PollSummary {
   skipped?: string;
@@ -43,6 +53,7 @@ export class PollService {
     private readonly ingest: IngestRepository,
     private readonly connectors: ConnectorRegistry,
     private readonly jobs: JobProducer,
+    private readonly pauses: SourcePauseNotifier,
   ) {}
 
   async poll(sourceId: string): Promise<PollSummary> {
@@ -58,8 +69,10 @@ export class PollService {
     } catch (error) {
       if (error instanceof StaleCursorError) return { ...summary, skipped: error.message };
       if (!(error instanceof ConnectorError)) throw error; // database or Redis trouble: let BullMQ retry
-      await this.sources.recordOutcome(source.id, outcomeForError(error, new Date(), source.pollIntervalSeconds));
+      const outcome = outcomeForError(error, new Date(), source.pollIntervalSeconds);
+      await this.sources.recordOutcome(source.id, outcome);
       this.logger.warn(`source ${source.id} (${source.kind}): ${error.message}`);
+      await this.notifyPause(source, outcome, error);
       if (error.action === 'retry') throw error;
       if (error.action === 'fail') throw new UnrecoverableError(error.message);
       if (error instanceof PlatformRateLimitedError) summary.delayPlatformUntil = error.resetAt.toISOString();
@@ -74,7 +87,25 @@ export class PollService {
       pausedUntil: null,
       success: true,
     });
+    if (source.status === 'paused' && isPlatformSourceKind(source.kind)) {
+      await this.pauses.resumed({ id: source.id, name: source.name, platform: PLATFORM_OF_KIND[source.kind] }, source.pausedUntil);
+    }
     return summary;
+  }
+
+  /**
+   * A new pause is announced once (per source and end time). A platform-wide throttle pauses every
+   * source of the platform: none of them will be polled until it lifts, so each shows it.
+   */
+  private async notifyPause(source: SourceEntity, outcome: PollOutcome, error: ConnectorError): Promise<void> {
+    const until = outcome.pausedUntil;
+    if (outcome.status !== 'paused' || !until || !isPlatformSourceKind(source.kind)) return;
+    const platform = PLATFORM_OF_KIND[source.kind];
+    const scope = error.action === 'delay_platform' ? 'platform' : 'source';
+    const others = scope === 'platform' ? await this.sources.pausePlatform(source.kind, until, error.message, source.id) : [];
+    const renewed = source.status === 'paused' && source.pausedUntil?.getTime() === until.getTime();
+    const paused = [...(renewed ? [] : [source]), ...others].map((s) => ({ id: s.id, name: s.name, platform }));
+    if (paused.length > 0) await this.pauses.paused(paused, scope, until, error.message);
   }
 
   private async fetchPages(source: SourceEntity, summary: PollSummary, firstRejections: RejectedItem[]): Promise<{ hasMore: boolean }> {

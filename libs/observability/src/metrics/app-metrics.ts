@@ -60,6 +60,20 @@ export class AppMetrics {
     registers: [this.registry],
   });
 
+  readonly sourcePauses = new Counter({
+    name: 'labpulse_source_pauses_total',
+    help: 'Sources paused by a platform quota, by platform and scope (source: its own quota; platform: a platform-wide throttle)',
+    labelNames: ['platform', 'scope'] as const,
+    registers: [this.registry],
+  });
+
+  readonly sourceResumes = new Counter({
+    name: 'labpulse_source_resumes_total',
+    help: 'Paused sources collecting again, by platform and trigger (operator: POST /v1/sources/:id/resume; expired: a poll after the pause)',
+    labelNames: ['platform', 'trigger'] as const,
+    registers: [this.registry],
+  });
+
   readonly httpDuration = new Histogram({
     name: 'labpulse_http_request_duration_seconds',
     help: 'API request duration by method, route pattern and status code',

@@ -90,6 +90,12 @@ export interface SourceHealthRow {
 export type RollupWidth = '5m' | 'hour' | 'day';
 export type TopPostFilter = 'negative' | 'positive' | 'against' | 'favor' | 'any';
 
+export interface TopPostRow {
+  platform: 'x' | 'linkedin' | 'facebook';
+  externalId: string;
+  url: string | null;
+}
+
 export interface AlertRecord {
   readonly id: string;
   readonly seq: string;
@@ -197,15 +203,17 @@ export class AlertRepository {
   }
 
   /** Rollup rows of one lab in [from, to), summed over every platform when `platform` is 'all'. */
-  async metricRows(labSlug: string, platform: string, width: RollupWidth, from: number, to: number): Promise<MetricRow[]> {
+  /** `excluded`: platforms left out of an `all` rule (they were not collecting). */
+  async metricRows(labSlug: string, platform: string, width: RollupWidth, from: number, to: number, excluded: readonly string[] = []): Promise<MetricRow[]> {
     const rows = (await this.db.query(
       `SELECT bucket_start, sum(posts)::int AS posts, sum(positive)::int AS positive, sum(neutral)::int AS neutral,
          sum(negative)::int AS negative, sum(favor)::int AS favor, sum(against)::int AS against,
          sum(stance_neutral)::int AS stance_neutral
        FROM trend_buckets
        WHERE bucket_width = $1 AND lab_slug = $2 AND ($3 = 'all' OR platform = $3) AND bucket_start >= $4 AND bucket_start < $5
+         AND NOT (platform = ANY ($6::text[]))
        GROUP BY bucket_start ORDER BY bucket_start`,
-      [width, labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString()],
+      [width, labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), [...excluded]],
     )) as Array<Record<string, number> & { bucket_start: Date }>;
     return rows.map((r) => ({
       start: r.bucket_start.getTime(),
@@ -244,10 +252,10 @@ export class AlertRepository {
     }));
   }
 
-  /** Ids of the most engaging posts behind an alert (post ids only, never bodies). */
-  async topPostIds(labSlug: string, platform: string, from: number, to: number, filter: TopPostFilter, limit: number): Promise<string[]> {
+  /** The most engaging posts behind an alert, by platform id and original URL (never bodies). */
+  async topPosts(labSlug: string, platform: string, from: number, to: number, filter: TopPostFilter, limit: number): Promise<TopPostRow[]> {
     const rows = (await this.db.query(
-      `SELECT p.id::text AS id
+      `SELECT p.platform, p.external_id, p.url
        FROM post_lab_mentions m
        JOIN posts p ON p.id = m.post_id
        JOIN post_scores s ON s.post_id = m.post_id AND s.model_version = m.model_version
@@ -256,8 +264,9 @@ export class AlertRepository {
                      WHEN 'against' THEN m.stance = 'against' WHEN 'favor' THEN m.stance = 'favor' ELSE true END
        GROUP BY p.id ORDER BY max(p.likes + p.comments + p.shares) DESC, p.id LIMIT $6`,
       [labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), filter, limit],
-    )) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
+    )) as Array<{ platform: TopPostRow['platform']; external_id: string; url: string | null }>;
+    // Only web links: an import may carry anything in `url`.
+    return rows.map((r) => ({ platform: r.platform, externalId: r.external_id, url: r.url && /^https?:\/\//i.test(r.url) ? r.url : null }));
   }
 
   /** Newest first, keyset-paginated on seq. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PLATFORM_OF_KIND, type SourceKind } from '@labpulse/connectors';
+import { PLATFORM_OF_KIND, type PlatformSourceKind, type SourceKind } from '@labpulse/connectors';
 import { DataSource, type Repository } from 'typeorm';
 import { SourceEntity, type SourceStatus } from '../entities/source.entity';
 
@@ -41,6 +41,30 @@ export interface SourcePage {
 
 // True when the edit changes what the source reads: its stored cursor belongs to the old target/options.
 const RESTARTS = `(($3::text IS NOT NULL AND $3::text <> s.target) OR ($4::jsonb IS NOT NULL AND $4::jsonb <> s.options))`;
+
+/**
+ * The tail of a statement whose CTE `outcome` yields (source_id, platform, polled_at, ok, paused,
+ * valid_until): marks the 5m/hour/day buckets each outcome vouches for. In a bucket the latest
+ * outcome decides `failed` and `paused` (a failed attempt followed by a successful retry is
+ * healthy: nothing was lost, the cursor caught up); `ok` is OR-ed. Buckets an earlier outcome
+ * projected beyond this one's span are dropped: this outcome supersedes that projection.
+ */
+const HEALTH_BUCKETS = `superseded AS (
+         DELETE FROM source_health_buckets h USING outcome o
+         WHERE h.source_id = o.source_id AND h.bucket_start > o.polled_at AND h.bucket_start >= o.valid_until AND h.outcome_at < o.polled_at
+       )
+       INSERT INTO source_health_buckets AS h (source_id, platform, bucket_width, bucket_start, ok, failed, paused, outcome_at)
+       SELECT o.source_id, o.platform, w.width, b.start, o.ok, NOT o.ok AND NOT o.paused, o.paused, o.polled_at
+       FROM outcome o
+       CROSS JOIN (VALUES ('5m', interval '5 minutes'), ('hour', interval '1 hour'), ('day', interval '1 day')) AS w(width, step)
+       CROSS JOIN LATERAL generate_series(date_bin(w.step, o.polled_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
+                                          GREATEST(o.polled_at, o.valid_until - interval '1 microsecond'), w.step) AS b(start)
+       WHERE o.platform IS NOT NULL
+       ON CONFLICT (source_id, bucket_width, bucket_start) DO UPDATE SET
+         ok = h.ok OR EXCLUDED.ok,
+         failed = CASE WHEN EXCLUDED.outcome_at >= h.outcome_at THEN EXCLUDED.failed ELSE h.failed END,
+         paused = CASE WHEN EXCLUDED.outcome_at >= h.outcome_at THEN EXCLUDED.paused ELSE h.paused END,
+         outcome_at = GREATEST(h.outcome_at, EXCLUDED.outcome_at)`;
 
 export interface PollOutcome {
   status: SourceStatus;
@@ -108,15 +132,15 @@ export class SourceRepository {
   /**
    * Stores a poll's outcome on the source and, in the same statement, appends it to the poll
    * history (source_poll_outcomes) and marks the 5m/hour/day buckets it vouches for (until the
-   * next poll is due, at most a day) as ok or failed in source_health_buckets, which the trend
-   * API reads as coverage. Flags are OR-ed, so recording the same outcome twice changes nothing there.
+   * next poll is due, at most a day) in source_health_buckets, which the trend API and the alert
+   * coverage read (see HEALTH_BUCKETS). A pause is not a failure: it leaves consecutive_failures alone.
    */
   async recordOutcome(id: string, outcome: PollOutcome): Promise<void> {
     await this.db.query(
       `WITH updated AS (
          UPDATE sources SET status = $2, last_error = $3, next_poll_at = $4, paused_until = $5, last_poll_at = now(),
            last_success_at = CASE WHEN $6 THEN now() ELSE last_success_at END,
-           consecutive_failures = CASE WHEN $6 THEN 0 ELSE consecutive_failures + 1 END,
+           consecutive_failures = CASE WHEN $6 THEN 0 WHEN $2 = 'paused' THEN consecutive_failures ELSE consecutive_failures + 1 END,
            updated_at = now()
          WHERE id = $1
          RETURNING id, kind
@@ -124,16 +148,8 @@ export class SourceRepository {
          INSERT INTO source_poll_outcomes (source_id, platform, ok, status, error, valid_until)
          SELECT u.id, $7::jsonb ->> u.kind, $6, $2, $3, LEAST(GREATEST($4::timestamptz, now()), now() + interval '1 day')
          FROM updated u
-         RETURNING source_id, platform, polled_at, ok, valid_until
-       )
-       INSERT INTO source_health_buckets AS h (source_id, platform, bucket_width, bucket_start, ok, failed)
-       SELECT o.source_id, o.platform, w.width, b.start, o.ok, NOT o.ok
-       FROM outcome o
-       CROSS JOIN (VALUES ('5m', interval '5 minutes'), ('hour', interval '1 hour'), ('day', interval '1 day')) AS w(width, step)
-       CROSS JOIN LATERAL generate_series(date_bin(w.step, o.polled_at, TIMESTAMPTZ '2000-01-01 00:00:00+00'),
-                                          GREATEST(o.polled_at, o.valid_until - interval '1 microsecond'), w.step) AS b(start)
-       WHERE o.platform IS NOT NULL
-       ON CONFLICT (source_id, bucket_width, bucket_start) DO UPDATE SET ok = h.ok OR EXCLUDED.ok, failed = h.failed OR EXCLUDED.failed`,
+         RETURNING source_id, platform, polled_at, ok, status = 'paused' AS paused, valid_until
+       ), ${HEALTH_BUCKETS}`,
       [
         id,
         outcome.status,
@@ -144,6 +160,52 @@ export class SourceRepository {
         JSON.stringify(PLATFORM_OF_KIND),
       ],
     );
+  }
+
+  /**
+   * A platform-wide throttle (Facebook app-level 4/17/32/613, X 429) stops every source of the
+   * platform, not only the one that was told: each enabled source of `kind` not already paused at
+   * least that long shows it as its own pause (status, paused_until, reason) and in its coverage.
+   * Returns the sources this paused (for their `source.paused` events).
+   */
+  async pausePlatform(kind: PlatformSourceKind, until: Date, reason: string, exceptId: string): Promise<Array<{ id: string; name: string }>> {
+    return this.db.transaction(async (tx) => {
+      const rows = (await tx.query(
+        `WITH paused AS (
+           UPDATE sources SET status = 'paused', paused_until = $2, last_error = $3, next_poll_at = GREATEST(next_poll_at, $2), updated_at = now()
+           WHERE kind = $1 AND enabled AND status <> 'auth_failed' AND id <> $4 AND (paused_until IS NULL OR paused_until < $2)
+           RETURNING id, name)
+         SELECT id, name FROM paused ORDER BY id`,
+        [kind, until.toISOString(), reason, exceptId],
+      )) as Array<{ id: string; name: string }>;
+      if (rows.length > 0) {
+        await tx.query(
+          `WITH outcome AS (
+             SELECT unnest($1::uuid[]) AS source_id, $2::text AS platform, now() AS polled_at, false AS ok, true AS paused,
+                    LEAST(GREATEST($3::timestamptz, now()), now() + interval '1 day') AS valid_until
+           ), ${HEALTH_BUCKETS}`,
+          [rows.map((r) => r.id), PLATFORM_OF_KIND[kind], until.toISOString()],
+        );
+      }
+      return rows;
+    });
+  }
+
+  /**
+   * An operator lifts a pause: the source is due at once and its projected pause is dropped from
+   * the coming buckets (the next poll's outcome fills them). Null when the source is not paused.
+   */
+  async resume(id: string): Promise<{ pausedUntil: Date | null; lastError: string | null } | null> {
+    const rows = (await this.db.query(
+      `WITH before AS (SELECT id, paused_until, last_error FROM sources WHERE id = $1 AND status = 'paused' FOR UPDATE),
+       updated AS (
+         UPDATE sources s SET status = 'ok', paused_until = NULL, last_error = NULL, next_poll_at = now(), updated_at = now()
+         FROM before b WHERE s.id = b.id RETURNING s.id),
+       dropped AS (DELETE FROM source_health_buckets WHERE source_id = (SELECT id FROM updated) AND paused AND bucket_start > now())
+       SELECT b.paused_until, b.last_error FROM before b JOIN updated u ON u.id = b.id`,
+      [id],
+    )) as Array<{ paused_until: Date | null; last_error: string | null }>;
+    return rows.length === 0 ? null : { pausedUntil: rows[0].paused_until, lastError: rows[0].last_error };
   }
 
   /** Oldest first, keyset-paginated on (created_at, id). */

@@ -18,8 +18,10 @@ export interface CoverageRow {
   bucketStart: Date;
   /** Platform sources whose poll outcomes cover some of the bucket. */
   sources: number;
-  /** Of those, the ones with no failed poll covering any of the bucket. */
+  /** Of those, the ones whose latest poll outcome in the bucket succeeded (a retried failure is healthy). */
   healthy: number;
+  /** Of those, the ones paused by a platform quota: not collecting, but not failing either. */
+  paused: number;
 }
 
 /**
@@ -40,18 +42,20 @@ export class TrendCoverageRepository {
     const platform = q.byPlatform ? 'h.platform' : `'all'::text`;
     // A stored bucket has one row per source; a derived one spans several rows of each source.
     const sources = q.derive ? 'count(DISTINCT h.source_id)' : 'count(*)';
-    const failing = q.derive ? 'count(DISTINCT h.source_id) FILTER (WHERE h.failed)' : 'count(*) FILTER (WHERE h.failed)';
+    const unhealthy = q.derive ? 'count(DISTINCT h.source_id) FILTER (WHERE h.failed OR h.paused)' : 'count(*) FILTER (WHERE h.failed OR h.paused)';
+    const paused = q.derive ? 'count(DISTINCT h.source_id) FILTER (WHERE h.paused)' : 'count(*) FILTER (WHERE h.paused)';
     const rows = (await this.db.query(
-      `SELECT ${platform} AS platform, ${bucket} AS bucket_start, ${sources}::int AS sources, (${sources} - ${failing})::int AS healthy
+      `SELECT ${platform} AS platform, ${bucket} AS bucket_start, ${sources}::int AS sources, (${sources} - ${unhealthy})::int AS healthy,
+         ${paused}::int AS paused
        FROM source_health_buckets h
        WHERE h.bucket_width = $1 AND h.bucket_start >= $2 AND h.bucket_start < $3
          AND (cardinality($4::text[]) = 0 OR h.platform = ANY($4::text[]))
        GROUP BY 1, 2`,
       params,
-    )) as Array<{ platform: string; bucket_start: Date; sources: number; healthy: number }>;
+    )) as Array<{ platform: string; bucket_start: Date; sources: number; healthy: number; paused: number }>;
     // Sorted here rather than by ORDER BY, so Postgres may hash-aggregate.
     return rows
-      .map((r) => ({ platform: r.platform, bucketStart: r.bucket_start, sources: r.sources, healthy: r.healthy }))
+      .map((r) => ({ platform: r.platform, bucketStart: r.bucket_start, sources: r.sources, healthy: r.healthy, paused: r.paused }))
       .sort((a, b) => (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : a.bucketStart.getTime() - b.bucketStart.getTime()));
   }
 }
