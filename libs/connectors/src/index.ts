@@ -8,3 +8,4 @@ export * from './paging';
 export * from './x';
 export * from './facebook';
 export * from './linkedin';
+export * from './permalink';
