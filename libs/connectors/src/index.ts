@@ -3,6 +3,7 @@ export * from './connector-errors';
 export * from './import';
 export * from './connector-settings';
 export * from './connector-registry';
+export * from './source-option-catalogue';
 export * from './http/redact-secrets';
 export * from './paging';
 export * from './x';
