@@ -10,6 +10,17 @@ export interface SourceOptionDoc {
   description: string;
 }
 
+/** The options of the page connectors that follow the comments of recent posts (paging/tracked-posts). */
+function followedComments(kind: { top: string; pageSize: number }): SourceOptionDoc[] {
+  return [
+    { name: 'comments', type: 'boolean', description: `also collect the ${kind.top}comments of recent posts, default true` },
+    { name: 'commentsLookbackHours', type: 'number', description: 'how long after a post its comments are followed, 0-2160 hours, default 48' },
+    { name: 'maxTrackedPosts', type: 'integer', description: 'how many recent posts have their comments followed, 0-500, default 25' },
+    { name: 'commentPageSize', type: 'integer', description: `comments per request, 1-100, default ${kind.pageSize}` },
+    { name: 'initialLookbackDays', type: 'number', description: 'how far back the first poll reads, 0-3650 days, default 30' },
+  ];
+}
+
 /**
  * Every option each platform source kind reads: what the sources API accepts (any other key is a
  * 400 naming it), and what the README and OpenAPI document. The readers next to each connector
@@ -25,19 +36,11 @@ export const SOURCE_OPTIONS: Readonly<Record<PlatformSourceKind, readonly Source
   facebook_page: [
     { name: 'edge', type: 'string', description: 'the Page edge read: posts (default), published_posts or feed (includes visitors\' posts)' },
     { name: 'pageSize', type: 'integer', description: 'posts per request, 1-100, default 100' },
-    { name: 'comments', type: 'boolean', description: 'also collect the top-level comments of recent posts, default true' },
-    { name: 'commentsLookbackHours', type: 'number', description: 'how long after a post its comments are followed, 0-2160 hours, default 48' },
-    { name: 'maxTrackedPosts', type: 'integer', description: 'how many recent posts have their comments followed, 0-500, default 25' },
-    { name: 'commentPageSize', type: 'integer', description: 'comments per request, 1-100, default 100' },
-    { name: 'initialLookbackDays', type: 'number', description: 'how far back the first poll reads, 0-3650 days, default 30' },
+    ...followedComments({ top: 'top-level ', pageSize: 100 }),
   ],
   linkedin_org: [
     { name: 'pageSize', type: 'integer', description: 'posts per request, 1-100, default 50' },
-    { name: 'comments', type: 'boolean', description: 'also collect the comments of recent posts, default true' },
-    { name: 'commentsLookbackHours', type: 'number', description: 'how long after a post its comments are followed, 0-2160 hours, default 48' },
-    { name: 'maxTrackedPosts', type: 'integer', description: 'how many recent posts have their comments followed, 0-500, default 25' },
-    { name: 'commentPageSize', type: 'integer', description: 'comments per request, 1-100, default 50' },
-    { name: 'initialLookbackDays', type: 'number', description: 'how far back the first poll reads, 0-3650 days, default 30' },
+    ...followedComments({ top: '', pageSize: 50 }),
   ],
 };
 
