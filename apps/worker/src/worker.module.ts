@@ -50,7 +50,7 @@ export class WorkerModule {
     const processors = resolveWorkerQueues(config.worker.roles).map((queue) => ({ queue, type: byQueue[queue] }));
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, MetricsModule.forRoot({ queues: processors.map((p) => p.queue) })],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, MetricsModule.forRoot({ queues: processors.map((p) => p.queue), shared: overrides.metrics })],
       providers: [
         ...SERVICES,
         ...ALERT_SERVICES,
