@@ -7,6 +7,7 @@ import { PostChildrenWithoutForeignKeys1797000000000 } from './1797000000000-pos
 import { MentionSortKeysTriggerOnlyWhenMissing1798000000000 } from './1798000000000-mention-sort-keys-trigger-only-when-missing';
 import { SeedLabsV21799000000000 } from './1799000000000-seed-labs-v2';
 import { WebhookSecretsEncrypted1799500000000 } from './1799500000000-webhook-secrets-encrypted';
+import { SeedLabsV31799700000000 } from './1799700000000-seed-labs-v3';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   MentionSortKeysTriggerOnlyWhenMissing1798000000000,
   SeedLabsV21799000000000,
   WebhookSecretsEncrypted1799500000000,
+  SeedLabsV31799700000000,
 ];
