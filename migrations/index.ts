@@ -9,6 +9,7 @@ import { SeedLabsV21796000000003 } from './1796000000003-seed-labs-v2';
 import { WebhookSecretsEncrypted1796000000004 } from './1796000000004-webhook-secrets-encrypted';
 import { TrendBucketsAllPlatforms1796530000000 } from './1796530000000-trend-buckets-all-platforms';
 import { SourceHealthLatestOutcome1796530000001 } from './1796530000001-source-health-latest-outcome';
+import { SeedLabsV31796530000002 } from './1796530000002-seed-labs-v3';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   WebhookSecretsEncrypted1796000000004,
   TrendBucketsAllPlatforms1796530000000,
   SourceHealthLatestOutcome1796530000001,
+  SeedLabsV31796530000002,
 ];
 
 export { RENUMBERED_MIGRATIONS } from './renumbered';

@@ -3,12 +3,11 @@ import { Logger } from '@nestjs/common';
 import { loadConfigOrExit } from '@labpulse/config';
 import { PinoNestLogger, processLogger } from '@labpulse/observability';
 import { createDataSource, runMigrations } from '@labpulse/persistence';
-import { bootstrapApi } from '../../api/src/bootstrap-api';
-import { bootstrapWorker } from '../../worker/src/bootstrap-worker';
+import { startAllInOne } from './all-in-one';
 
 /**
- * `npm start`: migrations, then the api and a worker running every queue, in one process.
- * For a laptop or a small install; containers run the api and workers separately.
+ * `npm start`: migrations, then the api and a worker running every queue, in one process (one
+ * metrics registry). For a laptop or a small install; containers run the api and workers separately.
  */
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -19,9 +18,8 @@ async function main(): Promise<void> {
   const applied = await runMigrations(db);
   await db.destroy();
   if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
-  const worker = await bootstrapWorker(config);
-  const api = await bootstrapApi(config);
-  const stop = () => Promise.all([api.close(), worker.close()]).then(() => process.exit(0), () => process.exit(1));
+  const app = await startAllInOne(config);
+  const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
 }

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule } from '@labpulse/config';
 import { PersistenceModule } from '@labpulse/persistence';
-import { MetricsModule } from '@labpulse/observability';
+import { type AppMetrics, MetricsModule } from '@labpulse/observability';
 import { QUEUE_NAMES, QueueModule } from '@labpulse/queue';
 import { AlertRulesController } from './alert-rules/alert-rules.controller';
 import { AlertRulesService } from './alert-rules/alert-rules.service';
@@ -63,10 +63,17 @@ const PROVIDERS = [
 /** Every route needs an API key unless marked @Public() (see auth/); writes need the admin scope. */
 @Module({})
 export class ApiModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `metrics`: a registry shared with a worker in the same process (npm start), so /metrics shows both. */
+  static forRoot(config: AppConfig, options: { metrics?: AppMetrics } = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, AuthModule, MetricsModule.forRoot({ queues: QUEUE_NAMES })],
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule,
+        QueueModule,
+        AuthModule,
+        MetricsModule.forRoot({ queues: QUEUE_NAMES, shared: options.metrics }),
+      ],
       controllers: CONTROLLERS,
       providers: PROVIDERS,
     };

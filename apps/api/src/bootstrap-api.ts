@@ -61,8 +61,8 @@ export async function createApiApp(config: AppConfig, root: DynamicModule = ApiM
   return app;
 }
 
-export async function bootstrapApi(config: AppConfig): Promise<INestApplication> {
-  const app = await createApiApp(config);
+export async function bootstrapApi(config: AppConfig, options: { metrics?: AppMetrics } = {}): Promise<INestApplication> {
+  const app = await createApiApp(config, ApiModule.forRoot(config, options));
   await app.listen(config.api.port, config.api.bindAddress);
   new Logger('Api').log(`api listening on ${config.api.bindAddress} port ${config.api.port}`);
   return app;

@@ -225,6 +225,8 @@ describe('sources validation', () => {
     ['facebook target with a path', { kind: 'facebook_page', target: '1/feed', options: {} }, 'target'],
     ['linkedin person URN', { kind: 'linkedin_org', target: 'urn:li:person:abc', options: {} }, 'target'],
     ['option out of range', { options: { pageSize: 500 } }, 'options.pageSize'],
+    ['unknown option key', { options: { pagesize: 50 } }, 'options.pagesize'],
+    ['option of another kind', { options: { edge: 'feed' } }, 'options.edge'],
     ['options not an object', { options: ['archive'] }, 'options'],
     ['nested option', { options: { extra: { a: 1 } } }, 'options.extra'],
     ['token in options', { options: { token: 'abc' } }, 'options.token'],
@@ -250,6 +252,7 @@ describe('sources validation', () => {
     const { id } = await create({ kind: 'facebook_page', target: '104958162837', options: {} });
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { kind: 'x_search' }), 'kind');
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { target: 'not a page id' }), 'target');
+    assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { options: { comment: false } }), 'options.comment');
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { options: { edge: 'wall' } }), 'options.edge');
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { options: { accessToken: 'EAAB' } }), 'options.accessToken');
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { name: null }), 'name');

@@ -44,6 +44,15 @@ const POSTS: ScoredPostSpec[] = [
     platform: 'facebook', id: '123_1005', at: '2026-10-25T12:00:00Z',
     sentiment: null, mentions: [{ lab: 'openai', stance: null, score: null }],
   },
+  // Comments, stored without a link (the Graph and LinkedIn comment endpoints may give none)
+  {
+    platform: 'facebook', id: '122187000000000036_1001', parentId: '104958162837_122187000000000036', at: '2026-10-25T13:00:00Z',
+    sentiment: { label: 'neutral', score: 0 }, mentions: [{ lab: 'mistral-ai', stance: 'neutral', score: 0 }],
+  },
+  {
+    platform: 'linkedin', id: 'urn:li:comment:(urn:li:activity:7496132671920234496,7496144749854720007)', parentId: 'urn:li:share:7496132670259201234',
+    at: '2026-10-25T14:00:00Z', sentiment: { label: 'neutral', score: 0 }, mentions: [{ lab: 'mistral-ai', stance: 'neutral', score: 0 }],
+  },
   // p6: Oct 26 everywhere
   {
     platform: 'x', id: '1006', at: '2026-10-26T10:00:00Z', likes: 3,
@@ -304,6 +313,18 @@ describe('GET /v1/labs/:slug/posts', () => {
     assert.deepEqual(p2.sentiment, { label: 'negative', score: -0.6, confidence: 0.9 });
     assert.deepEqual(p2.stance, { label: 'against', score: -0.5, confidence: 0.8 });
     assert.equal(body.data.find((p: Json) => p.externalId === '123_1005').sentiment, null);
+  });
+
+  test('comments link through their post: Facebook with comment_id, LinkedIn with commentUrn', async () => {
+    const { body } = await get('/v1/labs/mistral-ai/posts');
+    const links = Object.fromEntries(body.data.map((p: Json) => [p.externalId, [p.url, p.urlDerived]]));
+    assert.deepEqual(links, {
+      '122187000000000036_1001': ['https://www.facebook.com/104958162837/posts/122187000000000036?comment_id=1001', true],
+      'urn:li:comment:(urn:li:activity:7496132671920234496,7496144749854720007)': [
+        'https://www.linkedin.com/feed/update/urn:li:activity:7496132671920234496?commentUrn=urn%3Ali%3Acomment%3A%28activity%3A7496132671920234496%2C7496144749854720007%29',
+        true,
+      ],
+    });
   });
 
   test('CSV escapes quotes, commas and line breaks, and defuses spreadsheet formulas', async () => {

@@ -52,7 +52,7 @@ export class WorkerModule {
     const concurrency = resolveWorkerConcurrency(config.worker.concurrency);
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, MetricsModule.forRoot({ queues: processors.map((p) => p.queue) })],
+      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, MetricsModule.forRoot({ queues: processors.map((p) => p.queue), shared: overrides.metrics })],
       providers: [
         ...SERVICES,
         ...ALERT_SERVICES,

@@ -1,7 +1,9 @@
+import { InvalidSourceError } from './connector-errors';
 import type { ConnectorSettings } from './connector-settings';
 import { FacebookPageConnector, readFacebookPageOptions, toFacebookPageId } from './facebook/facebook-page.connector';
 import { LinkedInOrgConnector, readLinkedInOrgOptions, toOrganizationUrn } from './linkedin/linkedin-org.connector';
 import type { Platform, SourceConnector, SourceKind, SourceTarget } from './source-connector';
+import { SOURCE_OPTIONS, unknownOptionKeys } from './source-option-catalogue';
 import { readXSearchOptions, toXQuery, XSearchConnector } from './x/x-search.connector';
 
 /** Source kinds served by a platform API (everything but file import). */
@@ -32,9 +34,18 @@ export function createConnector(kind: PlatformSourceKind, settings: ConnectorSet
 
 /**
  * Checks a platform source's target and options without calling the platform (for the sources
- * API): throws the InvalidSourceError fetchPage would throw.
+ * API): throws the InvalidSourceError fetchPage would throw, and refuses option keys the kind does
+ * not read (a misspelt `pagesize` would otherwise be stored and silently ignored).
  */
 export function validateSource(source: SourceTarget & { kind: PlatformSourceKind }): void {
+  const [unknown] = unknownOptionKeys(source.kind, source.options);
+  if (unknown !== undefined) {
+    const known = SOURCE_OPTIONS[source.kind].map((o) => o.name);
+    const meant = known.find((name) => name.toLowerCase() === unknown.toLowerCase());
+    throw new InvalidSourceError(
+      `option ${unknown} is not an option of ${source.kind}${meant ? ` (did you mean ${meant}?)` : ''}; its options are ${known.join(', ')}`,
+    );
+  }
   switch (source.kind) {
     case 'x_search':
       toXQuery(source.target);

@@ -18,6 +18,18 @@ const AI_CONTEXT: readonly string[] = [
   'data center', 'data centers', 'datacenter', 'datacenters', 'compute', 'ai lab', 'ai labs',
 ];
 
+/**
+ * Words about a paid software service that make "claude", "gemini", "Llama" or "mistral" read as the
+ * AI product ("claude pricing is a joke", "Llama update broke my setup"). Chosen on the AI-lab
+ * corpus's train split by libs/nlp/scripts/ambiguous-evidence.ts: each came with the AI sense at
+ * least 3 times, never with another sense, and in at most 1 post naming no lab. Vetoes still apply.
+ */
+const PRODUCT_EVIDENCE: readonly string[] = [
+  'pricing', 'prices', 'subscription', 'subscriptions', 'free plan', 'free tier', 'tier', 'paid', 'upgrade', 'billing',
+  'cancel', 'refund', 'quota', 'rate limits', 'usage limits', 'limits', 'bug', 'bugs', 'error', 'errors', 'slower',
+  'update', 'feature', 'features',
+];
+
 /** Frequently reused veto lists. */
 const ZODIAC = [
   'horoscope', 'horoscopes', 'zodiac', 'astrology', 'star sign', 'sign', 'signs', 'season', 'moon',
@@ -92,6 +104,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
       term('Claude', 'product', {
         caseRule: 'accept-exact',
         acceptSuffix: '^[\\s-]*(\\d|sonnet|opus|haiku|code|pro|max|instant)',
+        support: [...PRODUCT_EVIDENCE],
         veto: [
           'monet', 'debussy', 'shannon', 'van damme', 'jean', 'makelele', 'giroux', 'frollo', 'levi-strauss',
           'lelouch', 'rains', 'chabrol', 'accounting', 'uncle', 'aunt', 'grandpa', 'grandma', 'painter',
@@ -134,6 +147,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
       term('Gemini', 'product', {
         caseRule: 'accept-exact',
         acceptSuffix: '^[\\s-]*(\\d|pro|flash|ultra|nano|advanced|live|app|cli|deep research|exp)',
+        support: [...PRODUCT_EVIDENCE],
         veto: [
           ...ZODIAC, 'astrology', 'in me', 'thing to do', 'project gemini', 'withdrawal', 'crypto', 'exchange', 'winklevoss', 'bitcoin', 'btc', 'nasa', 'apollo', 'spacecraft',
           'astronaut', 'astronauts', 'program', 'gemini man', 'will smith', 'movie', 'film', 'sister', 'brother',
@@ -166,6 +180,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
       }),
       term('Llama', 'product', {
         acceptSuffix: '^[\\s-]*(\\d|guard|stack|scout|maverick|behemoth|nemotron)',
+        support: [...PRODUCT_EVIDENCE],
         veto: [
           'alpaca', 'alpacas', 'llamas', 'farm', 'petting', 'zoo', 'animal', 'animals', 'wool', 'drama', 'pajama',
           'peru', 'andes', 'spit', 'spat', 'camelid', 'camelids', 'cake', 'plush', 'shaped',
@@ -187,6 +202,7 @@ export const DEFAULT_LABS: LabDefinition[] = [
       term('Mistral', 'alias', {
         caseRule: 'accept-exact',
         acceptSuffix: '^[\\s-]*(\\d|large|medium|small|nemo|saba|ocr|le chat|ai)',
+        support: [...PRODUCT_EVIDENCE],
         veto: [
           'wind', 'winds', 'provence', 'rhône', 'rhone', 'valley', 'gust', 'gusts', 'breeze', 'ship', 'class',
           'amphibious', 'navy', 'warship', 'toulon', 'airlines', 'weather', 'northwesterly', 'cold',

@@ -103,3 +103,16 @@ test('labs of the second catalogue are found, and their people stand for them', 
   assert.deepEqual(labs('apple pie with my grandma'), []);
   assert.deepEqual(labs('SSI disability payments were delayed again'), []);
 });
+
+test('product words make a bare lower-case "claude", "gemini", "mistral" or a bare "Llama" the AI product; other senses stay out', () => {
+  assert.deepEqual(labs('claude subscription renewed, still worth it'), ['anthropic']);
+  assert.deepEqual(labs('gemini pricing changed again'), ['google-deepmind']);
+  assert.deepEqual(labs('Llama update broke half my scripts'), ['meta-ai']);
+  assert.deepEqual(labs('mistral free tier is generous'), ['mistral-ai']);
+  // Without a product word, a bare lower-case name or "Llama" stays unattributed.
+  assert.deepEqual(labs('llama is the best'), []);
+  // Vetoes still win over product words: the animal, the wind, the painter.
+  assert.deepEqual(labs('the llama farm raised its prices for petting sessions'), []);
+  assert.deepEqual(labs('the mistral wind keeps knocking the ski lift out: another weather update'), []);
+  assert.deepEqual(labs('Claude Monet prices at auction keep climbing'), []);
+});

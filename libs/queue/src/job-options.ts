@@ -1,4 +1,4 @@
-import type { JobsOptions } from 'bullmq';
+import type { JobSchedulerTemplateOptions, JobsOptions } from 'bullmq';
 import type { AnyJob } from './queue-catalogue';
 
 const KEEP_COMPLETED = { age: 3_600, count: 1_000 };
@@ -81,4 +81,14 @@ export function jobOptionsFor(job: AnyJob): JobsOptions {
         removeOnFail: KEEP_FAILED,
       };
   }
+}
+
+/**
+ * Options for the jobs a job scheduler makes: the retries and removal limits jobOptionsFor gives the
+ * same job, minus what a scheduler's template may not carry (ids and delays are the scheduler's).
+ * Without them BullMQ keeps every completed scheduler job: one Redis hash per tick, forever.
+ */
+export function schedulerTemplateOptions(job: AnyJob): JobSchedulerTemplateOptions {
+  const { jobId: _id, delay: _delay, deduplication: _deduplication, ...template } = jobOptionsFor(job);
+  return template;
 }

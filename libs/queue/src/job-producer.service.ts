@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { jobOptionsFor } from './job-options';
+import { jobOptionsFor, schedulerTemplateOptions } from './job-options';
 import type { AnyJob, QueueName } from './queue-catalogue';
 
 /**
@@ -41,6 +41,14 @@ export class JobProducer {
     for (const [queue, list] of byQueue) {
       await this.queue(queue).addBulk(list.map((job) => ({ name: job.name, data: job.data, opts: jobOptionsFor(job) })));
     }
+  }
+
+  /**
+   * Creates or updates a job scheduler making `job` every `everyMs`, its jobs carrying the same
+   * retries and removal limits as when added by hand. Idempotent: replicas may all call it at once.
+   */
+  async upsertScheduler(schedulerId: string, everyMs: number, job: AnyJob): Promise<void> {
+    await this.queue(job.queue).upsertJobScheduler(schedulerId, { every: everyMs }, { name: job.name, data: job.data, opts: schedulerTemplateOptions(job) });
   }
 
   /** Resolved on use: queue providers are built asynchronously, after this class is constructed. */

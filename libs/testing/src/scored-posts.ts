@@ -9,6 +9,8 @@ export interface ScoredPostSpec {
   at: string;
   text?: string;
   url?: string | null;
+  /** For comments: the platform id of the post commented on. */
+  parentId?: string;
   authorName?: string;
   likes?: number;
   comments?: number;
@@ -28,7 +30,7 @@ export async function seedScoredPosts(db: DataSource, specs: ScoredPostSpec[], m
   const posts: NormalizedPost[] = specs.map((s) => ({
     platform: s.platform,
     externalId: s.id,
-    parentExternalId: null,
+    parentExternalId: s.parentId ?? null,
     authorId: s.authorName ? `id-${s.authorName}` : null,
     authorName: s.authorName ?? null,
     text: s.text ?? `post ${s.id}`,

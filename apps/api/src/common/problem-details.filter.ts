@@ -2,18 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { InvalidParametersException } from './invalid-parameters.exception';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
-
-const TYPES: Record<number, string> = {
-  400: '/problems/invalid-request',
-  401: '/problems/unauthorized',
-  403: '/problems/forbidden',
-  404: '/problems/not-found',
-  406: '/problems/not-acceptable',
-  413: '/problems/payload-too-large',
-  415: '/problems/unsupported-media-type',
-  429: '/problems/rate-limited',
-};
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES as TYPES, type ProblemDetails } from './problem-details';
 
 /** Every error leaves as application/problem+json; unexpected ones are logged and never leak details. */
 @Catch()

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SCHEME } from '../auth/scopes.decorator';
+import { problemContent } from './problem-examples';
 import { ProblemDto } from './problem.dto';
 import { listRoutes } from './route-inventory';
 
@@ -30,15 +31,28 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     if (route.public) continue;
     const note = `Needs an API key with the \`${route.scopes.join('`, `')}\` scope.`;
     operation.description = operation.description ? `${operation.description}\n\n${note}` : note;
-    operation.responses['401'] ??= problem('No API key, or an unknown or revoked one');
-    operation.responses['403'] ??= problem(`The key lacks the ${route.scopes.join(', ')} scope`);
-    operation.responses['429'] ??= problem('Rate limit exceeded; wait Retry-After seconds');
+    operation.responses['401'] ??= { description: 'No API key, or an unknown or revoked one' };
+    operation.responses['403'] ??= { description: `The key lacks the ${route.scopes.join(', ')} scope` };
+    operation.responses['429'] ??= { description: 'Rate limit exceeded; wait Retry-After seconds' };
   }
+  describeProblems(document);
   return document;
 }
 
-function problem(description: string) {
-  return { description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } };
+/**
+ * Every error answer is application/problem+json (ProblemDetailsFilter), whatever the route produces
+ * otherwise: each gets that content type and an example of its own status, not the schema's 400.
+ */
+function describeProblems(document: OpenAPIObject): void {
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const responses = item[method]?.responses ?? {};
+      for (const [status, response] of Object.entries(responses)) {
+        if (!response || Number(status) < 400 || '$ref' in response) continue;
+        response.content = problemContent(Number(status), path.replace(/\{(\w+)\}/g, ':$1'));
+      }
+    }
+  }
 }
 
 /** Serves the document at /openapi.json and a browsable Swagger UI at /docs (both open). */

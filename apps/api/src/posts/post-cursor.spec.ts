@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { InvalidParametersException } from '../common/invalid-parameters.exception';
 import { decodeCursor, encodeCursor, queryFingerprint } from './post-cursor';
-import { originalUrl, permalink } from './permalink';
 
 const fp = queryFingerprint(['openai', 'v1', 'recent']);
 
@@ -31,14 +30,4 @@ test('cursors from another query, forged keys and garbage are 400s naming cursor
   }
   assert.throws(() => decodeCursor(encodeCursor(fp, { key: '9223372036854775808', postId: '1' }), fp, 'engagement'), InvalidParametersException);
   assert.deepEqual(decodeCursor(encodeCursor(fp, { key: '-0.6', postId: '7' }), fp, 'most_negative'), { key: '-0.6', postId: '7' });
-});
-
-test('links to originals: stored web URLs win; otherwise derived from platform ids', () => {
-  assert.deepEqual(originalUrl('x', '1', 'https://x.com/a/status/1'), { url: 'https://x.com/a/status/1', derived: false });
-  assert.deepEqual(originalUrl('x', '1850000000000000000', null), { url: 'https://x.com/i/web/status/1850000000000000000', derived: true });
-  assert.deepEqual(originalUrl('x', '1', 'javascript:alert(1)'), { url: 'https://x.com/i/web/status/1', derived: true });
-  assert.equal(permalink('facebook', '104958162837_10159999'), 'https://www.facebook.com/104958162837/posts/10159999');
-  assert.equal(permalink('linkedin', 'urn:li:ugcPost:7123'), 'https://www.linkedin.com/feed/update/urn:li:ugcPost:7123/');
-  assert.equal(permalink('x', 'abc'), null);
-  assert.equal(permalink('facebook', 'abc'), null);
 });

@@ -34,12 +34,12 @@ export class PostsQueryDto {
   @IsIn(SENTIMENTS, { message: `sentiment must be one of ${SENTIMENTS.join(', ')}` })
   sentiment?: (typeof SENTIMENTS)[number];
 
-  @ApiPropertyOptional({ description: 'Posted at or after (inclusive)', example: '2026-11-01T00:00:00Z' })
+  @ApiPropertyOptional({ description: 'Posted at or after (inclusive), e.g. `2026-11-01T00:00:00Z`' })
   @IsOptional()
   @IsInstant()
   from?: string;
 
-  @ApiPropertyOptional({ description: 'Posted before (exclusive)', example: '2026-11-08T00:00:00Z' })
+  @ApiPropertyOptional({ description: 'Posted before (exclusive), e.g. `2026-11-08T00:00:00Z`' })
   @IsOptional()
   @IsInstant()
   to?: string;

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
+import { originalUrl } from '@labpulse/connectors';
 import { LabRepository, type LabPost, PostQueryRepository } from '@labpulse/persistence';
 import { freshness } from '../caching/freshness';
 import { representation } from '../caching/representation';
@@ -10,7 +11,6 @@ import { parseInstant } from '../common/instant.validator';
 import { requireLabs } from '../common/known-labs';
 import type { Format } from '../common/representation';
 import { decodeCursor, encodeCursor, queryFingerprint } from './post-cursor';
-import { originalUrl } from './permalink';
 import { postsCsv } from './posts-csv';
 import type { PostsQueryDto } from './posts-query.dto';
 import type { PostDto, PostsPageDto } from './posts-response.dto';
@@ -73,7 +73,7 @@ export class PostsService {
 }
 
 function toDto(p: LabPost): PostDto {
-  const link = originalUrl(p.platform, p.externalId, p.url);
+  const link = originalUrl(p, p.url);
   return {
     platform: p.platform,
     externalId: p.externalId,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PLATFORM_SOURCE_KINDS, type PlatformSourceKind } from '@labpulse/connectors';
-import { DEFAULT_POLL_INTERVAL_SECONDS, MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS, NAME_MAX, TARGET_MAX } from './source-fields';
+import { DEFAULT_POLL_INTERVAL_SECONDS, MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS, NAME_MAX, TARGET_MAX, sourceOptionsDescription } from './source-fields';
 
 // Optional, but null is not "absent": it fails the type check and is reported by name.
 const present = (_dto: object, value: unknown): boolean => value !== undefined;
@@ -34,7 +34,7 @@ export class CreateSourceDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
-    description: 'Per-kind options (flat scalars), e.g. x_search {"archive": true, "pageSize": 500}; never credentials',
+    description: sourceOptionsDescription('Options of the kind, all optional.'),
     example: { pageSize: 100 },
   })
   @ValidateIf(present)

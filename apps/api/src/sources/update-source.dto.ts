@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS, NAME_MAX, TARGET_MAX } from './source-fields';
+import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS, NAME_MAX, TARGET_MAX, sourceOptionsDescription } from './source-fields';
 
 const present = (_dto: object, value: unknown): boolean => value !== undefined;
 
@@ -26,7 +26,7 @@ export class UpdateSourceDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
-    description: 'Replaces all options (and restarts the cursor when they change). Per-kind options (flat scalars), e.g. x_search {"archive": true, "pageSize": 500}; never credentials',
+    description: sourceOptionsDescription('Replaces all options (and restarts the cursor when they change).'),
     example: { pageSize: 100 },
   })
   @ValidateIf(present)

@@ -21,7 +21,11 @@ export const PLATFORM_LIST = /^(x|facebook|linkedin)(,(x|facebook|linkedin)){0,2
 // Shape only; whether Postgres knows the zone is checked by the service.
 export const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
 
-/** GET /v1/trends query string. Cross-field rules (from < to, point caps, tz support) live in TrendsService. */
+/**
+ * GET /v1/trends query string. Cross-field rules (from < to, point caps, tz support) live in TrendsService.
+ * Optional parameters give their examples in the description: Swagger UI fills "Try it out" with a
+ * parameter's example, which would silently filter the answer of someone who filled only the required ones.
+ */
 export class TrendsQueryDto {
   @ApiProperty({ description: '1 to 20 comma-separated lab slugs; share of voice is computed among them', example: 'openai,anthropic' })
   @IsString({ message: 'labs must be one comma-separated list of lab slugs' })
@@ -40,7 +44,7 @@ export class TrendsQueryDto {
   @IsInstant()
   to!: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated subset of x, facebook, linkedin; all when absent', example: 'x,linkedin' })
+  @ApiPropertyOptional({ description: 'Comma-separated subset of x, facebook, linkedin, e.g. `x,linkedin`; all when absent' })
   @IsOptional()
   @IsString({ message: 'platforms must be one comma-separated list' })
   @Matches(PLATFORM_LIST, { message: 'platforms must be a comma-separated subset of x, facebook, linkedin' })
@@ -52,8 +56,7 @@ export class TrendsQueryDto {
   groupBy?: GroupBy;
 
   @ApiPropertyOptional({
-    description: 'IANA time zone for day and week buckets (local midnight, DST-aware); default UTC',
-    example: 'Europe/Paris',
+    description: 'IANA time zone for day and week buckets (local midnight, DST-aware), e.g. `Europe/Paris`; default UTC',
   })
   @IsOptional()
   @IsString({ message: 'tz must be one IANA time zone name' })
@@ -61,8 +64,7 @@ export class TrendsQueryDto {
   tz?: string;
 
   @ApiPropertyOptional({
-    description: `Only these measures in each point (start is always there), and the coverage block only if \`coverage\` is named; all when absent. One of: ${TREND_FIELDS.join(', ')}`,
-    example: 'volume,netSentiment,shareOfVoice,coverage',
+    description: `Only these measures in each point (start is always there), and the coverage block only if \`coverage\` is named, e.g. \`volume,netSentiment,coverage\`; all when absent. One of: ${TREND_FIELDS.join(', ')}`,
   })
   @IsOptional()
   @IsString({ message: 'fields must be one comma-separated list' })

@@ -20,9 +20,7 @@ export class EvaluateProcessor extends WorkerHost implements OnApplicationBootst
 
   /** Idempotent: any number of replicas may upsert the same scheduler at once. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs
-      .queue('evaluate')
-      .upsertJobScheduler(EVALUATE_SCHEDULER_ID, { every: this.config.alerts.evaluationIntervalMs }, { name: 'evaluate', data: {} });
+    await this.jobs.upsertScheduler(EVALUATE_SCHEDULER_ID, this.config.alerts.evaluationIntervalMs, { queue: 'evaluate', name: 'evaluate', data: {} });
   }
 
   process(job: Job<EvaluatePayload>): Promise<EvaluationSummary> {

@@ -23,13 +23,12 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
 
   /** Idempotent: any number of replicas may upsert the same scheduler at once. */
   async onApplicationBootstrap(): Promise<void> {
-    const queue = this.jobs.queue('schedule');
-    await queue.upsertJobScheduler(FANOUT_SCHEDULER_ID, { every: this.config.queue.schedulerIntervalMs }, { name: 'fanout', data: {} });
+    await this.jobs.upsertScheduler(FANOUT_SCHEDULER_ID, this.config.queue.schedulerIntervalMs, { queue: 'schedule', name: 'fanout', data: {} });
     // Hourly when a retention is configured; removed otherwise, so turning it off needs no Redis surgery.
     if (this.config.retention.postDays !== null) {
-      await queue.upsertJobScheduler(RETENTION_SCHEDULER_ID, { every: RETENTION_EVERY_MS }, { name: 'retention', data: {} });
+      await this.jobs.upsertScheduler(RETENTION_SCHEDULER_ID, RETENTION_EVERY_MS, { queue: 'schedule', name: 'retention', data: {} });
     } else {
-      await queue.removeJobScheduler(RETENTION_SCHEDULER_ID);
+      await this.jobs.queue('schedule').removeJobScheduler(RETENTION_SCHEDULER_ID);
     }
   }
 

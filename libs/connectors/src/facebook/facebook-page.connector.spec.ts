@@ -51,6 +51,9 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
     const comment = first.posts.find((post) => post.externalId === comments[0].id)!;
     assert.equal(comment.parentExternalId, posts[4].id);
     assert.equal(comment.text, 'comment 1');
+    // Graph's permalink_url of the comment: its post's link with comment_id.
+    const [pageId, postId] = posts[4]!.id.split('_');
+    assert.equal(comment.url, `https://www.facebook.com/${pageId}/posts/${postId}?comment_id=${comments[0]!.id.split('_')[1]}`);
 
     // The next URL was followed as given, with the token, and never stored in the cursor.
     const feedRequests = fake.requests.filter((request) => request.path.endsWith('/posts'));

@@ -13,7 +13,7 @@ const POST_FIELDS = [
   'id', 'message', 'story', 'created_time', 'permalink_url', 'from', 'status_type', 'shares',
   'reactions.summary(total_count).limit(0)', 'comments.summary(true).limit(0)',
 ].join(',');
-const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count';
+const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count,permalink_url';
 const HOUR_MS = 3_600_000;
 
 /**

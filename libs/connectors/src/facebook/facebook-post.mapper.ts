@@ -9,6 +9,7 @@ import {
   readOptionalString,
   type JsonObject,
 } from '../payload/payload-reader';
+import { permalink } from '../permalink';
 import type { NormalizedPost } from '../source-connector';
 
 /** Graph date-times: `2026-08-20T14:03:11+0000` (docs/platform-apis.md#timestamps). */
@@ -91,7 +92,8 @@ function readComment(item: unknown, path: string, parentId: string): GraphItem {
           text,
           language: null,
           createdAt,
-          url: null,
+          // Graph's own link when it gives one; else the post's link with ?comment_id= (the form Facebook uses).
+          url: readOptionalString(comment.permalink_url, `${path}.permalink_url`) ?? permalink({ platform: 'facebook', externalId: id, parentExternalId: parentId }),
           engagement: {
             likes: readOptionalCount(comment.like_count, `${path}.like_count`) ?? 0,
             comments: readOptionalCount(comment.comment_count, `${path}.comment_count`) ?? 0,

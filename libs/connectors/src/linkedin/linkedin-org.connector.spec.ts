@@ -48,6 +48,9 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
     const comment = first.posts.find((post) => post.externalId === comments[2].urn)!;
     assert.equal(comment.parentExternalId, posts[4].urn);
     assert.equal(comment.engagement.likes, 3);
+    // No permalink in the API: the feed update of the comment's activity, with its commentUrn.
+    const [, activity, commentId] = /^urn:li:comment:\((urn:li:activity:\d+),(\d+)\)$/.exec(comment.externalId)!;
+    assert.equal(comment.url, `https://www.linkedin.com/feed/update/${activity}?commentUrn=${encodeURIComponent(`urn:li:comment:(${activity.slice(7)},${commentId})`).replace(/\(/g, '%28').replace(/\)/g, '%29')}`);
 
     const finder = fake.requests.filter((request) => request.path === '/rest/posts');
     assert.deepEqual(finder.map((request) => request.query.start), ['0', '2', '4']);

@@ -10,6 +10,7 @@ import {
   readString,
   type JsonObject,
 } from '../payload/payload-reader';
+import { permalink } from '../permalink';
 import type { NormalizedPost } from '../source-connector';
 import { commentaryToText } from './linkedin-commentary.mapper';
 
@@ -64,7 +65,7 @@ function readPost(item: unknown, path: string): LinkedInItem {
           text,
           language: null,
           createdAt: publishedAt,
-          url: `https://www.linkedin.com/feed/update/${urn}/`,
+          url: permalink({ platform: 'linkedin', externalId: urn }),
           // Counts live behind socialActions / share statistics, not on the post (docs/platform-apis.md#linkedin-engagement).
           engagement: { likes: 0, comments: 0, shares: 0, quotes: null, impressions: null },
         };
@@ -92,7 +93,8 @@ function readComment(item: unknown, path: string, parentUrn: string): LinkedInIt
           text,
           language: null,
           createdAt,
-          url: null,
+          // Derived from the comment URN (the API has no permalink field): the link LinkedIn's own "Copy link to comment" gives.
+          url: permalink({ platform: 'linkedin', externalId: urn }),
           engagement: {
             likes: likes
               ? (readOptionalCount(likes.totalLikes, `${path}.likesSummary.totalLikes`) ??

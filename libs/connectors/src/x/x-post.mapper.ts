@@ -11,6 +11,7 @@ import {
   readTimestamp,
   type JsonObject,
 } from '../payload/payload-reader';
+import { permalink } from '../permalink';
 import type { NormalizedPost } from '../source-connector';
 import { MalformedPayloadError } from '../connector-errors';
 
@@ -87,7 +88,7 @@ function readTweet(item: unknown, path: string, users: ReadonlyMap<string, XUser
     text: noteText ?? text,
     language: readOptionalString(tweet.lang, `${path}.lang`) ?? null,
     createdAt,
-    url: author ? `https://x.com/${author.username}/status/${id}` : `https://x.com/i/web/status/${id}`,
+    url: permalink({ platform: 'x', externalId: id, authorName: author?.username ?? null }),
     engagement: {
       // Every metric is optional in practice (the docs' own sample lacks two); absent counts are 0.
       likes: count('like_count') ?? 0,

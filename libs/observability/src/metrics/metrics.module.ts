@@ -3,11 +3,14 @@ import { JobProducer, type QueueName, QueueModule } from '@labpulse/queue';
 import { AppMetrics } from './app-metrics';
 import { DEPTH_STATES, registerQueueDepthGauge } from './queue-depth.gauge';
 
-/** Provides the app's AppMetrics (its own registry), with the depths of `queues` read at scrape time. */
+/**
+ * Provides the app's AppMetrics, with the depths of `queues` read at scrape time: its own registry,
+ * or `shared` when an api and a worker run in one process (`npm start`) and answer /metrics as one.
+ */
 @Global()
 @Module({})
 export class MetricsModule {
-  static forRoot(options: { queues: readonly QueueName[] }): DynamicModule {
+  static forRoot(options: { queues: readonly QueueName[]; shared?: AppMetrics }): DynamicModule {
     return {
       module: MetricsModule,
       imports: [QueueModule],
@@ -16,7 +19,7 @@ export class MetricsModule {
           provide: AppMetrics,
           inject: [JobProducer],
           useFactory: (jobs: JobProducer) => {
-            const metrics = new AppMetrics();
+            const metrics = options.shared ?? new AppMetrics();
             registerQueueDepthGauge(metrics, options.queues, (queue) => jobs.queue(queue as QueueName).getJobCounts(...DEPTH_STATES));
             return metrics;
           },

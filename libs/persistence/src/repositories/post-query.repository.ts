@@ -27,6 +27,8 @@ export interface LabPost {
   postId: string;
   platform: string;
   externalId: string;
+  /** Set for comments: the platform id of the post commented on. */
+  parentExternalId: string | null;
   url: string | null;
   authorId: string | null;
   authorName: string | null;
@@ -119,7 +121,7 @@ export class PostQueryRepository {
     if (q.to) where.push(`m.posted_at < ${param(q.to.toISOString())}`);
     if (q.after) where.push(sort.after(param(q.after.key), param(q.after.postId)));
     const rows = (await this.db.query(
-      `SELECT m.post_id::text AS post_id, p.platform, p.external_id, p.url, p.author_id, p.author_name, p.text, p.language,
+      `SELECT m.post_id::text AS post_id, p.platform, p.external_id, p.parent_external_id, p.url, p.author_id, p.author_name, p.text, p.language,
          p.posted_at, p.likes, p.comments, p.shares, p.quotes, p.impressions, coalesce(s.scored, false) AS scored,
          s.sentiment_label, s.sentiment_score, s.sentiment_confidence, m.stance, m.stance_score, m.stance_confidence,
          m.evidence, m.evidence_start, m.evidence_end, ${sort.key} AS sort_key
@@ -144,6 +146,7 @@ function toPost(r: Record<string, unknown>): LabPost {
     postId: String(r.post_id),
     platform: String(r.platform),
     externalId: String(r.external_id),
+    parentExternalId: (r.parent_external_id as string | null) ?? null,
     url: (r.url as string | null) ?? null,
     authorId: (r.author_id as string | null) ?? null,
     authorName: (r.author_name as string | null) ?? null,
