@@ -57,14 +57,15 @@ module.exports = {
     },
     {
       name: 'no-deep-lib-imports',
-      comment: "another lib is reached through its index (@labpulse/<lib>), never a file inside its src",
+      comment: 'another lib is reached through its index (@labpulse/<lib>), never a file inside its src',
       severity: 'error',
       from: { path: '^(apps|libs)/', pathNot: '^libs/([^/]+)/' },
       to: { path: '^libs/[^/]+/src/(?!index\\.ts$)', pathNot: '^libs/testing/' },
     },
     {
       name: 'migrations-import-only-pure-helpers',
-      comment: "persistence's index lists the migrations, so a migration takes a pure helper file directly, never the index",
+      comment:
+        "persistence's index lists the migrations, so a migration takes a pure helper file directly, never the index",
       severity: 'error',
       from: { path: '^migrations/' },
       to: { path: '^libs/', pathNot: ['^libs/persistence/src/secrets/', '^libs/config/src/index\\.ts$'] },
@@ -80,12 +81,21 @@ module.exports = {
       name: 'no-testing-in-production',
       comment: 'libs/testing (fakes, throwaway databases) is for tests, benchmarks and scripts only',
       severity: 'error',
-      from: { path: '^(apps|libs|migrations)/', pathNot: ['^libs/testing/', '\\.(spec|int-spec|e2e-spec|fault-spec)\\.ts$', '^apps/[^/]+/test/', '^libs/[^/]+/(test|scripts)/'] },
+      from: {
+        path: '^(apps|libs|migrations)/',
+        pathNot: [
+          '^libs/testing/',
+          '\\.(spec|int-spec|e2e-spec|fault-spec)\\.ts$',
+          '^apps/[^/]+/test/',
+          '^libs/[^/]+/(test|scripts)/',
+        ],
+      },
       to: { path: '^libs/testing/' },
     },
     {
       name: 'no-lib-cycles',
-      comment: 'libs depend on each other in one direction: a loop between two libs is an error even when no file loop exists',
+      comment:
+        'libs depend on each other in one direction: a loop between two libs is an error even when no file loop exists',
       severity: 'error',
       scope: 'folder',
       from: { path: '^libs/[^/]+/src$' },

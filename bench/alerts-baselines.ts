@@ -12,7 +12,12 @@ export function nullDetections(rows: number): boolean[] {
  * window sums, the only data a scorer-compliant detector may learn from), and an alert
  * fires whenever the rolling sum crosses above it, re-arming when it falls back below.
  */
-export function fixedThresholdDetections(values: readonly number[], windowRows: number, k = 3, probationPercent = 0.15): boolean[] {
+export function fixedThresholdDetections(
+  values: readonly number[],
+  windowRows: number,
+  k = 3,
+  probationPercent = 0.15,
+): boolean[] {
   const sums: number[] = [];
   let running = 0;
   for (let i = 0; i < values.length; i++) {

@@ -1,8 +1,23 @@
-import { AlertRuleSpec, DEFAULT_ALERT_RULES, INITIAL_ALERT_KEY_STATE, MetricBucket, compileAlertRule, emptyMetricBucket, evaluateAlertRule, validateAlertRule } from '@labpulse/alerts';
+import {
+  AlertRuleSpec,
+  DEFAULT_ALERT_RULES,
+  INITIAL_ALERT_KEY_STATE,
+  MetricBucket,
+  compileAlertRule,
+  emptyMetricBucket,
+  evaluateAlertRule,
+  validateAlertRule,
+} from '@labpulse/alerts';
 import { BUCKET_MS, BucketSize, HOUR_MS, LifecycleState } from '@labpulse/timeseries';
 import { fixedThresholdDetections, nullDetections } from './alerts-baselines';
 import { NabSeries, loadNabDirectory, seriesStepMs } from './alerts-nab-data';
-import { NAB_STANDARD_PROFILE, NabFileScore, normalisedNabScore, scoreNabFile, windowIndices } from './alerts-nab-scorer';
+import {
+  NAB_STANDARD_PROFILE,
+  NabFileScore,
+  normalisedNabScore,
+  scoreNabFile,
+  windowIndices,
+} from './alerts-nab-scorer';
 
 export const BENCH_DETECTORS = ['labpulse', 'fixed-threshold', 'null'] as const;
 export type BenchDetector = (typeof BENCH_DETECTORS)[number];
@@ -48,7 +63,10 @@ export function benchmarkVolumeRule(stepMs: number, overrides: Record<string, un
 /** The worker's path, replayed: at row i the rule sees rows <= i only; a detection is a `fired` transition. */
 export function labpulseDetections(series: NabSeries, rule: AlertRuleSpec): boolean[] {
   const compiled = compileAlertRule(rule);
-  const buckets: MetricBucket[] = series.values.map((v, i) => ({ ...emptyMetricBucket(series.timestamps[i]), posts: v }));
+  const buckets: MetricBucket[] = series.values.map((v, i) => ({
+    ...emptyMetricBucket(series.timestamps[i]),
+    posts: v,
+  }));
   const out = new Array<boolean>(buckets.length).fill(false);
   let state: LifecycleState = INITIAL_ALERT_KEY_STATE.lifecycle;
   for (let i = 0; i < buckets.length; i++) {
@@ -60,7 +78,11 @@ export function labpulseDetections(series: NabSeries, rule: AlertRuleSpec): bool
   return out;
 }
 
-function summarise(detector: BenchDetector, files: readonly NabFileScore[], names: readonly string[]): DetectorResultSummary {
+function summarise(
+  detector: BenchDetector,
+  files: readonly NabFileScore[],
+  names: readonly string[],
+): DetectorResultSummary {
   return {
     detector,
     score: normalisedNabScore(files),
@@ -90,7 +112,11 @@ export function runAlertsBenchmark(dir: string, overrides: Record<string, unknow
     const windows = windowIndices(s.timestamps, s.windows);
     files.labpulse.push(scoreNabFile(labpulseDetections(s, rule), windows, NAB_STANDARD_PROFILE));
     files['fixed-threshold'].push(
-      scoreNabFile(fixedThresholdDetections(s.values, Math.max(1, Math.round(HOUR_MS / step))), windows, NAB_STANDARD_PROFILE),
+      scoreNabFile(
+        fixedThresholdDetections(s.values, Math.max(1, Math.round(HOUR_MS / step))),
+        windows,
+        NAB_STANDARD_PROFILE,
+      ),
     );
     files.null.push(scoreNabFile(nullDetections(s.values.length), windows, NAB_STANDARD_PROFILE));
   }

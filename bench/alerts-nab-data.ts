@@ -37,13 +37,18 @@ export function parseNabCsv(text: string, name: string): { timestamps: number[];
  * (keys may carry NAB's `realTweets/` prefix; files are matched by base name).
  */
 export function loadNabDirectory(dir: string): { series: NabSeries[]; skipped: string[] } {
-  const windowsJson = JSON.parse(readFileSync(join(dir, 'combined_windows.json'), 'utf8')) as Record<string, [string, string][]>;
+  const windowsJson = JSON.parse(readFileSync(join(dir, 'combined_windows.json'), 'utf8')) as Record<
+    string,
+    [string, string][]
+  >;
   const windowsByFile = new Map<string, [string, string][]>();
   for (const [key, list] of Object.entries(windowsJson)) windowsByFile.set(basename(key), list);
 
   const series: NabSeries[] = [];
   const skipped: string[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()) {
     const windows = windowsByFile.get(file);
     if (!windows) {
       skipped.push(file);

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NAB_STANDARD_PROFILE, normalisedNabScore, probationaryLength, scaledSigmoid, scoreNabFile } from './alerts-nab-scorer';
+import {
+  NAB_STANDARD_PROFILE,
+  normalisedNabScore,
+  probationaryLength,
+  scaledSigmoid,
+  scoreNabFile,
+} from './alerts-nab-scorer';
 
 const close = (a: number, b: number, eps = 1e-9) => assert.ok(Math.abs(a - b) < eps, `${a} != ${b}`);
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -67,7 +73,10 @@ describe('NAB scorer (sweeper.py semantics, standard profile)', () => {
 
   it('normalises over files: 100 (raw - null) / (perfect - null)', () => {
     const a = scoreNabFile(detect(40), WINDOW); // +1
-    const b = scoreNabFile(detect(), [[30, 39], [70, 79]]); // -2
+    const b = scoreNabFile(detect(), [
+      [30, 39],
+      [70, 79],
+    ]); // -2
     close(normalisedNabScore([a, b]), (100 * (-1 - -3)) / (3 - -3));
     assert.equal(NAB_STANDARD_PROFILE.fpWeight, 0.11);
   });

@@ -20,7 +20,12 @@ export interface NabProfile {
 }
 
 /** NAB `config/profiles.json`, profile "standard". */
-export const NAB_STANDARD_PROFILE: NabProfile = { tpWeight: 1.0, fpWeight: 0.11, fnWeight: 1.0, probationPercent: 0.15 };
+export const NAB_STANDARD_PROFILE: NabProfile = {
+  tpWeight: 1.0,
+  fpWeight: 0.11,
+  fnWeight: 1.0,
+  probationPercent: 0.15,
+};
 
 export interface NabFileScore {
   /** Raw score (sum of window parts and false-positive costs). */
@@ -53,7 +58,10 @@ export function probationaryLength(rows: number, probationPercent: number): numb
 }
 
 /** Window limits as row indices (inclusive), from timestamps in ms. */
-export function windowIndices(timestamps: readonly number[], windows: readonly (readonly [number, number])[]): [number, number][] {
+export function windowIndices(
+  timestamps: readonly number[],
+  windows: readonly (readonly [number, number])[],
+): [number, number][] {
   const out: [number, number][] = [];
   for (const [start, end] of windows) {
     const left = timestamps.findIndex((t) => t >= start);
@@ -109,7 +117,8 @@ export function scoreNabFile(
       detectionsInWindows++;
     } else {
       // A one-row window has prevWidth - 1 = 0 (a ZeroDivisionError in NAB); treat it as far away.
-      const position = prevRight === null || prevWidth === null || prevWidth <= 1 ? 3.0 : Math.abs(prevRight - i) / (prevWidth - 1);
+      const position =
+        prevRight === null || prevWidth === null || prevWidth <= 1 ? 3.0 : Math.abs(prevRight - i) / (prevWidth - 1);
       fpScore += scaledSigmoid(position) * profile.fpWeight;
       falsePositives++;
     }

@@ -27,20 +27,25 @@ function main(): void {
     },
   });
   if (!values.data) {
-    console.error('usage: npm run bench:alerts -- --data <dir of NAB-format series> [--rule <json overrides>] [--json] [--min-score <n>]');
+    console.error(
+      'usage: npm run bench:alerts -- --data <dir of NAB-format series> [--rule <json overrides>] [--json] [--min-score <n>]',
+    );
     process.exit(2);
   }
   const overrides = values.rule ? (JSON.parse(values.rule) as Record<string, unknown>) : {};
   const result = runAlertsBenchmark(values.data, overrides);
   const minScore = values['min-score'];
-  if (minScore !== undefined) process.on('beforeExit', () => (process.exitCode ??= checkScores(result, Number(minScore))));
+  if (minScore !== undefined)
+    process.on('beforeExit', () => (process.exitCode ??= checkScores(result, Number(minScore))));
   if (values.json) {
     console.log(JSON.stringify({ data: values.data, profile: 'standard', ...result }, null, 2));
     return;
   }
   const r = result.rule;
   console.log('NAB benchmark, standard profile (tp 1.0, fp 0.11, fn 1.0; probation 15% of rows, at most 750)');
-  console.log(`data: ${values.data} (${result.seriesCount} series${result.skipped.length ? `; no windows, skipped: ${result.skipped.join(', ')}` : ''})`);
+  console.log(
+    `data: ${values.data} (${result.seriesCount} series${result.skipped.length ? `; no windows, skipped: ${result.skipped.join(', ')}` : ''})`,
+  );
   console.log(
     `labpulse: ${r.detector} of the ${r.window} rolling ${r.metric} vs a ${r.baseline} ${r.baselineKind} baseline; ` +
       `enter ${r.enterThreshold}, exit ${r.exitThreshold}, resolveAfter ${r.resolveAfter}, cooldown ${r.cooldown}, ` +
@@ -49,7 +54,9 @@ function main(): void {
   console.log('fixed-threshold: the 1h rolling sum crossing above mean + 3 sd of the probationary period');
   console.log('null: never alerts');
   console.log('');
-  console.log(`${'series'.padEnd(26)}${result.detectors.map((d) => `${d.detector.padStart(16)} ${'hit'.padStart(5)} ${'out'.padStart(4)}`).join('  ')}`);
+  console.log(
+    `${'series'.padEnd(26)}${result.detectors.map((d) => `${d.detector.padStart(16)} ${'hit'.padStart(5)} ${'out'.padStart(4)}`).join('  ')}`,
+  );
   for (let i = 0; i < result.seriesCount; i++) {
     const name = result.detectors[0].perSeries[i].series;
     const cells = result.detectors.map((d) => {
@@ -58,10 +65,14 @@ function main(): void {
     });
     console.log(`${name.padEnd(26)}${cells.join('  ')}`);
   }
-  const totals = result.detectors.map((d) => cell(d.score, `${d.windowsHit}/${d.windowsTotal}`, d.alertsOutsideWindows));
+  const totals = result.detectors.map((d) =>
+    cell(d.score, `${d.windowsHit}/${d.windowsTotal}`, d.alertsOutsideWindows),
+  );
   console.log(`${'overall (normalised)'.padEnd(26)}${totals.join('  ')}`);
   console.log('');
-  console.log('score: NAB normalised (null = 0, perfect = 100); hit: windows with a detection; out: alerts outside every window');
+  console.log(
+    'score: NAB normalised (null = 0, perfect = 100); hit: windows with a detection; out: alerts outside every window',
+  );
 }
 
 /** The quality bar for the default volume rule: prints each failed condition, returns the exit code. */
@@ -69,12 +80,17 @@ function checkScores(result: ReturnType<typeof runAlertsBenchmark>, minScore: nu
   const [labpulse, fixed, nul] = result.detectors;
   const failures = [
     labpulse.score >= minScore ? null : `labpulse scored ${labpulse.score.toFixed(1)} < ${minScore}`,
-    labpulse.windowsHit >= labpulse.windowsTotal - 2 ? null : `labpulse hit ${labpulse.windowsHit}/${labpulse.windowsTotal} windows`,
-    labpulse.score > fixed.score ? null : `labpulse ${labpulse.score.toFixed(1)} <= fixed-threshold ${fixed.score.toFixed(1)}`,
+    labpulse.windowsHit >= labpulse.windowsTotal - 2
+      ? null
+      : `labpulse hit ${labpulse.windowsHit}/${labpulse.windowsTotal} windows`,
+    labpulse.score > fixed.score
+      ? null
+      : `labpulse ${labpulse.score.toFixed(1)} <= fixed-threshold ${fixed.score.toFixed(1)}`,
     nul.score === 0 && nul.alertsOutsideWindows === 0 ? null : 'the null detector did not score 0',
   ].filter((f): f is string => f !== null);
   for (const f of failures) console.error(`FAIL ${f}`);
-  if (failures.length === 0) console.error(`ok   labpulse ${labpulse.score.toFixed(1)} >= ${minScore}, beats fixed-threshold`);
+  if (failures.length === 0)
+    console.error(`ok   labpulse ${labpulse.score.toFixed(1)} >= ${minScore}, beats fixed-threshold`);
   return failures.length === 0 ? 0 : 1;
 }
 

@@ -95,5 +95,11 @@ export function percentile(sorted: number[], p: number): number {
 
 export function stats(ms: number[], non2xx: number, seconds: number): LatencyStats {
   const sorted = [...ms].sort((a, b) => a - b);
-  return { requests: ms.length, rps: ms.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), non2xx };
+  return {
+    requests: ms.length,
+    rps: ms.length / seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    non2xx,
+  };
 }

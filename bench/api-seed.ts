@@ -13,11 +13,25 @@ export const YEAR_END = '2026-11-01T00:00:00Z';
 
 /** The 7 seeded labs plus 5 more: 12, ordered from most to least talked about. */
 export const BENCH_LABS = [
-  'openai', 'anthropic', 'google-deepmind', 'meta-ai', 'deepseek', 'xai', 'mistral-ai',
-  'cohere', 'perplexity', 'qwen', 'stability-ai', 'reka',
+  'openai',
+  'anthropic',
+  'google-deepmind',
+  'meta-ai',
+  'deepseek',
+  'xai',
+  'mistral-ai',
+  'cohere',
+  'perplexity',
+  'qwen',
+  'stability-ai',
+  'reka',
 ];
 const EXTRA_LABS: Array<[string, string]> = [
-  ['cohere', 'Cohere'], ['perplexity', 'Perplexity'], ['qwen', 'Qwen'], ['stability-ai', 'Stability AI'], ['reka', 'Reka'],
+  ['cohere', 'Cohere'],
+  ['perplexity', 'Perplexity'],
+  ['qwen', 'Qwen'],
+  ['stability-ai', 'Stability AI'],
+  ['reka', 'Reka'],
 ];
 
 const CHUNK = 1_000_000;
@@ -42,9 +56,9 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 export async function seedBenchDatabase(db: DataSource, posts: number, log: Log): Promise<SeedTimings> {
   const runner = db.createQueryRunner();
   await runner.connect();
-  let postsSeconds = 0;
-  let indexSeconds = 0;
-  let healthSeconds = 0;
+  let postsSeconds: number;
+  let indexSeconds: number;
+  let healthSeconds: number;
   const q = (sql: string, params: unknown[] = []) => runner.query(sql, params);
   try {
     // A throwaway database: skip FK checks and the mention trigger (the loader fills those columns
@@ -54,12 +68,17 @@ export async function seedBenchDatabase(db: DataSource, posts: number, log: Log)
     await q(`SET maintenance_work_mem = '512MB'`);
     await q(`SET max_parallel_maintenance_workers = 1`);
     for (const [slug, name] of EXTRA_LABS) {
-      await q(`INSERT INTO labs (slug, name, aliases, definition) VALUES ($1, $2, ARRAY[$2], jsonb_build_object('slug', $1::text, 'name', $2::text)) ON CONFLICT DO NOTHING`, [slug, name]);
+      await q(
+        `INSERT INTO labs (slug, name, aliases, definition) VALUES ($1, $2, ARRAY[$2], jsonb_build_object('slug', $1::text, 'name', $2::text)) ON CONFLICT DO NOTHING`,
+        [slug, name],
+      );
     }
     // Secondary indexes are rebuilt once after the load: far faster than maintaining them row by row.
     await q(`ALTER TABLE posts DROP CONSTRAINT posts_platform_external_id_key`);
     await q(`DROP INDEX posts_platform_posted_at_idx`);
-    await q(`DROP INDEX post_lab_mentions_recent_idx, post_lab_mentions_engagement_idx, post_lab_mentions_sentiment_idx`);
+    await q(
+      `DROP INDEX post_lab_mentions_recent_idx, post_lab_mentions_engagement_idx, post_lab_mentions_sentiment_idx`,
+    );
     await q(`SELECT setseed(0.42)`);
 
     postsSeconds = await timed(async () => {
@@ -107,7 +126,9 @@ export async function seedBenchDatabase(db: DataSource, posts: number, log: Log)
            WHERE p.id BETWEEN $1 AND $2`,
           [first, last, BENCH_MODEL_VERSION, BENCH_LABS],
         );
-        log(`  posts ${first.toLocaleString('en')}..${last.toLocaleString('en')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        log(
+          `  posts ${first.toLocaleString('en')}..${last.toLocaleString('en')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
       }
       await q(`SELECT setval(pg_get_serial_sequence('posts', 'id'), $1)`, [posts]);
     });
@@ -115,9 +136,15 @@ export async function seedBenchDatabase(db: DataSource, posts: number, log: Log)
     indexSeconds = await timed(async () => {
       await q(`ALTER TABLE posts ADD CONSTRAINT posts_platform_external_id_key UNIQUE (platform, external_id)`);
       await q(`CREATE INDEX posts_platform_posted_at_idx ON posts (platform, posted_at)`);
-      await q(`CREATE INDEX post_lab_mentions_recent_idx ON post_lab_mentions (lab_slug, model_version, posted_at, post_id)`);
-      await q(`CREATE INDEX post_lab_mentions_engagement_idx ON post_lab_mentions (lab_slug, model_version, engagement, post_id)`);
-      await q(`CREATE INDEX post_lab_mentions_sentiment_idx ON post_lab_mentions (lab_slug, model_version, sentiment_score, post_id) WHERE sentiment_score IS NOT NULL`);
+      await q(
+        `CREATE INDEX post_lab_mentions_recent_idx ON post_lab_mentions (lab_slug, model_version, posted_at, post_id)`,
+      );
+      await q(
+        `CREATE INDEX post_lab_mentions_engagement_idx ON post_lab_mentions (lab_slug, model_version, engagement, post_id)`,
+      );
+      await q(
+        `CREATE INDEX post_lab_mentions_sentiment_idx ON post_lab_mentions (lab_slug, model_version, sentiment_score, post_id) WHERE sentiment_score IS NOT NULL`,
+      );
     });
     log(`  indexes rebuilt in ${indexSeconds.toFixed(1)} s`);
 
@@ -131,7 +158,11 @@ export async function seedBenchDatabase(db: DataSource, posts: number, log: Log)
       );
       await q(`ALTER TABLE source_health_buckets DROP CONSTRAINT source_health_buckets_pkey`);
       await q(`DROP INDEX source_health_buckets_range_idx`);
-      for (const [width, step] of [['5m', '5 minutes'], ['hour', '1 hour'], ['day', '1 day']]) {
+      for (const [width, step] of [
+        ['5m', '5 minutes'],
+        ['hour', '1 hour'],
+        ['day', '1 day'],
+      ]) {
         await q(
           `INSERT INTO source_health_buckets (source_id, platform, bucket_width, bucket_start, ok, failed)
            SELECT s.id, CASE s.kind WHEN 'x_search' THEN 'x' WHEN 'facebook_page' THEN 'facebook' ELSE 'linkedin' END, $1, b,
@@ -141,7 +172,9 @@ export async function seedBenchDatabase(db: DataSource, posts: number, log: Log)
         );
       }
       await q(`ALTER TABLE source_health_buckets ADD PRIMARY KEY (source_id, bucket_width, bucket_start)`);
-      await q(`CREATE INDEX source_health_buckets_range_idx ON source_health_buckets (bucket_width, bucket_start) INCLUDE (platform, source_id, failed)`);
+      await q(
+        `CREATE INDEX source_health_buckets_range_idx ON source_health_buckets (bucket_width, bucket_start) INCLUDE (platform, source_id, failed)`,
+      );
     });
     log(`  collector health (36 sources, a year of 5m/hour/day buckets) in ${healthSeconds.toFixed(1)} s`);
 
@@ -177,9 +210,20 @@ export async function seedBenchDatabase(db: DataSource, posts: number, log: Log)
       }
     }
   });
-  log(`  rollups: ${dirty.toLocaleString('en')} dirty 5-minute buckets rebuilt by RollupRepository in ${rollupSeconds.toFixed(1)} s`);
+  log(
+    `  rollups: ${dirty.toLocaleString('en')} dirty 5-minute buckets rebuilt by RollupRepository in ${rollupSeconds.toFixed(1)} s`,
+  );
   await db.query('VACUUM ANALYZE');
-  const [{ mentions }] = (await db.query('SELECT count(*)::bigint AS mentions FROM post_lab_mentions')) as Array<{ mentions: string }>;
+  const [{ mentions }] = (await db.query('SELECT count(*)::bigint AS mentions FROM post_lab_mentions')) as Array<{
+    mentions: string;
+  }>;
   const [{ rows }] = (await db.query('SELECT count(*)::bigint AS rows FROM trend_buckets')) as Array<{ rows: string }>;
-  return { postsSeconds, indexSeconds, healthSeconds, rollupSeconds, mentions: Number(mentions), rollupRows: Number(rows) };
+  return {
+    postsSeconds,
+    indexSeconds,
+    healthSeconds,
+    rollupSeconds,
+    mentions: Number(mentions),
+    rollupRows: Number(rows),
+  };
 }

@@ -29,7 +29,7 @@ import { type LoadResult, type LoadTarget, percentile, runLoad } from './api-loa
 import { runAtRate } from './open-loop-load';
 import { BENCH_LABS, seedBenchDatabase, type SeedTimings } from './api-seed';
 import { cpuSeconds, stopAll } from './pipeline-support';
-import { type ClosedLoopStats, closedLoop, httpRunner, postgresRunner, type RecordedStatement, recordStatements } from './uncached-load';
+import { type ClosedLoopStats, closedLoop, httpRunner, postgresRunner, recordStatements } from './uncached-load';
 import { headlineShapedQueries, mixedQueries } from './uncached-queries';
 
 const HEADLINE_LABS = BENCH_LABS.slice(0, 5);
@@ -41,11 +41,19 @@ const HEADLINE_LEAN = `${HEADLINE}&fields=volume,netSentiment,shareOfVoice,cover
 
 /** What dashboards and analysts ask, weighted by repetition: 60% trends, 20% compare, 20% posts. */
 function mixTargets(): LoadTarget[] {
-  const labSets = [HEADLINE_LABS, BENCH_LABS.slice(5, 10), ['openai', 'anthropic'], ['deepseek', 'qwen', 'mistral-ai'], BENCH_LABS.slice(0, 12)];
+  const labSets = [
+    HEADLINE_LABS,
+    BENCH_LABS.slice(5, 10),
+    ['openai', 'anthropic'],
+    ['deepseek', 'qwen', 'mistral-ai'],
+    BENCH_LABS.slice(0, 12),
+  ];
   const trends: string[] = [];
   for (const [i, labs] of labSets.entries()) {
     const month = String(4 + i).padStart(2, '0');
-    trends.push(`/v1/trends?labs=${labs.join(',')}&interval=hour&from=2026-${month}-01T00:00:00Z&to=2026-${String(5 + i).padStart(2, '0')}-01T00:00:00Z`);
+    trends.push(
+      `/v1/trends?labs=${labs.join(',')}&interval=hour&from=2026-${month}-01T00:00:00Z&to=2026-${String(5 + i).padStart(2, '0')}-01T00:00:00Z`,
+    );
   }
   trends.push(
     HEADLINE,
@@ -104,7 +112,13 @@ async function startApi(count: number, env: Record<string, string>, pinning: Pin
   for (let i = 0; i < count; i += 1) {
     const port = await freePort();
     // The same flags as `npm run start:api` and the compose file.
-    const node = [process.execPath, '--max-semi-space-size=32', '--require', '@swc-node/register', 'apps/api/src/main.ts'];
+    const node = [
+      process.execPath,
+      '--max-semi-space-size=32',
+      '--require',
+      '@swc-node/register',
+      'apps/api/src/main.ts',
+    ];
     const [command, ...args] = pinning ? ['taskset', '-c', String(pinning.apiCpu), ...node] : node;
     const child = spawn(command, args, {
       env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'warn' },
@@ -116,7 +130,10 @@ async function startApi(count: number, env: Record<string, string>, pinning: Pin
   const deadline = Date.now() + 60_000;
   for (const url of urls) {
     for (;;) {
-      const ok = await fetch(`${url}/ready`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${url}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`API at ${url} not ready within 60 s`);
       await new Promise((r) => setTimeout(r, 250));
@@ -153,7 +170,10 @@ async function postgresAlone(url: string, config: AppConfig, runs: number) {
     const plans: Array<{ statement: string; executionMs: number; rows: number; buffers: number }> = [];
     for (const s of statements) {
       const [row] = (await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.text}`, s.values)) as Array<{
-        'QUERY PLAN': Array<{ 'Execution Time': number; Plan: { 'Actual Rows': number; 'Shared Hit Blocks': number; 'Shared Read Blocks': number } }>;
+        'QUERY PLAN': Array<{
+          'Execution Time': number;
+          Plan: { 'Actual Rows': number; 'Shared Hit Blocks': number; 'Shared Read Blocks': number };
+        }>;
       }>;
       const plan = row['QUERY PLAN'][0];
       plans.push({
@@ -180,7 +200,14 @@ interface UncachedResult {
  * Postgres alone (the statements the API sent for the same queries, recorded in this process, same
  * concurrency). Each run takes queries no earlier run asked.
  */
-async function uncachedScenarios(dbUrl: string, config: AppConfig, replicaSet: Replicas, headers: Record<string, string>, connections: number, seconds: number) {
+async function uncachedScenarios(
+  dbUrl: string,
+  config: AppConfig,
+  replicaSet: Replicas,
+  headers: Record<string, string>,
+  connections: number,
+  seconds: number,
+) {
   // Enough for ~1,500 answers/s per run; the report says when a run ran out (exhausted).
   const perRun = Math.max(2_000, seconds * 1_500);
   const families: Array<[string, string[]]> = [
@@ -205,7 +232,10 @@ async function uncachedScenarios(dbUrl: string, config: AppConfig, replicaSet: R
       const api = await closedLoop(paths.slice(i * perRun, (i + 1) * perRun), concurrency, seconds, http.run);
       const apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, api.requests);
       await http.close();
-      results[`${family}, ${concurrency === 1 ? 'one client' : `${concurrency} connections`}`] = { api: { ...api, apiCpuUsPerRequest }, postgres };
+      results[`${family}, ${concurrency === 1 ? 'one client' : `${concurrency} connections`}`] = {
+        api: { ...api, apiCpuUsPerRequest },
+        postgres,
+      };
     }
   }
   return results;
@@ -225,16 +255,27 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 function printLoad(title: string, result: LoadResult): void {
   console.log(`\n${title}`);
-  console.log(`  ${'endpoint'.padEnd(10)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'non-2xx'.padStart(8)}`);
-  const rows: Array<[string, LoadResult['total']]> = [...Object.entries(result.byLabel).map(([k, v]) => [k, { ...result.total, ...v }] as [string, LoadResult['total']]), ['all', result.total]];
+  console.log(
+    `  ${'endpoint'.padEnd(10)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'requests'.padStart(9)} ${'non-2xx'.padStart(8)}`,
+  );
+  const rows: Array<[string, LoadResult['total']]> = [
+    ...Object.entries(result.byLabel).map(([k, v]) => [k, { ...result.total, ...v }] as [string, LoadResult['total']]),
+    ['all', result.total],
+  ];
   for (const [label, s] of rows) {
-    console.log(`  ${label.padEnd(10)} ${fmt(s.rps, 0).padStart(8)} ${fmt(s.p50).padStart(8)} ${fmt(s.p99).padStart(8)} ${String(s.requests).padStart(9)} ${String(s.non2xx).padStart(8)}`);
+    console.log(
+      `  ${label.padEnd(10)} ${fmt(s.rps, 0).padStart(8)} ${fmt(s.p50).padStart(8)} ${fmt(s.p99).padStart(8)} ${String(s.requests).padStart(9)} ${String(s.non2xx).padStart(8)}`,
+    );
   }
-  console.log(`  connection errors ${result.total.errors}, timeouts ${result.total.timeouts}, ${fmt(result.total.mbPerSecond)} MB/s received`);
+  console.log(
+    `  connection errors ${result.total.errors}, timeouts ${result.total.timeouts}, ${fmt(result.total.mbPerSecond)} MB/s received`,
+  );
   if (result.apiCpuUsPerRequest !== undefined) {
     // CPU the API spent per answered request: steadier than req/s on a shared machine, and
     // 1e6 / it is what one fully used core could serve.
-    console.log(`  API CPU ${fmt(result.apiCpuUsPerRequest, 0)} us per request (one core's worth: ${fmt(1e6 / result.apiCpuUsPerRequest, 0)} req/s)`);
+    console.log(
+      `  API CPU ${fmt(result.apiCpuUsPerRequest, 0)} us per request (one core's worth: ${fmt(1e6 / result.apiCpuUsPerRequest, 0)} req/s)`,
+    );
   }
 }
 
@@ -280,7 +321,8 @@ async function main(): Promise<void> {
   let drop: (() => Promise<void>) | null = null;
   let seeded: SeedTimings | null = null;
   if (values.reuse) {
-    if (!/^labpulse_bench_api_[a-z0-9]+$/.test(values.reuse)) throw new Error('--reuse takes a database this benchmark created (labpulse_bench_api_...)');
+    if (!/^labpulse_bench_api_[a-z0-9]+$/.test(values.reuse))
+      throw new Error('--reuse takes a database this benchmark created (labpulse_bench_api_...)');
     const url = new URL(config.database.url);
     url.pathname = `/${values.reuse}`;
     dbUrl = url.toString();
@@ -306,7 +348,11 @@ async function main(): Promise<void> {
   try {
     const db = createDataSource({ url: dbUrl, poolSize: 1 });
     await db.initialize();
-    const { key } = await new ApiKeyRepository(db).issue({ scopes: ['read'], name: 'bench', rateLimitPerMinute: 1_000_000_000 });
+    const { key } = await new ApiKeyRepository(db).issue({
+      scopes: ['read'],
+      name: 'bench',
+      rateLimitPerMinute: 1_000_000_000,
+    });
     const [facts] = (await db.query(
       `SELECT (SELECT count(*) FROM posts)::bigint AS posts, (SELECT count(*) FROM post_lab_mentions)::bigint AS mentions,
               (SELECT count(*) FROM trend_buckets)::bigint AS rollups, (SELECT count(*) FROM source_health_buckets)::bigint AS health,
@@ -315,21 +361,35 @@ async function main(): Promise<void> {
     )) as Array<Record<string, string>>;
     await db.destroy();
 
-    log('\nPostgres alone, the headline query (30-day hourly trend, 5 labs): the statements the API sends, one connection, sequential:');
+    log(
+      '\nPostgres alone, the headline query (30-day hourly trend, 5 labs): the statements the API sends, one connection, sequential:',
+    );
     const pg = await postgresAlone(dbUrl, config, 200);
     log(`  ${pg.statements} statements per answer: p50 ${fmt(pg.p50, 2)} ms, p99 ${fmt(pg.p99, 2)} ms`);
-    for (const plan of pg.plans) log(`  EXPLAIN ANALYZE ${fmt(plan.executionMs, 2)} ms, ${plan.rows} rows, ${plan.buffers} buffers: ${plan.statement}...`);
+    for (const plan of pg.plans)
+      log(
+        `  EXPLAIN ANALYZE ${fmt(plan.executionMs, 2)} ms, ${plan.rows} rows, ${plan.buffers} buffers: ${plan.statement}...`,
+      );
 
     // Pinned after seeding and the Postgres-alone figures, which should use every core.
     const pinning = values.pin ? pinLoadGenerator() : null;
-    if (pinning) log(`\npinned: API process(es) on CPU ${pinning.apiCpu}, autocannon on CPU ${pinning.loadCpus}; Postgres and Redis unpinned`);
+    if (pinning)
+      log(
+        `\npinned: API process(es) on CPU ${pinning.apiCpu}, autocannon on CPU ${pinning.loadCpus}; Postgres and Redis unpinned`,
+      );
     const headers = { authorization: `Bearer ${key}`, 'accept-encoding': 'gzip' };
     const results: Record<string, LoadResult> = {};
     let uncached: Record<string, UncachedResult> = {};
     if (values.only !== 'cached') {
       // The product's configuration (cache on): distinct queries make every request a miss.
-      replicaSet = await startApi(1, { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: '60' }, pinning);
-      log(`\nUncached: distinct trend queries, server cache on (every request a miss), closed loop, ${seconds} s per run, 1 API process`);
+      replicaSet = await startApi(
+        1,
+        { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: '60' },
+        pinning,
+      );
+      log(
+        `\nUncached: distinct trend queries, server cache on (every request a miss), closed loop, ${seconds} s per run, 1 API process`,
+      );
       uncached = await uncachedScenarios(dbUrl, config, replicaSet, headers, uncachedConnections, seconds);
       printUncached(uncached);
       await replicaSet.stop();
@@ -337,59 +397,102 @@ async function main(): Promise<void> {
     }
     if (values.only !== 'uncached') {
       for (const cacheSeconds of ['60', '0']) {
-        replicaSet = await startApi(replicas, { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: cacheSeconds }, pinning);
+        replicaSet = await startApi(
+          replicas,
+          { DATABASE_URL: dbUrl, REDIS_URL: config.redis.url, QUEUE_PREFIX: prefix, API_CACHE_SECONDS: cacheSeconds },
+          pinning,
+        );
         const cache = cacheSeconds === '0' ? 'server cache off' : 'server cache on';
         const scenarios: Array<[string, LoadTarget[], number]> = [
           ['trend 30d hourly 5 labs', [{ label: 'trends', path: HEADLINE }], connections],
-          ['same, fields=volume,netSentiment,shareOfVoice,coverage', [{ label: 'trends', path: HEADLINE_LEAN }], connections],
+          [
+            'same, fields=volume,netSentiment,shareOfVoice,coverage',
+            [{ label: 'trends', path: HEADLINE_LEAN }],
+            connections,
+          ],
           ['mix', mixTargets(), connections],
           // What one analyst feels: the same query with nothing else in flight.
           ['trend 30d hourly 5 labs, one client', [{ label: 'trends', path: HEADLINE }], 1],
         ];
         // For scale, in the same run: a route through the whole Express + Nest pipeline (which replayed
         // cached answers skip) that touches no database.
-        if (cacheSeconds !== '0') scenarios.unshift(['Express + Nest, no database: GET /health', [{ label: 'health', path: '/health' }], connections]);
+        if (cacheSeconds !== '0')
+          scenarios.unshift([
+            'Express + Nest, no database: GET /health',
+            [{ label: 'health', path: '/health' }],
+            connections,
+          ]);
         for (const [name, targets, connections] of scenarios) {
           // Warm-up, not reported: JIT, connection pools, and (cache on) first renders.
           await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds: 2 });
           const cpuBefore = apiCpuSeconds(replicaSet.pids);
           const result = await runLoad({ urls: replicaSet.urls, headers, targets, connections, seconds });
-          result.apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
+          result.apiCpuUsPerRequest =
+            ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
           results[`${name}, ${cache}`] = result;
-          printLoad(`${name}, ${cache}: ${connections} connections (closed loop), ${seconds} s, ${replicas} API process(es)`, result);
+          printLoad(
+            `${name}, ${cache}: ${connections} connections (closed loop), ${seconds} s, ${replicas} API process(es)`,
+            result,
+          );
         }
         if (cacheSeconds !== '0') {
           // The latency target at the target throughput: requests on schedule, not as fast as answered.
           const cpuBefore = apiCpuSeconds(replicaSet.pids);
-          const result = await runAtRate({ url: replicaSet.urls[0], headers, target: { label: 'trends', path: HEADLINE }, rate, seconds, connections });
-          result.apiCpuUsPerRequest = ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
+          const result = await runAtRate({
+            url: replicaSet.urls[0],
+            headers,
+            target: { label: 'trends', path: HEADLINE },
+            rate,
+            seconds,
+            connections,
+          });
+          result.apiCpuUsPerRequest =
+            ((apiCpuSeconds(replicaSet.pids) - cpuBefore) * 1e6) / Math.max(1, result.total.requests);
           results[`trend 30d hourly 5 labs at ${rate} req/s, ${cache}`] = result;
-          printLoad(`trend 30d hourly 5 labs at ${rate} req/s, ${cache}: open loop, at most ${connections} connections, ${seconds} s, latency from each request's due time`, result);
+          printLoad(
+            `trend 30d hourly 5 labs at ${rate} req/s, ${cache}: open loop, at most ${connections} connections, ${seconds} s, latency from each request's due time`,
+            result,
+          );
         }
         await replicaSet.stop();
         replicaSet = null;
       }
 
-
       console.log('\nSummary (autocannon, all requests of the run)');
       for (const [name, r] of Object.entries(results)) {
-        console.log(`  ${name.padEnd(72)} ${fmt(r.total.rps, 0).padStart(6)} req/s  p50 ${fmt(r.total.p50).padStart(6)} ms  p99 ${fmt(r.total.p99).padStart(6)} ms`);
+        console.log(
+          `  ${name.padEnd(72)} ${fmt(r.total.rps, 0).padStart(6)} req/s  p50 ${fmt(r.total.p50).padStart(6)} ms  p99 ${fmt(r.total.p99).padStart(6)} ms`,
+        );
       }
-  }
-    console.log('\nDataset and machine');
-    console.log(`  ${Number(facts.posts).toLocaleString('en')} posts, ${Number(facts.mentions).toLocaleString('en')} lab mentions, ${Number(facts.rollups).toLocaleString('en')} rollup rows, ${Number(facts.health).toLocaleString('en')} health rows; database ${facts.size}`);
-    console.log(`  PostgreSQL ${facts.version}, shared_buffers ${facts.shared_buffers}; ${cpus().length} CPUs shared by Postgres, Redis, the API and autocannon`);
-    if (seeded) {
-      console.log(`  seeding: posts+scores+mentions ${fmt(seeded.postsSeconds)} s, indexes ${fmt(seeded.indexSeconds)} s, health ${fmt(seeded.healthSeconds)} s, rollups (RollupRepository) ${fmt(seeded.rollupSeconds)} s`);
     }
-    console.log('  requests carry Authorization and Accept-Encoding: gzip (as browsers and fetch send); every request passes the key check and the rate limiter (leases of its Redis-counted budget)');
+    console.log('\nDataset and machine');
+    console.log(
+      `  ${Number(facts.posts).toLocaleString('en')} posts, ${Number(facts.mentions).toLocaleString('en')} lab mentions, ${Number(facts.rollups).toLocaleString('en')} rollup rows, ${Number(facts.health).toLocaleString('en')} health rows; database ${facts.size}`,
+    );
+    console.log(
+      `  PostgreSQL ${facts.version}, shared_buffers ${facts.shared_buffers}; ${cpus().length} CPUs shared by Postgres, Redis, the API and autocannon`,
+    );
+    if (seeded) {
+      console.log(
+        `  seeding: posts+scores+mentions ${fmt(seeded.postsSeconds)} s, indexes ${fmt(seeded.indexSeconds)} s, health ${fmt(seeded.healthSeconds)} s, rollups (RollupRepository) ${fmt(seeded.rollupSeconds)} s`,
+      );
+    }
+    console.log(
+      '  requests carry Authorization and Accept-Encoding: gzip (as browsers and fetch send); every request passes the key check and the rate limiter (leases of its Redis-counted budget)',
+    );
     if (values.only !== 'uncached') {
       const on = results['trend 30d hourly 5 labs, server cache on'].total;
       const paced = results[`trend 30d hourly 5 labs at ${rate} req/s, server cache on`].total;
       const lean = results['same, fields=volume,netSentiment,shareOfVoice,coverage, server cache on'].total;
       const off = results['trend 30d hourly 5 labs, server cache off'].total;
       const nest = results['Express + Nest, no database: GET /health, server cache on'].total;
-      const met = on.rps >= 2000 && rate >= 2000 && paced.rps >= rate * 0.98 && paced.p99 < 25 && paced.non2xx === 0 && paced.errors === 0;
+      const met =
+        on.rps >= 2000 &&
+        rate >= 2000 &&
+        paced.rps >= rate * 0.98 &&
+        paced.p99 < 25 &&
+        paced.non2xx === 0 &&
+        paced.errors === 0;
       console.log(
         `\nTarget (30-day hourly trend, 5 labs): p99 < 25 ms and >= 2,000 req/s. ${met ? 'MET' : 'NOT MET'}: ` +
           `at most ${fmt(on.rps, 0)} req/s (closed loop, ${connections} connections, p99 ${fmt(on.p99)} ms); ` +
@@ -398,10 +501,13 @@ async function main(): Promise<void> {
           `Through Express + Nest without a database (GET /health): ${fmt(nest.rps, 0)} req/s, p99 ${fmt(nest.p99)} ms.`,
       );
       // Little's law for a closed loop: mean latency = connections / throughput, and p99 >= mean.
-      console.log(`With ${connections} connections always busy, p99 < 25 ms would need at least ${fmt(connections / 0.025, 0)} req/s, and then p99 = mean.`);
+      console.log(
+        `With ${connections} connections always busy, p99 < 25 ms would need at least ${fmt(connections / 0.025, 0)} req/s, and then p99 = mean.`,
+      );
     }
     const headline = uncached['trend 30d hourly 5 labs, distinct (random lab sets and windows), one client'];
-    const headlineLoaded = uncached[`trend 30d hourly 5 labs, distinct (random lab sets and windows), ${uncachedConnections} connections`];
+    const headlineLoaded =
+      uncached[`trend 30d hourly 5 labs, distinct (random lab sets and windows), ${uncachedConnections} connections`];
     if (headline && headlineLoaded) {
       const met = headline.api.p50 <= 15 && headlineLoaded.api.rps >= 200;
       console.log(
@@ -409,14 +515,18 @@ async function main(): Promise<void> {
           `p50 ${fmt(headline.api.p50)} ms (Postgres alone ${fmt(headline.postgres.p50)} ms); ${fmt(headlineLoaded.api.rps, 0)} req/s, p50 ${fmt(headlineLoaded.api.p50)} ms (Postgres alone ${fmt(headlineLoaded.postgres.rps, 0)} req/s).`,
       );
     }
-    if (values.json) console.log(JSON.stringify({ posts: Number(facts.posts), seeded, postgres: pg, uncached, results }, null, 2));
+    if (values.json)
+      console.log(JSON.stringify({ posts: Number(facts.posts), seeded, postgres: pg, uncached, results }, null, 2));
   } finally {
     if (replicaSet) await replicaSet.stop();
     const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-    await redis.connect().then(async () => {
-      const keys = await redis.keys(`{${prefix}}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-    }, () => undefined);
+    await redis.connect().then(
+      async () => {
+        const keys = await redis.keys(`{${prefix}}:*`);
+        if (keys.length > 0) await redis.del(...keys);
+      },
+      () => undefined,
+    );
     redis.disconnect();
     if (drop) await drop();
   }

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 export function dropAutocannonBodies(): void {
   const load = createRequire(require.resolve('autocannon'));
   const queue = load('./lib/pipelinedRequestsQueue') as { prototype: { addBody?: unknown } };
-  if (typeof queue.prototype.addBody !== 'function') throw new Error('autocannon changed: PipelinedRequestsQueue.addBody is gone; revisit bench/autocannon-bodies.ts');
+  if (typeof queue.prototype.addBody !== 'function')
+    throw new Error('autocannon changed: PipelinedRequestsQueue.addBody is gone; revisit bench/autocannon-bodies.ts');
   queue.prototype.addBody = () => undefined;
 }

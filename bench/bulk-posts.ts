@@ -1,7 +1,18 @@
 /** The generated posts bench:scale and bench:write-path share. */
 
 // Tweet-length posts naming the seeded labs, positive, negative and neutral, with some noise.
-const OPENERS = ['Honestly,', 'Hot take:', 'Just tried it:', 'Thread:', 'Unpopular opinion:', 'Update:', 'Okay so', 'PSA:', '', ''];
+const OPENERS = [
+  'Honestly,',
+  'Hot take:',
+  'Just tried it:',
+  'Thread:',
+  'Unpopular opinion:',
+  'Update:',
+  'Okay so',
+  'PSA:',
+  '',
+  '',
+];
 const BODIES = [
   '{a} shipped a new model and it is honestly impressive on real coding work',
   '{a} keeps refusing simple tasks, so annoying, switching to {b} for now',
@@ -17,7 +28,23 @@ const BODIES = [
   '{a} vs {b} for code review? {b} wins on speed, {a} on reasoning',
 ];
 const CLOSERS = ['', ' #AI', ' 🤖', ' thoughts?', ' (link in bio)', ' #LLM', '!!', ' lol'];
-const LAB_NAMES = ['OpenAI', 'Anthropic', 'Claude', 'ChatGPT', 'Google DeepMind', 'Gemini 2.5', 'Mistral AI', 'DeepSeek R1', 'Meta AI', 'Llama 4', 'xAI', 'Grok', 'Qwen', 'Cohere', 'Perplexity'];
+const LAB_NAMES = [
+  'OpenAI',
+  'Anthropic',
+  'Claude',
+  'ChatGPT',
+  'Google DeepMind',
+  'Gemini 2.5',
+  'Mistral AI',
+  'DeepSeek R1',
+  'Meta AI',
+  'Llama 4',
+  'xAI',
+  'Grok',
+  'Qwen',
+  'Cohere',
+  'Perplexity',
+];
 
 export function bulkText(i: number): string {
   const pick = <T>(list: readonly T[], salt: number): T => list[(i * 7919 + salt * 104_729) % list.length];

@@ -35,9 +35,17 @@ const TEXTS = [
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const runId = `lpb${Date.now().toString(36)}`;
-  const x = await FakeXServer.start({ bearerToken: TOKEN, endTimeLagMs: 0, rateLimit: { recent: 10_000_000, enforce: false } });
+  const x = await FakeXServer.start({
+    bearerToken: TOKEN,
+    endTimeLagMs: 0,
+    rateLimit: { recent: 10_000_000, enforce: false },
+  });
   const now = Date.now();
-  x.addPosts(POSTS, { from: now - 6 * 86_400_000, to: now - 60_000, make: (i) => ({ text: `${TEXTS[i % TEXTS.length]} (labwatch ${i})` }) });
+  x.addPosts(POSTS, {
+    from: now - 6 * 86_400_000,
+    to: now - 60_000,
+    make: (i) => ({ text: `${TEXTS[i % TEXTS.length]} (labwatch ${i})` }),
+  });
   const database = await createThrowawayDatabase(config.database.url, `labpulse_bench_${runId}`);
   const children: ChildProcess[] = [];
   const db = new Client({ connectionString: database.url });
@@ -46,7 +54,12 @@ async function main(): Promise<void> {
     // Where the time goes, part 1: the connector alone against the same fake server.
     const connector = new XSearchConnector({ baseUrl: x.baseUrl, token: TOKEN, timeoutMs: 30_000 });
     const t = performance.now();
-    const drained = await drainConnector(connector, { kind: 'x_search', target: 'labwatch', options: { pageSize: 100 } }, null, { maxPages: 100_000 });
+    const drained = await drainConnector(
+      connector,
+      { kind: 'x_search', target: 'labwatch', options: { pageSize: 100 } },
+      null,
+      { maxPages: 100_000 },
+    );
     const fetchSeconds = (performance.now() - t) / 1000;
     const texts = drained.posts.map((p) => p.text);
     // Part 2: the scorer alone on the same texts.
@@ -64,7 +77,11 @@ async function main(): Promise<void> {
       POLL_JOBS_PER_MINUTE: '100000',
     };
     for (let i = 0; i < WORKERS; i++) {
-      const roles = SPLIT ? (i === 0 ? 'schedule,poll-x' : (process.env.BENCH_SCORE_ROLES ?? 'score,aggregate,evaluate,deliver')) : '';
+      const roles = SPLIT
+        ? i === 0
+          ? 'schedule,poll-x'
+          : (process.env.BENCH_SCORE_ROLES ?? 'score,aggregate,evaluate,deliver')
+        : '';
       children.push(spawnApp('worker', { ...env, WORKER_QUEUES: roles }));
     }
     const [{ id: sourceId }] = (
@@ -77,11 +94,18 @@ async function main(): Promise<void> {
     const job = { queue: 'poll-x' as const, name: 'poll' as const, data: { sourceId } };
     const start = performance.now();
     await queue.add(job.name, job.data, jobOptionsFor(job));
-    const count = async (sql: string) => Number((await db.query(sql)).rows[0].n);
-    await waitFor(async () => (await count('SELECT count(*) AS n FROM posts')) >= POSTS, { description: 'every post stored', timeoutMs: 30 * 60_000, intervalMs: 200 });
+    const count = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0].n);
+    await waitFor(async () => (await count('SELECT count(*) AS n FROM posts')) >= POSTS, {
+      description: 'every post stored',
+      timeoutMs: 30 * 60_000,
+      intervalMs: 200,
+    });
     const storedSeconds = (performance.now() - start) / 1000;
     await waitFor(
-      async () => (await count(`SELECT ((SELECT count(*) FROM post_scores) = ${POSTS} AND NOT EXISTS (SELECT 1 FROM pending_scores) AND NOT EXISTS (SELECT 1 FROM dirty_buckets))::int AS n`)) === 1,
+      async () =>
+        (await count(
+          `SELECT ((SELECT count(*) FROM post_scores) = ${POSTS} AND NOT EXISTS (SELECT 1 FROM pending_scores) AND NOT EXISTS (SELECT 1 FROM dirty_buckets))::int AS n`,
+        )) === 1,
       { description: 'every post scored and aggregated', timeoutMs: 30 * 60_000, intervalMs: 200 },
     );
     const endToEndSeconds = (performance.now() - start) / 1000;
@@ -96,16 +120,28 @@ async function main(): Promise<void> {
         (SELECT coalesce(sum(posts), 0) FROM trend_buckets WHERE lab_slug = 'openai' AND bucket_width = 'day') AS openai_rollup`)
     ).rows[0] as Record<string, string>;
     const exact =
-      Number(checks.posts) === POSTS && Number(checks.distinct_posts) === POSTS && Number(checks.scores) === POSTS &&
+      Number(checks.posts) === POSTS &&
+      Number(checks.distinct_posts) === POSTS &&
+      Number(checks.scores) === POSTS &&
       Number(checks.openai_rollup) === Number(checks.openai_mentions);
 
-    console.log(`bench:ingest  ${POSTS.toLocaleString('en-US')} posts on a fake X API, ${WORKERS} worker process(es)${SPLIT ? ' (1 polling, the rest scoring)' : ''}, machine: ${process.platform} ${cpus().length} cores`);
+    console.log(
+      `bench:ingest  ${POSTS.toLocaleString('en-US')} posts on a fake X API, ${WORKERS} worker process(es)${SPLIT ? ' (1 polling, the rest scoring)' : ''}, machine: ${process.platform} ${cpus().length} cores`,
+    );
     console.log(`  collected (fetched + stored):     ${storedSeconds.toFixed(1)} s   ${rate(POSTS, storedSeconds)}`);
-    console.log(`  end to end (scored + aggregated): ${endToEndSeconds.toFixed(1)} s   ${rate(POSTS, endToEndSeconds)}`);
+    console.log(
+      `  end to end (scored + aggregated): ${endToEndSeconds.toFixed(1)} s   ${rate(POSTS, endToEndSeconds)}`,
+    );
     console.log('  where the time goes (same posts, same run, one process each):');
-    console.log(`    connector alone (HTTP + JSON + mapping): ${fetchSeconds.toFixed(1)} s   ${rate(drained.posts.length, fetchSeconds)}`);
-    console.log(`    scorer alone:                            ${scoreSeconds.toFixed(1)} s   ${rate(texts.length, scoreSeconds)}`);
-    console.log(`  exactly once: posts ${checks.posts}, distinct ${checks.distinct_posts}, scores ${checks.scores}, openai mentions ${checks.openai_mentions} = rollup ${checks.openai_rollup}: ${exact ? 'OK' : 'MISMATCH'}`);
+    console.log(
+      `    connector alone (HTTP + JSON + mapping): ${fetchSeconds.toFixed(1)} s   ${rate(drained.posts.length, fetchSeconds)}`,
+    );
+    console.log(
+      `    scorer alone:                            ${scoreSeconds.toFixed(1)} s   ${rate(texts.length, scoreSeconds)}`,
+    );
+    console.log(
+      `  exactly once: posts ${checks.posts}, distinct ${checks.distinct_posts}, scores ${checks.scores}, openai mentions ${checks.openai_mentions} = rollup ${checks.openai_rollup}: ${exact ? 'OK' : 'MISMATCH'}`,
+    );
     if (!exact) process.exitCode = 1;
   } finally {
     await stopAll(children);

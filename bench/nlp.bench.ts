@@ -31,14 +31,19 @@ function main(): void {
   /* eslint-disable @typescript-eslint/unbound-method -- wink-nlp's its.* are plain functions passed by reference */
   const variants: Variant[] = [
     { name: 'wink-nlp sentiment, default pipe', run: (t) => full.readDoc(t).out(full.its.sentiment) as number },
-    { name: "wink-nlp sentiment, pipe ['sbd','negation','sentiment']", run: (t) => trimmed.readDoc(t).out(trimmed.its.sentiment) as number },
+    {
+      name: "wink-nlp sentiment, pipe ['sbd','negation','sentiment']",
+      run: (t) => trimmed.readDoc(t).out(trimmed.its.sentiment) as number,
+    },
     /* eslint-enable @typescript-eslint/unbound-method */
     { name: 'LabPulse scorer (full)', run: (t) => scorer.score({ text: t }).mentions.length },
     // The matcher alone (the scorer's lab step): its share of the scorer's time.
     { name: 'LabPulse lab matcher alone', run: (t) => matcher.match(t).length },
   ];
 
-  console.log(`model ${MODEL_VERSION}; node ${process.version}; one process, one thread; ${rounds} interleaved rounds of >= ${minMs} ms`);
+  console.log(
+    `model ${MODEL_VERSION}; node ${process.version}; one process, one thread; ${rounds} interleaved rounds of >= ${minMs} ms`,
+  );
   for (const [setName, texts] of sets) {
     const avgLen = texts.reduce((a, t) => a + t.length, 0) / texts.length;
     console.log(`\n${setName}: ${texts.length} texts, mean ${avgLen.toFixed(0)} chars`);
@@ -51,7 +56,9 @@ function main(): void {
       const xs = results.get(v.name) ?? [];
       const m = med.get(v.name) ?? 0;
       const ratio = v.name.startsWith('LabPulse') ? '' : `   scorer/this = ${(ours / m).toFixed(2)}`;
-      console.log(`  ${v.name.padEnd(56)} ${fmt(m)} posts/s (min ${fmt(Math.min(...xs))}, max ${fmt(Math.max(...xs))})${ratio}`);
+      console.log(
+        `  ${v.name.padEnd(56)} ${fmt(m)} posts/s (min ${fmt(Math.min(...xs))}, max ${fmt(Math.max(...xs))})${ratio}`,
+      );
     }
   }
 }

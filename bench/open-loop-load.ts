@@ -42,7 +42,9 @@ interface Connection {
 
 export async function runAtRate(options: RateOptions): Promise<LoadResult> {
   const url = new URL(options.target.path, options.url);
-  const head = Object.entries({ host: url.host, ...options.headers }).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const head = Object.entries({ host: url.host, ...options.headers })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   const request = Buffer.from(`GET ${url.pathname}${url.search} HTTP/1.1\r\n${head}\r\n`, 'latin1');
   const total = Math.round(options.rate * options.seconds);
   const ms: number[] = [];
@@ -123,7 +125,14 @@ export async function runAtRate(options: RateOptions): Promise<LoadResult> {
     }
   };
   const open = (): Connection => {
-    const conn = { due: 0, header: Buffer.allocUnsafe(MAX_HEADER), headerLength: 0, bodyLeft: -1, status: 0, busy: false } as Connection;
+    const conn = {
+      due: 0,
+      header: Buffer.allocUnsafe(MAX_HEADER),
+      headerLength: 0,
+      bodyLeft: -1,
+      status: 0,
+      busy: false,
+    } as Connection;
     conn.socket = connect({
       host: url.hostname,
       port: Number(url.port),

@@ -21,7 +21,11 @@ export function parseFlags(argv: readonly string[] = process.argv.slice(2)): Map
 }
 
 /** Starts `apps/<app>/src/main.ts` as its own node process (as `npm run start:<app>` does) with `env`. */
-export function spawnApp(app: 'worker' | 'api', env: NodeJS.ProcessEnv, nodeFlags: readonly string[] = []): ChildProcess {
+export function spawnApp(
+  app: 'worker' | 'api',
+  env: NodeJS.ProcessEnv,
+  nodeFlags: readonly string[] = [],
+): ChildProcess {
   return spawn(process.execPath, [...nodeFlags, '--require', '@swc-node/register', `apps/${app}/src/main.ts`], {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -31,7 +35,14 @@ export function spawnApp(app: 'worker' | 'api', env: NodeJS.ProcessEnv, nodeFlag
 /** SIGTERM each child and wait for all of them to exit. */
 export async function stopAll(children: readonly ChildProcess[]): Promise<void> {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) =>
+          child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('exit', resolve),
+        ),
+    ),
+  );
 }
 
 /** Peak resident set size (VmHWM) of a live process in MiB, or null when it cannot be read. */
@@ -74,7 +85,8 @@ export function scorerAlone(labs: LabDefinition[], texts: readonly string[]): { 
   return { seconds, perSecond: texts.length / seconds };
 }
 
-export const rate = (n: number, seconds: number): string => `${Math.round(n / seconds).toLocaleString('en-US')} posts/s`;
+export const rate = (n: number, seconds: number): string =>
+  `${Math.round(n / seconds).toLocaleString('en-US')} posts/s`;
 
 /** The value at quantile q (0..1) of `values` (nearest rank); NaN when empty. */
 export function quantile(values: readonly number[], q: number): number {

@@ -51,13 +51,31 @@ import { loadConfigOrExit, type AppConfig } from '@labpulse/config';
 import { DEFAULT_LABS, type LabDefinition } from '@labpulse/labs';
 import { createDataSource } from '@labpulse/persistence';
 import { createStandaloneQueue, resolveWorkerQueues } from '@labpulse/queue';
-import { createTestApiKey, createThrowawayDatabase, deleteRedisKeys, FakeFacebookServer, FakeLinkedInServer, FakeXServer, waitFor } from '@labpulse/testing';
+import {
+  createTestApiKey,
+  createThrowawayDatabase,
+  deleteRedisKeys,
+  FakeFacebookServer,
+  FakeLinkedInServer,
+  FakeXServer,
+  waitFor,
+} from '@labpulse/testing';
 import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bulkText } from './bulk-posts';
-import { cpuSeconds, machineCpu, parseFlags, peakRssMiB, quantile, rate, scorerAlone, spawnApp, stopAll } from './pipeline-support';
+import {
+  cpuSeconds,
+  machineCpu,
+  parseFlags,
+  peakRssMiB,
+  quantile,
+  rate,
+  scorerAlone,
+  spawnApp,
+  stopAll,
+} from './pipeline-support';
 
 const flags = parseFlags();
 const POSTS = Number(flags.get('posts') ?? 200_000);
@@ -82,7 +100,17 @@ const PROBE_LABS = Array.from({ length: 16 }, (_, i) => `probe-${String(i).padSt
 const X_QUERIES = ['labwatch1', 'labwatch2', 'labwatch3', 'labwatch4'];
 
 function probeLab(slug: string, i: number): LabDefinition {
-  return { slug, name: `Probe lab ${i}`, aliases: [`Probelab${String(i).padStart(2, '0')}`], products: [], people: [], handles: [], hashtags: [], context: [], ambiguous: [] };
+  return {
+    slug,
+    name: `Probe lab ${i}`,
+    aliases: [`Probelab${String(i).padStart(2, '0')}`],
+    products: [],
+    people: [],
+    handles: [],
+    hashtags: [],
+    context: [],
+    ambiguous: [],
+  };
 }
 
 interface Fakes {
@@ -97,7 +125,11 @@ interface Fakes {
 }
 
 async function startFakes(): Promise<Fakes> {
-  const x = await FakeXServer.start({ bearerToken: TOKENS.x, endTimeLagMs: 0, rateLimit: { recent: 10_000_000, enforce: false } });
+  const x = await FakeXServer.start({
+    bearerToken: TOKENS.x,
+    endTimeLagMs: 0,
+    rateLimit: { recent: 10_000_000, enforce: false },
+  });
   const facebook = await FakeFacebookServer.start({ accessToken: TOKENS.facebook, callsPerHour: 10_000_000 });
   const linkedin = await FakeLinkedInServer.start({ accessToken: TOKENS.linkedin });
   const facebookPages = [0, 1, 2].map((i) => facebook.addPage({ name: `AI Forum ${i}` }).id);
@@ -112,7 +144,8 @@ async function startFakes(): Promise<Fakes> {
     const createdAt = from + Math.floor((span * i) / POSTS);
     const slot = i % 10; // 5 of 10 on X, 3 on Facebook, 2 on LinkedIn
     const likes = (i * 31) % 200;
-    if (slot < 5) x.addPost({ text: `${text} ${X_QUERIES[i % X_QUERIES.length]}`, createdAt, metrics: { like_count: likes } });
+    if (slot < 5)
+      x.addPost({ text: `${text} ${X_QUERIES[i % X_QUERIES.length]}`, createdAt, metrics: { like_count: likes } });
     else if (slot < 8) facebook.addPost(facebookPages[i % 3], { message: text, createdAt, reactions: likes });
     else linkedin.addPost(linkedinOrgs[i % 3], { commentary: text, createdAt, likes });
   }
@@ -188,17 +221,28 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
     const probeQueries = Array.from({ length: PROBE_SOURCES }, (_, k) => `probewatch${runNumber}${runId}s${k}`);
     for (const [i, slug] of PROBE_LABS.entries()) {
       const lab = probeLab(slug, i);
-      await db.query('INSERT INTO labs (slug, name, aliases, definition) VALUES ($1, $2, $3, $4)', [slug, lab.name, lab.aliases, JSON.stringify(lab)]);
+      await db.query('INSERT INTO labs (slug, name, aliases, definition) VALUES ($1, $2, $3, $4)', [
+        slug,
+        lab.name,
+        lab.aliases,
+        JSON.stringify(lab),
+      ]);
     }
     const insertSource = async (kind: string, target: string, options: object, interval: number): Promise<string> =>
-      ((await db.query(
-        `INSERT INTO sources (kind, name, target, options, poll_interval_seconds, next_poll_at)
+      (
+        (
+          await db.query(
+            `INSERT INTO sources (kind, name, target, options, poll_interval_seconds, next_poll_at)
          VALUES ($1, $2, $2, $3, $4, now() + interval '1 day') RETURNING id`,
-        [kind, target, JSON.stringify(options), interval],
-      )).rows[0] as { id: string }).id;
+            [kind, target, JSON.stringify(options), interval],
+          )
+        ).rows[0] as { id: string }
+      ).id;
     for (const q of X_QUERIES) await insertSource('x_search', q, { pageSize: 100 }, 300);
-    for (const page of fakes.facebookPages) await insertSource('facebook_page', page, { pageSize: 100, comments: false }, 300);
-    for (const urn of fakes.linkedinOrgs) await insertSource('linkedin_org', urn, { pageSize: 100, comments: false }, 300);
+    for (const page of fakes.facebookPages)
+      await insertSource('facebook_page', page, { pageSize: 100, comments: false }, 300);
+    for (const urn of fakes.linkedinOrgs)
+      await insertSource('linkedin_org', urn, { pageSize: 100, comments: false }, 300);
     const probeSources: string[] = [];
     for (const query of probeQueries) probeSources.push(await insertSource('x_search', query, { pageSize: 100 }, 10));
 
@@ -223,16 +267,27 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
     const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
-    for (let i = 0; i < workers; i++) children.push(spawnApp('worker', ROLES ? { ...env, WORKER_QUEUES: ROLES[i] } : env, profile));
+    for (let i = 0; i < workers; i++)
+      children.push(spawnApp('worker', ROLES ? { ...env, WORKER_QUEUES: ROLES[i] } : env, profile));
     const api = spawnApp('api', env);
     children.push(api);
     const apiBase = `http://127.0.0.1:${apiPort}`;
     // Kept open until the backlog is scored (its job counts are the cheap "all scored" precheck); closed in finally.
     const jobs = createStandaloneQueue({ ...config, queue: { ...config.queue, prefix: runId } }, 'score');
     scoreQueue = jobs;
-    const scoring = ROLES ? ROLES.filter((roles) => resolveWorkerQueues(roles.split(',')).includes('score')).length : workers;
-    await waitFor(async () => (await jobs.getWorkers()).length >= scoring, { description: 'workers ready', timeoutMs: 120_000, intervalMs: 250 });
-    await waitFor(async () => (await fetch(`${apiBase}/ready`)).ok, { description: 'api ready', timeoutMs: 120_000, intervalMs: 250 });
+    const scoring = ROLES
+      ? ROLES.filter((roles) => resolveWorkerQueues(roles.split(',')).includes('score')).length
+      : workers;
+    await waitFor(async () => (await jobs.getWorkers()).length >= scoring, {
+      description: 'workers ready',
+      timeoutMs: 120_000,
+      intervalMs: 250,
+    });
+    await waitFor(async () => (await fetch(`${apiBase}/ready`)).ok, {
+      description: 'api ready',
+      timeoutMs: 120_000,
+      intervalMs: 250,
+    });
 
     // t0: every source due now.
     const probes: Probe[] = [];
@@ -247,16 +302,27 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
       const createdAt = Date.now();
       // A lab's probes all go through one source, so they are stored in the order they were created.
       const query = probeQueries[labIndex % PROBE_SOURCES];
-      const post = fakes.x.addPost({ text: `${label} release notes look solid, benchmark numbers are up ${query}`, createdAt });
+      const post = fakes.x.addPost({
+        text: `${label} release notes look solid, benchmark numbers are up ${query}`,
+        createdAt,
+      });
       probes.push({ lab, rank, externalId: post.id, createdAt, underLoad: !backlogDone });
     };
     // The probe sources' polls are staggered over their 10 s interval: a probe is fetched every 2 s.
-    await db.query(`UPDATE sources SET next_poll_at = now() + make_interval(secs => 2 * greatest(array_position($1::uuid[], id) - 1, 0))`, [probeSources]);
+    await db.query(
+      `UPDATE sources SET next_poll_at = now() + make_interval(secs => 2 * greatest(array_position($1::uuid[], id) - 1, 0))`,
+      [probeSources],
+    );
     const t0 = performance.now();
-    const cpuAt = (): number[] => [...children.map((child) => cpuSeconds(child.pid) ?? 0), process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6];
+    const cpuAt = (): number[] => [
+      ...children.map((child) => cpuSeconds(child.pid) ?? 0),
+      process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+    ];
     // Postgres backends serving this run's database (the pools' connections live for the whole run).
     const backendCpu = async (): Promise<Map<number, number>> => {
-      const { rows } = await db.query('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      const { rows } = await db.query(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
       return new Map((rows as Array<{ pid: number }>).map(({ pid }) => [pid, cpuSeconds(pid) ?? 0]));
     };
     const cpu0 = cpuAt();
@@ -265,9 +331,13 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
     const timer = setInterval(release, PROBE_MS);
     const progress = PROGRESS
       ? setInterval(() => {
-          db.query(`SELECT (SELECT count(*) FROM posts) AS stored, (SELECT count(*) FROM post_scores) AS scored,
-                       (SELECT count(*) FROM pending_scores) AS pending, (SELECT count(*) FROM dirty_buckets) AS dirty`)
-            .then(({ rows: [row] }) => console.error(`  ${((performance.now() - t0) / 1000).toFixed(1)} s ${JSON.stringify(row)}`))
+          db.query(
+            `SELECT (SELECT count(*) FROM posts) AS stored, (SELECT count(*) FROM post_scores) AS scored,
+                       (SELECT count(*) FROM pending_scores) AS pending, (SELECT count(*) FROM dirty_buckets) AS dirty`,
+          )
+            .then(({ rows: [row] }) =>
+              console.error(`  ${((performance.now() - t0) / 1000).toFixed(1)} s ${JSON.stringify(row)}`),
+            )
             .catch(() => undefined);
         }, 2000)
       : undefined;
@@ -288,12 +358,16 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
         const started = Date.now();
         try {
           const response = await fetch(trendsUrl(), { headers: key.headers });
-          const body = (await response.json()) as { series?: Array<{ lab: string; points: Array<{ volume: number }> }> };
+          const body = (await response.json()) as {
+            series?: Array<{ lab: string; points: Array<{ volume: number }> }>;
+          };
           const arrived = Date.now();
           trendRequests++;
           for (const series of body.series ?? []) {
             const volume = series.points.reduce((sum, p) => sum + p.volume, 0);
-            for (const probe of probes) if (probe.lab === series.lab && probe.visibleAt === undefined && probe.rank <= volume) probe.visibleAt = arrived;
+            for (const probe of probes)
+              if (probe.lab === series.lab && probe.visibleAt === undefined && probe.rank <= volume)
+                probe.visibleAt = arrived;
           }
         } catch {
           // the api is busy or restarting: try again
@@ -303,12 +377,19 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
       }
     })();
 
-    const n = async (sql: string, params: unknown[] = []): Promise<number> => Number(((await db.query(sql, params)).rows[0] as { n: string }).n);
+    const n = async (sql: string, params: unknown[] = []): Promise<number> =>
+      Number(((await db.query(sql, params)).rows[0] as { n: string }).n);
     // Cheap checks, so the bench's own queries cost Postgres next to nothing: sources count what they
     // stored, and a stored post leaves the scoring outbox in the transaction that scores it.
-    await waitFor(async () => (await n('SELECT sum(posts_collected) AS n FROM sources WHERE id <> ALL($1::uuid[])', [probeSources])) >= POSTS, {
-      description: 'every post stored', timeoutMs: 60 * 60_000, intervalMs: 250,
-    });
+    await waitFor(
+      async () =>
+        (await n('SELECT sum(posts_collected) AS n FROM sources WHERE id <> ALL($1::uuid[])', [probeSources])) >= POSTS,
+      {
+        description: 'every post stored',
+        timeoutMs: 60 * 60_000,
+        intervalMs: 250,
+      },
+    );
     const fetchedSeconds = (performance.now() - t0) / 1000;
     // Score jobs still queued or running (Redis answers this for nothing).
     const scoreJobs = async (): Promise<number> =>
@@ -320,13 +401,21 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
       async () =>
         (await scoreJobs()) === 0 &&
         (await n('SELECT count(*) AS n FROM post_scores')) >= POSTS &&
-        (await n('SELECT EXISTS (SELECT 1 FROM pending_scores s JOIN posts p ON p.id = s.post_id WHERE p.source_id <> ALL($1::uuid[]))::int AS n', [probeSources])) === 0,
+        (await n(
+          'SELECT EXISTS (SELECT 1 FROM pending_scores s JOIN posts p ON p.id = s.post_id WHERE p.source_id <> ALL($1::uuid[]))::int AS n',
+          [probeSources],
+        )) === 0,
       { description: 'every post scored', timeoutMs: 60 * 60_000, intervalMs: 250 },
     );
     const lastDirty = await n('SELECT coalesce(max(id), 0) AS n FROM dirty_buckets');
-    await waitFor(async () => (await n('SELECT coalesce(min(id), 9223372036854775807) AS n FROM dirty_buckets')) > lastDirty, {
-      description: 'every scored post aggregated', timeoutMs: 60 * 60_000, intervalMs: 100,
-    });
+    await waitFor(
+      async () => (await n('SELECT coalesce(min(id), 9223372036854775807) AS n FROM dirty_buckets')) > lastDirty,
+      {
+        description: 'every scored post aggregated',
+        timeoutMs: 60 * 60_000,
+        intervalMs: 100,
+      },
+    );
     const endToEndSeconds = (performance.now() - t0) / 1000;
     backlogDone = true;
     const used = cpuAt().map((v, i) => v - cpu0[i]);
@@ -343,20 +432,36 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
     };
     await new Promise((resolve) => setTimeout(resolve, TAIL_SECONDS * 1000));
     stopProbes();
-    await waitFor(() => probes.every((p) => p.visibleAt !== undefined), { description: 'every probe visible in trends', timeoutMs: 120_000, intervalMs: 100 }).catch(
-      (error: Error) => console.error(`  ${error.message}: ${probes.filter((p) => p.visibleAt === undefined).length} of ${probes.length} not seen`),
+    await waitFor(() => probes.every((p) => p.visibleAt !== undefined), {
+      description: 'every probe visible in trends',
+      timeoutMs: 120_000,
+      intervalMs: 100,
+    }).catch((error: Error) =>
+      console.error(
+        `  ${error.message}: ${probes.filter((p) => p.visibleAt === undefined).length} of ${probes.length} not seen`,
+      ),
     );
     stopPolling = true;
     await poller;
-    const fetched = (await db.query('SELECT external_id, fetched_at FROM posts WHERE source_id = ANY($1::uuid[])', [probeSources])).rows as Array<{ external_id: string; fetched_at: Date }>;
+    const fetched = (
+      await db.query('SELECT external_id, fetched_at FROM posts WHERE source_id = ANY($1::uuid[])', [probeSources])
+    ).rows as Array<{ external_id: string; fetched_at: Date }>;
     const fetchedAt = new Map(fetched.map((row) => [row.external_id, row.fetched_at.getTime()]));
     for (const probe of probes) probe.fetchedAt = fetchedAt.get(probe.externalId);
 
     const peaks = children.slice(0, workers).map((child) => peakRssMiB(child.pid));
     const apiPeak = peakRssMiB(api.pid);
-    await waitFor(async () => (await n(`SELECT ((SELECT count(*) FROM posts) = (SELECT count(*) FROM post_scores) AND NOT EXISTS (SELECT 1 FROM dirty_buckets))::int AS n`)) === 1, {
-      description: 'everything scored and aggregated', timeoutMs: 120_000, intervalMs: 200,
-    });
+    await waitFor(
+      async () =>
+        (await n(
+          `SELECT ((SELECT count(*) FROM posts) = (SELECT count(*) FROM post_scores) AND NOT EXISTS (SELECT 1 FROM dirty_buckets))::int AS n`,
+        )) === 1,
+      {
+        description: 'everything scored and aggregated',
+        timeoutMs: 120_000,
+        intervalMs: 200,
+      },
+    );
     const checks = (
       await db.query(`SELECT
         (SELECT count(*) FROM posts) AS posts,
@@ -368,8 +473,10 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
            WHERE m.n IS DISTINCT FROM r.n) AS labs_off`)
     ).rows[0] as Record<string, string>;
     const exact =
-      Number(checks.posts) === POSTS + probes.length && Number(checks.distinct_posts) === Number(checks.posts) &&
-      Number(checks.scores) === Number(checks.posts) && Number(checks.labs_off) === 0;
+      Number(checks.posts) === POSTS + probes.length &&
+      Number(checks.distinct_posts) === Number(checks.posts) &&
+      Number(checks.scores) === Number(checks.posts) &&
+      Number(checks.labs_off) === 0;
     checks.trend_requests = String(trendRequests);
     await stopAll(children);
     const after = await scorerAloneInFreshProcess(fakes.textsFile);
@@ -408,12 +515,23 @@ const mib = (v: number | null): string => (v === null ? 'n/a' : `${Math.round(v)
 
 function print(result: RunResult): void {
   const r = result;
-  console.log(`\n${r.workers} worker process(es)${ROLES ? ` with WORKER_QUEUES ${ROLES.map((roles) => `'${roles}'`).join(', ')}` : ''}`);
+  console.log(
+    `\n${r.workers} worker process(es)${ROLES ? ` with WORKER_QUEUES ${ROLES.map((roles) => `'${roles}'`).join(', ')}` : ''}`,
+  );
   const [before, after] = r.scorerAloneBeforeAfter.map((v) => Math.round(v).toLocaleString('en-US'));
-  console.log(`  scorer alone (ceiling, 1 fresh process): ${Math.round(r.scorerAlonePerSecond).toLocaleString('en-US')} posts/s (before ${before}, after ${after})`);
-  console.log(`  fetched (stored):                  ${r.fetchedSeconds.toFixed(1)} s   ${rate(POSTS, r.fetchedSeconds)}`);
-  console.log(`  end to end (scored + aggregated):  ${r.endToEndSeconds.toFixed(1)} s   ${rate(POSTS, r.endToEndSeconds)}   pipeline / scorer = ${r.ratio.toFixed(2)}`);
-  for (const [name, l] of [['under load', r.underLoad], ['steady    ', r.steady]] as const) {
+  console.log(
+    `  scorer alone (ceiling, 1 fresh process): ${Math.round(r.scorerAlonePerSecond).toLocaleString('en-US')} posts/s (before ${before}, after ${after})`,
+  );
+  console.log(
+    `  fetched (stored):                  ${r.fetchedSeconds.toFixed(1)} s   ${rate(POSTS, r.fetchedSeconds)}`,
+  );
+  console.log(
+    `  end to end (scored + aggregated):  ${r.endToEndSeconds.toFixed(1)} s   ${rate(POSTS, r.endToEndSeconds)}   pipeline / scorer = ${r.ratio.toFixed(2)}`,
+  );
+  for (const [name, l] of [
+    ['under load', r.underLoad],
+    ['steady    ', r.steady],
+  ] as const) {
     console.log(
       `  latency to /v1/trends, ${name} (${l.visible}/${l.n} probes): created->visible p50 ${ms(l.createdP50)} p99 ${ms(l.createdP99)} | fetched->visible p50 ${ms(l.fetchedP50)} p99 ${ms(l.fetchedP99)}`,
     );
@@ -450,11 +568,15 @@ function scorerAloneMode(file: string): void {
 }
 
 function scorerAloneInFreshProcess(file: string): Promise<number> {
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--scorer-alone', file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--scorer-alone', file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 && Number(out) > 0 ? resolve(Number(out)) : reject(new Error(`scorer alone exited ${code}: ${out}`)))),
+    child.once('exit', (code) =>
+      code === 0 && Number(out) > 0 ? resolve(Number(out)) : reject(new Error(`scorer alone exited ${code}: ${out}`)),
+    ),
   );
 }
 

@@ -29,7 +29,12 @@ export interface ClosedLoopStats {
 }
 
 /** `concurrency` loops over `items` (each used once) for `seconds`; `run` resolves false on a failure. */
-export async function closedLoop<T>(items: readonly T[], concurrency: number, seconds: number, run: (item: T) => Promise<boolean>): Promise<ClosedLoopStats> {
+export async function closedLoop<T>(
+  items: readonly T[],
+  concurrency: number,
+  seconds: number,
+  run: (item: T) => Promise<boolean>,
+): Promise<ClosedLoopStats> {
   const ms: number[] = [];
   let next = 0;
   let failures = 0;
@@ -47,7 +52,14 @@ export async function closedLoop<T>(items: readonly T[], concurrency: number, se
   await Promise.all(Array.from({ length: concurrency }, loop));
   const elapsed = (performance.now() - started) / 1000;
   ms.sort((a, b) => a - b);
-  return { requests: ms.length, rps: ms.length / elapsed, p50: percentile(ms, 50), p99: percentile(ms, 99), failures, exhausted: next >= items.length };
+  return {
+    requests: ms.length,
+    rps: ms.length / elapsed,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    failures,
+    exhausted: next >= items.length,
+  };
 }
 
 /** GETs through keep-alive connections, reading each body to its end (as a client must). */
@@ -76,13 +88,26 @@ export interface RecordedStatement {
  * number of statements that had completed when it was sent, so Promise.all pairs share one.
  * Process-wide caches the API also keeps (zone names and offsets) are warmed first and not recorded.
  */
-export async function recordStatements(dbUrl: string, config: AppConfig, paths: readonly string[]): Promise<RecordedStatement[][]> {
+export async function recordStatements(
+  dbUrl: string,
+  config: AppConfig,
+  paths: readonly string[],
+): Promise<RecordedStatement[][]> {
   const db = createDataSource({ url: dbUrl, poolSize: 4 });
   await db.initialize();
   const rollups = new TrendRepository(db);
-  const service = new TrendsService(config, rollups, new TrendCoverageRepository(db), new LabRepository(db), new TimeZones(rollups));
-  const queries = paths.map((path) => Object.fromEntries(new URL(path, 'http://x').searchParams) as unknown as TrendsQueryDto);
+  const service = new TrendsService(
+    config,
+    rollups,
+    new TrendCoverageRepository(db),
+    new LabRepository(db),
+    new TimeZones(rollups),
+  );
+  const queries = paths.map(
+    (path) => Object.fromEntries(new URL(path, 'http://x').searchParams) as unknown as TrendsQueryDto,
+  );
   for (const query of queries) await service.query(query); // warms the zone caches
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- restored below and called with .apply(this)
   const original = Client.prototype.query;
   let current: RecordedStatement[] = [];
   let completed = 0;
@@ -119,7 +144,11 @@ export function postgresRunner(dbUrl: string, connections: number) {
       for (let phase = 0, i = 0; i < statements.length; phase += 1) {
         const batch: RecordedStatement[] = [];
         while (i < statements.length && statements[i].phase <= phase) batch.push(statements[i++]);
-        await Promise.all(batch.map((s) => pool.query({ text: s.text, values: s.values, rowMode: 'array', types: RAW_TYPES } as QueryConfig)));
+        await Promise.all(
+          batch.map((s) =>
+            pool.query({ text: s.text, values: s.values, rowMode: 'array', types: RAW_TYPES } as QueryConfig),
+          ),
+        );
       }
       return true;
     },

@@ -72,7 +72,8 @@ export function mixedQueries(count: number, seed = 1818): string[] {
     let span: number;
     if (shape < 0.15) [interval, span] = ['5m', (1 + Math.floor(random() * 6)) * DAY_MS];
     else if (shape < 0.6) [interval, span] = ['hour', (1 + Math.floor(random() * 30)) * DAY_MS];
-    else if (shape < 0.9) [interval, span] = ['day', (7 + Math.floor(random() * (tz === 'Asia/Kolkata' ? 24 : 180))) * DAY_MS];
+    else if (shape < 0.9)
+      [interval, span] = ['day', (7 + Math.floor(random() * (tz === 'Asia/Kolkata' ? 24 : 180))) * DAY_MS];
     else [interval, span] = ['week', (tz === 'Asia/Kolkata' ? 4 : 8 + Math.floor(random() * 40)) * 7 * DAY_MS];
     const series = labs.length * (byPlatform ? platforms.length || 3 : 1);
     if ((span / NOMINAL_MS[interval]) * series > 20_000) continue; // the API's cap per answer

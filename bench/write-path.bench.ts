@@ -14,7 +14,14 @@ import type { NormalizedPost } from '@labpulse/connectors';
 import { loadConfigOrExit } from '@labpulse/config';
 import { DEFAULT_LABS } from '@labpulse/labs';
 import { createScorer, MODEL_VERSION } from '@labpulse/nlp';
-import { createDataSource, IngestRepository, RollupRepository, ScoringRepository, SourceRepository, type PostScore } from '@labpulse/persistence';
+import {
+  createDataSource,
+  IngestRepository,
+  RollupRepository,
+  ScoringRepository,
+  SourceRepository,
+  type PostScore,
+} from '@labpulse/persistence';
 import { createThrowawayDatabase } from '@labpulse/testing';
 import { toPostScore } from '../apps/worker/src/score/post-score.mapper';
 import { bulkText } from './bulk-posts';
@@ -52,14 +59,18 @@ function posts(): NormalizedPost[] {
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
-  const database = await createThrowawayDatabase(config.database.url, `labpulse_bench_write_${Date.now().toString(36)}`);
+  const database = await createThrowawayDatabase(
+    config.database.url,
+    `labpulse_bench_write_${Date.now().toString(36)}`,
+  );
   const db = createDataSource({ url: database.url, poolSize: 1 });
   await db.initialize();
   try {
     const [{ pid }] = (await db.query('SELECT pg_backend_pid() AS pid')) as Array<{ pid: number }>;
     const costs: StageCost[] = [];
     const stage = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
-      const lsn = async (): Promise<string> => ((await db.query('SELECT pg_current_wal_lsn()::text AS lsn')) as Array<{ lsn: string }>)[0].lsn;
+      const lsn = async (): Promise<string> =>
+        ((await db.query('SELECT pg_current_wal_lsn()::text AS lsn')) as Array<{ lsn: string }>)[0].lsn;
       const wal0 = await lsn();
       const pg0 = cpuSeconds(pid) ?? Number.NaN;
       const node0 = process.cpuUsage();
@@ -71,7 +82,12 @@ async function main(): Promise<void> {
         seconds: (performance.now() - t0) / 1000,
         postgresUs: (((cpuSeconds(pid) ?? Number.NaN) - pg0) / POSTS) * 1e6,
         nodeUs: (node.user + node.system) / POSTS,
-        walBytes: Number(((await db.query('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS b', [wal0])) as Array<{ b: string }>)[0].b) / POSTS,
+        walBytes:
+          Number(
+            (
+              (await db.query('SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS b', [wal0])) as Array<{ b: string }>
+            )[0].b,
+          ) / POSTS,
       });
       return result;
     };
@@ -90,7 +106,9 @@ async function main(): Promise<void> {
     });
 
     const scoring = new ScoringRepository(db);
-    const loaded = await stage('load posts to score', async () => Promise.all(batches.map((ids) => scoring.loadUnscoredPosts(ids, MODEL_VERSION))));
+    const loaded = await stage('load posts to score', async () =>
+      Promise.all(batches.map((ids) => scoring.loadUnscoredPosts(ids, MODEL_VERSION))),
+    );
     const scorer = createScorer(DEFAULT_LABS);
     // The worker's own mapping (apps/worker/src/score/score.service.ts), so the bench stores what it stores.
     const scored: PostScore[][] = loaded.map((batch) =>
@@ -105,12 +123,25 @@ async function main(): Promise<void> {
     });
 
     const mentions = scored.flat().reduce((n, s) => n + s.mentions.length, 0);
-    console.log(`bench:write-path  ${POSTS.toLocaleString('en-US')} posts (${mentions.toLocaleString('en-US')} lab mentions), ${BATCH} per call, one connection`);
+    console.log(
+      `bench:write-path  ${POSTS.toLocaleString('en-US')} posts (${mentions.toLocaleString('en-US')} lab mentions), ${BATCH} per call, one connection`,
+    );
     const row = (name: string, wall: string, pg: number, node: number, wal: number): void =>
-      console.log(`${name.padEnd(56)} ${wall.padStart(7)} ${pg.toFixed(1).padStart(17)} ${node.toFixed(1).padStart(13)} ${wal.toFixed(0).padStart(14)}`);
-    console.log(`${'stage'.padEnd(56)} ${'wall s'.padStart(7)} ${'Postgres us/post'.padStart(17)} ${'node us/post'.padStart(13)} ${'WAL bytes/post'.padStart(14)}`);
+      console.log(
+        `${name.padEnd(56)} ${wall.padStart(7)} ${pg.toFixed(1).padStart(17)} ${node.toFixed(1).padStart(13)} ${wal.toFixed(0).padStart(14)}`,
+      );
+    console.log(
+      `${'stage'.padEnd(56)} ${'wall s'.padStart(7)} ${'Postgres us/post'.padStart(17)} ${'node us/post'.padStart(13)} ${'WAL bytes/post'.padStart(14)}`,
+    );
     for (const c of costs) row(c.stage, c.seconds.toFixed(1), c.postgresUs, c.nodeUs, c.walBytes);
-    row('total', '', ...costs.reduce<[number, number, number]>((t, c) => [t[0] + c.postgresUs, t[1] + c.nodeUs, t[2] + c.walBytes], [0, 0, 0]));
+    row(
+      'total',
+      '',
+      ...costs.reduce<[number, number, number]>(
+        (t, c) => [t[0] + c.postgresUs, t[1] + c.nodeUs, t[2] + c.walBytes],
+        [0, 0, 0],
+      ),
+    );
   } finally {
     await db.destroy();
     await database.drop();

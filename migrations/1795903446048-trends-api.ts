@@ -56,7 +56,9 @@ export class TrendsApi1795903446048 implements MigrationInterface {
         failed boolean NOT NULL,
         PRIMARY KEY (source_id, bucket_width, bucket_start)
       )`);
-    await db.query(`CREATE INDEX source_health_buckets_range_idx ON source_health_buckets (bucket_width, bucket_start) INCLUDE (platform, source_id, failed)`);
+    await db.query(
+      `CREATE INDEX source_health_buckets_range_idx ON source_health_buckets (bucket_width, bucket_start) INCLUDE (platform, source_id, failed)`,
+    );
 
     await db.query(`
       ALTER TABLE post_lab_mentions
@@ -97,8 +99,12 @@ export class TrendsApi1795903446048 implements MigrationInterface {
       FOR EACH ROW EXECUTE FUNCTION post_lab_mentions_copy_sort_keys()`);
     // The drill-down index below starts with the same two columns and serves every lookup this one did.
     await db.query('DROP INDEX post_lab_mentions_lab_idx');
-    await db.query(`CREATE INDEX post_lab_mentions_recent_idx ON post_lab_mentions (lab_slug, model_version, posted_at, post_id)`);
-    await db.query(`CREATE INDEX post_lab_mentions_engagement_idx ON post_lab_mentions (lab_slug, model_version, engagement, post_id)`);
+    await db.query(
+      `CREATE INDEX post_lab_mentions_recent_idx ON post_lab_mentions (lab_slug, model_version, posted_at, post_id)`,
+    );
+    await db.query(
+      `CREATE INDEX post_lab_mentions_engagement_idx ON post_lab_mentions (lab_slug, model_version, engagement, post_id)`,
+    );
     await db.query(`
       CREATE INDEX post_lab_mentions_sentiment_idx ON post_lab_mentions (lab_slug, model_version, sentiment_score, post_id)
       WHERE sentiment_score IS NOT NULL`);
@@ -107,7 +113,9 @@ export class TrendsApi1795903446048 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TRIGGER post_lab_mentions_copy_sort_keys ON post_lab_mentions');
     await db.query('DROP FUNCTION post_lab_mentions_copy_sort_keys()');
-    await db.query('DROP INDEX post_lab_mentions_recent_idx, post_lab_mentions_engagement_idx, post_lab_mentions_sentiment_idx');
+    await db.query(
+      'DROP INDEX post_lab_mentions_recent_idx, post_lab_mentions_engagement_idx, post_lab_mentions_sentiment_idx',
+    );
     await db.query('CREATE INDEX post_lab_mentions_lab_idx ON post_lab_mentions (lab_slug, model_version)');
     await db.query(`
       ALTER TABLE post_lab_mentions

@@ -86,7 +86,9 @@ export class Alerts1795903511793 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     // The database, not the evaluator, guarantees one open episode per key, even with several workers.
-    await db.query(`CREATE UNIQUE INDEX alerts_one_open_per_key ON alerts (dedupe_key) WHERE status IN ('pending', 'firing')`);
+    await db.query(
+      `CREATE UNIQUE INDEX alerts_one_open_per_key ON alerts (dedupe_key) WHERE status IN ('pending', 'firing')`,
+    );
     await db.query(`CREATE INDEX alerts_lab_idx ON alerts (lab_slug, seq)`);
 
     // The outbox: events written in the same transaction as the lifecycle change that caused them.
@@ -104,7 +106,9 @@ export class Alerts1795903511793 implements MigrationInterface {
         payload jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query(`CREATE INDEX alert_events_alert_idx ON alert_events (alert_id, sequence) WHERE alert_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX alert_events_alert_idx ON alert_events (alert_id, sequence) WHERE alert_id IS NOT NULL`,
+    );
 
     await db.query(`
       CREATE TABLE alert_evaluations (
@@ -126,7 +130,9 @@ export class Alerts1795903511793 implements MigrationInterface {
         evaluated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (rule_id, lab_slug, platform, bucket_start)
       )`);
-    await db.query(`CREATE INDEX alert_evaluations_alert_idx ON alert_evaluations (alert_id, bucket_start) WHERE alert_id IS NOT NULL`);
+    await db.query(
+      `CREATE INDEX alert_evaluations_alert_idx ON alert_evaluations (alert_id, bucket_start) WHERE alert_id IS NOT NULL`,
+    );
     await db.query(`CREATE INDEX alert_evaluations_lab_idx ON alert_evaluations (lab_slug, id)`);
     await db.query(`CREATE INDEX alert_evaluations_evaluated_at_idx ON alert_evaluations (evaluated_at)`);
 
@@ -174,7 +180,9 @@ export class Alerts1795903511793 implements MigrationInterface {
         UNIQUE (endpoint_id, event_id)
       )`);
     await db.query(`CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (endpoint_id, seq)`);
-    await db.query(`CREATE INDEX webhook_deliveries_pending_idx ON webhook_deliveries (created_at) WHERE status = 'pending'`);
+    await db.query(
+      `CREATE INDEX webhook_deliveries_pending_idx ON webhook_deliveries (created_at) WHERE status = 'pending'`,
+    );
 
     await db.query(`
       CREATE TABLE webhook_attempts (
@@ -206,10 +214,29 @@ export class Alerts1795903511793 implements MigrationInterface {
          VALUES ($1, $2, NULL, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)
          ON CONFLICT (id) DO NOTHING`,
         [
-          rule.id, rule.name, rule.platform, rule.metric, rule.direction, rule.detector, rule.bucket, rule.window, rule.baseline,
-          rule.baselineKind, rule.enterThreshold, rule.exitThreshold, rule.minVolume, rule.minEffect, rule.pendingFor,
-          rule.resolveAfter, rule.cooldown, rule.escalationFactor, rule.repeatInterval, rule.minCoverage, rule.sendResolved,
-          rule.severity, rule.enabled,
+          rule.id,
+          rule.name,
+          rule.platform,
+          rule.metric,
+          rule.direction,
+          rule.detector,
+          rule.bucket,
+          rule.window,
+          rule.baseline,
+          rule.baselineKind,
+          rule.enterThreshold,
+          rule.exitThreshold,
+          rule.minVolume,
+          rule.minEffect,
+          rule.pendingFor,
+          rule.resolveAfter,
+          rule.cooldown,
+          rule.escalationFactor,
+          rule.repeatInterval,
+          rule.minCoverage,
+          rule.sendResolved,
+          rule.severity,
+          rule.enabled,
         ],
       );
     }

@@ -28,8 +28,12 @@ export class PostChildrenWithoutForeignKeys1796000000001 implements MigrationInt
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('UPDATE posts p SET source_id = NULL WHERE source_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = p.source_id)');
-    await db.query('ALTER TABLE posts ADD CONSTRAINT posts_source_id_fkey FOREIGN KEY (source_id) REFERENCES sources (id) ON DELETE SET NULL');
+    await db.query(
+      'UPDATE posts p SET source_id = NULL WHERE source_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sources s WHERE s.id = p.source_id)',
+    );
+    await db.query(
+      'ALTER TABLE posts ADD CONSTRAINT posts_source_id_fkey FOREIGN KEY (source_id) REFERENCES sources (id) ON DELETE SET NULL',
+    );
     await db.query('DELETE FROM post_lab_mentions m WHERE NOT EXISTS (SELECT 1 FROM labs l WHERE l.slug = m.lab_slug)');
     await db.query(
       'ALTER TABLE post_lab_mentions ADD CONSTRAINT post_lab_mentions_lab_slug_fkey FOREIGN KEY (lab_slug) REFERENCES labs (slug) ON DELETE CASCADE ON UPDATE CASCADE',
@@ -37,7 +41,9 @@ export class PostChildrenWithoutForeignKeys1796000000001 implements MigrationInt
     for (const table of ['pending_scores', 'post_scores', 'post_lab_mentions']) {
       // Children of posts purged while the keys were gone would block the keys: drop them first.
       await db.query(`DELETE FROM ${table} c WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = c.post_id)`);
-      await db.query(`ALTER TABLE ${table} ADD CONSTRAINT ${table}_post_id_fkey FOREIGN KEY (post_id) REFERENCES posts (id) ON DELETE CASCADE`);
+      await db.query(
+        `ALTER TABLE ${table} ADD CONSTRAINT ${table}_post_id_fkey FOREIGN KEY (post_id) REFERENCES posts (id) ON DELETE CASCADE`,
+      );
     }
   }
 }

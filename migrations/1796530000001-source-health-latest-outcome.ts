@@ -16,7 +16,9 @@ export class SourceHealthLatestOutcome1796530000001 implements MigrationInterfac
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE source_health_buckets ADD COLUMN paused boolean NOT NULL DEFAULT false`);
     await db.query(`ALTER TABLE source_health_buckets ADD COLUMN outcome_at timestamptz NOT NULL DEFAULT now()`);
-    await db.query(`ALTER TABLE source_health_buckets ADD CONSTRAINT source_health_buckets_one_state CHECK (NOT (paused AND failed))`);
+    await db.query(
+      `ALTER TABLE source_health_buckets ADD CONSTRAINT source_health_buckets_one_state CHECK (NOT (paused AND failed))`,
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -7,12 +7,20 @@
  * Never remove an entry: a database may be upgraded from any earlier release.
  */
 export const RENUMBERED_MIGRATIONS: ReadonlyArray<{ from: string; to: string; timestamp: number }> = [
-  { from: 'PostChildrenWithoutForeignKeys1797000000000', to: 'PostChildrenWithoutForeignKeys1796000000001', timestamp: 1796000000001 },
+  {
+    from: 'PostChildrenWithoutForeignKeys1797000000000',
+    to: 'PostChildrenWithoutForeignKeys1796000000001',
+    timestamp: 1796000000001,
+  },
   {
     from: 'MentionSortKeysTriggerOnlyWhenMissing1798000000000',
     to: 'MentionSortKeysTriggerOnlyWhenMissing1796000000002',
     timestamp: 1796000000002,
   },
   { from: 'SeedLabsV21799000000000', to: 'SeedLabsV21796000000003', timestamp: 1796000000003 },
-  { from: 'WebhookSecretsEncrypted1799500000000', to: 'WebhookSecretsEncrypted1796000000004', timestamp: 1796000000004 },
+  {
+    from: 'WebhookSecretsEncrypted1799500000000',
+    to: 'WebhookSecretsEncrypted1796000000004',
+    timestamp: 1796000000004,
+  },
 ];

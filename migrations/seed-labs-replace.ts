@@ -10,7 +10,11 @@ export interface SeedLab {
  * Moves every lab still exactly as `from` seeded it to `to`; adds the labs `to` brings and removes
  * those it drops. A definition edited over the REST API is the operator's and stays as edited.
  */
-export async function replaceSeedLabs(db: QueryRunner, from: readonly SeedLab[], to: readonly SeedLab[]): Promise<void> {
+export async function replaceSeedLabs(
+  db: QueryRunner,
+  from: readonly SeedLab[],
+  to: readonly SeedLab[],
+): Promise<void> {
   const before = new Map(from.map((lab) => [lab.slug, lab]));
   for (const lab of to) {
     const old = before.get(lab.slug);

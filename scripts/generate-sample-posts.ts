@@ -58,7 +58,8 @@ for (let i = 0; i < POSTS; i++) {
   // A dip for one lab on day 5, so the sample has a visible change to look at.
   const dip = lab === 'deepseek' && at.getTime() > START + 4 * 86_400_000 && at.getTime() < START + 5 * 86_400_000;
   const roll = random();
-  const template = roll < 0.03 ? pick(NON_ENGLISH) : dip || roll < 0.28 ? pick(NEGATIVE) : roll < 0.6 ? pick(POSITIVE) : pick(NEUTRAL);
+  const template =
+    roll < 0.03 ? pick(NON_ENGLISH) : dip || roll < 0.28 ? pick(NEGATIVE) : roll < 0.6 ? pick(POSITIVE) : pick(NEUTRAL);
   const platform = pick(PLATFORMS);
   lines.push(
     JSON.stringify({
@@ -67,7 +68,11 @@ for (let i = 0; i < POSTS; i++) {
       author: `user${Math.floor(random() * 400)}`,
       text: template.replace('{s}', pick(SUBJECTS[lab])),
       created_at: at.toISOString(),
-      engagement: { likes: Math.floor(random() * 200), comments: Math.floor(random() * 30), shares: Math.floor(random() * 20) },
+      engagement: {
+        likes: Math.floor(random() * 200),
+        comments: Math.floor(random() * 30),
+        shares: Math.floor(random() * 20),
+      },
     }),
   );
 }

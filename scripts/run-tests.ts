@@ -35,7 +35,10 @@ const UNIT = process.argv.includes('--unit');
 const UNIT_FILE = /(?<!-)\.spec\.ts$/;
 const SELECTED_FILE = FAULTS ? FAULT_FILE : CLUSTER ? /\.cluster-spec\.ts$/ : UNIT ? UNIT_FILE : TEST_FILE;
 const FLAGS = new Set(['--faults', '--unit', '--cluster']);
-const UNREACHABLE = { DATABASE_URL: 'postgres://unit-tests-use-no-database@127.0.0.1:9/none', REDIS_URL: 'redis://127.0.0.1:9' };
+const UNREACHABLE = {
+  DATABASE_URL: 'postgres://unit-tests-use-no-database@127.0.0.1:9/none',
+  REDIS_URL: 'redis://127.0.0.1:9',
+};
 
 function findTests(dir: string): string[] {
   let entries: string[];
@@ -86,7 +89,14 @@ async function main(): Promise<number> {
 function runNodeTests(files: string[], env: Record<string, string>, concurrency = 1): number {
   const result = spawnSync(
     process.execPath,
-    ['--require', '@swc-node/register', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files],
+    [
+      '--require',
+      '@swc-node/register',
+      '--test',
+      `--test-concurrency=${concurrency}`,
+      '--test-reporter=spec',
+      ...files,
+    ],
     { stdio: 'inherit', env: { ...process.env, ...env } },
   );
   return result.status ?? 1;

@@ -58,27 +58,37 @@ async function main(): Promise<number> {
   // Stopped from outside (Ctrl-C, a CI timeout): the process it started must not outlive it.
   const stop = (): void => {
     child?.kill('SIGKILL');
-    void Promise.allSettled([database.drop(), deleteRedisKeys(config.redis.url, `{${runId}}:*`)]).then(() => process.exit(1));
+    void Promise.allSettled([database.drop(), deleteRedisKeys(config.redis.url, `{${runId}}:*`)]).then(() =>
+      process.exit(1),
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    child = spawn(process.execPath, ['--max-semi-space-size=32', '--require', '@swc-node/register', 'apps/all-in-one/src/main.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: database.url,
-        QUEUE_PREFIX: runId,
-        API_PORT: String(port),
-        WORKER_HEALTH_PORT: '0',
-        BIND_ADDRESS: '127.0.0.1',
-        LOG_LEVEL: 'error',
-        WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY || randomBytes(32).toString('base64'),
-        SCHEDULER_INTERVAL_MS: '1000',
+    child = spawn(
+      process.execPath,
+      ['--max-semi-space-size=32', '--require', '@swc-node/register', 'apps/all-in-one/src/main.ts'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: database.url,
+          QUEUE_PREFIX: runId,
+          API_PORT: String(port),
+          WORKER_HEALTH_PORT: '0',
+          BIND_ADDRESS: '127.0.0.1',
+          LOG_LEVEL: 'error',
+          WEBHOOK_SECRET_KEY: process.env.WEBHOOK_SECRET_KEY || randomBytes(32).toString('base64'),
+          SCHEDULER_INTERVAL_MS: '1000',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    );
     const base = `http://127.0.0.1:${port}`;
-    await waitFor(async () => (await fetch(`${base}/ready`)).ok, { timeoutMs: 90_000, intervalMs: 250, description: 'the all-in-one process to be ready' });
+    await waitFor(async () => (await fetch(`${base}/ready`)).ok, {
+      timeoutMs: 90_000,
+      intervalMs: 250,
+      description: 'the all-in-one process to be ready',
+    });
 
     const db = createDataSource({ url: database.url, poolSize: 1 });
     await db.initialize();
@@ -103,7 +113,9 @@ async function main(): Promise<number> {
     const started = Date.now();
     const agent = new Agent({ connections: 32, keepAliveTimeout: 10_000 });
     const giveUp = AbortSignal.timeout(SECONDS * 1000 + GRACE_MS);
-    const tallies = await Promise.all(attacks.map((attack) => runAttack(attack, base, agent, started, SECONDS * 1000, giveUp)));
+    const tallies = await Promise.all(
+      attacks.map((attack) => runAttack(attack, base, agent, started, SECONDS * 1000, giveUp)),
+    );
     await health.stop();
     rss.stop();
     await agent.close();
@@ -112,21 +124,35 @@ async function main(): Promise<number> {
     const mb = (bytes: number) => Math.round(bytes / 1024 ** 2);
     const lines = attacks.map((attack, i) => {
       const t = tallies[i];
-      const statuses = [...t.statuses.entries()].sort(([a], [b]) => a - b).map(([s, n]) => `${s} x${n}`).join(', ');
+      const statuses = [...t.statuses.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([s, n]) => `${s} x${n}`)
+        .join(', ');
       const unanswered = `${t.errors ? `, ${t.errors} reset` : ''}${t.abandoned ? `, ${t.abandoned} unanswered after ${GRACE_MS / 1000} s` : ''}`;
       return `  ${attack.name.padEnd(86)} ${String(t.sent).padStart(5)} sent: ${statuses}${unanswered}`;
     });
     const p99 = health.percentile(99);
-    const fivexx = tallies.reduce((sum, t) => sum + [...t.statuses.entries()].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0), 0);
+    const fivexx = tallies.reduce(
+      (sum, t) => sum + [...t.statuses.entries()].filter(([s]) => s >= 500).reduce((n, [, c]) => n + c, 0),
+      0,
+    );
     const abandoned = tallies.reduce((sum, t) => sum + t.abandoned, 0);
     const checks: Array<[string, boolean]> = [
       [`no 5xx (${fivexx})`, fivexx === 0],
       [`every request answered (${abandoned} still waiting ${GRACE_MS / 1000} s after the run)`, abandoned === 0],
-      [`/health p99 ${p99.toFixed(1)} ms < ${STALL_BOUND_MS} ms (p50 ${health.percentile(50).toFixed(1)}, max ${health.percentile(100).toFixed(1)}, ${health.latenciesMs.length} probes, ${health.failures} failed)`, p99 < STALL_BOUND_MS && health.failures === 0],
-      [`RSS max ${mb(rss.maxBytes)} MB < ${RSS_BOUND_MB} MB (at start ${mb(rss.firstBytes)} MB)`, rss.maxBytes > 0 && mb(rss.maxBytes) < RSS_BOUND_MB],
+      [
+        `/health p99 ${p99.toFixed(1)} ms < ${STALL_BOUND_MS} ms (p50 ${health.percentile(50).toFixed(1)}, max ${health.percentile(100).toFixed(1)}, ${health.latenciesMs.length} probes, ${health.failures} failed)`,
+        p99 < STALL_BOUND_MS && health.failures === 0,
+      ],
+      [
+        `RSS max ${mb(rss.maxBytes)} MB < ${RSS_BOUND_MB} MB (at start ${mb(rss.firstBytes)} MB)`,
+        rss.maxBytes > 0 && mb(rss.maxBytes) < RSS_BOUND_MB,
+      ],
       ['the process is still up', alive],
     ];
-    process.stdout.write(`abuse load: ${SECONDS} s against one all-in-one process (api + worker) on ${base}\n${lines.join('\n')}\n`);
+    process.stdout.write(
+      `abuse load: ${SECONDS} s against one all-in-one process (api + worker) on ${base}\n${lines.join('\n')}\n`,
+    );
     for (const [label, ok] of checks) process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${label}\n`);
     const failed = checks.filter(([, ok]) => !ok).length;
     process.stdout.write(`abuse: ${checks.length - failed} passed, ${failed} failed\n`);
@@ -148,7 +174,14 @@ async function main(): Promise<number> {
  * Sends one attack from its loops, request i due at i / maxRequests of the run (a loop still busy
  * sends it late), until its count or the end of the run; tallies the statuses.
  */
-async function runAttack(attack: Attack, base: string, agent: Agent, started: number, durationMs: number, giveUp: AbortSignal): Promise<Tally> {
+async function runAttack(
+  attack: Attack,
+  base: string,
+  agent: Agent,
+  started: number,
+  durationMs: number,
+  giveUp: AbortSignal,
+): Promise<Tally> {
   const tally: Tally = { sent: 0, statuses: new Map(), errors: 0, abandoned: 0 };
   const deadline = started + durationMs;
   let next = 0;

@@ -27,7 +27,8 @@ before(async () => {
   const rules = await h.request<{ data: Array<{ id: string; enabled: boolean }> }>('GET', '/v1/alert-rules');
   // The seeded defaults would evaluate every lab; these tests run their own rules only.
   defaultRules = rules.body.data.filter((r) => r.enabled).map((r) => r.id);
-  for (const id of defaultRules) assert.equal((await h.request('PATCH', `/v1/alert-rules/${id}`, { enabled: false })).status, 200);
+  for (const id of defaultRules)
+    assert.equal((await h.request('PATCH', `/v1/alert-rules/${id}`, { enabled: false })).status, 200);
   endpoint = await h.createEndpoint();
 });
 after(async () => {
@@ -64,7 +65,10 @@ interface Evaluation {
 }
 
 async function evaluations(ruleId: string, lab: string): Promise<Evaluation[]> {
-  const res = await h.request<{ data: Evaluation[] }>('GET', `/v1/alert-evaluations?rule=${ruleId}&lab=${lab}&limit=200`);
+  const res = await h.request<{ data: Evaluation[] }>(
+    'GET',
+    `/v1/alert-evaluations?rule=${ruleId}&lab=${lab}&limit=200`,
+  );
   assert.equal(res.status, 200);
   return res.body.data.reverse();
 }
@@ -75,10 +79,24 @@ async function alertCount(ruleId: string): Promise<number> {
 }
 
 /** Hourly volume around `mean` with deterministic noise, from `from` (inclusive) to `to` (exclusive). */
-function hourly(lab: string, from: number, to: number, mean: number, seed: number, platform: RollupFixture['platform'] = 'x'): RollupFixture[] {
+function hourly(
+  lab: string,
+  from: number,
+  to: number,
+  mean: number,
+  seed: number,
+  platform: RollupFixture['platform'] = 'x',
+): RollupFixture[] {
   const random = seededRandom(seed);
   const rows: RollupFixture[] = [];
-  for (let t = from; t < to; t += HOUR) rows.push({ lab, platform, width: 'hour', start: t, posts: Math.max(0, Math.round(mean + (random() - 0.5) * mean * 0.5)) });
+  for (let t = from; t < to; t += HOUR)
+    rows.push({
+      lab,
+      platform,
+      width: 'hour',
+      start: t,
+      posts: Math.max(0, Math.round(mean + (random() - 0.5) * mean * 0.5)),
+    });
   return rows;
 }
 
@@ -110,7 +128,10 @@ describe('evaluation through the worker', () => {
     const log = await evaluations(ruleId, 'anthropic');
     const at = (t: number) => log.find((e) => Date.parse(e.bucketStart) === t);
     assert.equal(log.length, 24 + 3, 'the first pass looks back 24 h; each later pass adds one bucket');
-    assert.ok(log.filter((e) => Date.parse(e.bucketStart) < S).every((e) => e.decision === 'ok'), 'no alert on the baseline');
+    assert.ok(
+      log.filter((e) => Date.parse(e.bucketStart) < S).every((e) => e.decision === 'ok'),
+      'no alert on the baseline',
+    );
     assert.equal(at(S)?.decision, 'fire');
     assert.equal(at(S)?.observed, 120);
     assert.ok((at(S)?.score ?? 0) >= 4);
@@ -124,18 +145,45 @@ describe('evaluation through the worker', () => {
     const types = received.map((r) => (JSON.parse(r.body) as { type: string }).type);
     assert.deepEqual(types, ['alert.firing', 'alert.resolved']);
     const firing = received[0];
-    const payload = verifyWithStandardWebhooks(endpoint.secret, firing, firing.raw, Number(firing.headers['webhook-timestamp'])) as {
-      data: { alertId: string; lab: string; platform: string; metric: string; observed: number; sequence: number; status: string; window: { start: string; end: string } };
+    const payload = verifyWithStandardWebhooks(
+      endpoint.secret,
+      firing,
+      firing.raw,
+      Number(firing.headers['webhook-timestamp']),
+    ) as {
+      data: {
+        alertId: string;
+        lab: string;
+        platform: string;
+        metric: string;
+        observed: number;
+        sequence: number;
+        status: string;
+        window: { start: string; end: string };
+      };
     };
     assert.deepEqual(
-      [payload.data.lab, payload.data.platform, payload.data.metric, payload.data.observed, payload.data.sequence, payload.data.status],
+      [
+        payload.data.lab,
+        payload.data.platform,
+        payload.data.metric,
+        payload.data.observed,
+        payload.data.sequence,
+        payload.data.status,
+      ],
       ['anthropic', 'x', 'volume', 120, 1, 'firing'],
     );
     assert.deepEqual(payload.data.window, { start: new Date(S).toISOString(), end: new Date(S + HOUR).toISOString() });
 
     // The API explains it: the episode, its events and the decisions behind it.
-    const list = await h.request<{ data: Array<{ id: string; status: string; lab: string }> }>('GET', `/v1/alerts?rule=${ruleId}`);
-    assert.deepEqual(list.body.data.map((a) => [a.id, a.status, a.lab]), [[payload.data.alertId, 'resolved', 'anthropic']]);
+    const list = await h.request<{ data: Array<{ id: string; status: string; lab: string }> }>(
+      'GET',
+      `/v1/alerts?rule=${ruleId}`,
+    );
+    assert.deepEqual(
+      list.body.data.map((a) => [a.id, a.status, a.lab]),
+      [[payload.data.alertId, 'resolved', 'anthropic']],
+    );
     const detail = await h.request<{
       status: string;
       startsAt: string;
@@ -147,10 +195,13 @@ describe('evaluation through the worker', () => {
     assert.equal(detail.status, 200);
     assert.equal(detail.body.startsAt, new Date(S).toISOString());
     assert.equal(detail.body.endsAt, new Date(S + 3 * HOUR).toISOString());
-    assert.deepEqual(detail.body.events.map((e) => [e.type, e.sequence]), [
-      ['alert.firing', 1],
-      ['alert.resolved', 2],
-    ]);
+    assert.deepEqual(
+      detail.body.events.map((e) => [e.type, e.sequence]),
+      [
+        ['alert.firing', 1],
+        ['alert.resolved', 2],
+      ],
+    );
     assert.deepEqual(detail.body.evaluations.map((e) => e.decision).reverse(), ['fire', 'hold', 'hold', 'resolve']);
     assert.equal(detail.body.rule.id, ruleId);
 
@@ -162,11 +213,15 @@ describe('evaluation through the worker', () => {
   it('T16: 4 posts on a 0.5/h baseline is suppressed:min_volume, explained in the log, with no alert row', async () => {
     const ruleId = await createRule({ ...VOLUME_RULE, name: 'T16 low counts', labId: 'cohere' });
     const rows: RollupFixture[] = [];
-    for (let t = S - 8 * 24 * HOUR, i = 0; t < S; t += HOUR, i++) if (i % 2 === 0) rows.push({ lab: 'cohere', platform: 'x', width: 'hour', start: t, posts: 1 });
+    for (let t = S - 8 * 24 * HOUR, i = 0; t < S; t += HOUR, i++)
+      if (i % 2 === 0) rows.push({ lab: 'cohere', platform: 'x', width: 'hour', start: t, posts: 1 });
     rows.push({ lab: 'cohere', platform: 'x', width: 'hour', start: S, posts: 4 });
     await seedRollups(h.db, rows);
     await evaluate(nowAfter(S));
-    const res = await h.request<{ data: Evaluation[] }>('GET', `/v1/alert-evaluations?rule=${ruleId}&decision=suppressed:min_volume&from=${new Date(S).toISOString()}`);
+    const res = await h.request<{ data: Evaluation[] }>(
+      'GET',
+      `/v1/alert-evaluations?rule=${ruleId}&decision=suppressed:min_volume&from=${new Date(S).toISOString()}`,
+    );
     assert.equal(res.body.data.length, 1);
     const e = res.body.data[0];
     assert.deepEqual([e.bucketStart, e.observed, e.n, e.alertId], [new Date(S).toISOString(), 4, 4, null]);
@@ -179,16 +234,24 @@ describe('evaluation through the worker', () => {
     await seedRollups(h.db, hourly('mistral-ai', S - 8 * 24 * HOUR, S, 60, 19));
     await evaluate(nowAfter(S + 2 * HOUR));
     const log = await evaluations(ruleId, 'mistral-ai');
-    assert.deepEqual(log.slice(-3).map((e) => [e.decision, e.n]), [
-      ['no_data', 0],
-      ['no_data', 0],
-      ['no_data', 0],
-    ]);
+    assert.deepEqual(
+      log.slice(-3).map((e) => [e.decision, e.n]),
+      [
+        ['no_data', 0],
+        ['no_data', 0],
+        ['no_data', 0],
+      ],
+    );
     assert.equal(await alertCount(ruleId), 0);
   });
 
   it('T19b and T19c: net sentiment of nothing is no_data; a negative count is an error, never a spike', async () => {
-    const sentiment = await createRule({ name: 'T19b net sentiment', labId: 'xai', platform: 'x', metric: 'net_sentiment' });
+    const sentiment = await createRule({
+      name: 'T19b net sentiment',
+      labId: 'xai',
+      platform: 'x',
+      metric: 'net_sentiment',
+    });
     const volume = await createRule({ ...VOLUME_RULE, name: 'T19c bad counts', labId: 'deepseek' });
     const baseline = hourly('xai', S - 8 * 24 * HOUR, S, 40, 21).map((r) => ({ ...r, positive: 10, negative: 8 }));
     await seedRollups(h.db, [
@@ -209,11 +272,24 @@ describe('evaluation through the worker', () => {
   });
 
   it('a failing collector raises source.failing and suppresses that platform instead of reporting a crash in sentiment', async () => {
-    const ruleId = await createRule({ name: 'negative share, per platform', labId: 'openai', platform: 'x', metric: 'negative_share' });
-    const control = await createRule({ name: 'negative share, healthy platform', labId: 'openai', platform: 'linkedin', metric: 'negative_share' });
+    const ruleId = await createRule({
+      name: 'negative share, per platform',
+      labId: 'openai',
+      platform: 'x',
+      metric: 'negative_share',
+    });
+    const control = await createRule({
+      name: 'negative share, healthy platform',
+      labId: 'openai',
+      platform: 'linkedin',
+      metric: 'negative_share',
+    });
     const crashHour = S + 30 * 24 * HOUR;
     const shares = (platform: RollupFixture['platform']): RollupFixture[] => [
-      ...hourly('openai', crashHour - 8 * 24 * HOUR, crashHour, 50, 30, platform).map((r) => ({ ...r, negative: Math.round(r.posts * 0.2) })),
+      ...hourly('openai', crashHour - 8 * 24 * HOUR, crashHour, 50, 30, platform).map((r) => ({
+        ...r,
+        negative: Math.round(r.posts * 0.2),
+      })),
       // Only the angriest posts got through while collection was failing.
       { lab: 'openai', platform, width: 'hour', start: crashHour, posts: 50, negative: 45 },
     ];
@@ -238,7 +314,12 @@ describe('evaluation through the worker', () => {
     assert.equal(fired.decision, 'fire', 'the same numbers on a healthy platform do fire');
 
     const received = await h.receiver.waitForRequests(2);
-    const byType = new Map(received.map((r) => [(JSON.parse(r.body) as { type: string }).type, JSON.parse(r.body) as { data: Record<string, unknown> }]));
+    const byType = new Map(
+      received.map((r) => [
+        (JSON.parse(r.body) as { type: string }).type,
+        JSON.parse(r.body) as { data: Record<string, unknown> },
+      ]),
+    );
     assert.deepEqual([...byType.keys()].sort(), ['alert.firing', 'source.failing']);
     const failing = byType.get('source.failing')?.data;
     assert.equal(failing?.sourceId, source.id);
@@ -256,7 +337,10 @@ describe('evaluation through the worker', () => {
   it('two workers evaluating the same key at once open one episode and send one alert.firing', async () => {
     const ruleId = await createRule({ ...VOLUME_RULE, name: 'concurrent', labId: 'meta-ai' });
     const spike = S + 60 * 24 * HOUR;
-    await seedRollups(h.db, [...hourly('meta-ai', spike - 8 * 24 * HOUR, spike, 40, 60), { lab: 'meta-ai', platform: 'x', width: 'hour', start: spike, posts: 150 }]);
+    await seedRollups(h.db, [
+      ...hourly('meta-ai', spike - 8 * 24 * HOUR, spike, 40, 60),
+      { lab: 'meta-ai', platform: 'x', width: 'hour', start: spike, posts: 150 },
+    ]);
     const other = await bootstrapWorker({ ...h.config, worker: { ...h.config.worker, roles: ['aggregate'] } });
     try {
       await Promise.all([evaluate(nowAfter(spike)), evaluate(nowAfter(spike), other.app.get(AlertEvaluationService))]);
@@ -291,8 +375,14 @@ describe('evaluation through the worker', () => {
       let settled = false;
       pass = evaluate(nowAfter(t)).finally(() => (settled = true));
       const waits = async (): Promise<number> =>
-        (await tx.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%alert_states%'`))[0].n;
-      await waitFor(async () => settled || (await waits()) > 0, { description: 'the pass finishes or waits for the lock' });
+        (
+          await tx.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%alert_states%'`,
+          )
+        )[0].n;
+      await waitFor(async () => settled || (await waits()) > 0, {
+        description: 'the pass finishes or waits for the lock',
+      });
       if (!settled) outcome = 'waited for the lock';
     });
     await pass;
@@ -320,17 +410,21 @@ describe('evaluation through the worker', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { data: Array<{ id: string }>; nextCursor: string | null } } = await h.request(
-        'GET',
-        `/v1/alert-evaluations?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
-      );
+      const page: { status: number; body: { data: Array<{ id: string }>; nextCursor: string | null } } =
+        await h.request('GET', `/v1/alert-evaluations?limit=7${cursor ? `&cursor=${cursor}` : ''}`);
       assert.equal(page.status, 200);
       seen.push(...page.body.data.map((e) => e.id));
       cursor = page.body.nextCursor;
     } while (cursor && seen.length < 200);
-    assert.deepEqual(seen.slice(0, all.body.data.length), all.body.data.map((e) => e.id));
+    assert.deepEqual(
+      seen.slice(0, all.body.data.length),
+      all.body.data.map((e) => e.id),
+    );
     assert.ok(seen.every((id, i) => i === 0 || BigInt(id) < BigInt(seen[i - 1])));
-    const bad = await h.request<{ errors: Array<{ parameter: string }> }>('GET', '/v1/alert-evaluations?cursor=nonsense&decision=maybe');
+    const bad = await h.request<{ errors: Array<{ parameter: string }> }>(
+      'GET',
+      '/v1/alert-evaluations?cursor=nonsense&decision=maybe',
+    );
     assert.equal(bad.status, 400);
   });
 });

@@ -36,19 +36,31 @@ interface Problem {
   errors?: Array<{ parameter: string; message: string }>;
 }
 
-async function call<T = Problem>(method: string, path: string, body?: unknown, key: TestApiKey | null = admin): Promise<{ status: number; type: string; body: T }> {
+async function call<T = Problem>(
+  method: string,
+  path: string,
+  body?: unknown,
+  key: TestApiKey | null = admin,
+): Promise<{ status: number; type: string; body: T }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { ...(key ? key.headers : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (text === '' ? null : JSON.parse(text)) as T };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type') ?? '',
+    body: (text === '' ? null : JSON.parse(text)) as T,
+  };
 }
 
 describe('alert rules', () => {
   it('the default rule set is seeded and listed', async () => {
-    const res = await call<{ data: Array<{ name: string; metric: string; labId: string | null; platform: string }> }>('GET', '/v1/alert-rules');
+    const res = await call<{ data: Array<{ name: string; metric: string; labId: string | null; platform: string }> }>(
+      'GET',
+      '/v1/alert-rules',
+    );
     assert.equal(res.status, 200);
     assert.deepEqual(
       res.body.data.map((r) => [r.name, r.metric, r.labId, r.platform]),
@@ -62,22 +74,40 @@ describe('alert rules', () => {
   });
 
   it('create, read, patch, replace and delete; omitted settings take the metric defaults', async () => {
-    const created = await call<{ id: string; version: number; detector: string; window: string; minVolume: number; enabled: boolean }>('POST', '/v1/alert-rules', {
+    const created = await call<{
+      id: string;
+      version: number;
+      detector: string;
+      window: string;
+      minVolume: number;
+      enabled: boolean;
+    }>('POST', '/v1/alert-rules', {
       name: 'Anthropic on X',
       labId: 'anthropic',
       platform: 'x',
       metric: 'negative_share',
     });
     assert.equal(created.status, 201);
-    assert.deepEqual([created.body.detector, created.body.window, created.body.minVolume, created.body.version, created.body.enabled], ['two_proportion', '1h', 30, 1, true]);
+    assert.deepEqual(
+      [created.body.detector, created.body.window, created.body.minVolume, created.body.version, created.body.enabled],
+      ['two_proportion', '1h', 30, 1, true],
+    );
     const id = created.body.id;
-    const patched = await call<{ enterThreshold: number; version: number; labId: string }>('PATCH', `/v1/alert-rules/${id}`, { enterThreshold: 3.5 });
+    const patched = await call<{ enterThreshold: number; version: number; labId: string }>(
+      'PATCH',
+      `/v1/alert-rules/${id}`,
+      { enterThreshold: 3.5 },
+    );
     assert.equal(patched.status, 200);
     assert.deepEqual([patched.body.enterThreshold, patched.body.version, patched.body.labId], [3.5, 2, 'anthropic']);
-    const replaced = await call<{ labId: string | null; enterThreshold: number; version: number }>('PUT', `/v1/alert-rules/${id}`, {
-      name: 'Every lab, volume',
-      metric: 'volume',
-    });
+    const replaced = await call<{ labId: string | null; enterThreshold: number; version: number }>(
+      'PUT',
+      `/v1/alert-rules/${id}`,
+      {
+        name: 'Every lab, volume',
+        metric: 'volume',
+      },
+    );
     assert.equal(replaced.status, 200);
     assert.deepEqual([replaced.body.labId, replaced.body.enterThreshold, replaced.body.version], [null, 4, 3]);
     assert.equal((await call('GET', `/v1/alert-rules/${id}`)).status, 200);
@@ -103,10 +133,23 @@ describe('alert rules', () => {
       const res = await call('POST', '/v1/alert-rules', body);
       assert.equal(res.status, 400, JSON.stringify(body));
       assert.match(res.type, /application\/problem\+json/);
-      assert.ok(res.body.errors?.some((e) => e.parameter === field), `${field}: ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors?.some((e) => e.parameter === field),
+        `${field}: ${JSON.stringify(res.body.errors)}`,
+      );
     }
-    const several = await call('POST', '/v1/alert-rules', { name: '', metric: 'volume', enterThreshold: -1, window: 'soon' });
-    assert.deepEqual(several.body.errors?.map((e) => e.parameter).sort(), ['enterThreshold', 'exitThreshold', 'name', 'window']);
+    const several = await call('POST', '/v1/alert-rules', {
+      name: '',
+      metric: 'volume',
+      enterThreshold: -1,
+      window: 'soon',
+    });
+    assert.deepEqual(several.body.errors?.map((e) => e.parameter).sort(), [
+      'enterThreshold',
+      'exitThreshold',
+      'name',
+      'window',
+    ]);
     const patch = await call('PATCH', `/v1/alert-rules/6a1e0c52-6f1b-4c55-9a41-0d3c8f6b2a02`, { exitThreshold: 5 });
     assert.equal(patch.status, 400);
     assert.equal(patch.body.errors?.[0].parameter, 'exitThreshold');
@@ -142,7 +185,10 @@ describe('webhook endpoints', () => {
     for (const [body, field] of cases) {
       const res = await call('POST', '/v1/webhooks', body);
       assert.equal(res.status, 400, JSON.stringify(body).slice(0, 100));
-      assert.ok(res.body.errors?.some((e) => e.parameter === field), `${field}: ${JSON.stringify(res.body.errors)}`);
+      assert.ok(
+        res.body.errors?.some((e) => e.parameter === field),
+        `${field}: ${JSON.stringify(res.body.errors)}`,
+      );
     }
     const both = await call('POST', '/v1/webhooks', { url: 'ftp://x.example.com/', secret: 'whsec_' });
     assert.deepEqual(both.body.errors?.map((e) => e.parameter).sort(), ['secret', 'url']);
@@ -152,13 +198,25 @@ describe('webhook endpoints', () => {
   });
 
   it('creation shows a whsec_ secret once; reads never do; edits re-validate the URL', async () => {
-    const created = await call<{ id: string; secret: string; eventTypes: string[]; status: string }>('POST', '/v1/webhooks', {
-      url: 'https://hooks.example.com/labpulse',
-      description: 'ops',
-    });
+    const created = await call<{ id: string; secret: string; eventTypes: string[]; status: string }>(
+      'POST',
+      '/v1/webhooks',
+      {
+        url: 'https://hooks.example.com/labpulse',
+        description: 'ops',
+      },
+    );
     assert.equal(created.status, 201);
     assert.match(created.body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
-    assert.deepEqual(created.body.eventTypes, ['alert.firing', 'alert.reminder', 'alert.escalated', 'alert.resolved', 'source.failing', 'source.paused', 'source.resumed']);
+    assert.deepEqual(created.body.eventTypes, [
+      'alert.firing',
+      'alert.reminder',
+      'alert.escalated',
+      'alert.resolved',
+      'source.failing',
+      'source.paused',
+      'source.resumed',
+    ]);
     const read = await call<Record<string, unknown>>('GET', `/v1/webhooks/${created.body.id}`);
     assert.equal(read.status, 200);
     assert.equal(JSON.stringify(read.body).includes(created.body.secret), false);
@@ -166,7 +224,9 @@ describe('webhook endpoints', () => {
     const bad = await call('PATCH', `/v1/webhooks/${created.body.id}`, { url: 'https://169.254.169.254/' });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.errors?.[0].parameter, 'url');
-    const off = await call<{ status: string; disabledReason: string }>('PATCH', `/v1/webhooks/${created.body.id}`, { enabled: false });
+    const off = await call<{ status: string; disabledReason: string }>('PATCH', `/v1/webhooks/${created.body.id}`, {
+      enabled: false,
+    });
     assert.deepEqual([off.body.status, off.body.disabledReason], ['disabled', 'manual']);
     assert.equal((await call('POST', `/v1/webhooks/${created.body.id}/test`)).status, 409);
     assert.equal((await call('DELETE', `/v1/webhooks/${created.body.id}`)).status, 204);

@@ -38,7 +38,10 @@ export class AlertingHarness {
     readonly clock: FastForwardClock,
   ) {}
 
-  static async start(env: Record<string, string> = {}, overrides: WorkerOverrides & { clock?: FastForwardClock } = {}): Promise<AlertingHarness> {
+  static async start(
+    env: Record<string, string> = {},
+    overrides: WorkerOverrides & { clock?: FastForwardClock } = {},
+  ): Promise<AlertingHarness> {
     const config = testConfig({
       WORKER_QUEUES: 'deliver',
       WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -75,7 +78,10 @@ export class AlertingHarness {
 
   /** Registers an endpoint through the API (default: this harness's receiver). */
   async createEndpoint(body: Record<string, unknown> = {}): Promise<EndpointView & { secret: string }> {
-    const res = await this.request<EndpointView & { secret: string }>('POST', '/v1/webhooks', { url: this.receiver.url, ...body });
+    const res = await this.request<EndpointView & { secret: string }>('POST', '/v1/webhooks', {
+      url: this.receiver.url,
+      ...body,
+    });
     assert.equal(res.status, 201, JSON.stringify(res.body));
     return res.body;
   }
@@ -111,7 +117,9 @@ export class AlertingHarness {
   }
 
   async deliverJob(payload: DeliverPayload): Promise<{ state: string; attemptsMade: number } | null> {
-    const job = await this.jobs.queue('deliver').getJob(payload.round === 0 ? payload.deliveryId : `${payload.deliveryId}-r${payload.round}`);
+    const job = await this.jobs
+      .queue('deliver')
+      .getJob(payload.round === 0 ? payload.deliveryId : `${payload.deliveryId}-r${payload.round}`);
     if (!job) return null;
     return { state: await job.getState(), attemptsMade: job.attemptsMade };
   }
@@ -122,10 +130,13 @@ export class AlertingHarness {
    */
   async finishedDeliverJob(payload: DeliverPayload): Promise<{ state: string; attemptsMade: number } | null> {
     let last: { state: string; attemptsMade: number } | null = null;
-    await waitFor(async () => {
-      last = await this.deliverJob(payload);
-      return last !== null && (last.state === 'completed' || last.state === 'failed');
-    }, { description: `deliver job ${payload.deliveryId} round ${payload.round} finished` });
+    await waitFor(
+      async () => {
+        last = await this.deliverJob(payload);
+        return last !== null && (last.state === 'completed' || last.state === 'failed');
+      },
+      { description: `deliver job ${payload.deliveryId} round ${payload.round} finished` },
+    );
     return last;
   }
 

@@ -48,7 +48,10 @@ it('T14: one job per delivery, and a delivery cut short by a killed worker is re
   await h.jobs.enqueue(job);
   const queue = h.jobs.queue('deliver');
   const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
-  assert.deepEqual(jobs.map((j) => j.id), [pending[0].deliveryId]);
+  assert.deepEqual(
+    jobs.map((j) => j.id),
+    [pending[0].deliveryId],
+  );
 
   // A real worker process takes the job, POSTs, and dies while the receiver holds the answer.
   h.receiver.respondWith({ hang: true });
@@ -73,7 +76,11 @@ it('T14: one job per delivery, and a delivery cut short by a killed worker is re
 
   const cut = await h.delivery(endpoint.id, pending[0].deliveryId);
   assert.equal(cut.status, 'pending');
-  assert.deepEqual(cut.attemptLog.map((a) => [a.attempt, a.outcome]), [[1, null]], 'the attempt is logged with no outcome');
+  assert.deepEqual(
+    cut.attemptLog.map((a) => [a.attempt, a.outcome]),
+    [[1, null]],
+    'the attempt is logged with no outcome',
+  );
 
   // Another worker notices the stalled job (its lock expired) and runs it again.
   rescuer = await bootstrapWorker({ ...h.config, worker: { ...h.config.worker, roles: ['deliver'] } });
@@ -82,15 +89,23 @@ it('T14: one job per delivery, and a delivery cut short by a killed worker is re
   assert.equal(second.body, first.body);
   const done = await h.settled(endpoint.id, pending[0].deliveryId, 60_000);
   assert.equal(done.status, 'delivered');
-  assert.deepEqual(done.attemptLog.map((a) => [a.attempt, a.outcome]), [
-    [1, null],
-    [2, 'delivered'],
-  ]);
+  assert.deepEqual(
+    done.attemptLog.map((a) => [a.attempt, a.outcome]),
+    [
+      [1, null],
+      [2, 'delivered'],
+    ],
+  );
   const [events] = await h.db.query(`SELECT count(*)::int AS n FROM alert_events WHERE dedupe_key = 'alert:t14:1'`);
   assert.equal(events.n, 1);
-  const [deliveries] = await h.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1', [endpoint.id]);
+  const [deliveries] = await h.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1', [
+    endpoint.id,
+  ]);
   assert.equal(deliveries.n, 1);
   const after = await queue.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
-  assert.deepEqual(after.map((j) => j.id), [pending[0].deliveryId]);
+  assert.deepEqual(
+    after.map((j) => j.id),
+    [pending[0].deliveryId],
+  );
   assert.equal(await (await queue.getJob(pending[0].deliveryId))?.getState(), 'completed');
 });

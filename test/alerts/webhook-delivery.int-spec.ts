@@ -34,7 +34,12 @@ describe('signing as a receiver verifies it', () => {
     assert.equal(received.headers['webhook-id'], `msg_${deliveryId}`);
     assert.equal(received.headers['content-type'], 'application/json');
     assert.equal(received.headers['user-agent'], 'LabPulse-Webhooks/1');
-    const payload = verifyWithStandardWebhooks(secret, received, received.raw, seconds(received.headers['webhook-timestamp'])) as {
+    const payload = verifyWithStandardWebhooks(
+      secret,
+      received,
+      received.raw,
+      seconds(received.headers['webhook-timestamp']),
+    ) as {
       type: string;
       data: { endpointId: string };
     };
@@ -75,7 +80,10 @@ describe('signing as a receiver verifies it', () => {
 
   it('T4: during a rotation both secrets sign and either verifies; after the overlap only the new one does', async () => {
     const endpoint = await h.createEndpoint();
-    const rotated = await h.request<{ secret: string; previousSecretExpiresAt: string }>('POST', `/v1/webhooks/${endpoint.id}/rotate-secret`);
+    const rotated = await h.request<{ secret: string; previousSecretExpiresAt: string }>(
+      'POST',
+      `/v1/webhooks/${endpoint.id}/rotate-secret`,
+    );
     assert.equal(rotated.status, 200);
     assert.match(rotated.body.secret, /^whsec_/);
     assert.notEqual(rotated.body.secret, endpoint.secret);
@@ -99,7 +107,10 @@ describe('signing as a receiver verifies it', () => {
     assert.equal((afterwards.headers['webhook-signature'] ?? '').split(' ').length, 1);
     const later = seconds(afterwards.headers['webhook-timestamp']);
     assert.doesNotThrow(() => verifyWithStandardWebhooks(rotated.body.secret, afterwards, afterwards.raw, later));
-    assert.throws(() => verifyWithStandardWebhooks(endpoint.secret, afterwards, afterwards.raw, later), /No matching signature found/);
+    assert.throws(
+      () => verifyWithStandardWebhooks(endpoint.secret, afterwards, afterwards.raw, later),
+      /No matching signature found/,
+    );
   });
 });
 
@@ -139,12 +150,19 @@ describe('delivery outcomes against a live receiver', () => {
     const [a, b] = h.receiver.requests;
     assert.equal(a.headers['webhook-id'], b.headers['webhook-id']);
     assert.notEqual(a.headers['webhook-timestamp'], b.headers['webhook-timestamp']);
-    assert.equal(d.attemptLog[1].webhookTimestamp - d.attemptLog[0].webhookTimestamp, Math.floor(ts(d.attemptLog[1].startedAt) / 1000) - Math.floor(ts(d.attemptLog[0].startedAt) / 1000));
+    assert.equal(
+      d.attemptLog[1].webhookTimestamp - d.attemptLog[0].webhookTimestamp,
+      Math.floor(ts(d.attemptLog[1].startedAt) / 1000) - Math.floor(ts(d.attemptLog[0].startedAt) / 1000),
+    );
   });
 
   it('T8: Retry-After 120 waits at least 120 s, not 5 s; a Retry-After above 24 h is clamped to 24 h', async () => {
     const endpoint = await h.createEndpoint();
-    h.receiver.respondWith({ status: 429, headers: { 'retry-after': '120' } }, { status: 503, headers: { 'retry-after': '1000000' } }, { status: 204 });
+    h.receiver.respondWith(
+      { status: 429, headers: { 'retry-after': '120' } },
+      { status: 503, headers: { 'retry-after': '1000000' } },
+      { status: 204 },
+    );
     const deliveryId = await h.sendTest(endpoint.id);
     const d = await h.settled(endpoint.id, deliveryId);
     assert.equal(d.status, 'delivered');
@@ -162,7 +180,10 @@ describe('delivery outcomes against a live receiver', () => {
     assert.ok(queuedLater);
     const d = await h.settled(endpoint.id, deliveryId);
     assert.equal(d.status, 'failed');
-    assert.deepEqual(d.attemptLog.map((a) => [a.statusCode, a.outcome]), [[410, 'gone']]);
+    assert.deepEqual(
+      d.attemptLog.map((a) => [a.statusCode, a.outcome]),
+      [[410, 'gone']],
+    );
     const disabled = await h.endpoint(endpoint.id);
     assert.equal(disabled.status, 'disabled');
     assert.equal(disabled.disabledReason, 'gone');
@@ -202,7 +223,10 @@ describe('delivery outcomes against a live receiver', () => {
     const elsewhere = await WebhookReceiver.start('/elsewhere');
     try {
       const endpoint = await h.createEndpoint();
-      h.receiver.respondWith({ status: 302, headers: { location: elsewhere.url } }, { hugeBody: true, bytes: 50 * 1024 * 1024 });
+      h.receiver.respondWith(
+        { status: 302, headers: { location: elsewhere.url } },
+        { hugeBody: true, bytes: 50 * 1024 * 1024 },
+      );
       const deliveryId = await h.sendTest(endpoint.id);
       const d = await h.settled(endpoint.id, deliveryId);
       assert.equal(d.status, 'delivered', 'a 2xx with a huge body still counts as delivered');
@@ -228,15 +252,21 @@ describe('delivery outcomes against a live receiver', () => {
     const endpoint = await h.createEndpoint();
     const deliveryId = await h.sendTest(endpoint.id);
     await h.settled(endpoint.id, deliveryId);
-    const list = await h.request<{ data: Array<{ id: string; webhookId: string; status: string }>; nextCursor: string | null }>(
-      'GET',
-      `/v1/webhooks/${endpoint.id}/deliveries?limit=10`,
-    );
+    const list = await h.request<{
+      data: Array<{ id: string; webhookId: string; status: string }>;
+      nextCursor: string | null;
+    }>('GET', `/v1/webhooks/${endpoint.id}/deliveries?limit=10`);
     assert.equal(list.status, 200);
-    assert.deepEqual(list.body.data.map((d) => [d.id, d.webhookId, d.status]), [[deliveryId, `msg_${deliveryId}`, 'delivered']]);
+    assert.deepEqual(
+      list.body.data.map((d) => [d.id, d.webhookId, d.status]),
+      [[deliveryId, `msg_${deliveryId}`, 'delivered']],
+    );
     assert.equal(list.body.nextCursor, null);
 
-    const replay = await h.request<{ round: number }>('POST', `/v1/webhooks/${endpoint.id}/deliveries/${deliveryId}/replay`);
+    const replay = await h.request<{ round: number }>(
+      'POST',
+      `/v1/webhooks/${endpoint.id}/deliveries/${deliveryId}/replay`,
+    );
     assert.equal(replay.status, 202);
     assert.equal(replay.body.round, 1);
     const [original, again] = await h.receiver.waitForRequests(2);
@@ -244,9 +274,12 @@ describe('delivery outcomes against a live receiver', () => {
     assert.equal(again.headers['webhook-id'], original.headers['webhook-id']);
     assert.equal(sha256(again.raw), sha256(original.raw));
     const d = await h.delivery(endpoint.id, deliveryId);
-    assert.deepEqual(d.attemptLog.map((a) => [a.round, a.attempt, a.outcome]), [
-      [0, 1, 'delivered'],
-      [1, 1, 'delivered'],
-    ]);
+    assert.deepEqual(
+      d.attemptLog.map((a) => [a.round, a.attempt, a.outcome]),
+      [
+        [0, 1, 'delivered'],
+        [1, 1, 'delivered'],
+      ],
+    );
   });
 });

@@ -39,7 +39,10 @@ it('T13: eight attempts on the Svix schedule, then failed; five days of failures
     assert.ok(wait >= planned * 0.8 && wait <= planned * 1.2, `wait ${i}: ${wait} ms, planned ${planned} ms +-20 %`);
   }
   const total = starts[7] - starts[0];
-  assert.ok(total >= 0.8 * 99_305_000 && total <= 1.2 * 99_305_000, `last attempt ${total} ms after the first (about 27 h 35 m)`);
+  assert.ok(
+    total >= 0.8 * 99_305_000 && total <= 1.2 * 99_305_000,
+    `last attempt ${total} ms after the first (about 27 h 35 m)`,
+  );
   assert.equal(new Set(h.receiver.requests.map((r) => r.headers['webhook-id'])).size, 1);
   assert.deepEqual(await h.finishedDeliverJob({ deliveryId, round: 0 }), { state: 'failed', attemptsMade: 8 });
 
@@ -72,14 +75,23 @@ it('T13: eight attempts on the Svix schedule, then failed; five days of failures
     body: '{"type":"alert.firing"}',
   });
   assert.deepEqual(pending, [], 'nothing to queue for a disabled endpoint');
-  const list = await h.request<{ data: Array<{ eventType: string; status: string; attempts: number; lastError: string }> }>(
-    'GET',
-    `/v1/webhooks/${endpoint.id}/deliveries?eventType=alert.firing`,
+  const list = await h.request<{
+    data: Array<{ eventType: string; status: string; attempts: number; lastError: string }>;
+  }>('GET', `/v1/webhooks/${endpoint.id}/deliveries?eventType=alert.firing`);
+  assert.deepEqual(
+    list.body.data.map((x) => [x.status, x.attempts, x.lastError]),
+    [['skipped', 0, 'endpoint disabled (failing)']],
   );
-  assert.deepEqual(list.body.data.map((x) => [x.status, x.attempts, x.lastError]), [['skipped', 0, 'endpoint disabled (failing)']]);
   assert.equal(h.receiver.requests.length, seen);
 
   // Re-enabling resets the counters.
-  const enabled = await h.request<{ status: string; consecutiveFailures: number; failingSince: string | null }>('PATCH', `/v1/webhooks/${endpoint.id}`, { enabled: true });
-  assert.deepEqual([enabled.body.status, enabled.body.consecutiveFailures, enabled.body.failingSince], ['enabled', 0, null]);
+  const enabled = await h.request<{ status: string; consecutiveFailures: number; failingSince: string | null }>(
+    'PATCH',
+    `/v1/webhooks/${endpoint.id}`,
+    { enabled: true },
+  );
+  assert.deepEqual(
+    [enabled.body.status, enabled.body.consecutiveFailures, enabled.body.failingSince],
+    ['enabled', 0, null],
+  );
 });

@@ -18,7 +18,10 @@ async function outcomes(): Promise<Record<string, number>> {
   const res = await fetch(`http://127.0.0.1:${listeningPort(h.worker.health)}/metrics`);
   assert.equal(res.status, 200);
   const counts: Record<string, number> = {};
-  for (const match of (await res.text()).matchAll(/^labpulse_webhook_delivery_attempts_total\{outcome="([a-z_]+)"\} (\d+)$/gm)) counts[match[1]] = Number(match[2]);
+  for (const match of (await res.text()).matchAll(
+    /^labpulse_webhook_delivery_attempts_total\{outcome="([a-z_]+)"\} (\d+)$/gm,
+  ))
+    counts[match[1]] = Number(match[2]);
   return counts;
 }
 

@@ -39,7 +39,11 @@ describe('T12: SSRF', () => {
       'http://localhost/hook',
       h.receiver.url,
     ]) {
-      const res = await h.request<{ status: number; errors: Array<{ parameter: string; message: string }> }>('POST', '/v1/webhooks', { url });
+      const res = await h.request<{ status: number; errors: Array<{ parameter: string; message: string }> }>(
+        'POST',
+        '/v1/webhooks',
+        { url },
+      );
       assert.equal(res.status, 400, url);
       assert.equal(res.body.errors[0].parameter, 'url', url);
     }
@@ -63,7 +67,12 @@ describe('T12: SSRF', () => {
       { url: `http://[::ffff:127.0.0.1]:${port}/hook`, address: '::ffff:127.0.0.1' },
     ];
     for (const target of targets) {
-      const endpoint = await endpoints.create({ url: target.url, description: '', eventTypes: ['alert.firing'], secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+      const endpoint = await endpoints.create({
+        url: target.url,
+        description: '',
+        eventTypes: ['alert.firing'],
+        secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+      });
       const pending = await outbox.createTestDelivery(endpoint.id, '{"type":"webhook.test"}');
       assert.ok(pending);
       await h.jobs.enqueue({ queue: 'deliver', name: 'deliver', data: pending });
@@ -73,18 +82,29 @@ describe('T12: SSRF', () => {
       assert.equal(d.attemptLog[0].outcome, 'blocked');
       assert.equal(d.attemptLog[0].errorClass, 'blocked_address');
       assert.equal(d.attemptLog[0].statusCode, null);
-      assert.match(d.attemptLog[0].error ?? '', target.address.startsWith('::ffff:') ? /ipv4_mapped address/ : new RegExp(`blocked \\w+ address ${target.address.replace(/\./g, '\\.')}`));
+      assert.match(
+        d.attemptLog[0].error ?? '',
+        target.address.startsWith('::ffff:')
+          ? /ipv4_mapped address/
+          : new RegExp(`blocked \\w+ address ${target.address.replace(/\./g, '\\.')}`),
+      );
       // The delivery is recorded first, then the endpoint disabled, then the job failed: wait for each.
-      const disabled = await waitFor(async () => {
-        const e = await h.endpoint(endpoint.id);
-        return e.status === 'disabled' ? e : undefined;
-      }, { description: `endpoint ${endpoint.id} to be disabled` });
+      const disabled = await waitFor(
+        async () => {
+          const e = await h.endpoint(endpoint.id);
+          return e.status === 'disabled' ? e : undefined;
+        },
+        { description: `endpoint ${endpoint.id} to be disabled` },
+      );
       assert.equal(disabled.disabledReason, 'blocked_address');
       // UnrecoverableError: one run, no retries.
-      const job = await waitFor(async () => {
-        const j = await h.deliverJob(pending);
-        return j?.state === 'failed' ? j : undefined;
-      }, { description: 'the delivery job to fail' });
+      const job = await waitFor(
+        async () => {
+          const j = await h.deliverJob(pending);
+          return j?.state === 'failed' ? j : undefined;
+        },
+        { description: 'the delivery job to fail' },
+      );
       assert.deepEqual(job, { state: 'failed', attemptsMade: 1 });
     }
     assert.equal(h.receiver.connections, 0, 'no TCP connection reached the listener on 127.0.0.1');

@@ -4,7 +4,14 @@ import type { Pool } from 'pg';
 import { createDataSource } from '@labpulse/persistence';
 import { createTestApiKey, waitFor } from '@labpulse/testing';
 import { assertInvariant, type PlatformIds } from '../faults/support/invariants';
-import { checkPool, FakePlatforms, faultQueuePrefix, processEnv, resetDatabase, seedThreePlatforms } from '../faults/support/pipeline';
+import {
+  checkPool,
+  FakePlatforms,
+  faultQueuePrefix,
+  processEnv,
+  resetDatabase,
+  seedThreePlatforms,
+} from '../faults/support/pipeline';
 import { type ManagedProcess, ProcessGroup, readyStatus } from '../faults/support/processes';
 import { PrivateRedisCluster } from '../faults/support/redis-cluster';
 
@@ -60,8 +67,16 @@ async function pushPosts(api: ManagedProcess, adminKey: string, first: number, c
 test('api and two workers on a 3-master Redis Cluster: exactly once, and a killed master fails over to its replica', async (t) => {
   const prefix = faultQueuePrefix('cluster');
   // REDIS_URL points where nothing listens: with REDIS_CLUSTER_NODES set, no connection may go there.
-  const env = processEnv(databaseUrl, 'redis://127.0.0.1:1', prefix, { ...fakes.env, SCORE_BATCH_SIZE: '100', REDIS_CLUSTER_NODES: cluster.nodesEnv });
-  const [api, ...workers] = await Promise.all([group.readyApi('api', env), group.readyWorker('worker-a', env), group.readyWorker('worker-b', env)]);
+  const env = processEnv(databaseUrl, 'redis://127.0.0.1:1', prefix, {
+    ...fakes.env,
+    SCORE_BATCH_SIZE: '100',
+    REDIS_CLUSTER_NODES: cluster.nodesEnv,
+  });
+  const [api, ...workers] = await Promise.all([
+    group.readyApi('api', env),
+    group.readyWorker('worker-a', env),
+    group.readyWorker('worker-b', env),
+  ]);
   const db = createDataSource({ url: databaseUrl, poolSize: 1 });
   await db.initialize();
   const admin = await createTestApiKey(db, 'admin').finally(() => db.destroy());
@@ -73,7 +88,10 @@ test('api and two workers on a 3-master Redis Cluster: exactly once, and a kille
 
   // The queues, the scheduler and the rate-limit counters are keys of the hash tag's one slot.
   const tag = `{${prefix}}`;
-  assert.ok((await cluster.keysInSlotOf(tag)) > 10, 'the queue keys are in the cluster, in the slot of the prefix hash tag');
+  assert.ok(
+    (await cluster.keysInSlotOf(tag)) > 10,
+    'the queue keys are in the cluster, in the slot of the prefix hash tag',
+  );
 
   const queueMaster = await cluster.masterOf(tag);
   const killedAt = Date.now();
@@ -81,19 +99,29 @@ test('api and two workers on a 3-master Redis Cluster: exactly once, and a kille
   // Its replica is promoted once the other masters agree the node is down (cluster-node-timeout).
   // What the api's /ready answers meanwhile is reported, not asserted: it depends on timing.
   const readySeen = new Set<number>();
-  await waitFor(async () => {
-    readySeen.add(await readyStatus(api.port));
-    try {
-      return (await cluster.masterOf(tag)) !== queueMaster;
-    } catch {
-      return false;
-    }
-  }, { description: 'a replica to take over the slot of the queues', timeoutMs: 30_000, intervalMs: 200 });
+  await waitFor(
+    async () => {
+      readySeen.add(await readyStatus(api.port));
+      try {
+        return (await cluster.masterOf(tag)) !== queueMaster;
+      } catch {
+        return false;
+      }
+    },
+    { description: 'a replica to take over the slot of the queues', timeoutMs: 30_000, intervalMs: 200 },
+  );
   const promotedAt = Date.now();
   for (const p of [api, ...workers]) {
-    await waitFor(async () => (await readyStatus(p.port)) === 200, { description: `${p.name} ready after the failover`, timeoutMs: 60_000, intervalMs: 200 });
+    await waitFor(async () => (await readyStatus(p.port)) === 200, {
+      description: `${p.name} ready after the failover`,
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
   }
-  assert.ok([api, ...workers].every((p) => p.running), `no process exited in the failover:\n${group.logs()}`);
+  assert.ok(
+    [api, ...workers].every((p) => p.running),
+    `no process exited in the failover:\n${group.logs()}`,
+  );
   t.diagnostic(
     `killed master :${queueMaster}; the slot of ${tag} is served by :${await cluster.masterOf(tag)} after ${promotedAt - killedAt} ms; ` +
       `api /ready answered ${[...readySeen].join(', ')} meanwhile; all ready ${Date.now() - killedAt} ms after the kill`,
@@ -110,5 +138,8 @@ test('api and two workers on a 3-master Redis Cluster: exactly once, and a kille
   fakes.seedFacebook(page, 40, 1_000);
   pushed.push(...(await pushPosts(api, admin.key, 10_000, 100)));
   await assertInvariant(pool, expected(), { timeoutMs: 180_000, describe: () => group.logs() });
-  assert.ok([api, ...replacements].every((p) => p.running), `no process exited:\n${group.logs()}`);
+  assert.ok(
+    [api, ...replacements].every((p) => p.running),
+    `no process exited:\n${group.logs()}`,
+  );
 });

@@ -31,7 +31,9 @@ export interface Chromium {
  */
 export async function launchChromium(viewport = { width: 1280, height: 900 }): Promise<Chromium> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium), as .ci/run does, to run the dashboard tests`);
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM_PATH}: install Debian's package (apt-get install -y chromium), as .ci/run does, to run the dashboard tests`,
+    );
   }
   const profile = await mkdtemp(join(tmpdir(), 'labpulse-chromium-'));
   // Playwright passes the profile as --user-data-dir itself (it refuses the flag in args).

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import type { INestApplication } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { createTestApiKey, openTestDatabase, resetData, seedScoredPosts, type TestApiKey, testConfig } from '@labpulse/testing';
+import {
+  createTestApiKey,
+  openTestDatabase,
+  resetData,
+  seedScoredPosts,
+  type TestApiKey,
+  testConfig,
+} from '@labpulse/testing';
 import { listeningApi } from '../../apps/api/test/support/listening-api';
 import { type Chromium, launchChromium, screenshotPath } from './chromium';
 import { BACKGROUND, BURST, BURST_NOW, DAY_VOLUME, WEEK_VOLUME } from './first-screen-fixtures';
@@ -48,15 +55,23 @@ async function open(path: string, now: Date): Promise<{ page: Page; errors: stri
 }
 
 /** Per lab slug: posts the volume chart draws (summed over its buckets), and the side-by-side, stance and share numbers. */
-async function sections(page: Page): Promise<Record<string, { chart: number; table: number; stance: number; share: number }>> {
+async function sections(
+  page: Page,
+): Promise<Record<string, { chart: number; table: number; stance: number; share: number }>> {
   return page.evaluate(() => {
-    const drawn = JSON.parse(document.querySelector('[data-chart="volume"]')?.getAttribute('data-drawn') ?? '[]') as Array<Array<number | null>>;
-    const names = [...document.querySelectorAll('table[data-chart-table="volume"] thead th')].slice(1).map((th) => th.textContent);
+    const drawn = JSON.parse(
+      document.querySelector('[data-chart="volume"]')?.getAttribute('data-drawn') ?? '[]',
+    ) as Array<Array<number | null>>;
+    const names = [...document.querySelectorAll('table[data-chart-table="volume"] thead th')]
+      .slice(1)
+      .map((th) => th.textContent);
     const out: Record<string, { chart: number; table: number; stance: number; share: number }> = {};
     for (const row of document.querySelectorAll<HTMLElement>('table[data-compare] tbody tr')) {
       const slug = row.dataset.lab as string;
       const series = drawn[names.indexOf(row.querySelector('th')?.textContent ?? '')] ?? [];
-      const counts = [...document.querySelectorAll<HTMLElement>(`#stance-body [data-lab="${slug}"] [data-count]`)].map((p) => Number(p.dataset.count));
+      const counts = [...document.querySelectorAll<HTMLElement>(`#stance-body [data-lab="${slug}"] [data-count]`)].map(
+        (p) => Number(p.dataset.count),
+      );
       out[slug] = {
         chart: series.reduce((n: number, v) => n + (v ?? 0), 0),
         table: Number(row.querySelector<HTMLElement>('[data-field="volume"]')?.dataset.value),
@@ -72,7 +87,9 @@ async function sections(page: Page): Promise<Record<string, { chart: number; tab
 async function colours(page: Page): Promise<Record<string, { line: string; swatch: string; share: string }>> {
   return page.evaluate(() => {
     const lines = (document.querySelector('[data-chart="volume"]')?.getAttribute('data-colours') ?? '').split(',');
-    const names = [...document.querySelectorAll('table[data-chart-table="volume"] thead th')].slice(1).map((th) => th.textContent);
+    const names = [...document.querySelectorAll('table[data-chart-table="volume"] thead th')]
+      .slice(1)
+      .map((th) => th.textContent);
     const out: Record<string, { line: string; swatch: string; share: string }> = {};
     for (const row of document.querySelectorAll<HTMLElement>('table[data-compare] tbody tr')) {
       const slug = row.dataset.lab as string;
@@ -87,8 +104,15 @@ async function colours(page: Page): Promise<Record<string, { line: string; swatc
 }
 
 /** Every section counts the same posts for each lab; share of voice is each lab's part of them. */
-function assertAgree(seen: Record<string, { chart: number; table: number; stance: number; share: number }>, expected: Record<string, number>): void {
-  assert.deepEqual(Object.fromEntries(Object.entries(seen).map(([slug, s]) => [slug, s.chart])), expected, 'the chart draws every post');
+function assertAgree(
+  seen: Record<string, { chart: number; table: number; stance: number; share: number }>,
+  expected: Record<string, number>,
+): void {
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(seen).map(([slug, s]) => [slug, s.chart])),
+    expected,
+    'the chart draws every post',
+  );
   const all = Object.values(expected).reduce((n, v) => n + v, 0);
   for (const [slug, s] of Object.entries(seen)) {
     assert.equal(s.table, s.chart, `${slug}: the side-by-side table counts what the chart draws`);
@@ -99,7 +123,10 @@ function assertAgree(seen: Record<string, { chart: number; table: number; stance
 
 /** The volume chart's last bucket: its start and each lab's posts. */
 async function lastBucket(page: Page): Promise<Array<string | undefined>> {
-  return page.$eval('table[data-chart-table="volume"] tbody tr:last-child', (tr) => [(tr as HTMLElement).dataset.start, ...[...tr.querySelectorAll('td')].map((td) => td.dataset.value)]);
+  return page.$eval('table[data-chart-table="volume"] tbody tr:last-child', (tr) => [
+    (tr as HTMLElement).dataset.start,
+    ...[...tr.querySelectorAll('td')].map((td) => td.dataset.value),
+  ]);
 }
 
 /** "−0.00" and "-0.00" never appear. */
@@ -110,7 +137,11 @@ async function assertNoNegativeZero(page: Page): Promise<void> {
 describe('the first screen and agreement between sections', () => {
   test('with posts in the last 7 days, the first screen shows the 4 labs with the most, and says so', async () => {
     const { page, errors } = await open('/', BURST_NOW);
-    assert.match(page.url(), /\?labs=deepseek,openai,anthropic,xai&range=7d&interval=day$/, 'the view chosen is in the address bar');
+    assert.match(
+      page.url(),
+      /\?labs=deepseek,openai,anthropic,xai&range=7d&interval=day$/,
+      'the view chosen is in the address bar',
+    );
     assert.equal(await page.textContent('#view-note'), 'Showing the 4 labs with the most posts in the last 7 days.');
     assert.ok(await page.isHidden('#empty-note'));
     const { deepseek, openai, anthropic, xai } = WEEK_VOLUME;
@@ -128,7 +159,10 @@ describe('the first screen and agreement between sections', () => {
 
   test('with no posts in the last 7 days, the first screen shows the latest 7 days that have some', async () => {
     const { page, errors } = await open('/', new Date('2026-11-20T12:00:00Z'));
-    assert.match(page.url(), /\?labs=deepseek,openai,anthropic,xai&range=custom&interval=day&from=2026-10-23&to=2026-10-29$/);
+    assert.match(
+      page.url(),
+      /\?labs=deepseek,openai,anthropic,xai&range=custom&interval=day&from=2026-10-23&to=2026-10-29$/,
+    );
     assert.equal(
       await page.textContent('#view-note'),
       'Showing the 4 labs with the most posts, 23 Oct 2026 – 29 Oct 2026: the latest 7 days with posts (there are none in the last 7 days).',
@@ -137,7 +171,9 @@ describe('the first screen and agreement between sections', () => {
     const { deepseek, openai, anthropic, xai } = WEEK_VOLUME;
     assertAgree(await sections(page), { deepseek, openai, anthropic, xai });
     // DeepSeek's Oct 29 (31 scored posts) is drawn with its n; thin days are not drawn.
-    const net = await page.$$eval('table[data-chart-table="sentiment"] tbody tr:last-child td', (tds) => tds.map((td) => [td.dataset.value, td.dataset.n, td.textContent]));
+    const net = await page.$$eval('table[data-chart-table="sentiment"] tbody tr:last-child td', (tds) =>
+      tds.map((td) => [td.dataset.value, td.dataset.n, td.textContent]),
+    );
     assert.deepEqual(net[0], ['-0.5484', '31', '−0.55 (n = 31)']);
     assert.deepEqual(net[1], ['', '1', 'too few (n = 1)']);
     await assertNoNegativeZero(page);
@@ -149,12 +185,18 @@ describe('the first screen and agreement between sections', () => {
     // The burst is in the current 5 minutes (12:00:30 to 12:02:55; the clock says 12:03:30).
     const { page, errors } = await open('/?labs=deepseek,openai&range=24h&interval=hour', BURST_NOW);
     assertAgree(await sections(page), { ...DAY_VOLUME });
-    assert.deepEqual(await lastBucket(page), ['2026-10-29T12:00:00.000Z', String(BURST.length), '0'], 'the 12:00 hour holds the burst');
+    assert.deepEqual(
+      await lastBucket(page),
+      ['2026-10-29T12:00:00.000Z', String(BURST.length), '0'],
+      'the 12:00 hour holds the burst',
+    );
     await page.screenshot({ path: await screenshotPath('after-burst-24-hours'), fullPage: true });
 
     // By 5 minutes the last bucket is the one the burst is in, still open.
     await page.selectOption('select[name="interval"]', '5m');
-    await page.waitForFunction(() => location.search.includes('interval=5m') && document.body.dataset.state === 'ready');
+    await page.waitForFunction(
+      () => location.search.includes('interval=5m') && document.body.dataset.state === 'ready',
+    );
     assertAgree(await sections(page), { ...DAY_VOLUME });
     assert.deepEqual(await lastBucket(page), ['2026-10-29T12:00:00.000Z', String(BURST.length), '0']);
     assert.deepEqual(errors, []);
@@ -166,14 +208,17 @@ describe('the first screen and agreement between sections', () => {
     const first = await colours(one.page);
     const two = await open('/?labs=xai,deepseek,anthropic,openai&range=7d&interval=day', BURST_NOW);
     assert.deepEqual(await colours(two.page), first);
-    for (const [slug, c] of Object.entries(first)) assert.ok(c.line === c.swatch && c.line === c.share, `${slug}: one colour in every section`);
+    for (const [slug, c] of Object.entries(first))
+      assert.ok(c.line === c.swatch && c.line === c.share, `${slug}: one colour in every section`);
     assert.equal(new Set(Object.values(first).map((c) => c.line)).size, 4, 'four labs, four colours');
 
     // Unticking and ticking a lab again (it moves to the end of the list) leaves every colour as it was.
     await two.page.uncheck('input[name="lab"][value="xai"]');
     await two.page.waitForFunction(() => !location.search.includes('xai') && document.body.dataset.state === 'ready');
     await two.page.check('input[name="lab"][value="xai"]');
-    await two.page.waitForFunction(() => location.search.includes('labs=deepseek,anthropic,openai,xai') && document.body.dataset.state === 'ready');
+    await two.page.waitForFunction(
+      () => location.search.includes('labs=deepseek,anthropic,openai,xai') && document.body.dataset.state === 'ready',
+    );
     assert.deepEqual(await colours(two.page), first);
 
     // DeepSeek and Meta AI share a palette slot: picked together, they still differ.

@@ -36,12 +36,29 @@ before(async () => {
   api = await createApiApp(config);
   await api.listen(0, '127.0.0.1');
   base = (await api.getUrl()).replace('[::1]', '127.0.0.1');
-  await run(process.execPath, ['--require', '@swc-node/register', 'apps/cli/src/main.ts', 'import', join(process.cwd(), 'samples', 'sample-posts.jsonl')], {
-    env: { ...process.env, DATABASE_URL: config.database.url, REDIS_URL: config.redis.url, QUEUE_PREFIX: config.queue.prefix },
-  });
+  await run(
+    process.execPath,
+    [
+      '--require',
+      '@swc-node/register',
+      'apps/cli/src/main.ts',
+      'import',
+      join(process.cwd(), 'samples', 'sample-posts.jsonl'),
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: config.database.url,
+        REDIS_URL: config.redis.url,
+        QUEUE_PREFIX: config.queue.prefix,
+      },
+    },
+  );
   await waitFor(
     async () => {
-      const [row] = await db.query(`SELECT (SELECT count(*) FROM pending_scores)::int + (SELECT count(*) FROM dirty_buckets)::int AS n, (SELECT count(*) FROM posts)::int AS posts`);
+      const [row] = await db.query(
+        `SELECT (SELECT count(*) FROM pending_scores)::int + (SELECT count(*) FROM dirty_buckets)::int AS n, (SELECT count(*) FROM posts)::int AS posts`,
+      );
       return row.n === 0 && row.posts > 0;
     },
     { description: 'the sample to be imported, scored and aggregated', timeoutMs: 120_000 },
@@ -76,21 +93,40 @@ test('the imported sample week is drawn with the numbers the API gives', async (
 
   // Custom dates are whole UTC days, the last one included.
   const period = 'labs=openai,anthropic,deepseek,xai&from=2026-11-20T00:00:00.000Z&to=2026-11-27T00:00:00.000Z';
-  const trends = await apiGet<{ series: Array<{ lab: string; points: Array<{ volume: number; netSentiment: number | null } & Scored> }> }>(`/v1/trends?${period}&interval=day`);
-  const compare = await apiGet<{ labs: Array<{ lab: string; current: { volume: number; netSentiment: number | null } }> }>(`/v1/compare?${period}`);
-  assert.ok(compare.labs.every((lab) => lab.current.volume > 0), 'the sample names every lab on the page');
+  const trends = await apiGet<{
+    series: Array<{ lab: string; points: Array<{ volume: number; netSentiment: number | null } & Scored> }>;
+  }>(`/v1/trends?${period}&interval=day`);
+  const compare = await apiGet<{
+    labs: Array<{ lab: string; current: { volume: number; netSentiment: number | null } }>;
+  }>(`/v1/compare?${period}`);
+  assert.ok(
+    compare.labs.every((lab) => lab.current.volume > 0),
+    'the sample names every lab on the page',
+  );
 
   const drawnVolume = JSON.parse((await page.getAttribute('[data-chart="volume"]', 'data-drawn')) ?? '[]');
   const drawnNet = JSON.parse((await page.getAttribute('[data-chart="sentiment"]', 'data-drawn')) ?? '[]');
   // Imports carry no collector health, so no bucket is a gap: the chart holds the API's numbers as they are
   // (net sentiment where a day has the 5 scored posts it needs).
-  assert.deepEqual(drawnVolume, trends.series.map((s) => s.points.map((p) => p.volume)));
-  assert.deepEqual(drawnNet, trends.series.map((s) => s.points.map((p) => (scored(p) >= 5 ? p.netSentiment : null))));
+  assert.deepEqual(
+    drawnVolume,
+    trends.series.map((s) => s.points.map((p) => p.volume)),
+  );
+  assert.deepEqual(
+    drawnNet,
+    trends.series.map((s) => s.points.map((p) => (scored(p) >= 5 ? p.netSentiment : null))),
+  );
   assert.equal(await page.getAttribute('[data-coverage-summary]', 'data-coverage-summary'), 'untracked');
   const table = await page.$$eval('table[data-compare] tbody tr', (rows) =>
-    rows.map((tr) => [(tr as HTMLElement).dataset.lab, Number((tr.querySelector('[data-field="volume"]') as HTMLElement).dataset.value)]),
+    rows.map((tr) => [
+      (tr as HTMLElement).dataset.lab,
+      Number((tr.querySelector('[data-field="volume"]') as HTMLElement).dataset.value),
+    ]),
   );
-  assert.deepEqual(table, compare.labs.map((lab) => [lab.lab, lab.current.volume]));
+  assert.deepEqual(
+    table,
+    compare.labs.map((lab) => [lab.lab, lab.current.volume]),
+  );
   await page.screenshot({ path: await screenshotPath('sample-week'), fullPage: true });
   await page.close();
 });
@@ -107,24 +143,44 @@ test('the first screen, with nothing but the sample, shows its week and its busi
   await page.waitForSelector('body[data-state="ready"]');
 
   // The busiest labs of the sample's 7 days, as the API counts them (25 labs: two questions of at most 20).
-  const labs = (await apiGet<{ data: Array<{ slug: string; enabled: boolean }> }>('/v1/labs')).data.filter((l) => l.enabled).map((l) => l.slug);
+  const labs = (await apiGet<{ data: Array<{ slug: string; enabled: boolean }> }>('/v1/labs')).data
+    .filter((l) => l.enabled)
+    .map((l) => l.slug);
   const week = 'from=2026-11-20T00:00:00.000Z&to=2026-11-27T00:00:00.000Z';
   const volumes = (
-    await Promise.all([labs.slice(0, 20), labs.slice(20)].map((group) => apiGet<{ labs: Array<{ lab: string; current: { volume: number } }> }>(`/v1/compare?labs=${group.join(',')}&${week}`)))
+    await Promise.all(
+      [labs.slice(0, 20), labs.slice(20)].map((group) =>
+        apiGet<{ labs: Array<{ lab: string; current: { volume: number } }> }>(
+          `/v1/compare?labs=${group.join(',')}&${week}`,
+        ),
+      ),
+    )
   ).flatMap((c) => c.labs.map((l) => ({ lab: l.lab, volume: l.current.volume, order: labs.indexOf(l.lab) })));
   const top = volumes.sort((a, b) => b.volume - a.volume || a.order - b.order).slice(0, 4);
   assert.ok(top[3].volume > 0);
 
-  assert.equal(new URL(page.url()).search, `?labs=${top.map((l) => l.lab).join(',')}&range=custom&interval=day&from=2026-11-20&to=2026-11-26`);
+  assert.equal(
+    new URL(page.url()).search,
+    `?labs=${top.map((l) => l.lab).join(',')}&range=custom&interval=day&from=2026-11-20&to=2026-11-26`,
+  );
   assert.equal(
     await page.textContent('#view-note'),
     'Showing the 4 labs with the most posts, 20 Nov 2026 – 26 Nov 2026: the latest 7 days with posts (there are none in the last 7 days).',
   );
   assert.ok(await page.isHidden('#empty-note'), 'not the empty screen');
   const drawn = JSON.parse((await page.getAttribute('[data-chart="volume"]', 'data-drawn')) ?? '[]') as number[][];
-  assert.deepEqual(drawn.map((series) => series.reduce((n, v) => n + v, 0)), top.map((l) => l.volume), 'the chart draws each lab\'s posts, busiest first');
-  const table = await page.$$eval('table[data-compare] tbody tr', (rows) => rows.map((tr) => Number((tr.querySelector('[data-field="volume"]') as HTMLElement).dataset.value)));
-  assert.deepEqual(table, top.map((l) => l.volume));
+  assert.deepEqual(
+    drawn.map((series) => series.reduce((n, v) => n + v, 0)),
+    top.map((l) => l.volume),
+    "the chart draws each lab's posts, busiest first",
+  );
+  const table = await page.$$eval('table[data-compare] tbody tr', (rows) =>
+    rows.map((tr) => Number((tr.querySelector('[data-field="volume"]') as HTMLElement).dataset.value)),
+  );
+  assert.deepEqual(
+    table,
+    top.map((l) => l.volume),
+  );
   assert.doesNotMatch((await page.textContent('body')) ?? '', /[-−]0\.0+(?![0-9])/, 'no "-0.00"');
   await page.screenshot({ path: await screenshotPath('first-screen-sample'), fullPage: true });
   assert.deepEqual(errors, []);

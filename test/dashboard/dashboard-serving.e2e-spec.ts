@@ -32,7 +32,8 @@ test('the page is served at / without a key, with a policy that allows only this
   const html = await res.text();
   assert.match(html, /<script type="module" src="\/dashboard\/main.js">/);
   // Everything the page loads comes from this server.
-  for (const [, url] of html.matchAll(/(?:src|href)="([^"]+)"/g)) assert.ok(url.startsWith('/') || url.startsWith('#'), `${url} is local`);
+  for (const [, url] of html.matchAll(/(?:src|href)="([^"]+)"/g))
+    assert.ok(url.startsWith('/') || url.startsWith('#'), `${url} is local`);
   const importMap = /<script type="importmap">([\s\S]*?)<\/script>/.exec(html);
   assert.deepEqual(JSON.parse(importMap?.[1] ?? '{}'), { imports: { uplot: '/dashboard/uPlot.esm.js' } });
 });
@@ -66,7 +67,12 @@ test('every module the page imports is served, with its type, and revalidated by
 });
 
 test('only the dashboard files are reachable; the API itself still needs a key', async () => {
-  for (const path of ['/dashboard/tsconfig.json', '/dashboard/..%2Fdashboard.controller.ts', '/dashboard/nope.js', '/dashboard/index.html']) {
+  for (const path of [
+    '/dashboard/tsconfig.json',
+    '/dashboard/..%2Fdashboard.controller.ts',
+    '/dashboard/nope.js',
+    '/dashboard/index.html',
+  ]) {
     const res = await fetch(`${base}${path}`);
     assert.equal(res.status, 404, path);
     assert.match(res.headers.get('content-type') ?? '', /problem\+json/);

@@ -48,5 +48,10 @@ export const BACKGROUND: ScoredPostSpec[] = [
 ];
 
 export const BURST: ScoredPostSpec[] = Array.from({ length: BURST_SIZE }, (_, i) =>
-  post('deepseek', `36${String(i).padStart(2, '0')}`, new Date(Date.parse('2026-10-29T12:00:30Z') + i * 5_000).toISOString(), i % 5 === 0),
+  post(
+    'deepseek',
+    `36${String(i).padStart(2, '0')}`,
+    new Date(Date.parse('2026-10-29T12:00:30Z') + i * 5_000).toISOString(),
+    i % 5 === 0,
+  ),
 );

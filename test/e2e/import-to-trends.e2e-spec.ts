@@ -26,7 +26,15 @@ let file: string;
 let auth: { authorization: string };
 
 const line = (id: string, text: string, at: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ platform: 'x', id, author: 'someone', text, created_at: at, engagement: { likes: 2, comments: 1, shares: 0 }, ...extra });
+  JSON.stringify({
+    platform: 'x',
+    id,
+    author: 'someone',
+    text,
+    created_at: at,
+    engagement: { likes: 2, comments: 1, shares: 0 },
+    ...extra,
+  });
 
 const LINES = [
   line('1', 'I love OpenAI, ChatGPT is amazing and wonderful!', '2026-11-01T10:05:00Z'),
@@ -35,7 +43,9 @@ const LINES = [
   line('1', 'I love OpenAI, ChatGPT is amazing and wonderful!', '2026-11-01T10:05:00Z'),
   '{"platform": "x", "id": "5", "text": "truncated',
   JSON.stringify({ platform: 'x', id: '6', text: 'OpenAI news', engagement: {} }),
-  line('7', "OpenAI a publié aujourd'hui un nouveau modèle de langage pour les entreprises", '2026-11-01T11:10:00Z', { language: 'fr' }),
+  line('7', "OpenAI a publié aujourd'hui un nouveau modèle de langage pour les entreprises", '2026-11-01T11:10:00Z', {
+    language: 'fr',
+  }),
   line('8', 'DeepSeek is awful, a terrible and sad disappointment', '2026-11-01T11:40:00Z'),
 ];
 
@@ -59,22 +69,44 @@ after(async () => {
 
 function cli(...args: string[]) {
   return run(process.execPath, ['--require', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: config.database.url, REDIS_URL: config.redis.url, QUEUE_PREFIX: config.queue.prefix },
+    env: {
+      ...process.env,
+      DATABASE_URL: config.database.url,
+      REDIS_URL: config.redis.url,
+      QUEUE_PREFIX: config.queue.prefix,
+    },
   });
 }
 
 async function settled(): Promise<boolean> {
-  const [row] = await db.query(`SELECT (SELECT count(*) FROM pending_scores)::int + (SELECT count(*) FROM dirty_buckets)::int AS n`);
+  const [row] = await db.query(
+    `SELECT (SELECT count(*) FROM pending_scores)::int + (SELECT count(*) FROM dirty_buckets)::int AS n`,
+  );
   return row.n === 0;
 }
 
 type Point = { start: string; volume: number; positive: number; neutral: number; negative: number; unscored: number };
 async function hourly(labs: string): Promise<Record<string, Array<[string, number, number, number, number]>>> {
-  const res = await fetch(`${base}/v1/trends?labs=${labs}&interval=hour&from=2026-11-01T10:00:00Z&to=2026-11-01T12:00:00Z`, { headers: auth });
+  const res = await fetch(
+    `${base}/v1/trends?labs=${labs}&interval=hour&from=2026-11-01T10:00:00Z&to=2026-11-01T12:00:00Z`,
+    { headers: auth },
+  );
   assert.equal(res.status, 200);
   const body = (await res.json()) as { series: Array<{ lab: string; points: Point[] }> };
   return Object.fromEntries(
-    body.series.map((s) => [s.lab, s.points.map((p) => [p.start.slice(11, 16), p.volume, p.positive, p.negative, p.unscored] as [string, number, number, number, number])]),
+    body.series.map((s) => [
+      s.lab,
+      s.points.map(
+        (p) =>
+          [p.start.slice(11, 16), p.volume, p.positive, p.negative, p.unscored] as [
+            string,
+            number,
+            number,
+            number,
+            number,
+          ],
+      ),
+    ]),
   );
 }
 

@@ -30,7 +30,12 @@ after(async () => {
   await db.destroy();
 });
 
-async function call(method: string, path: string, body?: unknown, headers = admin): Promise<{ status: number; body: any }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers = admin,
+): Promise<{ status: number; body: any }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { ...headers, 'content-type': 'application/json' },
@@ -72,20 +77,36 @@ test('invalid catalogue entries are 400s naming the field', async () => {
   for (const [body, field] of cases) {
     const res = await call('POST', '/v1/labs', body);
     assert.equal(res.status, 400, JSON.stringify(res.body));
-    assert.ok(res.body.errors.some((e: { parameter: string }) => e.parameter.startsWith(field)), `${field}: ${JSON.stringify(res.body.errors)}`);
+    assert.ok(
+      res.body.errors.some((e: { parameter: string }) => e.parameter.startsWith(field)),
+      `${field}: ${JSON.stringify(res.body.errors)}`,
+    );
   }
 });
 
 test('an edit reaches the running scorer without a restart', async () => {
-  const post = (id: string) => ({ posts: [{ platform: 'x', id, author: 'a', text: 'Quuxbot is honestly brilliant', created_at: '2026-11-01T10:00:00Z' }] });
+  const post = (id: string) => ({
+    posts: [
+      { platform: 'x', id, author: 'a', text: 'Quuxbot is honestly brilliant', created_at: '2026-11-01T10:00:00Z' },
+    ],
+  });
   const mentionsOf = async (id: string) => {
-    const scored = await db.query(`SELECT 1 FROM post_scores s JOIN posts p ON p.id = s.post_id WHERE p.external_id = $1`, [id]);
+    const scored = await db.query(
+      `SELECT 1 FROM post_scores s JOIN posts p ON p.id = s.post_id WHERE p.external_id = $1`,
+      [id],
+    );
     if (scored.length === 0) return undefined;
-    return db.query(`SELECT m.lab_slug, m.evidence FROM post_lab_mentions m JOIN posts p ON p.id = m.post_id WHERE p.external_id = $1`, [id]);
+    return db.query(
+      `SELECT m.lab_slug, m.evidence FROM post_lab_mentions m JOIN posts p ON p.id = m.post_id WHERE p.external_id = $1`,
+      [id],
+    );
   };
   // Before the edit the running scorer does not know the name.
   assert.equal((await call('POST', '/v1/ingest', post('labs-e2e-before'))).status, 202);
-  assert.deepEqual(await waitFor(() => mentionsOf('labs-e2e-before'), { description: 'the first post to be scored' }), []);
+  assert.deepEqual(
+    await waitFor(() => mentionsOf('labs-e2e-before'), { description: 'the first post to be scored' }),
+    [],
+  );
 
   const patched = await call('PATCH', '/v1/labs/test-frobnica', { products: ['Frobnicator 9000', 'Quuxbot'] });
   assert.equal(patched.status, 200);

@@ -58,7 +58,15 @@ function posts(): string[] {
   const lines: string[] = [];
   let id = 0;
   const post = (text: string, at: number) =>
-    lines.push(JSON.stringify({ platform: 'x', id: String(++id), author: `user${id % 97}`, text, created_at: new Date(at).toISOString() }));
+    lines.push(
+      JSON.stringify({
+        platform: 'x',
+        id: String(++id),
+        author: `user${id % 97}`,
+        text,
+        created_at: new Date(at).toISOString(),
+      }),
+    );
   for (let hour = DAY - 2 * 24 * HOUR; hour < DAY + 18 * HOUR; hour += HOUR) {
     for (const { name, product } of Object.values(LABS)) {
       for (let i = 0; i < 24; i++) {
@@ -70,7 +78,8 @@ function posts(): string[] {
       }
     }
     if (hour >= SURGE_FROM && hour < SURGE_TO) {
-      for (let i = 0; i < 30; i++) post('Claude is down again, Anthropic is the worst, total garbage', hour + i * 100_000 + 3_000);
+      for (let i = 0; i < 30; i++)
+        post('Claude is down again, Anthropic is the worst, total garbage', hour + i * 100_000 + 3_000);
     }
   }
   return lines;
@@ -119,14 +128,29 @@ async function call<T = unknown>(method: string, path: string, body?: unknown): 
 
 function cli(...args: string[]) {
   return run(process.execPath, ['--require', '@swc-node/register', 'apps/cli/src/main.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: config.database.url, REDIS_URL: config.redis.url, QUEUE_PREFIX: config.queue.prefix },
+    env: {
+      ...process.env,
+      DATABASE_URL: config.database.url,
+      REDIS_URL: config.redis.url,
+      QUEUE_PREFIX: config.queue.prefix,
+    },
     maxBuffer: 16 * 1024 * 1024,
   });
 }
 
 interface Payload {
   type: string;
-  data: { alertId: string; lab: string; status: string; observed: number; expected: number; score: number; sampleSize: number; sequence: number; topPosts: Array<{ platform: string; externalId: string; url: string | null }> };
+  data: {
+    alertId: string;
+    lab: string;
+    status: string;
+    observed: number;
+    expected: number;
+    score: number;
+    sampleSize: number;
+    sequence: number;
+    topPosts: Array<{ platform: string; externalId: string; url: string | null }>;
+  };
 }
 const payloads = (): Payload[] => receiver.requests.map((r) => JSON.parse(r.body) as Payload);
 
@@ -147,7 +171,8 @@ test('a planted surge of negative posts about one lab sends one alert.firing for
   // The analyst's setup: one rule (negative share, every lab, platforms pooled) and one endpoint.
   const rules = await call<{ data: Array<{ id: string; enabled: boolean }> }>('GET', '/v1/alert-rules');
   defaults = rules.body.data.filter((r) => r.enabled).map((r) => r.id);
-  for (const id of defaults) assert.equal((await call('PATCH', `/v1/alert-rules/${id}`, { enabled: false })).status, 200);
+  for (const id of defaults)
+    assert.equal((await call('PATCH', `/v1/alert-rules/${id}`, { enabled: false })).status, 200);
   const rule = await call<{ id: string }>('POST', '/v1/alert-rules', {
     name: 'Negative share rising (e2e)',
     labId: null,
@@ -161,14 +186,22 @@ test('a planted surge of negative posts about one lab sends one alert.firing for
   });
   assert.equal(rule.status, 201, JSON.stringify(rule.body));
   ruleId = rule.body.id;
-  const endpoint = await call<{ id: string; secret: string }>('POST', '/v1/webhooks', { url: receiver.url, eventTypes: ['alert.firing', 'alert.resolved'] });
+  const endpoint = await call<{ id: string; secret: string }>('POST', '/v1/webhooks', {
+    url: receiver.url,
+    eventTypes: ['alert.firing', 'alert.resolved'],
+  });
   assert.equal(endpoint.status, 201);
 
   const { stdout } = await cli('import', file);
-  assert.match(stdout, new RegExp(`read ${lineCount} post line\\(s\\): ${lineCount} new, 0 already stored, 0 rejected`));
+  assert.match(
+    stdout,
+    new RegExp(`read ${lineCount} post line\\(s\\): ${lineCount} new, 0 already stored, 0 rejected`),
+  );
   await waitFor(
     async () => {
-      const [row] = await db.query(`SELECT (SELECT count(*) FROM pending_scores)::int + (SELECT count(*) FROM dirty_buckets)::int AS n`);
+      const [row] = await db.query(
+        `SELECT (SELECT count(*) FROM pending_scores)::int + (SELECT count(*) FROM dirty_buckets)::int AS n`,
+      );
       return row.n === 0;
     },
     { description: 'scoring and aggregation', timeoutMs: 120_000 },
@@ -183,7 +216,11 @@ test('a planted surge of negative posts about one lab sends one alert.firing for
   await receiver.waitForRequests(1, 60_000);
   await quiet(alerting);
   const firing = payloads().filter((p) => p.type === 'alert.firing');
-  assert.deepEqual(firing.map((p) => p.data.lab), ['anthropic'], 'exactly one alert.firing, for the lab with the surge');
+  assert.deepEqual(
+    firing.map((p) => p.data.lab),
+    ['anthropic'],
+    'exactly one alert.firing, for the lab with the surge',
+  );
   assert.equal(payloads().filter((p) => p.type === 'alert.resolved').length, 0, 'still surging: not resolved');
   const f = firing[0].data;
   assert.equal(f.status, 'firing');
@@ -191,10 +228,16 @@ test('a planted surge of negative posts about one lab sends one alert.firing for
   assert.ok(f.observed > 0.5 && f.expected < 0.25 && f.score >= 3, JSON.stringify(f));
   assert.equal(f.topPosts.length, 5);
   const signed = receiver.requests[0];
-  assert.doesNotThrow(() => verifyWithStandardWebhooks(endpoint.body.secret, signed, signed.raw, Number(signed.headers['webhook-timestamp'])));
+  assert.doesNotThrow(() =>
+    verifyWithStandardWebhooks(endpoint.body.secret, signed, signed.raw, Number(signed.headers['webhook-timestamp'])),
+  );
 
   // Three hours later the share is back to normal: one evaluation pinned to that instant resolves it.
-  await alerting.app.get(JobProducer).enqueue({ queue: 'evaluate', name: 'evaluate', data: { now: new Date(SURGE_TO + 3 * HOUR + 15 * 60_000).toISOString() } });
+  await alerting.app.get(JobProducer).enqueue({
+    queue: 'evaluate',
+    name: 'evaluate',
+    data: { now: new Date(SURGE_TO + 3 * HOUR + 15 * 60_000).toISOString() },
+  });
   await receiver.waitForRequests(2, 60_000);
   await quiet(alerting);
   const all = payloads();
@@ -207,9 +250,21 @@ test('a planted surge of negative posts about one lab sends one alert.firing for
   );
   assert.equal(all[1].data.alertId, f.alertId);
 
-  const alerts = await call<{ data: Array<{ id: string; lab: string; status: string }> }>('GET', `/v1/alerts?rule=${ruleId}`);
-  assert.deepEqual(alerts.body.data.map((a) => [a.id, a.lab, a.status]), [[f.alertId, 'anthropic', 'resolved']]);
-  const quietLab = await call<{ data: Array<{ decision: string }> }>('GET', `/v1/alert-evaluations?rule=${ruleId}&lab=openai&limit=200`);
+  const alerts = await call<{ data: Array<{ id: string; lab: string; status: string }> }>(
+    'GET',
+    `/v1/alerts?rule=${ruleId}`,
+  );
+  assert.deepEqual(
+    alerts.body.data.map((a) => [a.id, a.lab, a.status]),
+    [[f.alertId, 'anthropic', 'resolved']],
+  );
+  const quietLab = await call<{ data: Array<{ decision: string }> }>(
+    'GET',
+    `/v1/alert-evaluations?rule=${ruleId}&lab=openai&limit=200`,
+  );
   assert.ok(quietLab.body.data.length > 0);
-  assert.ok(quietLab.body.data.every((e) => e.decision === 'ok'), 'the other labs were evaluated and found ordinary');
+  assert.ok(
+    quietLab.body.data.every((e) => e.decision === 'ok'),
+    'the other labs were evaluated and found ordinary',
+  );
 });

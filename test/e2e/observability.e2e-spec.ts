@@ -49,7 +49,9 @@ function start(entry: string, env: Record<string, string>): Started {
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 function records(lines: string[]): Array<Record<string, unknown>> {
@@ -74,15 +76,26 @@ test('the api logs JSON lines with the request id, and never a key or a token', 
   const port = await freePort();
   const api = start(ENTRY.api, { API_PORT: String(port), LOG_LEVEL: 'info' });
   const base = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await status(`${base}/ready`)) === 200, { description: 'the api to be ready', timeoutMs: 60_000, intervalMs: 200 });
+  await waitFor(async () => (await status(`${base}/ready`)) === 200, {
+    description: 'the api to be ready',
+    timeoutMs: 60_000,
+    intervalMs: 200,
+  });
   const admin = await createTestApiKey(db, 'admin');
   const forged = `lp_${'Q'.repeat(43)}`;
   const ok = await fetch(`${base}/v1/labs`, { headers: { ...admin.headers, 'x-request-id': 'obs-req-ok' } });
   assert.equal(ok.status, 200);
   assert.equal(ok.headers.get('x-request-id'), 'obs-req-ok');
-  const denied = await fetch(`${base}/v1/labs`, { headers: { authorization: `Bearer ${forged}`, 'x-request-id': 'obs-req-denied' } });
+  const denied = await fetch(`${base}/v1/labs`, {
+    headers: { authorization: `Bearer ${forged}`, 'x-request-id': 'obs-req-denied' },
+  });
   assert.equal(denied.status, 401);
-  const board = await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from(`u:${admin.key}`).toString('base64')}`, 'x-request-id': 'obs-req-board' } });
+  const board = await fetch(`${base}/admin/queues`, {
+    headers: {
+      authorization: `Basic ${Buffer.from(`u:${admin.key}`).toString('base64')}`,
+      'x-request-id': 'obs-req-board',
+    },
+  });
   assert.equal(board.status, 200);
   await board.text();
   const logged = await waitFor(
@@ -93,10 +106,20 @@ test('the api logs JSON lines with the request id, and never a key or a token', 
     },
     { description: 'the request log lines', timeoutMs: 10_000 },
   );
-  const line = logged.find((r) => r.reqId === 'obs-req-ok') as { req: { method: string; url: string }; res: { statusCode: number }; level: string };
+  const line = logged.find((r) => r.reqId === 'obs-req-ok') as {
+    req: { method: string; url: string };
+    res: { statusCode: number };
+    level: string;
+  };
   assert.deepEqual([line.level, line.req.method, line.req.url, line.res.statusCode], ['info', 'GET', '/v1/labs', 200]);
-  assert.equal((logged.find((r) => r.reqId === 'obs-req-denied') as { res: { statusCode: number } }).res.statusCode, 401);
-  assert.ok(logged.some((r) => r.context === 'Api' && /api listening/.test(String(r.msg))), "Nest's own log lines are JSON too");
+  assert.equal(
+    (logged.find((r) => r.reqId === 'obs-req-denied') as { res: { statusCode: number } }).res.statusCode,
+    401,
+  );
+  assert.ok(
+    logged.some((r) => r.context === 'Api' && /api listening/.test(String(r.msg))),
+    "Nest's own log lines are JSON too",
+  );
   api.child.kill('SIGTERM');
   assert.equal(await exited(api.child), 0);
   const all = api.lines().join('\n') + api.stderr();
@@ -106,15 +129,23 @@ test('the api logs JSON lines with the request id, and never a key or a token', 
 
 test('worker log lines carry the queue and the job id', async () => {
   const config = testConfig();
-  const worker = start(ENTRY.worker, { WORKER_QUEUES: 'score', WORKER_HEALTH_PORT: String(await freePort()), LOG_LEVEL: 'debug', QUEUE_PREFIX: config.queue.prefix });
+  const worker = start(ENTRY.worker, {
+    WORKER_QUEUES: 'score',
+    WORKER_HEALTH_PORT: String(await freePort()),
+    LOG_LEVEL: 'debug',
+    QUEUE_PREFIX: config.queue.prefix,
+  });
   const queue = createStandaloneQueue(config, 'score');
   try {
     const job = await queue.add('score', { postIds: ['987654321'] });
-    const done = await waitFor(() => records(worker.lines()).find((r) => r.jobId === job.id && r.msg === 'job completed'), {
-      description: 'the job completion line',
-      timeoutMs: 60_000,
-      intervalMs: 200,
-    });
+    const done = await waitFor(
+      () => records(worker.lines()).find((r) => r.jobId === job.id && r.msg === 'job completed'),
+      {
+        description: 'the job completion line',
+        timeoutMs: 60_000,
+        intervalMs: 200,
+      },
+    );
     assert.equal(done.queue, 'score');
     assert.equal(done.jobName, 'score');
     assert.ok(records(worker.lines()).some((r) => r.jobId === job.id && r.msg === 'job started'));
@@ -138,7 +169,11 @@ test('a bad WORKER_CONCURRENCY stops the worker at boot with one line naming it'
 test('/ready answers 503 naming redis while Redis is down, on the api and the worker, and 200 once it is back', async () => {
   const port = await freePort();
   const startRedis = async () => {
-    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    const redis = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { stdio: 'ignore' },
+    );
     children.push(redis);
     await waitFor(
       () =>
@@ -159,7 +194,10 @@ test('/ready answers 503 naming redis while Redis is down, on the api and the wo
     api = await createApiApp(config);
     await api.listen(0, '127.0.0.1');
     worker = await bootstrapWorker(config);
-    const urls = { api: `${await api.getUrl()}/ready`, worker: `http://127.0.0.1:${listeningPort(worker.health)}/ready` };
+    const urls = {
+      api: `${await api.getUrl()}/ready`,
+      worker: `http://127.0.0.1:${listeningPort(worker.health)}/ready`,
+    };
     for (const url of Object.values(urls)) assert.equal(await status(url), 200);
 
     redis.kill('SIGTERM');
@@ -168,7 +206,9 @@ test('/ready answers 503 naming redis while Redis is down, on the api and the wo
       const body = await waitFor(
         async () => {
           const res = await fetch(url);
-          return res.status === 503 ? ((await res.json()) as { status: string; checks: Record<string, boolean> }) : undefined;
+          return res.status === 503
+            ? ((await res.json()) as { status: string; checks: Record<string, boolean> })
+            : undefined;
         },
         { description: `${name} /ready to turn 503`, timeoutMs: 15_000, intervalMs: 200 },
       );
@@ -181,7 +221,11 @@ test('/ready answers 503 naming redis while Redis is down, on the api and the wo
 
     redis = await startRedis();
     for (const [name, url] of Object.entries(urls)) {
-      await waitFor(async () => (await status(url)) === 200, { description: `${name} /ready back to 200`, timeoutMs: 30_000, intervalMs: 200 });
+      await waitFor(async () => (await status(url)) === 200, {
+        description: `${name} /ready back to 200`,
+        timeoutMs: 30_000,
+        intervalMs: 200,
+      });
     }
   } finally {
     await api?.close();

@@ -21,7 +21,9 @@ const ENTRY = RUNTIME_DIR
   : { cli: 'apps/cli/src/main.ts', api: 'apps/api/src/main.ts', worker: 'apps/worker/src/main.ts' };
 /** Node's arguments and working folder for an entry file. */
 function node(entry: string, ...args: string[]): { argv: string[]; cwd: string | undefined } {
-  return RUNTIME_DIR ? { argv: [entry, ...args], cwd: RUNTIME_DIR } : { argv: ['--require', '@swc-node/register', entry, ...args], cwd: undefined };
+  return RUNTIME_DIR
+    ? { argv: [entry, ...args], cwd: RUNTIME_DIR }
+    : { argv: ['--require', '@swc-node/register', entry, ...args], cwd: undefined };
 }
 const dbName = `labpulse_proc_${process.pid}_${Date.now().toString(36)}`;
 const queuePrefix = dbName.replace(/_/g, '-');
@@ -66,7 +68,9 @@ function migrate(): Promise<{ stdout: string }> {
 }
 
 function exited(child: ChildProcess): Promise<number | null> {
-  return child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  return child.exitCode !== null
+    ? Promise.resolve(child.exitCode)
+    : new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 async function ready(port: number): Promise<boolean> {
@@ -84,7 +88,9 @@ test('two migrate processes at once both succeed and apply each migration once',
   assert.match(outputs, /applied: |database is up to date/);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  const { rows } = await db.query('SELECT name, count(*)::int AS n FROM typeorm_migrations GROUP BY name HAVING count(*) > 1');
+  const { rows } = await db.query(
+    'SELECT name, count(*)::int AS n FROM typeorm_migrations GROUP BY name HAVING count(*) > 1',
+  );
   const labs = await db.query('SELECT count(*)::int AS n FROM labs');
   await db.end();
   assert.deepEqual(rows, []);

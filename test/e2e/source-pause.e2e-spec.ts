@@ -41,7 +41,14 @@ let disabledDefaults: string[] = [];
 
 interface SourceBody {
   id: string;
-  health: { status: string; pausedUntil: string | null; pauseReason: string | null; lastPollAt: string | null; postsCollected: number; nextPollAt: string | null };
+  health: {
+    status: string;
+    pausedUntil: string | null;
+    pauseReason: string | null;
+    lastPollAt: string | null;
+    postsCollected: number;
+    nextPollAt: string | null;
+  };
 }
 interface Payload {
   type: string;
@@ -75,13 +82,17 @@ before(async () => {
   // Collection, scoring, aggregation and delivery; evaluation runs later at a pinned instant.
   pipeline = await bootstrapWorker({
     ...config,
-    worker: { ...config.worker, roles: ['schedule', 'poll-x', 'poll-linkedin', 'poll-facebook', 'score', 'aggregate', 'deliver'] },
+    worker: {
+      ...config.worker,
+      roles: ['schedule', 'poll-x', 'poll-linkedin', 'poll-facebook', 'score', 'aggregate', 'deliver'],
+    },
   });
   admin = await createTestApiKey(db, 'admin');
   receiver = await WebhookReceiver.start();
 });
 after(async () => {
-  for (const id of disabledDefaults) await call('PATCH', `/v1/alert-rules/${id}`, { enabled: true }).catch(() => undefined);
+  for (const id of disabledDefaults)
+    await call('PATCH', `/v1/alert-rules/${id}`, { enabled: true }).catch(() => undefined);
   await alerting?.close();
   await pipeline?.close();
   await api?.close();
@@ -126,7 +137,9 @@ const payloads = (): Payload[] => receiver.requests.map((r) => JSON.parse(r.body
 async function drained(): Promise<void> {
   await waitFor(
     async () => {
-      const [row] = await db.query(`SELECT (SELECT count(*) FROM pending_scores)::int + (SELECT count(*) FROM dirty_buckets)::int AS n`);
+      const [row] = await db.query(
+        `SELECT (SELECT count(*) FROM pending_scores)::int + (SELECT count(*) FROM dirty_buckets)::int AS n`,
+      );
       return row.n === 0;
     },
     { description: 'scoring and aggregation', timeoutMs: 120_000 },
@@ -137,7 +150,8 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
   // The analyst's setup: one rule over all platforms for Mistral AI, one endpoint for every event.
   const rules = await call<{ data: Array<{ id: string; enabled: boolean }> }>('GET', '/v1/alert-rules');
   disabledDefaults = rules.body.data.filter((r) => r.enabled).map((r) => r.id);
-  for (const id of disabledDefaults) assert.equal((await call('PATCH', `/v1/alert-rules/${id}`, { enabled: false })).status, 200);
+  for (const id of disabledDefaults)
+    assert.equal((await call('PATCH', `/v1/alert-rules/${id}`, { enabled: false })).status, 200);
   const rule = await call<{ id: string }>('POST', '/v1/alert-rules', {
     name: 'Mistral AI negative share (all platforms)',
     labId: 'mistral-ai',
@@ -153,7 +167,11 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
 
   // LinkedIn answers its daily-limit 429 (no headers; resets at midnight UTC).
   const org = li.addOrganization();
-  for (let i = 0; i < 3; i++) li.addPost(org.urn, { commentary: `Mistral AI at the Paris meetup, part ${i}`, createdAt: Date.now() - (10 - i) * 60_000 });
+  for (let i = 0; i < 3; i++)
+    li.addPost(org.urn, {
+      commentary: `Mistral AI at the Paris meetup, part ${i}`,
+      createdAt: Date.now() - (10 - i) * 60_000,
+    });
   const linkedin = await createSource('linkedin_org', org.urn, 'Mistral AI on LinkedIn');
   li.failNext({ kind: 'daily-limit' });
   const paused = await pollAndWait(linkedin);
@@ -162,7 +180,11 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
   midnight.setUTCHours(24, 0, 0, 0);
   assert.equal(paused.health.pausedUntil, midnight.toISOString());
   assert.match(paused.health.pauseReason ?? '', /LinkedIn daily limit/);
-  assert.equal((await call('POST', `/v1/sources/${linkedin}/poll`)).status, 409, 'poll without resume is refused, pointing at resume');
+  assert.equal(
+    (await call('POST', `/v1/sources/${linkedin}/poll`)).status,
+    409,
+    'poll without resume is refused, pointing at resume',
+  );
 
   // During the pause: a day of ordinary X posts about Mistral AI, then a burst of negative ones.
   const burstAt = Date.now() - 5_000;
@@ -181,7 +203,13 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
   }
   const burstIds: string[] = [];
   for (let i = 0; i < 60; i++) {
-    burstIds.push(x.addPost({ text: 'Mistral AI is down again, the worst, total garbage', createdAt: burstAt - i, metrics: { like_count: 1000 + i } }).id);
+    burstIds.push(
+      x.addPost({
+        text: 'Mistral AI is down again, the worst, total garbage',
+        createdAt: burstAt - i,
+        metrics: { like_count: 1000 + i },
+      }).id,
+    );
   }
   const xSource = await createSource('x_search', 'Mistral', 'Mistral on X');
   const collected = await pollAndWait(xSource, (s) => s.health.postsCollected >= 24 * 24 + 60);
@@ -194,7 +222,10 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
     worker: { ...config.worker, roles: ['evaluate'] },
     alerts: { ...config.alerts, evaluationNow: H + HOUR + 15 * 60_000 },
   });
-  const firing = await waitFor(async () => payloads().find((p) => p.type === 'alert.firing'), { description: 'alert.firing', timeoutMs: 90_000 });
+  const firing = await waitFor(async () => payloads().find((p) => p.type === 'alert.firing'), {
+    description: 'alert.firing',
+    timeoutMs: 90_000,
+  });
   const d = firing.data as Payload['data'] & {
     lab: string;
     score: number;
@@ -204,8 +235,12 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
     topPosts: Array<{ platform: string; externalId: string; url: string }>;
   };
   assert.equal(d.lab, 'mistral-ai');
-  assert.ok(d.score >= d.threshold && d.threshold > d.exitThreshold, `one sign convention: score ${d.score} vs enter ${d.threshold}`);
-  if (midnight.getTime() > H + HOUR) assert.match(d.reason, /linkedin \(paused/, 'says which platform was not collecting');
+  assert.ok(
+    d.score >= d.threshold && d.threshold > d.exitThreshold,
+    `one sign convention: score ${d.score} vs enter ${d.threshold}`,
+  );
+  if (midnight.getTime() > H + HOUR)
+    assert.match(d.reason, /linkedin \(paused/, 'says which platform was not collecting');
   // The posts behind it, by platform id and original URL: the most engaging of the burst.
   assert.equal(d.topPosts.length, 5);
   for (const post of d.topPosts) {
@@ -219,7 +254,10 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
     const followed = await call<unknown>('GET', link);
     assert.equal(followed.status, 200, `${name} ${link} answered ${followed.status}: ${JSON.stringify(followed.body)}`);
   }
-  const posts = await call<{ data: Array<{ externalId?: string; id?: string; platform: string }> }>('GET', d.links.posts as string);
+  const posts = await call<{ data: Array<{ externalId?: string; id?: string; platform: string }> }>(
+    'GET',
+    d.links.posts as string,
+  );
   assert.ok(JSON.stringify(posts.body).includes(d.topPosts[0].externalId), 'the posts link lists the top post');
 
   const pausedEvent = payloads().find((p) => p.type === 'source.paused');
@@ -229,7 +267,10 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
   assert.equal(pausedEvent.data.pausedUntil, midnight.toISOString());
 
   // The operator lifts the pause: LinkedIn is polled at once and collects.
-  const resumed = await call<{ poll: { alreadyQueued: boolean }; liftedPauseUntil: string; source: SourceBody }>('POST', `/v1/sources/${linkedin}/resume`);
+  const resumed = await call<{ poll: { alreadyQueued: boolean }; liftedPauseUntil: string; source: SourceBody }>(
+    'POST',
+    `/v1/sources/${linkedin}/resume`,
+  );
   assert.equal(resumed.status, 202, JSON.stringify(resumed.body));
   assert.equal(resumed.body.liftedPauseUntil, midnight.toISOString());
   const polledAgain = await waitFor(
@@ -241,9 +282,15 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
   );
   assert.equal(polledAgain.health.status, 'ok');
   assert.equal(polledAgain.health.pausedUntil, null);
-  const resumedEvent = await waitFor(async () => payloads().find((p) => p.type === 'source.resumed'), { description: 'source.resumed' });
+  const resumedEvent = await waitFor(async () => payloads().find((p) => p.type === 'source.resumed'), {
+    description: 'source.resumed',
+  });
   assert.deepEqual([resumedEvent.data.sourceId, resumedEvent.data.trigger], [linkedin, 'operator']);
-  assert.equal(payloads().filter((p) => p.type === 'source.resumed').length, 1, 'the poll after the resume sends no second source.resumed');
+  assert.equal(
+    payloads().filter((p) => p.type === 'source.resumed').length,
+    1,
+    'the poll after the resume sends no second source.resumed',
+  );
   assert.equal((await call('POST', `/v1/sources/${linkedin}/resume`)).status, 409, 'not paused any more');
 
   const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -252,7 +299,8 @@ test('a LinkedIn daily quota pauses LinkedIn visibly; an X burst meanwhile still
 
 test('a platform-wide Facebook throttle shows in every Facebook source health, with its reason', async () => {
   const pages = [fb.addPage(), fb.addPage(), fb.addPage()];
-  for (const page of pages) fb.addPost(page.id, { message: `Thoughts on Mistral AI from ${page.id}`, createdAt: Date.now() - 60_000 });
+  for (const page of pages)
+    fb.addPost(page.id, { message: `Thoughts on Mistral AI from ${page.id}`, createdAt: Date.now() - 60_000 });
   const ids: string[] = [];
   for (const page of pages) ids.push(await createSource('facebook_page', page.id, `Page ${page.id}`));
   fb.failNext({ kind: 'throttled', code: 613, status: 400, regainMinutes: 20 });

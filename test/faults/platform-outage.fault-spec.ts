@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import type { Pool } from 'pg';
 import { waitFor } from '@labpulse/testing';
 import { assertInvariant, storedIds } from './support/invariants';
-import { checkPool, createSources, FakePlatforms, faultQueuePrefix, processEnv, resetDatabase } from './support/pipeline';
+import {
+  checkPool,
+  createSources,
+  FakePlatforms,
+  faultQueuePrefix,
+  processEnv,
+  resetDatabase,
+} from './support/pipeline';
 import { ProcessGroup } from './support/processes';
 
 /**
@@ -23,7 +30,12 @@ let pool: Pool;
 before(async () => {
   await resetDatabase(databaseUrl);
   fakes = await FakePlatforms.start();
-  group = new ProcessGroup(processEnv(databaseUrl, redisUrl, faultQueuePrefix('outage'), { ...fakes.env, WORKER_QUEUES: 'schedule,poll,score,aggregate' }));
+  group = new ProcessGroup(
+    processEnv(databaseUrl, redisUrl, faultQueuePrefix('outage'), {
+      ...fakes.env,
+      WORKER_QUEUES: 'schedule,poll,score,aggregate',
+    }),
+  );
   pool = checkPool(databaseUrl);
 });
 after(async () => {
@@ -33,7 +45,9 @@ after(async () => {
   group?.removeDir();
 });
 
-async function sourceStatus(id: string): Promise<{ status: string; last_error: string | null; consecutive_failures: number }> {
+async function sourceStatus(
+  id: string,
+): Promise<{ status: string; last_error: string | null; consecutive_failures: number }> {
   const { rows } = await pool.query('SELECT status, last_error, consecutive_failures FROM sources WHERE id = $1', [id]);
   return rows[0] as { status: string; last_error: string | null; consecutive_failures: number };
 }
@@ -71,30 +85,46 @@ test(`X answering 429s and 500s for ${Math.round(OUTAGE_MS / 1000)} s: Facebook 
         const [storedFb, storedLi] = await Promise.all([storedIds(pool, 'facebook'), storedIds(pool, 'linkedin')]);
         return fb.every((id) => storedFb.has(id)) && li.every((id) => storedLi.has(id));
       },
-      { description: `wave ${waves + 1} of Facebook and LinkedIn posts to be stored during the X outage`, timeoutMs: 45_000, intervalMs: 200 },
+      {
+        description: `wave ${waves + 1} of Facebook and LinkedIn posts to be stored during the X outage`,
+        timeoutMs: 45_000,
+        intervalMs: 200,
+      },
     );
     waves += 1;
   }
   const storedX = await storedIds(pool, 'x');
   const answered = fakes.x.requests.map((r) => r.status);
-  const timeline = fakes.x.requests.map((r) => `+${((r.at.getTime() - started) / 1000).toFixed(1)}s ${r.status}`).join(', ');
+  const timeline = fakes.x.requests
+    .map((r) => `+${((r.at.getTime() - started) / 1000).toFixed(1)}s ${r.status}`)
+    .join(', ');
   t.diagnostic(`waves stored during the outage: ${waves}; X answered: ${timeline}`);
   assert.ok(waves >= 3, `${waves} waves of other platforms' posts arrived during the outage`);
   assert.ok(Date.now() - started >= OUTAGE_MS, 'the waves spanned the outage');
-  assert.ok(answered.length >= 2 && answered.every((s) => s === 429 || s === 500), `X only failed during the outage: ${answered.join(',')}`);
+  assert.ok(
+    answered.length >= 2 && answered.every((s) => s === 429 || s === 500),
+    `X only failed during the outage: ${answered.join(',')}`,
+  );
   assert.ok(answered.includes(429) && answered.includes(500));
   assert.equal(xDuring.filter((id) => storedX.has(id)).length, 0, 'no X post got through during the outage');
   assert.equal((await sourceStatus(fbSource)).status, 'ok');
   assert.equal((await sourceStatus(liSource)).status, 'ok');
   const xHealth = await sourceStatus(xSource);
-  assert.ok(xHealth.consecutive_failures > 0 && xHealth.last_error, `the X source shows the outage: ${JSON.stringify(xHealth)}`);
+  assert.ok(
+    xHealth.consecutive_failures > 0 && xHealth.last_error,
+    `the X source shows the outage: ${JSON.stringify(xHealth)}`,
+  );
 
   // X answers again: it catches up, and everything is stored, scored and counted once.
   fakes.x.clearFailures();
   await assertInvariant(pool, fakes.expected(), { timeoutMs: 120_000, describe: () => group.logs() });
-  await waitFor(async () => (await sourceStatus(xSource)).status === 'ok' && (await sourceStatus(xSource)).consecutive_failures === 0, {
-    description: 'the X source to be healthy again',
-    timeoutMs: 60_000,
-    intervalMs: 250,
-  });
+  await waitFor(
+    async () =>
+      (await sourceStatus(xSource)).status === 'ok' && (await sourceStatus(xSource)).consecutive_failures === 0,
+    {
+      description: 'the X source to be healthy again',
+      timeoutMs: 60_000,
+      intervalMs: 250,
+    },
+  );
 });

@@ -4,7 +4,15 @@ import { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { waitFor } from '@labpulse/testing';
 import { assertInvariant, progress } from './support/invariants';
-import { checkPool, FakePlatforms, faultQueuePrefix, processEnv, rerunJobs, resetDatabase, seedThreePlatforms } from './support/pipeline';
+import {
+  checkPool,
+  FakePlatforms,
+  faultQueuePrefix,
+  processEnv,
+  rerunJobs,
+  resetDatabase,
+  seedThreePlatforms,
+} from './support/pipeline';
 import { PrivateRedis, ProcessGroup, readyStatus } from './support/processes';
 
 /**
@@ -36,30 +44,54 @@ after(async () => {
 
 test('Redis killed and restarted mid-ingestion: workers reconnect and nothing is lost', async (t) => {
   const prefix = faultQueuePrefix('redis');
-  const env = processEnv(databaseUrl, redis.url, prefix, { ...fakes.env, SCORE_BATCH_SIZE: '100', WORKER_QUEUES: 'schedule,poll,score,aggregate' });
+  const env = processEnv(databaseUrl, redis.url, prefix, {
+    ...fakes.env,
+    SCORE_BATCH_SIZE: '100',
+    WORKER_QUEUES: 'schedule,poll,score,aggregate',
+  });
   // Both workers up first, then the sources: ingestion starts with the next fan-out tick.
   const workers = await Promise.all(['worker-a', 'worker-b'].map((name) => group.readyWorker(name, env)));
   const { total, page } = await seedThreePlatforms(fakes, databaseUrl, { tag: 'redis', perPage: 600, pageSize: 20 });
 
-  await waitFor(async () => (await progress(pool)).posts >= total * 0.1, { description: 'ingestion under way', timeoutMs: 120_000, intervalMs: 50 });
+  await waitFor(async () => (await progress(pool)).posts >= total * 0.1, {
+    description: 'ingestion under way',
+    timeoutMs: 120_000,
+    intervalMs: 50,
+  });
   const atKill = await progress(pool);
   assert.ok(atKill.posts < total, `the fault lands mid-ingestion (${atKill.posts} of ${total} stored)`);
 
   await redis.kill9();
   // The workers notice: /ready turns 503 (Redis does not answer) while the processes stay up.
-  for (const w of workers) await waitFor(async () => (await readyStatus(w.port)) === 503, { description: `${w.name} to report Redis down`, timeoutMs: 30_000, intervalMs: 100 });
+  for (const w of workers)
+    await waitFor(async () => (await readyStatus(w.port)) === 503, {
+      description: `${w.name} to report Redis down`,
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
   // The outage's length (not a wait for some state): polls keep storing pages meanwhile.
   await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
   const duringOutage = await progress(pool);
   await redis.up();
-  for (const w of workers) await waitFor(async () => (await readyStatus(w.port)) === 200, { description: `${w.name} to be ready again`, timeoutMs: 60_000, intervalMs: 100 });
-  assert.ok(workers.every((w) => w.running), `no worker crashed:\n${group.logs()}`);
+  for (const w of workers)
+    await waitFor(async () => (await readyStatus(w.port)) === 200, {
+      description: `${w.name} to be ready again`,
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
+  assert.ok(
+    workers.every((w) => w.running),
+    `no worker crashed:\n${group.logs()}`,
+  );
   t.diagnostic(`stored at kill ${atKill.posts}, after the outage was noticed ${duringOutage.posts}, of ${total}`);
 
   // What the AOF kept: the fan-out scheduler (no one re-creates it until a worker restarts).
   const schedule = new Queue('schedule', { connection: { url: redis.url }, prefix: `{${prefix}}` });
   try {
-    assert.deepEqual((await schedule.getJobSchedulers()).map((s) => s.key), ['fanout']);
+    assert.deepEqual(
+      (await schedule.getJobSchedulers()).map((s) => s.key),
+      ['fanout'],
+    );
   } finally {
     await schedule.close();
   }
@@ -67,6 +99,9 @@ test('Redis killed and restarted mid-ingestion: workers reconnect and nothing is
   fakes.seedX('redisx0', 50, 1_000);
   fakes.seedFacebook(page, 20, 1_000);
   await assertInvariant(pool, fakes.expected(), { timeoutMs: 180_000, describe: () => group.logs() });
-  assert.ok(workers.every((w) => w.running), 'the workers that lived through the outage are still up');
+  assert.ok(
+    workers.every((w) => w.running),
+    'the workers that lived through the outage are still up',
+  );
   t.diagnostic(`completed jobs that needed more than one run: ${JSON.stringify(await rerunJobs(redis.url, prefix))}`);
 });

@@ -4,7 +4,14 @@ import type { Pool } from 'pg';
 import { createDataSource } from '@labpulse/persistence';
 import { createTestApiKey, freePort, type TestApiKey, waitFor, WebhookReceiver } from '@labpulse/testing';
 import { assertInvariant } from './support/invariants';
-import { checkPool, createSources, FakePlatforms, faultQueuePrefix, processEnv, resetDatabase } from './support/pipeline';
+import {
+  checkPool,
+  createSources,
+  FakePlatforms,
+  faultQueuePrefix,
+  processEnv,
+  resetDatabase,
+} from './support/pipeline';
 import { type ManagedProcess, ProcessGroup } from './support/processes';
 
 /**
@@ -31,7 +38,15 @@ interface Delivery {
   status: string;
   attempts: number;
   body: string;
-  attemptLog: Array<{ round: number; attempt: number; startedAt: string; statusCode: number | null; outcome: string | null; errorClass: string | null; nextAttemptAt: string | null }>;
+  attemptLog: Array<{
+    round: number;
+    attempt: number;
+    startedAt: string;
+    statusCode: number | null;
+    outcome: string | null;
+    errorClass: string | null;
+    nextAttemptAt: string | null;
+  }>;
 }
 
 before(async () => {
@@ -78,7 +93,9 @@ test('a webhook receiver down for the whole retry window: attempts follow the sc
 
   // Down: a port nobody listens on.
   const port = await freePort();
-  const created = await call<{ id: string; secret: string }>('POST', '/v1/webhooks', { url: `http://127.0.0.1:${port}/hook` });
+  const created = await call<{ id: string; secret: string }>('POST', '/v1/webhooks', {
+    url: `http://127.0.0.1:${port}/hook`,
+  });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const endpointId = created.body.id;
   const sent = await call<{ id: string }>('POST', `/v1/webhooks/${endpointId}/test`);
@@ -92,27 +109,47 @@ test('a webhook receiver down for the whole retry window: attempts follow the sc
     },
     { description: 'the delivery to exhaust its attempts', timeoutMs: 90_000, intervalMs: 250 },
   );
-  t.diagnostic(`attempts: ${JSON.stringify(failed.attemptLog.map((a) => [a.startedAt, a.outcome, a.errorClass, a.nextAttemptAt]))}`);
+  t.diagnostic(
+    `attempts: ${JSON.stringify(failed.attemptLog.map((a) => [a.startedAt, a.outcome, a.errorClass, a.nextAttemptAt]))}`,
+  );
   assert.equal(failed.status, 'failed');
   assert.equal(failed.attempts, WAITS_MS.length + 1);
-  assert.deepEqual(failed.attemptLog.map((a) => [a.attempt, a.outcome, a.statusCode]), [
-    [1, 'retry', null],
-    [2, 'retry', null],
-    [3, 'retry', null],
-    [4, 'exhausted', null],
-  ]);
-  assert.ok(failed.attemptLog.every((a) => a.errorClass !== null), 'each attempt names its transport error');
+  assert.deepEqual(
+    failed.attemptLog.map((a) => [a.attempt, a.outcome, a.statusCode]),
+    [
+      [1, 'retry', null],
+      [2, 'retry', null],
+      [3, 'retry', null],
+      [4, 'exhausted', null],
+    ],
+  );
+  assert.ok(
+    failed.attemptLog.every((a) => a.errorClass !== null),
+    'each attempt names its transport error',
+  );
   const starts = failed.attemptLog.map((a) => Date.parse(a.startedAt));
   for (let i = 1; i < starts.length; i++) {
     const wait = starts[i] - starts[i - 1];
-    assert.ok(wait >= WAITS_MS[i - 1] * 0.8, `wait ${i}: ${wait} ms, the schedule says ${WAITS_MS[i - 1]} ms (-20 % jitter at most)`);
+    assert.ok(
+      wait >= WAITS_MS[i - 1] * 0.8,
+      `wait ${i}: ${wait} ms, the schedule says ${WAITS_MS[i - 1]} ms (-20 % jitter at most)`,
+    );
     // The log announces each retry, and the retry does not come before it.
     const planned = Date.parse(failed.attemptLog[i - 1].nextAttemptAt ?? '');
-    assert.ok(starts[i] >= planned - 100, `attempt ${i + 1} at ${failed.attemptLog[i].startedAt}, announced for ${failed.attemptLog[i - 1].nextAttemptAt}`);
+    assert.ok(
+      starts[i] >= planned - 100,
+      `attempt ${i + 1} at ${failed.attemptLog[i].startedAt}, announced for ${failed.attemptLog[i - 1].nextAttemptAt}`,
+    );
   }
   assert.equal(failed.attemptLog[3].nextAttemptAt, null, 'no retry announced after the last attempt');
-  const listed = await call<{ data: Array<{ id: string; status: string; attempts: number }> }>('GET', `/v1/webhooks/${endpointId}/deliveries`);
-  assert.deepEqual(listed.body.data.map((d) => [d.id, d.status, d.attempts]), [[deliveryId, 'failed', 4]]);
+  const listed = await call<{ data: Array<{ id: string; status: string; attempts: number }> }>(
+    'GET',
+    `/v1/webhooks/${endpointId}/deliveries`,
+  );
+  assert.deepEqual(
+    listed.body.data.map((d) => [d.id, d.status, d.attempts]),
+    [[deliveryId, 'failed', 4]],
+  );
   const endpoint = await call<{ status: string; consecutiveFailures: number }>('GET', `/v1/webhooks/${endpointId}`);
   assert.equal(endpoint.body.status, 'enabled', 'a few failures do not disable the endpoint');
   assert.equal(endpoint.body.consecutiveFailures, 4);

@@ -4,7 +4,14 @@ import { Queue } from 'bullmq';
 import type { Pool } from 'pg';
 import { waitFor } from '@labpulse/testing';
 import { assertInvariant, progress } from './support/invariants';
-import { checkPool, FakePlatforms, faultQueuePrefix, processEnv, resetDatabase, seedThreePlatforms } from './support/pipeline';
+import {
+  checkPool,
+  FakePlatforms,
+  faultQueuePrefix,
+  processEnv,
+  resetDatabase,
+  seedThreePlatforms,
+} from './support/pipeline';
 import { type ManagedProcess, ProcessGroup } from './support/processes';
 
 /**
@@ -50,13 +57,18 @@ function startWorker(name: string, queues: string): Promise<ManagedProcess> {
  * Only one score worker runs at a time, so an active job that no killed worker held is its job
  * (a killed worker's job stays in the active list until the stall check moves it back).
  */
-async function activeUncommittedBatch(heldByKilled: ReadonlySet<string>): Promise<{ jobId: string; postIds: string[] } | undefined> {
+async function activeUncommittedBatch(
+  heldByKilled: ReadonlySet<string>,
+): Promise<{ jobId: string; postIds: string[] } | undefined> {
   for (const job of await scoreQueue.getActive()) {
     const postIds = (job.data as { postIds?: string[] }).postIds ?? [];
     // A job that stalled once already is left alone: a second stall fails it (maxStalledCount 1),
     // which is BullMQ's guard against poison jobs, not the fault under test.
     if (postIds.length === 0 || heldByKilled.has(job.id as string) || job.stalledCounter > 0) continue;
-    const { rows } = await pool.query('SELECT count(*)::int AS n FROM pending_scores WHERE post_id = ANY($1::bigint[])', [postIds]);
+    const { rows } = await pool.query(
+      'SELECT count(*)::int AS n FROM pending_scores WHERE post_id = ANY($1::bigint[])',
+      [postIds],
+    );
     if ((rows[0] as { n: number }).n === postIds.length) return { jobId: job.id as string, postIds };
   }
   return undefined;
@@ -67,7 +79,11 @@ test(`kill -9 a scoring worker mid-batch ${KILLS}+ times: nothing lost, every po
 
   // Ingestion first, with nobody scoring, so the score queue holds a long backlog of batches.
   await startWorker('poller', 'schedule,poll,aggregate');
-  await waitFor(async () => (await progress(pool)).pending >= total, { description: `${total} posts stored and waiting to be scored`, timeoutMs: 120_000, intervalMs: 250 });
+  await waitFor(async () => (await progress(pool)).pending >= total, {
+    description: `${total} posts stored and waiting to be scored`,
+    timeoutMs: 120_000,
+    intervalMs: 250,
+  });
 
   const kills: Array<{ jobId: string; committedAfterKill: number; batch: number }> = [];
   const held = new Set<string>();
@@ -75,16 +91,25 @@ test(`kill -9 a scoring worker mid-batch ${KILLS}+ times: nothing lost, every po
   // aggregation): that one counts as a kill, but we go on until KILLS of them hit before the commit.
   for (let i = 0; kills.filter((k) => k.committedAfterKill === 0).length < KILLS && i < 3 * KILLS; i++) {
     const scorer = await startWorker(`scorer-${i}`, 'score');
-    const batch = await waitFor(() => activeUncommittedBatch(held), { description: `scorer-${i} to be in the middle of a batch`, timeoutMs: 60_000, intervalMs: 5 });
+    const batch = await waitFor(() => activeUncommittedBatch(held), {
+      description: `scorer-${i} to be in the middle of a batch`,
+      timeoutMs: 60_000,
+      intervalMs: 5,
+    });
     await scorer.kill9();
     // Every job still listed active was the dead worker's (concurrency 2: maybe two of them).
     for (const job of await scoreQueue.getActive()) held.add(job.id as string);
-    const { rows } = await pool.query('SELECT count(*)::int AS n FROM post_scores WHERE post_id = ANY($1::bigint[])', [batch.postIds]);
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM post_scores WHERE post_id = ANY($1::bigint[])', [
+      batch.postIds,
+    ]);
     kills.push({ jobId: batch.jobId, committedAfterKill: (rows[0] as { n: number }).n, batch: batch.postIds.length });
   }
   t.diagnostic(`kills: ${JSON.stringify(kills)}`);
   assert.equal(new Set(kills.map((k) => k.jobId)).size, kills.length, 'each kill interrupted a different job');
-  assert.ok(kills.filter((k) => k.committedAfterKill === 0).length >= KILLS, `${KILLS} kills interrupted a batch before its scores were committed`);
+  assert.ok(
+    kills.filter((k) => k.committedAfterKill === 0).length >= KILLS,
+    `${KILLS} kills interrupted a batch before its scores were committed`,
+  );
   const left = await progress(pool);
   assert.ok(left.pending > 0, 'the kills left work behind for the next workers');
 

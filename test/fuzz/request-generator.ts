@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BAD_NUMBERS_JSON, BAD_NUMBER_STRINGS, BAD_STRINGS, LONG_BODY_STRINGS, pick, randomTrickyString } from './fuzz-values';
+import {
+  BAD_NUMBERS_JSON,
+  BAD_NUMBER_STRINGS,
+  BAD_STRINGS,
+  LONG_BODY_STRINGS,
+  pick,
+  randomTrickyString,
+} from './fuzz-values';
 
 /**
  * Turns an OpenAPI document plus one valid request per operation (a fixture) into malformed
@@ -28,7 +35,18 @@ export interface Schema {
 }
 
 export interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: Schema }> }; security?: unknown[]; description?: string }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: Parameter[];
+        requestBody?: { content?: Record<string, { schema?: Schema }> };
+        security?: unknown[];
+        description?: string;
+      }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -82,7 +100,8 @@ export interface FuzzKeys {
 
 const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
 
-const cursorOf = (value: unknown): string => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const cursorOf = (value: unknown): string =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 /** Well-formed cursors holding values no database column can (issue 16: each was a 500). */
 const FORGED_CURSORS: ReadonlyArray<readonly [string, string]> = [
   ['seq past int8', cursorOf('s:9223372036854775808')],
@@ -93,7 +112,14 @@ const FORGED_CURSORS: ReadonlyArray<readonly [string, string]> = [
   ['post id past int8', cursorOf({ q: 'x', k: '1', i: '9223372036854775808' })],
   ['a JSON number', cursorOf('1e999')],
 ];
-const ODD_DATES = ['2026-02-30T10:00:00Z', '2026-13-01T00:00:00Z', '2026-11-20T24:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '+275760-09-13T00:00:00Z'];
+const ODD_DATES = [
+  '2026-02-30T10:00:00Z',
+  '2026-13-01T00:00:00Z',
+  '2026-11-20T24:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '9999-12-31T23:59:59Z',
+  '+275760-09-13T00:00:00Z',
+];
 
 export function listOperations(doc: OpenApiDocument): Operation[] {
   const operations: Operation[] = [];
@@ -101,7 +127,12 @@ export function listOperations(doc: OpenApiDocument): Operation[] {
     for (const [method, op] of Object.entries(methods)) {
       const params = op.parameters ?? [];
       const bodySchema = op.requestBody?.content?.['application/json']?.schema;
-      const access = Array.isArray(op.security) && op.security.length === 0 ? 'public' : /`admin`/.test(op.description ?? '') ? 'admin' : 'read';
+      const access =
+        Array.isArray(op.security) && op.security.length === 0
+          ? 'public'
+          : /`admin`/.test(op.description ?? '')
+            ? 'admin'
+            : 'read';
       operations.push({
         key: `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),
@@ -132,7 +163,8 @@ function resolve(doc: OpenApiDocument, schema: Schema): Schema {
     return resolve(doc, doc.components?.schemas?.[name] ?? {});
   }
   const out: Schema = { ...schema };
-  if (schema.properties) out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(doc, v)]));
+  if (schema.properties)
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, resolve(doc, v)]));
   if (schema.items) out.items = resolve(doc, schema.items);
   if (schema.allOf?.length === 1) return { ...resolve(doc, schema.allOf[0]), ...out, allOf: undefined };
   return out;
@@ -186,14 +218,22 @@ function setAt(root: unknown, path: BodyPath, value: unknown, remove = false): u
 
 function leafPaths(value: unknown, path: BodyPath = [], depth = 0): BodyPath[] {
   if (depth >= 4 || value === null || typeof value !== 'object') return [];
-  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? (value.length > 0 ? [[0, value[0]]] : []) : Object.entries(value);
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.length > 0
+      ? [[0, value[0]]]
+      : []
+    : Object.entries(value);
   return entries.flatMap(([k, v]) => [[...path, k], ...leafPaths(v, [...path, k], depth + 1)]);
 }
 
 function objectPaths(value: unknown, path: BodyPath = [], depth = 0): BodyPath[] {
   if (depth >= 4 || value === null || typeof value !== 'object') return [];
   const own = Array.isArray(value) ? [] : [path];
-  const entries: Array<[string | number, unknown]> = Array.isArray(value) ? (value.length > 0 ? [[0, value[0]]] : []) : Object.entries(value);
+  const entries: Array<[string | number, unknown]> = Array.isArray(value)
+    ? value.length > 0
+      ? [[0, value[0]]]
+      : []
+    : Object.entries(value);
   return [...own, ...entries.flatMap(([k, v]) => objectPaths(v, [...path, k], depth + 1))];
 }
 
@@ -201,7 +241,11 @@ function schemaAt(schema: Schema | null, path: BodyPath): Schema | undefined {
   let node: Schema | undefined = schema ?? undefined;
   for (const step of path) {
     if (!node) return undefined;
-    node = typeof step === 'number' ? node.items : node.properties?.[step] ?? (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
+    node =
+      typeof step === 'number'
+        ? node.items
+        : (node.properties?.[step] ??
+          (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined));
   }
   return node;
 }
@@ -217,11 +261,34 @@ function jsonType(value: unknown): string {
 }
 
 const WRONG_TYPES: Record<string, Array<[string, unknown]>> = {
-  string: [['number', 12345], ['boolean', true], ['object', { a: 1 }], ['array', ['a']]],
-  number: [['numeric string', '7'], ['boolean', false], ['object', {}], ['array', [1]]],
-  boolean: [['string', 'true'], ['number', 1], ['object', {}], ['array', [true]]],
-  array: [['string', 'x'], ['object', { 0: 'x' }], ['number', 1]],
-  object: [['string', 'x'], ['array', []], ['number', 1]],
+  string: [
+    ['number', 12345],
+    ['boolean', true],
+    ['object', { a: 1 }],
+    ['array', ['a']],
+  ],
+  number: [
+    ['numeric string', '7'],
+    ['boolean', false],
+    ['object', {}],
+    ['array', [1]],
+  ],
+  boolean: [
+    ['string', 'true'],
+    ['number', 1],
+    ['object', {}],
+    ['array', [true]],
+  ],
+  array: [
+    ['string', 'x'],
+    ['object', { 0: 'x' }],
+    ['number', 1],
+  ],
+  object: [
+    ['string', 'x'],
+    ['array', []],
+    ['number', 1],
+  ],
 };
 
 export class RequestGenerator {
@@ -251,12 +318,15 @@ export class RequestGenerator {
     const base = fixture.query ?? {};
     for (const param of op.queryParams) {
       const others = encodeQuery(Object.fromEntries(Object.entries(base).filter(([k]) => k !== param.name)));
-      const q = (value: string): string => [others, `${encodeURIComponent(param.name)}=${encodeURIComponent(value)}`].filter(Boolean).join('&');
+      const q = (value: string): string =>
+        [others, `${encodeURIComponent(param.name)}=${encodeURIComponent(value)}`].filter(Boolean).join('&');
       if (param.name === 'cursor') {
-        for (const [label, value] of FORGED_CURSORS) cases.push(this.build(op, fixture, `query cursor: forged, ${label}`, 'reject', { query: q(value) }));
+        for (const [label, value] of FORGED_CURSORS)
+          cases.push(this.build(op, fixture, `query cursor: forged, ${label}`, 'reject', { query: q(value) }));
       }
       if (param.name === 'from' || param.name === 'to') {
-        for (const date of ODD_DATES) cases.push(this.build(op, fixture, `query ${param.name}: odd date ${date}`, 'maybe', { query: q(date) }));
+        for (const date of ODD_DATES)
+          cases.push(this.build(op, fixture, `query ${param.name}: odd date ${date}`, 'maybe', { query: q(date) }));
       }
     }
     if (!WRITE_METHODS.has(op.method.toLowerCase()) || !fixture.body) return cases;
@@ -265,14 +335,24 @@ export class RequestGenerator {
     };
     send('body: 150,000 empty objects', 'reject', toJson({ ...fixture.body, zzFlood: new Array(150_000).fill({}) }));
     for (const path of leafPaths(fixture.body)) {
-      const current = path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], fixture.body);
-      if (Array.isArray(current)) send(`body ${dotted(path)}: 1,200,000 items`, 'reject', toJson(setAt(fixture.body, path, new Array(1_200_000).fill(1))));
+      const current = path.reduce<unknown>(
+        (node, step) => (node as Record<string | number, unknown>)[step],
+        fixture.body,
+      );
+      if (Array.isArray(current))
+        send(
+          `body ${dotted(path)}: 1,200,000 items`,
+          'reject',
+          toJson(setAt(fixture.body, path, new Array(1_200_000).fill(1))),
+        );
       if (typeof current === 'string' && /(^|_)(at|date|from|to)$/i.test(String(path[path.length - 1]))) {
-        for (const date of ODD_DATES) send(`body ${dotted(path)}: odd date ${date}`, 'maybe', toJson(setAt(fixture.body, path, date)));
+        for (const date of ODD_DATES)
+          send(`body ${dotted(path)}: odd date ${date}`, 'maybe', toJson(setAt(fixture.body, path, date)));
       }
     }
     for (const name of Object.keys(op.body?.properties ?? {})) {
-      if (!(name in fixture.body)) send(`body ${name}: null (a field the fixture leaves out)`, 'maybe', toJson({ ...fixture.body, [name]: null }));
+      if (!(name in fixture.body))
+        send(`body ${name}: null (a field the fixture leaves out)`, 'maybe', toJson({ ...fixture.body, [name]: null }));
     }
     return cases;
   }
@@ -309,7 +389,13 @@ export class RequestGenerator {
     fixture: OperationFixture,
     label: string,
     expect: Expectation,
-    change: { path?: Record<string, string>; query?: string; body?: string | null; contentType?: string | null; authorization?: string | null },
+    change: {
+      path?: Record<string, string>;
+      query?: string;
+      body?: string | null;
+      contentType?: string | null;
+      authorization?: string | null;
+    },
   ): FuzzCase {
     let path = op.path;
     for (const param of op.pathParams) {
@@ -319,10 +405,17 @@ export class RequestGenerator {
     const query = change.query ?? encodeQuery(fixture.query ?? {});
     if (query) path += `?${query}`;
     const headers: Record<string, string> = {};
-    const authorization = change.authorization === undefined ? (op.access === 'public' ? null : `Bearer ${this.keys.admin}`) : change.authorization;
+    const authorization =
+      change.authorization === undefined
+        ? op.access === 'public'
+          ? null
+          : `Bearer ${this.keys.admin}`
+        : change.authorization;
     if (authorization !== null) headers.authorization = authorization;
-    const body = change.body === undefined ? (fixture.body ? toJson(fixture.body) : undefined) : change.body ?? undefined;
-    const contentType = change.contentType === undefined ? (body !== undefined ? 'application/json' : null) : change.contentType;
+    const body =
+      change.body === undefined ? (fixture.body ? toJson(fixture.body) : undefined) : (change.body ?? undefined);
+    const contentType =
+      change.contentType === undefined ? (body !== undefined ? 'application/json' : null) : change.contentType;
     if (contentType !== null) headers['content-type'] = contentType;
     return { op: op.key, label, method: op.method, path, headers, body, expect };
   }
@@ -346,11 +439,20 @@ export class RequestGenerator {
       ['a latin-1 key', 'Bearer lp_\u00e9\u00ff\u00a0'],
       ['the key as a token68 with padding', `Bearer ${admin}==`],
     ];
-    const cases = bad.map(([label, authorization]) => this.build(op, fixture, `auth: ${label}`, 'unauthorized', { authorization }));
+    const cases = bad.map(([label, authorization]) =>
+      this.build(op, fixture, `auth: ${label}`, 'unauthorized', { authorization }),
+    );
     // The key in the query string is not a credential.
     const query = [encodeQuery(fixture.query ?? {}), `api_key=${encodeURIComponent(admin)}`].filter(Boolean).join('&');
-    cases.push(this.build(op, fixture, 'auth: key in the query string only', 'unauthorized', { authorization: null, query }));
-    if (op.access === 'admin') cases.push(this.build(op, fixture, 'auth: a read key on an admin route', 'forbidden', { authorization: `Bearer ${this.keys.read}` }));
+    cases.push(
+      this.build(op, fixture, 'auth: key in the query string only', 'unauthorized', { authorization: null, query }),
+    );
+    if (op.access === 'admin')
+      cases.push(
+        this.build(op, fixture, 'auth: a read key on an admin route', 'forbidden', {
+          authorization: `Bearer ${this.keys.read}`,
+        }),
+      );
     return cases;
   }
 
@@ -373,7 +475,11 @@ export class RequestGenerator {
       ];
       if (!write) values.push(['the id in upper case', encodeLoose((fixture.path?.[param.name] ?? '').toUpperCase())]);
       for (const [label, value] of values) {
-        cases.push(this.build(op, fixture, `path ${param.name}: ${label}`, write ? 'reject' : 'maybe', { path: { [param.name]: value } }));
+        cases.push(
+          this.build(op, fixture, `path ${param.name}: ${label}`, write ? 'reject' : 'maybe', {
+            path: { [param.name]: value },
+          }),
+        );
       }
     }
     return cases;
@@ -389,27 +495,56 @@ export class RequestGenerator {
     for (const param of op.queryParams) {
       const schema = param.schema ?? {};
       const others = encodeQuery(Object.fromEntries(Object.entries(base).filter(([k]) => k !== param.name)));
-      const q = (encodedValue: string): string => [others, `${encodeURIComponent(param.name)}=${encodedValue}`].filter(Boolean).join('&');
+      const q = (encodedValue: string): string =>
+        [others, `${encodeURIComponent(param.name)}=${encodedValue}`].filter(Boolean).join('&');
       if (param.required) withQuery(`query ${param.name}: missing`, 'reject', others);
       if (schema.type === 'integer' || schema.type === 'number') {
-        for (const value of BAD_NUMBER_STRINGS) withQuery(`query ${param.name}: ${JSON.stringify(value)}`, numberViolates(schema, value) ? 'reject' : 'maybe', q(encodeLoose(value)));
+        for (const value of BAD_NUMBER_STRINGS)
+          withQuery(
+            `query ${param.name}: ${JSON.stringify(value)}`,
+            numberViolates(schema, value) ? 'reject' : 'maybe',
+            q(encodeLoose(value)),
+          );
       }
       if (schema.enum) {
         const first = String(schema.enum[0]);
         for (const value of ['bogus', first.toUpperCase(), `${first} `, `${first},${first}`]) {
-          if (!schema.enum.includes(value)) withQuery(`query ${param.name}: ${JSON.stringify(value)}`, 'reject', q(encodeLoose(value)));
+          if (!schema.enum.includes(value))
+            withQuery(`query ${param.name}: ${JSON.stringify(value)}`, 'reject', q(encodeLoose(value)));
         }
       }
       const typed = schema.enum !== undefined || schema.type === 'integer' || schema.type === 'number';
-      const strings: Array<readonly [string, string]> = [...BAD_STRINGS, ['random', randomTrickyString(this.rng)], ['random', randomTrickyString(this.rng)]];
+      const strings: Array<readonly [string, string]> = [
+        ...BAD_STRINGS,
+        ['random', randomTrickyString(this.rng)],
+        ['random', randomTrickyString(this.rng)],
+      ];
       for (const [label, value] of strings) {
-        const expect = schema.enum ? (schema.enum.includes(value) ? 'maybe' : 'reject') : typed && numberViolates(schema, value) ? 'reject' : 'maybe';
+        const expect = schema.enum
+          ? schema.enum.includes(value)
+            ? 'maybe'
+            : 'reject'
+          : typed && numberViolates(schema, value)
+            ? 'reject'
+            : 'maybe';
         withQuery(`query ${param.name}: ${label}`, expect, q(encodeLoose(value)));
       }
       const valid = base[param.name] ?? String((schema.enum?.[0] as string | number | undefined) ?? 'x');
-      withQuery(`query ${param.name}: repeated`, 'maybe', `${q(encodeURIComponent(valid))}&${encodeURIComponent(param.name)}=${encodeURIComponent(valid)}`);
-      withQuery(`query ${param.name}: bracket array form`, 'maybe', [others, `${encodeURIComponent(param.name)}[]=${encodeURIComponent(valid)}`].filter(Boolean).join('&'));
-      withQuery(`query ${param.name}: bracket object form`, 'maybe', [others, `${encodeURIComponent(param.name)}[__proto__][polluted]=yes`].filter(Boolean).join('&'));
+      withQuery(
+        `query ${param.name}: repeated`,
+        'maybe',
+        `${q(encodeURIComponent(valid))}&${encodeURIComponent(param.name)}=${encodeURIComponent(valid)}`,
+      );
+      withQuery(
+        `query ${param.name}: bracket array form`,
+        'maybe',
+        [others, `${encodeURIComponent(param.name)}[]=${encodeURIComponent(valid)}`].filter(Boolean).join('&'),
+      );
+      withQuery(
+        `query ${param.name}: bracket object form`,
+        'maybe',
+        [others, `${encodeURIComponent(param.name)}[__proto__][polluted]=yes`].filter(Boolean).join('&'),
+      );
       for (const rawValue of ['%ZZ', '%ED%A0%80', '%C0%AF', '%00', '%0D%0AX-Injected:%20yes']) {
         withQuery(`query ${param.name}: raw ${rawValue}`, typed ? 'reject' : 'maybe', q(rawValue));
       }
@@ -418,7 +553,14 @@ export class RequestGenerator {
     // "maybe" there would only run the write.
     if (!write || op.queryParams.length > 0) {
       const own = encodeQuery(base);
-      for (const extra of ['zzUnknown=1', '__proto__=x', '__proto__[polluted]=yes', 'constructor[prototype][polluted]=yes', '&&&=&=', '%ZZ=%ZZ']) {
+      for (const extra of [
+        'zzUnknown=1',
+        '__proto__=x',
+        '__proto__[polluted]=yes',
+        'constructor[prototype][polluted]=yes',
+        '&&&=&=',
+        '%ZZ=%ZZ',
+      ]) {
         withQuery(`query: extra ${extra}`, 'maybe', [own, extra].filter(Boolean).join('&'));
       }
     }
@@ -429,7 +571,12 @@ export class RequestGenerator {
     const write = WRITE_METHODS.has(op.method.toLowerCase());
     if (!write) return [];
     const cases: FuzzCase[] = [];
-    const send = (label: string, expect: Expectation, body: string | null, contentType: string | null = 'application/json'): void => {
+    const send = (
+      label: string,
+      expect: Expectation,
+      body: string | null,
+      contentType: string | null = 'application/json',
+    ): void => {
       cases.push(this.build(op, fixture, label, expect, { body, contentType }));
     };
     // Malformed JSON is refused before any handler runs, whatever the route.
@@ -454,7 +601,10 @@ export class RequestGenerator {
     if (!fixture.body) return cases;
     const schema = op.body;
     const valid = toJson(fixture.body);
-    const requiredTop = new Set([...(schema?.required ?? []), ...(fixture.required ?? []).filter((p) => !p.includes('.'))]);
+    const requiredTop = new Set([
+      ...(schema?.required ?? []),
+      ...(fixture.required ?? []).filter((p) => !p.includes('.')),
+    ]);
     const anyRequired = requiredTop.size > 0;
 
     for (const [label, text] of [
@@ -491,29 +641,57 @@ export class RequestGenerator {
     const required = (path: BodyPath): boolean => {
       const d = dotted(path.map((s) => (typeof s === 'number' ? 0 : s)));
       const parent = schemaAt(schema, path.slice(0, -1));
-      return (fixture.required ?? []).includes(d) || (path.length >= 1 && typeof path[path.length - 1] === 'string' && (parent?.required ?? []).includes(String(path[path.length - 1])));
+      return (
+        (fixture.required ?? []).includes(d) ||
+        (path.length >= 1 &&
+          typeof path[path.length - 1] === 'string' &&
+          (parent?.required ?? []).includes(String(path[path.length - 1])))
+      );
     };
     const inMap = (path: BodyPath): boolean => {
       const parentPath = path.slice(0, -1);
       const parent = schemaAt(schema, parentPath);
-      return maps.has(dotted(parentPath)) || (parent !== undefined && parent.properties === undefined && parent.additionalProperties !== undefined && parent.additionalProperties !== false);
+      return (
+        maps.has(dotted(parentPath)) ||
+        (parent !== undefined &&
+          parent.properties === undefined &&
+          parent.additionalProperties !== undefined &&
+          parent.additionalProperties !== false)
+      );
     };
     const replace = (path: BodyPath, value: unknown): string => toJson(setAt(fixture.body, path, value));
 
     for (const path of leafPaths(fixture.body)) {
       const where = `body ${dotted(path)}`;
-      const current = path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], fixture.body);
+      const current = path.reduce<unknown>(
+        (node, step) => (node as Record<string | number, unknown>)[step],
+        fixture.body,
+      );
       const fieldSchema = schemaAt(schema, path);
-      const type = fieldSchema?.type && fieldSchema.type !== 'integer' ? fieldSchema.type : fieldSchema?.type === 'integer' ? 'number' : jsonType(current);
+      const type =
+        fieldSchema?.type && fieldSchema.type !== 'integer'
+          ? fieldSchema.type
+          : fieldSchema?.type === 'integer'
+            ? 'number'
+            : jsonType(current);
       const mixed = (fieldSchema?.oneOf?.length ?? 0) > 1 || inMap(path);
       for (const [label, value] of WRONG_TYPES[type] ?? []) {
         const scalarSwap = jsonType(value) !== 'object' && jsonType(value) !== 'array';
         send(`${where}: wrong type (${label})`, mixed && scalarSwap ? 'maybe' : 'reject', replace(path, value));
       }
       send(`${where}: null`, required(path) ? 'reject' : 'maybe', replace(path, null));
-      send(`${where}: missing`, required(path) ? 'reject' : 'maybe', toJson(setAt(fixture.body, path, undefined, true)));
+      send(
+        `${where}: missing`,
+        required(path) ? 'reject' : 'maybe',
+        toJson(setAt(fixture.body, path, undefined, true)),
+      );
       if (type === 'string') {
-        const strings: Array<readonly [string, string]> = [...BAD_STRINGS, ...LONG_BODY_STRINGS, ['random', randomTrickyString(this.rng)], ['random', randomTrickyString(this.rng, 300)]];
+        const strings: Array<readonly [string, string]> = [
+          ...BAD_STRINGS,
+          ...LONG_BODY_STRINGS,
+          ['random', randomTrickyString(this.rng)],
+          ['random', randomTrickyString(this.rng, 300)],
+        ];
         for (const [label, value] of strings) {
           const tooLong = fieldSchema?.maxLength !== undefined && value.length > fieldSchema.maxLength;
           const notInEnum = fieldSchema?.enum !== undefined && !fieldSchema.enum.includes(value);
@@ -522,7 +700,11 @@ export class RequestGenerator {
       }
       if (type === 'number') {
         for (const [label, text] of BAD_NUMBERS_JSON) {
-          send(`${where}: ${label} (${text})`, fieldSchema && numberViolates(fieldSchema, text) ? 'reject' : 'maybe', replace(path, raw(text)));
+          send(
+            `${where}: ${label} (${text})`,
+            fieldSchema && numberViolates(fieldSchema, text) ? 'reject' : 'maybe',
+            replace(path, raw(text)),
+          );
         }
       }
       if (type === 'array' && Array.isArray(current)) {
@@ -531,13 +713,26 @@ export class RequestGenerator {
         send(`${where}: [null]`, 'reject', replace(path, [null]));
         send(`${where}: nested arrays`, 'reject', replace(path, [[current[0]]]));
         const many = fieldSchema?.maxItems !== undefined ? fieldSchema.maxItems + 1 : 2_000;
-        send(`${where}: ${many} items`, fieldSchema?.maxItems !== undefined ? 'reject' : 'maybe', replace(path, Array.from({ length: many }, () => current[0])));
+        send(
+          `${where}: ${many} items`,
+          fieldSchema?.maxItems !== undefined ? 'reject' : 'maybe',
+          replace(
+            path,
+            Array.from({ length: many }, () => current[0]),
+          ),
+        );
       }
     }
 
     for (const path of objectPaths(fixture.body)) {
       const where = path.length === 0 ? 'body' : `body ${dotted(path)}`;
-      const expect = maps.has(dotted(path)) || (path.length > 0 && schemaAt(schema, path)?.properties === undefined && schemaAt(schema, path)?.additionalProperties !== undefined) ? 'maybe' : 'reject';
+      const expect =
+        maps.has(dotted(path)) ||
+        (path.length > 0 &&
+          schemaAt(schema, path)?.properties === undefined &&
+          schemaAt(schema, path)?.additionalProperties !== undefined)
+          ? 'maybe'
+          : 'reject';
       const withKey = (key: string, value: unknown): string => toJson(setAt(fixture.body, [...path, key], value));
       send(`${where}: unknown field`, expect, withKey('zzUnknownField', 1));
       send(`${where}: __proto__ key`, expect, withKey('__proto__', { polluted: 'yes' }));

@@ -25,11 +25,17 @@ test('MIGRATIONS lists every migration file, in file order, with increasing time
     .filter((f) => /^\d{13}-.+\.ts$/.test(f))
     .sort();
   const listed = MIGRATIONS.map((m) => timestampOf(instanceName(m)));
-  assert.deepEqual(listed, files.map((f) => Number(f.slice(0, 13))));
+  assert.deepEqual(
+    listed,
+    files.map((f) => Number(f.slice(0, 13))),
+  );
   for (let i = 1; i < listed.length; i++) assert.ok(listed[i] > listed[i - 1], `${listed[i]} after ${listed[i - 1]}`);
   assert.ok(listed[listed.length - 1] <= Date.now(), `migration ${listed[listed.length - 1]} is dated in the future`);
   for (const r of RENUMBERED_MIGRATIONS) {
-    assert.ok(MIGRATIONS.some((m) => instanceName(m) === r.to), `${r.to} is a migration`);
+    assert.ok(
+      MIGRATIONS.some((m) => instanceName(m) === r.to),
+      `${r.to} is a migration`,
+    );
     assert.equal(timestampOf(r.to), r.timestamp);
   }
 });
@@ -69,7 +75,9 @@ test('a database upgraded step by step, or applied under the old names, ends lik
   assert.ok(cut > 0 && cut < MIGRATIONS.length);
   const upgraded = await database('upgraded', MIGRATIONS.slice(0, cut));
   await upgraded.destroy();
-  const again = new DataSource({ ...dataSourceOptions({ url: (upgraded.options as { url: string }).url, poolSize: 2 }) });
+  const again = new DataSource({
+    ...dataSourceOptions({ url: (upgraded.options as { url: string }).url, poolSize: 2 }),
+  });
   await again.initialize();
   assert.deepEqual(await runMigrations(again), MIGRATIONS.slice(cut).map(instanceName));
   assert.deepEqual(await schemaOf(again), freshSchema);
@@ -77,10 +85,16 @@ test('a database upgraded step by step, or applied under the old names, ends lik
 
   // Applied under the old names: the rows are renamed, nothing runs twice.
   for (const r of RENUMBERED_MIGRATIONS) {
-    await fresh.query(`UPDATE ${MIGRATIONS_TABLE} SET name = $1, timestamp = $2 WHERE name = $3`, [r.from, timestampOf(r.from), r.to]);
+    await fresh.query(`UPDATE ${MIGRATIONS_TABLE} SET name = $1, timestamp = $2 WHERE name = $3`, [
+      r.from,
+      timestampOf(r.from),
+      r.to,
+    ]);
   }
   assert.deepEqual(await runMigrations(fresh), []);
-  const names = ((await fresh.query(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY timestamp`)) as Array<{ name: string }>).map((r) => r.name);
+  const names = (
+    (await fresh.query(`SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY timestamp`)) as Array<{ name: string }>
+  ).map((r) => r.name);
   assert.deepEqual(names, MIGRATIONS.map(instanceName));
   assert.deepEqual(await schemaOf(fresh), freshSchema);
   await fresh.destroy();

@@ -9,7 +9,10 @@ let h: WorkerHarness;
 
 before(async () => {
   fb = await FakeFacebookServer.start();
-  h = await WorkerHarness.start({ FACEBOOK_GRAPH_BASE_URL: fb.baseUrl, FACEBOOK_ACCESS_TOKEN: 'fake-facebook-page-token' });
+  h = await WorkerHarness.start({
+    FACEBOOK_GRAPH_BASE_URL: fb.baseUrl,
+    FACEBOOK_ACCESS_TOKEN: 'fake-facebook-page-token',
+  });
 });
 after(async () => {
   await h.close();
@@ -21,7 +24,13 @@ function seedPage(posts: number, commentsOnFirst = 0): { pageId: string; ids: st
   const page = fb.addPage();
   const ids: string[] = [];
   const now = Date.now();
-  for (let i = 0; i < posts; i++) ids.push(fb.addPost(page.id, { message: `Post ${i} on ${page.id}: thoughts on Claude`, createdAt: now - (posts - i) * 60_000 }).id);
+  for (let i = 0; i < posts; i++)
+    ids.push(
+      fb.addPost(page.id, {
+        message: `Post ${i} on ${page.id}: thoughts on Claude`,
+        createdAt: now - (posts - i) * 60_000,
+      }).id,
+    );
   for (let i = 0; i < commentsOnFirst; i++) ids.push(fb.addComment(ids[posts - 1]).id);
   return { pageId: page.id, ids: ids.sort() };
 }
@@ -37,10 +46,17 @@ test('paging the feed and the comments of recent posts stores each item once, co
   const polled = await h.pollAndWait(source);
   assert.equal(polled.status, 'ok', polled.lastError ?? '');
   assert.equal(Number(polled.postsCollected), 123);
-  const [comments] = await h.db.query(`SELECT count(*)::int AS n FROM posts WHERE platform = 'facebook' AND parent_external_id IS NOT NULL AND source_id = $1`, [source.id]);
+  const [comments] = await h.db.query(
+    `SELECT count(*)::int AS n FROM posts WHERE platform = 'facebook' AND parent_external_id IS NOT NULL AND source_id = $1`,
+    [source.id],
+  );
   assert.equal(comments.n, 3);
   await h.pollAndWait(source);
-  assert.equal(Number((await h.sources.findById(source.id))?.postsCollected), 123, 'a second poll with nothing new adds nothing');
+  assert.equal(
+    Number((await h.sources.findById(source.id))?.postsCollected),
+    123,
+    'a second poll with nothing new adds nothing',
+  );
   assert.deepEqual(await storedFor(source.id), ids);
 });
 
@@ -73,10 +89,15 @@ test('a throttling code on a 403 delays the Facebook queue, not this source alon
   const source = await h.createSource('facebook_page', pageId);
   fb.failNext({ kind: 'throttled', code: 4, status: 403, regainMinutes: 20 });
   const throttled = await h.pollAndWait(source);
-  assert.equal(throttled.status, 'paused', 'the platform pause shows as the source\'s own');
+  assert.equal(throttled.status, 'paused', "the platform pause shows as the source's own");
   assert.match(throttled.lastError ?? '', /code 4/);
-  assert.ok((throttled.pausedUntil?.getTime() ?? 0) > Date.now() + 15 * 60_000, 'until estimated_time_to_regain_access');
+  assert.ok(
+    (throttled.pausedUntil?.getTime() ?? 0) > Date.now() + 15 * 60_000,
+    'until estimated_time_to_regain_access',
+  );
   assert.ok(throttled.nextPollAt.getTime() > Date.now() + 15 * 60_000, 'waits for estimated_time_to_regain_access');
   // The queue is held right after the outcome is stored (and the other sources paused).
-  await waitFor(async () => (await h.jobs.queue('poll-facebook').getRateLimitTtl()) > 15 * 60_000, { description: 'the Facebook queue held' });
+  await waitFor(async () => (await h.jobs.queue('poll-facebook').getRateLimitTtl()) > 15 * 60_000, {
+    description: 'the Facebook queue held',
+  });
 });

@@ -9,7 +9,10 @@ let h: WorkerHarness;
 
 before(async () => {
   li = await FakeLinkedInServer.start();
-  h = await WorkerHarness.start({ LINKEDIN_API_BASE_URL: li.baseUrl, LINKEDIN_ACCESS_TOKEN: 'fake-linkedin-member-token' });
+  h = await WorkerHarness.start({
+    LINKEDIN_API_BASE_URL: li.baseUrl,
+    LINKEDIN_ACCESS_TOKEN: 'fake-linkedin-member-token',
+  });
 });
 after(async () => {
   await h.close();
@@ -20,7 +23,8 @@ beforeEach(() => li.clearFailures());
 function seedOrganization(posts: number, administered = true): string {
   const org = li.addOrganization({ administered });
   const now = Date.now();
-  for (let i = 0; i < posts; i++) li.addPost(org.urn, { commentary: `Post ${i}: our view on Gemini 2.5`, createdAt: now - (posts - i) * 60_000 });
+  for (let i = 0; i < posts; i++)
+    li.addPost(org.urn, { commentary: `Post ${i}: our view on Gemini 2.5`, createdAt: now - (posts - i) * 60_000 });
   return org.urn;
 }
 
@@ -32,7 +36,9 @@ test('start/count paging stores every post of the organization once', async () =
   assert.equal(polled.postsCollected, '120');
   await h.pollAndWait(source);
   assert.equal((await h.sources.findById(source.id))?.postsCollected, '120');
-  const [dupes] = await h.db.query(`SELECT count(*)::int AS n FROM (SELECT 1 FROM posts GROUP BY platform, external_id HAVING count(*) > 1) d`);
+  const [dupes] = await h.db.query(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM posts GROUP BY platform, external_id HAVING count(*) > 1) d`,
+  );
   assert.equal(dupes.n, 0);
 });
 
@@ -65,7 +71,10 @@ test('a poll interrupted by a 5xx resumes after a restart with no post lost or r
   const urn = seedOrganization(150);
   const source = await h.createSource('linkedin_org', urn, { pageSize: 50 });
   let pages = 0;
-  li.failAlways({ kind: 'server-error', status: 502 }, { when: (req) => req.query.get('author') === urn && ++pages >= 3 });
+  li.failAlways(
+    { kind: 'server-error', status: 502 },
+    { when: (req) => req.query.get('author') === urn && ++pages >= 3 },
+  );
   const failed = await h.pollAndWait(source);
   assert.equal(failed.status, 'failing');
   assert.equal(failed.postsCollected, '100', 'two pages were committed before the outage');

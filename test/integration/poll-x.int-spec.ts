@@ -19,7 +19,9 @@ beforeEach(() => x.clearFailures());
 
 /** Posts whose text carries a word unique to one test, so each test's source sees only its own. */
 function seed(word: string, count: number, options: { from?: number; to?: number } = {}): string[] {
-  return x.addPosts(count, { ...options, make: (i) => ({ text: `${word} post ${i}: OpenAI shipped something` }) }).sort();
+  return x
+    .addPosts(count, { ...options, make: (i) => ({ text: `${word} post ${i}: OpenAI shipped something` }) })
+    .sort();
 }
 
 test('paging across several pages stores every post once, then a second poll returns only new ones', async () => {
@@ -29,7 +31,11 @@ test('paging across several pages stores every post once, then a second poll ret
   assert.equal(polled.status, 'ok');
   assert.equal(polled.lastError, null);
   const stored = await h.externalIds('x');
-  assert.equal(stored.length, ids.length, `stored ${stored.length}: missing ${ids.filter((id) => !stored.includes(id)).slice(0, 3)} extra ${stored.filter((id) => !ids.includes(id)).slice(0, 3)}`);
+  assert.equal(
+    stored.length,
+    ids.length,
+    `stored ${stored.length}: missing ${ids.filter((id) => !stored.includes(id)).slice(0, 3)} extra ${stored.filter((id) => !ids.includes(id)).slice(0, 3)}`,
+  );
   assert.deepEqual(stored, ids);
   // New posts get newer snowflake ids than everything seen, as on X.
   const more = seed('alpha', 3, { from: Date.now() - 2_000, to: Date.now() - 1_000 });
@@ -37,7 +43,9 @@ test('paging across several pages stores every post once, then a second poll ret
   assert.deepEqual(await h.externalIds('x'), [...ids, ...more].sort());
   assert.equal((await h.sources.findById(source.id))?.postsCollected, '253');
   await h.waitForPipeline();
-  const [scored] = await h.db.query(`SELECT count(*)::int AS n FROM post_scores s JOIN posts p ON p.id = s.post_id WHERE p.text LIKE 'alpha%'`);
+  const [scored] = await h.db.query(
+    `SELECT count(*)::int AS n FROM post_scores s JOIN posts p ON p.id = s.post_id WHERE p.text LIKE 'alpha%'`,
+  );
   assert.equal(scored.n, 253, 'every stored post is scored exactly once');
 });
 
@@ -54,7 +62,10 @@ test('a poll that dies mid-pagination resumes from the stored cursor after a res
   const source = await h.createSource('x_search', 'bravo', { pageSize: 100 });
   // Pages 1 and 2 succeed, then every request fails until the "outage" is over.
   let followUps = 0;
-  x.failAlways({ kind: 'server-error', status: 503 }, { when: (req) => req.query.get('query') === 'bravo' && req.query.has('next_token') && ++followUps >= 2 });
+  x.failAlways(
+    { kind: 'server-error', status: 503 },
+    { when: (req) => req.query.get('query') === 'bravo' && req.query.has('next_token') && ++followUps >= 2 },
+  );
   const failed = await h.pollAndWait(source);
   assert.equal(failed.status, 'failing');
   assert.match(failed.lastError ?? '', /503/);
@@ -67,7 +78,10 @@ test('a poll that dies mid-pagination resumes from the stored cursor after a res
   await h.waitForPoll(source, failed.lastPollAt?.getTime() ?? 0, 60_000);
   const healed = await h.sources.findById(source.id);
   assert.equal(healed?.status, 'ok');
-  assert.deepEqual((await h.externalIds('x')).filter((id) => ids.includes(id)), ids);
+  assert.deepEqual(
+    (await h.externalIds('x')).filter((id) => ids.includes(id)),
+    ids,
+  );
 });
 
 test('a usage-capped 429 pauses the source until the cap lifts', async () => {
@@ -107,7 +121,10 @@ test('partial errors on a 200 keep the good posts and note the problem', async (
   x.failNext({ kind: 'partial-error' });
   const polled = await h.pollAndWait(source);
   assert.equal(polled.status, 'ok');
-  assert.deepEqual((await h.externalIds('x')).filter((id) => ids.includes(id)), ids);
+  assert.deepEqual(
+    (await h.externalIds('x')).filter((id) => ids.includes(id)),
+    ids,
+  );
 });
 
 test('two overlapping polls of one source neither lose nor duplicate a post', async () => {
@@ -117,8 +134,13 @@ test('two overlapping polls of one source neither lose nor duplicate a post', as
   await Promise.all([h.enqueuePoll(source), h.enqueuePoll(source), h.enqueuePoll(source)]);
   await h.waitForPoll(source, before);
   await h.pollAndWait(source);
-  assert.deepEqual((await h.externalIds('x')).filter((id) => ids.includes(id)), ids);
-  const [dupes] = await h.db.query(`SELECT count(*)::int AS n FROM (SELECT external_id FROM posts GROUP BY platform, external_id HAVING count(*) > 1) d`);
+  assert.deepEqual(
+    (await h.externalIds('x')).filter((id) => ids.includes(id)),
+    ids,
+  );
+  const [dupes] = await h.db.query(
+    `SELECT count(*)::int AS n FROM (SELECT external_id FROM posts GROUP BY platform, external_id HAVING count(*) > 1) d`,
+  );
   assert.equal(dupes.n, 0);
 });
 
@@ -127,7 +149,7 @@ test('a 429 delays the whole X queue until x-rate-limit-reset instead of failing
   const source = await h.createSource('x_search', 'charlie');
   x.failNext({ kind: 'rate-limited', resetInSeconds: 900 });
   const limited = await h.pollAndWait(source);
-  assert.equal(limited.status, 'paused', 'rate limiting is a pause, shown as the source\'s own');
+  assert.equal(limited.status, 'paused', "rate limiting is a pause, shown as the source's own");
   assert.equal(limited.consecutiveFailures, 0, 'and not a source failure');
   assert.match(limited.lastError ?? '', /rate/i);
   assert.ok((limited.pausedUntil?.getTime() ?? 0) >= Date.now() + 800_000, 'paused until the reset');

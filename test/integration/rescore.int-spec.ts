@@ -16,7 +16,11 @@ before(async () => {
 after(() => h.close());
 
 const OLD = 'old-model-v0';
-const TEXTS = { r1: 'I love OpenAI, ChatGPT is wonderful', r2: 'OpenAI is awful and broken, I hate it', r3: 'OpenAI announced a model' };
+const TEXTS = {
+  r1: 'I love OpenAI, ChatGPT is wonderful',
+  r2: 'OpenAI is awful and broken, I hate it',
+  r3: 'OpenAI announced a model',
+};
 
 test('a rescore scores every post in range once with the current model and rebuilds only those buckets', async () => {
   const source = await h.createSource('import', '/dev/null');
@@ -54,16 +58,32 @@ test('a rescore scores every post in range once with the current model and rebui
       scored: true,
       language: 'en',
       sentiment: { label: 'neutral' as const, score: 0, confidence: 0.5 },
-      mentions: [{ lab: 'openai', stance: 'neutral' as const, score: 0, confidence: 0.5, evidence: { start: 0, end: 6, text: 'OpenAI' } }],
+      mentions: [
+        {
+          lab: 'openai',
+          stance: 'neutral' as const,
+          score: 0,
+          confidence: 0.5,
+          evidence: { start: 0, end: 6, text: 'OpenAI' },
+        },
+      ],
     })),
   );
   await new RollupRepository(h.db).aggregateDirty(1000);
 
-  const job = { queue: 'score' as const, name: 'rescore' as const, data: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-03T00:00:00.000Z' } };
+  const job = {
+    queue: 'score' as const,
+    name: 'rescore' as const,
+    data: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-03T00:00:00.000Z' },
+  };
   await h.jobs.enqueue(job);
   const jobId = String(jobOptionsFor(job).jobId);
-  await waitFor(async () => (await h.jobs.queue('score').getJobState(jobId)) === 'completed', { description: 'the rescore job to complete' });
-  const [rescored] = await h.db.query(`SELECT count(*)::int AS n FROM post_scores WHERE model_version = $1`, [MODEL_VERSION]);
+  await waitFor(async () => (await h.jobs.queue('score').getJobState(jobId)) === 'completed', {
+    description: 'the rescore job to complete',
+  });
+  const [rescored] = await h.db.query(`SELECT count(*)::int AS n FROM post_scores WHERE model_version = $1`, [
+    MODEL_VERSION,
+  ]);
   assert.equal(rescored.n, 3, 'the three posts in range, and only those, are rescored');
   await h.waitForPipeline();
   const days = await h.db.query(
@@ -74,7 +94,11 @@ test('a rescore scores every post in range once with the current model and rebui
   const scorer = createScorer(DEFAULT_LABS);
   const count = (...texts: string[]) => {
     const labels = texts.map((text) => scorer.score({ text, language: 'en' }).sentiment.label);
-    return { positive: labels.filter((l) => l === 'positive').length, neutral: labels.filter((l) => l === 'neutral').length, negative: labels.filter((l) => l === 'negative').length };
+    return {
+      positive: labels.filter((l) => l === 'positive').length,
+      neutral: labels.filter((l) => l === 'neutral').length,
+      negative: labels.filter((l) => l === 'negative').length,
+    };
   };
   assert.deepEqual(days, [
     { day: '10-01', model_version: MODEL_VERSION, posts: 2, ...count(TEXTS.r1, TEXTS.r2) },
@@ -87,6 +111,8 @@ test('a rescore scores every post in range once with the current model and rebui
      FROM trend_buckets_all_platforms WHERE lab_slug = 'openai' AND bucket_width = 'day' ORDER BY bucket_start`,
   );
   assert.deepEqual(allPlatforms, days);
-  const [mixed] = await h.db.query(`SELECT count(DISTINCT model_version)::int AS n FROM trend_buckets WHERE bucket_start < '2026-10-03' `);
+  const [mixed] = await h.db.query(
+    `SELECT count(DISTINCT model_version)::int AS n FROM trend_buckets WHERE bucket_start < '2026-10-03' `,
+  );
   assert.equal(mixed.n, 1, 'no bucket in range still counts the old model');
 });

@@ -16,7 +16,10 @@ before(async () => {
 after(() => h.close());
 
 test('the worker schedules retention and purges old posts over several bounded jobs, keeping their rollups', async () => {
-  assert.ok(await h.jobs.queue('schedule').getJobScheduler(RETENTION_SCHEDULER_ID), 'an hourly retention scheduler exists');
+  assert.ok(
+    await h.jobs.queue('schedule').getJobScheduler(RETENTION_SCHEDULER_ID),
+    'an hourly retention scheduler exists',
+  );
   // An `every` scheduler runs its first job at once: on the empty database it just sets the watermark.
   await waitFor(async () => ((await h.db.query('SELECT 1 FROM retention_watermark')) as unknown[]).length > 0, {
     description: 'the first scheduled retention pass',
@@ -40,19 +43,33 @@ test('the worker schedules retention and purges old posts over several bounded j
   await h.jobs.enqueue({ queue: 'schedule', name: 'retention', data: {} });
   await waitFor(
     async () => {
-      const [{ n }] = (await h.db.query('SELECT count(*)::int AS n FROM posts WHERE posted_at < $1', [horizon.toISOString()])) as Array<{ n: number }>;
+      const [{ n }] = (await h.db.query('SELECT count(*)::int AS n FROM posts WHERE posted_at < $1', [
+        horizon.toISOString(),
+      ])) as Array<{ n: number }>;
       return n === 0;
     },
     { description: 'the old posts to be purged', timeoutMs: 30_000 },
   );
   const jobs = (await h.jobs.queue('schedule').getJobs(['completed'])).filter((job) => job.name === 'retention');
   assert.ok(
-    jobs.some((job) => (job.returnvalue as { complete: boolean; posts: number }).complete === false && job.returnvalue.posts === 40),
+    jobs.some(
+      (job) =>
+        (job.returnvalue as { complete: boolean; posts: number }).complete === false && job.returnvalue.posts === 40,
+    ),
     'a job stopped at its budget (20 batches of 2) and queued a continuation',
   );
   const kept = (await h.db.query('SELECT external_id FROM posts')) as Array<{ external_id: string }>;
-  assert.deepEqual(kept.map((r) => r.external_id), ['fresh']);
-  assert.deepEqual(await h.db.query(`SELECT bucket_width, bucket_start, posts FROM trend_buckets ORDER BY 1, 2`), rollups, 'rollups unchanged');
-  const [{ purged_before }] = (await h.db.query('SELECT purged_before FROM retention_watermark')) as Array<{ purged_before: Date }>;
+  assert.deepEqual(
+    kept.map((r) => r.external_id),
+    ['fresh'],
+  );
+  assert.deepEqual(
+    await h.db.query(`SELECT bucket_width, bucket_start, posts FROM trend_buckets ORDER BY 1, 2`),
+    rollups,
+    'rollups unchanged',
+  );
+  const [{ purged_before }] = (await h.db.query('SELECT purged_before FROM retention_watermark')) as Array<{
+    purged_before: Date;
+  }>;
   assert.equal(purged_before.toISOString(), horizon.toISOString());
 });

@@ -41,22 +41,40 @@ async function keys(): Promise<string[]> {
 
 async function completedFanouts(): Promise<number> {
   const { values } = await h.worker.app.get(AppMetrics).jobDuration.get();
-  const count = values.find((v) => v.metricName === 'labpulse_job_duration_seconds_count' && v.labels.queue === 'schedule' && v.labels.outcome === 'completed');
+  const count = values.find(
+    (v) =>
+      v.metricName === 'labpulse_job_duration_seconds_count' &&
+      v.labels.queue === 'schedule' &&
+      v.labels.outcome === 'completed',
+  );
   return count?.value ?? 0;
 }
 
-const fanoutHashes = (list: string[]): number => list.filter((k) => k.includes(`:schedule:repeat:${FANOUT_SCHEDULER_ID}:`)).length;
+const fanoutHashes = (list: string[]): number =>
+  list.filter((k) => k.includes(`:schedule:repeat:${FANOUT_SCHEDULER_ID}:`)).length;
 
-test('the Redis key count under the queue prefix stays flat while the scheduler runs hundreds of jobs', { timeout: 300_000 }, async (t) => {
-  await waitFor(async () => (await completedFanouts()) >= WARM_UP_JOBS, { description: `${WARM_UP_JOBS} fan-out ticks`, timeoutMs: 120_000 });
-  const start = { jobs: await completedFanouts(), keys: (await keys()).length };
-  await waitFor(async () => (await completedFanouts()) >= start.jobs + RUN_JOBS, { description: `${RUN_JOBS} more fan-out ticks`, timeoutMs: 240_000 });
-  const end = await keys();
-  t.diagnostic(`keys under the prefix: ${start.keys} after ${start.jobs} ticks, ${end.length} after ${await completedFanouts()}`);
-  // Without removal limits each tick leaves its job hash behind: RUN_JOBS more keys.
-  assert.ok(end.length <= start.keys + 5, `keys went from ${start.keys} to ${end.length} over ${RUN_JOBS} ticks`);
-  // removeOnComplete keeps the last 10 fan-out jobs, plus the one waiting and the one running.
-  assert.ok(fanoutHashes(end) <= 12, `${fanoutHashes(end)} fan-out job hashes kept`);
-  const completed = await h.jobs.queue('schedule').getCompletedCount();
-  assert.ok(completed <= 10, `${completed} completed schedule jobs kept`);
-});
+test(
+  'the Redis key count under the queue prefix stays flat while the scheduler runs hundreds of jobs',
+  { timeout: 300_000 },
+  async (t) => {
+    await waitFor(async () => (await completedFanouts()) >= WARM_UP_JOBS, {
+      description: `${WARM_UP_JOBS} fan-out ticks`,
+      timeoutMs: 120_000,
+    });
+    const start = { jobs: await completedFanouts(), keys: (await keys()).length };
+    await waitFor(async () => (await completedFanouts()) >= start.jobs + RUN_JOBS, {
+      description: `${RUN_JOBS} more fan-out ticks`,
+      timeoutMs: 240_000,
+    });
+    const end = await keys();
+    t.diagnostic(
+      `keys under the prefix: ${start.keys} after ${start.jobs} ticks, ${end.length} after ${await completedFanouts()}`,
+    );
+    // Without removal limits each tick leaves its job hash behind: RUN_JOBS more keys.
+    assert.ok(end.length <= start.keys + 5, `keys went from ${start.keys} to ${end.length} over ${RUN_JOBS} ticks`);
+    // removeOnComplete keeps the last 10 fan-out jobs, plus the one waiting and the one running.
+    assert.ok(fanoutHashes(end) <= 12, `${fanoutHashes(end)} fan-out job hashes kept`);
+    const completed = await h.jobs.queue('schedule').getCompletedCount();
+    assert.ok(completed <= 10, `${completed} completed schedule jobs kept`);
+  },
+);

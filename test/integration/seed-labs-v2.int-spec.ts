@@ -17,7 +17,9 @@ after(async () => {
 });
 
 async function people(runner: { query: DataSource['query'] }, slug: string): Promise<string[] | undefined> {
-  const rows = (await runner.query(`SELECT definition->'people' AS people FROM labs WHERE slug = $1`, [slug])) as Array<{ people: string[] }>;
+  const rows = (await runner.query(`SELECT definition->'people' AS people FROM labs WHERE slug = $1`, [
+    slug,
+  ])) as Array<{ people: string[] }>;
   return rows[0]?.people;
 }
 
@@ -25,7 +27,10 @@ async function people(runner: { query: DataSource['query'] }, slug: string): Pro
 async function seeded(runner: { query: DataSource['query'] }): Promise<string[]> {
   const seeds = new Set([...V1, ...V2].map((l) => l.slug));
   const rows = (await runner.query('SELECT slug FROM labs ORDER BY slug')) as Array<{ slug: string }>;
-  return rows.map((r) => r.slug).filter((s) => seeds.has(s)).sort();
+  return rows
+    .map((r) => r.slug)
+    .filter((s) => seeds.has(s))
+    .sort();
 }
 
 test('a migrated database holds every v2 lab, and Mira Murati moved from OpenAI to Thinking Machines', async () => {
@@ -41,13 +46,16 @@ test('down restores v1; up then keeps an operator-edited entry as edited', async
   await runner.startTransaction();
   try {
     // Other test files edit labs over the API; start from the catalogue exactly as v2 seeded it.
-    for (const lab of V2) await runner.query('UPDATE labs SET definition = $2 WHERE slug = $1', [lab.slug, JSON.stringify(lab)]);
+    for (const lab of V2)
+      await runner.query('UPDATE labs SET definition = $2 WHERE slug = $1', [lab.slug, JSON.stringify(lab)]);
     const migration = new SeedLabsV21796000000003();
     await migration.down(runner);
     assert.deepEqual(await seeded(runner), V1.map((l) => l.slug).sort());
     assert.ok((await people(runner, 'openai'))?.includes('Mira Murati'));
     // An operator's edit over REST: the definition no longer equals the v1 seed.
-    await runner.query(`UPDATE labs SET definition = jsonb_set(definition, '{people}', '["Sam Altman"]') WHERE slug = 'openai'`);
+    await runner.query(
+      `UPDATE labs SET definition = jsonb_set(definition, '{people}', '["Sam Altman"]') WHERE slug = 'openai'`,
+    );
     await migration.up(runner);
     assert.deepEqual(await people(runner, 'openai'), ['Sam Altman']);
     assert.ok((await people(runner, 'thinking-machines-lab'))?.includes('Mira Murati'));

@@ -48,7 +48,11 @@ test('secrets are stored encrypted; the signing secret read back is the one the 
     const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)) };
     const signature = new Webhook(signing?.secret).sign('msg_1', new Date(), body);
     assert.doesNotThrow(() => new Webhook(SECRET).verify(body, { ...headers, 'webhook-signature': signature }));
-    await assert.rejects(db.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [id, SECRET]), /webhook_endpoints_secret_sealed/, 'clear text cannot be stored');
+    await assert.rejects(
+      db.query(`UPDATE webhook_endpoints SET secret = $2 WHERE id = $1`, [id, SECRET]),
+      /webhook_endpoints_secret_sealed/,
+      'clear text cannot be stored',
+    );
   } finally {
     await app.close();
   }
@@ -57,7 +61,10 @@ test('secrets are stored encrypted; the signing secret read back is the one the 
 test('without WEBHOOK_SECRET_KEY no webhook is created: a 503 that says why, and nothing stored', async () => {
   await resetData(db);
   const config = testConfig();
-  const { app, base } = await listeningApi({ ...config, webhooks: { ...config.webhooks, secretKey: null, previousSecretKeys: [] } });
+  const { app, base } = await listeningApi({
+    ...config,
+    webhooks: { ...config.webhooks, secretKey: null, previousSecretKeys: [] },
+  });
   try {
     const admin = (await createTestApiKey(db, 'admin')).headers;
     const res = await fetch(`${base}/v1/webhooks`, {
@@ -78,24 +85,40 @@ test('a key rotation: the old key kept as previous still opens, `webhooks reseal
   const oldKey = newKey();
   const config = testConfig({ WEBHOOK_SECRET_KEY: oldKey });
   const repo = new WebhookRepository(db, new WebhookSecretCipher(config));
-  const endpoint = await repo.create({ url: 'https://hooks.example.com/rotate', description: '', eventTypes: ['alert.firing'], secret: SECRET });
+  const endpoint = await repo.create({
+    url: 'https://hooks.example.com/rotate',
+    description: '',
+    eventTypes: ['alert.firing'],
+    secret: SECRET,
+  });
   await repo.rotateSecret(endpoint.id, `${SECRET}x`, new Date(Date.now() + 60_000));
 
   const rotatedKey = newKey();
   const rotated = testConfig({ WEBHOOK_SECRET_KEY: rotatedKey, WEBHOOK_SECRET_KEYS_PREVIOUS: oldKey });
-  assert.deepEqual(await new WebhookRepository(db, new WebhookSecretCipher(rotated)).signingSecrets(endpoint.id).then((s) => [s?.secret, s?.previousSecret]), [
-    `${SECRET}x`,
-    SECRET,
-  ]);
-  const { stdout } = await run(process.execPath, ['--require', '@swc-node/register', 'apps/cli/src/main.ts', 'webhooks', 'reseal'], {
-    env: { DATABASE_URL: rotated.database.url, WEBHOOK_SECRET_KEY: rotatedKey, WEBHOOK_SECRET_KEYS_PREVIOUS: oldKey },
-  });
+  assert.deepEqual(
+    await new WebhookRepository(db, new WebhookSecretCipher(rotated))
+      .signingSecrets(endpoint.id)
+      .then((s) => [s?.secret, s?.previousSecret]),
+    [`${SECRET}x`, SECRET],
+  );
+  const { stdout } = await run(
+    process.execPath,
+    ['--require', '@swc-node/register', 'apps/cli/src/main.ts', 'webhooks', 'reseal'],
+    {
+      env: { DATABASE_URL: rotated.database.url, WEBHOOK_SECRET_KEY: rotatedKey, WEBHOOK_SECRET_KEYS_PREVIOUS: oldKey },
+    },
+  );
   assert.match(stdout, /re-encrypted the secrets of 1 webhook endpoint/);
   // The previous key can now go.
   const newOnly = new WebhookRepository(db, new WebhookSecretCipher(testConfig({ WEBHOOK_SECRET_KEY: rotatedKey })));
   const secrets = await newOnly.signingSecrets(endpoint.id);
   assert.deepEqual([secrets?.secret, secrets?.previousSecret], [`${SECRET}x`, SECRET]);
-  await assert.rejects(new WebhookRepository(db, new WebhookSecretCipher(testConfig({ WEBHOOK_SECRET_KEY: oldKey }))).signingSecrets(endpoint.id), /neither/);
+  await assert.rejects(
+    new WebhookRepository(db, new WebhookSecretCipher(testConfig({ WEBHOOK_SECRET_KEY: oldKey }))).signingSecrets(
+      endpoint.id,
+    ),
+    /neither/,
+  );
 });
 
 test('the migration encrypts clear secrets in place with the key, and without it stops and changes nothing', async () => {
@@ -116,15 +139,23 @@ test('the migration encrypts clear secrets in place with the key, and without it
       [SECRET, `${SECRET}p`],
     );
     delete process.env.WEBHOOK_SECRET_KEY;
-    await assert.rejects(migration.up(runner), /1 webhook endpoint\(s\) have their signing secret stored in clear: set WEBHOOK_SECRET_KEY/);
-    assert.deepEqual(await mdb.query('SELECT secret, previous_secret FROM webhook_endpoints'), [{ secret: SECRET, previous_secret: `${SECRET}p` }]);
+    await assert.rejects(
+      migration.up(runner),
+      /1 webhook endpoint\(s\) have their signing secret stored in clear: set WEBHOOK_SECRET_KEY/,
+    );
+    assert.deepEqual(await mdb.query('SELECT secret, previous_secret FROM webhook_endpoints'), [
+      { secret: SECRET, previous_secret: `${SECRET}p` },
+    ]);
 
     const key = newKey();
     process.env.WEBHOOK_SECRET_KEY = key;
     await migration.up(runner);
     const [row] = await mdb.query('SELECT id, secret, previous_secret FROM webhook_endpoints');
     assert.ok(row.secret.startsWith(SEALED_PREFIX) && row.previous_secret.startsWith(SEALED_PREFIX));
-    const secrets = await new WebhookRepository(mdb, new WebhookSecretCipher(testConfig({ WEBHOOK_SECRET_KEY: key }))).signingSecrets(row.id);
+    const secrets = await new WebhookRepository(
+      mdb,
+      new WebhookSecretCipher(testConfig({ WEBHOOK_SECRET_KEY: key })),
+    ).signingSecrets(row.id);
     assert.deepEqual([secrets?.secret, secrets?.previousSecret], [SECRET, `${SECRET}p`]);
   } finally {
     if (saved === undefined) delete process.env.WEBHOOK_SECRET_KEY;

@@ -71,6 +71,9 @@ test('a failing poll counts as a job failure of its queue', async () => {
   const source = await h.createSource('x_search', 'failing');
   const polled = await h.pollAndWait(source);
   assert.equal(polled.status, 'failing');
-  await waitFor(async () => (await failures()) > before, { description: 'the failure counter to move', timeoutMs: 10_000 });
+  await waitFor(async () => (await failures()) > before, {
+    description: 'the failure counter to move',
+    timeoutMs: 10_000,
+  });
   x.clearFailures();
 });

@@ -37,7 +37,13 @@ export class WorkerHarness {
   }
 
   async createSource(kind: SourceKind, target: string, options: Record<string, unknown> = {}): Promise<SourceEntity> {
-    const source = await this.sources.create({ kind, name: `${kind} ${target}`, target, options, pollIntervalSeconds: 60 });
+    const source = await this.sources.create({
+      kind,
+      name: `${kind} ${target}`,
+      target,
+      options,
+      pollIntervalSeconds: 60,
+    });
     await this.db.query(`UPDATE sources SET next_poll_at = now() + interval '1 day' WHERE id = $1`, [source.id]);
     return source;
   }
@@ -65,7 +71,9 @@ export class WorkerHarness {
   }
 
   async externalIds(platform: string): Promise<string[]> {
-    const rows = (await this.db.query('SELECT external_id FROM posts WHERE platform = $1 ORDER BY external_id', [platform])) as Array<{
+    const rows = (await this.db.query('SELECT external_id FROM posts WHERE platform = $1 ORDER BY external_id', [
+      platform,
+    ])) as Array<{
       external_id: string;
     }>;
     return rows.map((row) => row.external_id);

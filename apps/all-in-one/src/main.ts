@@ -19,7 +19,11 @@ async function main(): Promise<void> {
   await db.destroy();
   if (applied.length > 0) new Logger('Migrations').log(`applied ${applied.join(', ')}`);
   const app = await startAllInOne(config);
-  const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
 }

@@ -36,14 +36,23 @@ function value(text: string, series: string): number {
 const SCHEDULE_JOBS = 'labpulse_job_duration_seconds_count{queue="schedule",outcome="completed"}';
 
 test("the api port's /metrics counts the worker's jobs; both ports serve the same registry", async () => {
-  const api = await waitFor(async () => {
-    const text = await scrape(apiPort);
-    return value(text, SCHEDULE_JOBS) > 0 ? text : undefined;
-  }, { description: 'worker job counters on the api port', timeoutMs: 30_000 });
+  const api = await waitFor(
+    async () => {
+      const text = await scrape(apiPort);
+      return value(text, SCHEDULE_JOBS) > 0 ? text : undefined;
+    },
+    { description: 'worker job counters on the api port', timeoutMs: 30_000 },
+  );
   // Each queue's depth once, though the api and the worker both report depths.
-  assert.equal(api.split('\n').filter((l) => l.startsWith('labpulse_queue_jobs{queue="score",state="waiting"}')).length, 1);
+  assert.equal(
+    api.split('\n').filter((l) => l.startsWith('labpulse_queue_jobs{queue="score",state="waiting"}')).length,
+    1,
+  );
   // The worker's health port shows the api's HTTP timings too: one registry, not two.
   const worker = await scrape(listeningPort(app.worker.health));
-  assert.match(worker, /^labpulse_http_request_duration_seconds_count\{method="GET",route="\/metrics",status="200"\} \d+$/m);
+  assert.match(
+    worker,
+    /^labpulse_http_request_duration_seconds_count\{method="GET",route="\/metrics",status="200"\} \d+$/m,
+  );
   assert.ok(value(worker, SCHEDULE_JOBS) >= value(api, SCHEDULE_JOBS));
 });

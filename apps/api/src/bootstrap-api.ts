@@ -25,7 +25,10 @@ import { setupOpenApi } from './openapi/openapi';
  * Builds the HTTP app (not listening yet), so tests and the all-in-one process share one setup.
  * `root` lets a test mount extra controllers beside ApiModule under the same guards and pipes.
  */
-export async function createApiApp(config: AppConfig, root: DynamicModule = ApiModule.forRoot(config)): Promise<INestApplication> {
+export async function createApiApp(
+  config: AppConfig,
+  root: DynamicModule = ApiModule.forRoot(config),
+): Promise<INestApplication> {
   const logger = processLogger(config);
   const app = await NestFactory.create<NestExpressApplication>(root, {
     logger: new PinoNestLogger(logger),
@@ -44,7 +47,10 @@ export async function createApiApp(config: AppConfig, root: DynamicModule = ApiM
   app.use(authenticateBeforeBody(app.get(ApiKeyService)));
   app.use(requireJsonBody);
   // Nest's types reserve `verify` for its rawBody option, which this app leaves off; express.json takes it.
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, verify: refuseTooManyJsonValues } as NestExpressBodyParserOptionsFor<'json'>);
+  app.useBodyParser('json', {
+    limit: JSON_BODY_LIMIT,
+    verify: refuseTooManyJsonValues,
+  } as NestExpressBodyParserOptionsFor<'json'>);
   app.disable('x-powered-by');
   app.useGlobalPipes(
     new RequestInputPipe(),
@@ -61,7 +67,10 @@ export async function createApiApp(config: AppConfig, root: DynamicModule = ApiM
   return app;
 }
 
-export async function bootstrapApi(config: AppConfig, options: { metrics?: AppMetrics } = {}): Promise<INestApplication> {
+export async function bootstrapApi(
+  config: AppConfig,
+  options: { metrics?: AppMetrics } = {},
+): Promise<INestApplication> {
   const app = await createApiApp(config, ApiModule.forRoot(config, options));
   await app.listen(config.api.port, config.api.bindAddress);
   new Logger('Api').log(`api listening on ${config.api.bindAddress} port ${config.api.port}`);

@@ -12,7 +12,8 @@ type Step = (req: IncomingMessage, res: ServerResponse, next: () => void) => voi
  */
 export function installFrontDoor(server: Server, steps: readonly Step[]): void {
   const handlers = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
-  if (handlers.length !== 1) throw new Error(`expected one request handler on the HTTP server, found ${handlers.length}`);
+  if (handlers.length !== 1)
+    throw new Error(`expected one request handler on the HTTP server, found ${handlers.length}`);
   const [inner] = handlers;
   server.removeAllListeners('request');
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -5,7 +5,11 @@ import { bootstrapApi } from './bootstrap-api';
 async function main(): Promise<void> {
   const app = await bootstrapApi(loadConfigOrExit());
   // On SIGTERM stop accepting connections, finish in-flight requests, close pools, then exit 0.
-  const stop = () => app.close().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
 }

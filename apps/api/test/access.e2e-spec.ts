@@ -68,7 +68,11 @@ after(async () => {
 async function call(url: string, method = 'GET', headers: Record<string, string> = {}) {
   const res = await fetch(url, { method, headers });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : {} };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text.startsWith('{') ? (JSON.parse(text) as Record<string, any>) : {},
+  };
 }
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
@@ -86,7 +90,13 @@ describe('API keys and scopes', () => {
     const keys = new ApiKeyRepository(db);
     const revoked = await keys.issue({ scopes: ['admin'] });
     assert.ok(await keys.revoke(revoked.record.prefix));
-    for (const header of ['Bearer nope', 'Basic dXNlcjpwYXNz', `Bearer lp_${'A'.repeat(43)}`, `Bearer ${revoked.key}`, `Bearer ${revoked.key.slice(0, -1)}x`]) {
+    for (const header of [
+      'Bearer nope',
+      'Basic dXNlcjpwYXNz',
+      `Bearer lp_${'A'.repeat(43)}`,
+      `Bearer ${revoked.key}`,
+      `Bearer ${revoked.key.slice(0, -1)}x`,
+    ]) {
       const res = await call(`${base}/probe`, 'GET', { authorization: header });
       assert.equal(res.status, 401, header);
     }
@@ -155,10 +165,15 @@ describe('rate limits', () => {
   test('the budget is per key and shared by every API replica (counted in Redis)', async () => {
     const { key } = await createTestApiKey(db, 'read', { rateLimitPerMinute: 4 });
     const statuses = [];
-    for (const url of [base, replica, base, replica, replica]) statuses.push((await call(`${url}/probe`, 'GET', bearer(key))).status);
+    for (const url of [base, replica, base, replica, replica])
+      statuses.push((await call(`${url}/probe`, 'GET', bearer(key))).status);
     assert.deepEqual(statuses, [200, 200, 200, 200, 429]);
     const other = await createTestApiKey(db, 'read', { rateLimitPerMinute: 4 });
-    assert.equal((await call(`${replica}/probe`, 'GET', bearer(other.key))).status, 200, 'another key has its own budget');
+    assert.equal(
+      (await call(`${replica}/probe`, 'GET', bearer(other.key))).status,
+      200,
+      'another key has its own budget',
+    );
   });
 
   test('a key without a limit of its own gets RATE_LIMIT_PER_MINUTE', async () => {

@@ -52,7 +52,11 @@ const invalid: Array<[string, string, RegExp]> = [
   ['unknown interval', `/v1/trends?labs=openai&interval=fortnight&${RANGE}`, /^interval$/],
   ['bad from', `/v1/trends?labs=openai&interval=hour&from=yesterday&to=2026-11-01T03:00:00Z`, /^from$/],
   ['from after to', `/v1/trends?labs=openai&interval=hour&from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z`, /^from$/],
-  ['too many points', `/v1/trends?labs=openai&interval=5m&from=2026-01-01T00:00:00Z&to=2026-11-01T00:00:00Z`, /^interval$/],
+  [
+    'too many points',
+    `/v1/trends?labs=openai&interval=5m&from=2026-01-01T00:00:00Z&to=2026-11-01T00:00:00Z`,
+    /^interval$/,
+  ],
   ['unknown platform', `/v1/trends?labs=openai&interval=hour&${RANGE}&platforms=myspace`, /^platforms$/],
   ['unknown parameter', `/v1/trends?labs=openai&interval=hour&${RANGE}&colour=red`, /^colour$/],
 ];
@@ -62,7 +66,10 @@ for (const [name, path, parameter] of invalid) {
     assert.equal(res.status, 400);
     assert.match(res.type, /^application\/problem\+json/);
     assert.equal(res.body.status, 400);
-    assert.ok(res.body.errors.some((e: { parameter: string }) => parameter.test(e.parameter)), JSON.stringify(res.body.errors));
+    assert.ok(
+      res.body.errors.some((e: { parameter: string }) => parameter.test(e.parameter)),
+      JSON.stringify(res.body.errors),
+    );
   });
 }
 
@@ -89,7 +96,16 @@ test('trends read the rollups: platforms summed, buckets zero-filled, net sentim
   const { status, body } = await get(`/v1/trends?labs=openai&interval=hour&${RANGE}`);
   assert.equal(status, 200);
   assert.deepEqual(
-    body.series[0].points.map((p: Record<string, unknown>) => [p.start, p.volume, p.positive, p.negative, p.unscored, p.netSentiment, p.meanSentiment, p.against]),
+    body.series[0].points.map((p: Record<string, unknown>) => [
+      p.start,
+      p.volume,
+      p.positive,
+      p.negative,
+      p.unscored,
+      p.netSentiment,
+      p.meanSentiment,
+      p.against,
+    ]),
     [
       ['2026-11-01T00:00:00.000Z', 8, 2, 3, 1, -0.1429, -0.0571, 3],
       ['2026-11-01T01:00:00.000Z', 0, 0, 0, 0, null, null, 0],

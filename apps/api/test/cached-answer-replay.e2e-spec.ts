@@ -4,7 +4,14 @@ import type { INestApplication } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@labpulse/config';
-import { createTestApiKey, openTestDatabase, resetData, seedScoredPosts, type TestApiKey, testConfig } from '@labpulse/testing';
+import {
+  createTestApiKey,
+  openTestDatabase,
+  resetData,
+  seedScoredPosts,
+  type TestApiKey,
+  testConfig,
+} from '@labpulse/testing';
 import { ResponseCache } from '../src/caching/response-cache.service';
 import { listeningApi } from './support/listening-api';
 
@@ -27,7 +34,13 @@ before(async () => {
   db = await openTestDatabase(config);
   await resetData(db);
   await seedScoredPosts(db, [
-    { platform: 'x', id: '1', at: '2026-10-01T10:00:00Z', sentiment: { label: 'positive', score: 0.5 }, mentions: [{ lab: 'openai', stance: 'favor', score: 0.4 }] },
+    {
+      platform: 'x',
+      id: '1',
+      at: '2026-10-01T10:00:00Z',
+      sentiment: { label: 'positive', score: 0.5 },
+      mentions: [{ lab: 'openai', stance: 'favor', score: 0.4 }],
+    },
   ]);
   read = await createTestApiKey(db, 'read');
   ({ app, base } = await listeningApi(config));
@@ -98,13 +111,23 @@ test('over the limit, a replayed request is a 429 with Retry-After, and counted 
   const path = '/v1/compare?labs=openai&from=2026-10-01&to=2026-10-02';
   const answers = [];
   for (let i = 0; i < 4; i += 1) answers.push(await get(path, limited.headers));
-  assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 429]);
-  assert.deepEqual(answers.map((a) => a.headers.get('ratelimit-remaining')), ['2', '1', '0', '0']);
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    [200, 200, 200, 429],
+  );
+  assert.deepEqual(
+    answers.map((a) => a.headers.get('ratelimit-remaining')),
+    ['2', '1', '0', '0'],
+  );
   assert.match(answers[3].headers.get('retry-after') ?? '', /^[1-9][0-9]*$/);
   assert.match(answers[3].headers.get('content-type') ?? '', /^application\/problem\+json/);
   const redis = new Redis(config.redis.url);
   try {
-    assert.equal(await redis.get(`{${config.queue.prefix}}:ratelimit:${limited.id}`), '3', 'the three answered requests were reserved once each; the refused one takes nothing');
+    assert.equal(
+      await redis.get(`{${config.queue.prefix}}:ratelimit:${limited.id}`),
+      '3',
+      'the three answered requests were reserved once each; the refused one takes nothing',
+    );
   } finally {
     redis.disconnect();
   }
@@ -113,7 +136,14 @@ test('over the limit, a replayed request is a 429 with Retry-After, and counted 
 test('replayed answers are timed under their route pattern', async () => {
   const count = async () => {
     const text = await (await fetch(`${base}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith('labpulse_http_request_duration_seconds_count{') && l.includes('route="/v1/trends"') && l.includes('status="200"'));
+    const line = text
+      .split('\n')
+      .find(
+        (l) =>
+          l.startsWith('labpulse_http_request_duration_seconds_count{') &&
+          l.includes('route="/v1/trends"') &&
+          l.includes('status="200"'),
+      );
     return Number(line?.split(' ').pop() ?? 0);
   };
   await get(CLOSED, read.headers);

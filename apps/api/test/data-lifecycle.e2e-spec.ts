@@ -36,7 +36,12 @@ after(async () => {
 // Response bodies are loose JSON in tests.
 type Json = any;
 
-async function call(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; type: string; body: Json }> {
+async function call(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; type: string; body: Json }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
@@ -55,8 +60,23 @@ describe('DELETE /v1/labs/:slug', () => {
     const created = await call('POST', '/v1/labs', admin, { slug: LAB, name: 'Lifecycle E2E' });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     await seedScoredPosts(db, [
-      { platform: 'x', id: 'd1', at: '2026-11-02T10:00:00Z', sentiment: { label: 'positive', score: 0.5 }, mentions: [{ lab: LAB, stance: 'favor', score: 0.5 }, { lab: 'openai', stance: 'favor', score: 0.5 }] },
-      { platform: 'x', id: 'd2', at: '2026-11-02T11:00:00Z', sentiment: { label: 'negative', score: -0.5 }, mentions: [{ lab: LAB, stance: 'against', score: -0.5 }] },
+      {
+        platform: 'x',
+        id: 'd1',
+        at: '2026-11-02T10:00:00Z',
+        sentiment: { label: 'positive', score: 0.5 },
+        mentions: [
+          { lab: LAB, stance: 'favor', score: 0.5 },
+          { lab: 'openai', stance: 'favor', score: 0.5 },
+        ],
+      },
+      {
+        platform: 'x',
+        id: 'd2',
+        at: '2026-11-02T11:00:00Z',
+        sentiment: { label: 'negative', score: -0.5 },
+        mentions: [{ lab: LAB, stance: 'against', score: -0.5 }],
+      },
     ]);
 
     assert.equal((await call('DELETE', `/v1/labs/${LAB}`, reader)).status, 403);
@@ -76,7 +96,10 @@ describe('DELETE /v1/labs/:slug', () => {
     const trends = await call('GET', '/v1/trends?labs=openai&interval=day&from=2026-11-02&to=2026-11-03', reader);
     assert.equal(trends.status, 200);
     assert.equal(trends.body.series[0].points[0].volume, 1);
-    assert.equal((await call('GET', `/v1/trends?labs=${LAB}&interval=day&from=2026-11-02&to=2026-11-03`, reader)).status, 404);
+    assert.equal(
+      (await call('GET', `/v1/trends?labs=${LAB}&interval=day&from=2026-11-02&to=2026-11-03`, reader)).status,
+      404,
+    );
   });
 
   test('is in the OpenAPI document with its answers', async () => {
@@ -90,18 +113,43 @@ describe('DELETE /v1/labs/:slug', () => {
 describe('retention over HTTP', () => {
   test('a pushed post older than the horizon is counted as expired and not stored', async () => {
     const now = Date.now();
-    const res = await call('POST', '/v1/ingest', admin, { posts: [item('old', new Date(now - (RETENTION_DAYS + 2) * DAY_MS)), item('new', new Date(now - DAY_MS))] });
+    const res = await call('POST', '/v1/ingest', admin, {
+      posts: [item('old', new Date(now - (RETENTION_DAYS + 2) * DAY_MS)), item('new', new Date(now - DAY_MS))],
+    });
     assert.equal(res.status, 202, JSON.stringify(res.body));
     assert.deepEqual(res.body, { received: 2, accepted: 1, duplicates: 0, expired: 1, rejected: 0, rejections: [] });
-    const stored = (await db.query('SELECT external_id FROM posts ORDER BY external_id')) as Array<{ external_id: string }>;
-    assert.deepEqual(stored.map((r) => r.external_id), ['new']);
+    const stored = (await db.query('SELECT external_id FROM posts ORDER BY external_id')) as Array<{
+      external_id: string;
+    }>;
+    assert.deepEqual(
+      stored.map((r) => r.external_id),
+      ['new'],
+    );
   });
 
   test('trends still answer for a purged period; the posts endpoint lists what is left', async () => {
     await seedScoredPosts(db, [
-      { platform: 'x', id: 'o1', at: '2026-10-01T10:00:00Z', sentiment: { label: 'positive', score: 0.5 }, mentions: [{ lab: 'openai', stance: 'favor', score: 0.5 }] },
-      { platform: 'x', id: 'o2', at: '2026-10-01T10:03:00Z', sentiment: { label: 'negative', score: -0.5 }, mentions: [{ lab: 'openai', stance: 'against', score: -0.5 }] },
-      { platform: 'x', id: 'n1', at: '2026-10-05T10:00:00Z', sentiment: { label: 'neutral', score: 0 }, mentions: [{ lab: 'openai', stance: 'neutral', score: 0 }] },
+      {
+        platform: 'x',
+        id: 'o1',
+        at: '2026-10-01T10:00:00Z',
+        sentiment: { label: 'positive', score: 0.5 },
+        mentions: [{ lab: 'openai', stance: 'favor', score: 0.5 }],
+      },
+      {
+        platform: 'x',
+        id: 'o2',
+        at: '2026-10-01T10:03:00Z',
+        sentiment: { label: 'negative', score: -0.5 },
+        mentions: [{ lab: 'openai', stance: 'against', score: -0.5 }],
+      },
+      {
+        platform: 'x',
+        id: 'n1',
+        at: '2026-10-05T10:00:00Z',
+        sentiment: { label: 'neutral', score: 0 },
+        mentions: [{ lab: 'openai', stance: 'neutral', score: 0 }],
+      },
     ]);
     const query = '/v1/trends?labs=openai&interval=hour&from=2026-10-01T09:00:00Z&to=2026-10-01T12:00:00Z';
     const before = await call('GET', query, reader);

@@ -21,7 +21,10 @@ let read: { authorization: string };
 const AUTH_FAILURES_PER_MINUTE = 5;
 
 before(async () => {
-  const config = testConfig({ AUTH_FAILURES_PER_MINUTE: String(AUTH_FAILURES_PER_MINUTE), WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64') });
+  const config = testConfig({
+    AUTH_FAILURES_PER_MINUTE: String(AUTH_FAILURES_PER_MINUTE),
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+  });
   db = await openTestDatabase(config);
   await resetData(db);
   await seedScoredPosts(
@@ -50,7 +53,11 @@ interface Answer {
   body: any;
 }
 
-async function call(method: string, path: string, options: { headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: { ...(options.body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
@@ -66,18 +73,25 @@ async function call(method: string, path: string, options: { headers?: Record<st
   return { status: res.status, headers: res.headers, body };
 }
 
-const parameters = (answer: Answer): string[] => (answer.body.errors ?? []).map((e: { parameter: string }) => e.parameter);
+const parameters = (answer: Answer): string[] =>
+  (answer.body.errors ?? []).map((e: { parameter: string }) => e.parameter);
 const count = async (sql: string): Promise<number> => Number((await db.query(sql))[0].n);
 
 test('POST /v1/ingest with 1.6 million empty objects is a 400 naming the body, before they are parsed and walked', async () => {
-  const res = await call('POST', '/v1/ingest', { headers: admin, body: JSON.stringify({ posts: new Array(1_600_000).fill({}) }) });
+  const res = await call('POST', '/v1/ingest', {
+    headers: admin,
+    body: JSON.stringify({ posts: new Array(1_600_000).fill({}) }),
+  });
   assert.equal(res.status, 400);
   assert.deepEqual(parameters(res), ['(body)']);
   assert.match(res.body.detail, /more than 100,000 JSON values/);
 });
 
 test('an array longer than any route takes is a 400 naming it, before its items are walked', async () => {
-  const res = await call('POST', '/v1/ingest', { headers: admin, body: JSON.stringify({ posts: new Array(5_000).fill(1) }) });
+  const res = await call('POST', '/v1/ingest', {
+    headers: admin,
+    body: JSON.stringify({ posts: new Array(5_000).fill(1) }),
+  });
   assert.equal(res.status, 400);
   assert.deepEqual(parameters(res), ['posts']);
 });
@@ -86,7 +100,10 @@ test('POST /v1/labs with 1.2 million aliases, or 1,000, is refused and nothing i
   const lab = (aliases: string[]) => JSON.stringify({ slug: 'alias-flood', name: 'Alias Flood', aliases });
   const huge = await call('POST', '/v1/labs', { headers: admin, body: lab(new Array(1_200_000).fill('a')) });
   assert.equal(huge.status, 400);
-  const many = await call('POST', '/v1/labs', { headers: admin, body: lab(Array.from({ length: 1_000 }, (_, i) => `Alias ${i}`)) });
+  const many = await call('POST', '/v1/labs', {
+    headers: admin,
+    body: lab(Array.from({ length: 1_000 }, (_, i) => `Alias ${i}`)),
+  });
   assert.equal(many.status, 400);
   assert.deepEqual(parameters(many), ['aliases']);
   assert.match(many.body.errors[0].message, /at most 200/);
@@ -106,14 +123,22 @@ test('a request with a body and no known key is a 401 before its body is parsed,
 });
 
 test('well-formed but impossible values in a cursor are a 400 naming cursor on every paginated route', async () => {
-  const cursor = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+  const cursor = (value: unknown) =>
+    Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
   const first = await call('GET', '/v1/labs/openai/posts?sort=recent&limit=1', { headers: read });
   assert.equal(first.status, 200);
-  const issued = JSON.parse(Buffer.from(first.body.next, 'base64url').toString()) as { q: string; k: string; i: string };
+  const issued = JSON.parse(Buffer.from(first.body.next, 'base64url').toString()) as {
+    q: string;
+    k: string;
+    i: string;
+  };
   const postCursor = (k: string) => cursor({ ...issued, k });
   const negative = await call('GET', '/v1/labs/openai/posts?sort=most_negative&limit=1', { headers: read });
   const negativeIssued = JSON.parse(Buffer.from(negative.body.next, 'base64url').toString()) as { q: string };
-  const webhook = await call('POST', '/v1/webhooks', { headers: admin, body: JSON.stringify({ url: 'https://hooks.example.com/labpulse' }) });
+  const webhook = await call('POST', '/v1/webhooks', {
+    headers: admin,
+    body: JSON.stringify({ url: 'https://hooks.example.com/labpulse' }),
+  });
   assert.equal(webhook.status, 201);
 
   const forged: Array<[string, string]> = [
@@ -131,13 +156,20 @@ test('well-formed but impossible values in a cursor are a 400 naming cursor on e
   ];
   for (const [path, value] of forged) {
     const res = await call('GET', `${path}${path.includes('?') ? '&' : '?'}cursor=${value}`, { headers: admin });
-    assert.equal(res.status, 400, `${path} with ${Buffer.from(value, 'base64url').toString()}: ${JSON.stringify(res.body)}`);
+    assert.equal(
+      res.status,
+      400,
+      `${path} with ${Buffer.from(value, 'base64url').toString()}: ${JSON.stringify(res.body)}`,
+    );
     assert.deepEqual(parameters(res), ['cursor']);
   }
 });
 
 test('POST /v1/webhooks with "secret": null is a 400 naming secret', async () => {
-  const res = await call('POST', '/v1/webhooks', { headers: admin, body: JSON.stringify({ url: 'https://hooks.example.com/null', secret: null }) });
+  const res = await call('POST', '/v1/webhooks', {
+    headers: admin,
+    body: JSON.stringify({ url: 'https://hooks.example.com/null', secret: null }),
+  });
   assert.equal(res.status, 400);
   assert.deepEqual(parameters(res), ['secret']);
 });
@@ -164,19 +196,27 @@ test('random well-formed keys: at most AUTH_FAILURES_PER_MINUTE lookups per addr
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 200; i++) {
-      const res = await call('GET', '/v1/labs', { headers: { authorization: `Bearer lp_${randomBytes(32).toString('base64url').slice(0, 43)}` } });
+      const res = await call('GET', '/v1/labs', {
+        headers: { authorization: `Bearer lp_${randomBytes(32).toString('base64url').slice(0, 43)}` },
+      });
       statuses.push(res.status);
       if (res.status === 429) retryAfter = res.headers.get('retry-after');
     }
     // Earlier tests may have spent some of this minute's lookups from the same address.
     assert.ok(statuses.filter((s) => s === 401).length <= AUTH_FAILURES_PER_MINUTE, statuses.join(','));
-    assert.ok(statuses.slice(AUTH_FAILURES_PER_MINUTE).every((s) => s === 429), statuses.join(','));
+    assert.ok(
+      statuses.slice(AUTH_FAILURES_PER_MINUTE).every((s) => s === 429),
+      statuses.join(','),
+    );
     assert.ok(lookups <= AUTH_FAILURES_PER_MINUTE, `${lookups} key lookups for 200 random keys`);
     assert.ok(Number(retryAfter) >= 1 && Number(retryAfter) <= 60);
     // A known key from the same address is not slowed, nor one created just now (found by a reload).
     assert.equal((await call('GET', '/v1/labs', { headers: read })).status, 200);
     const fresh = (await createTestApiKey(db, 'read')).headers;
-    await waitFor(async () => (await call('GET', '/v1/labs', { headers: fresh })).status === 200, { timeoutMs: 5_000, description: 'a new key to be accepted' });
+    await waitFor(async () => (await call('GET', '/v1/labs', { headers: fresh })).status === 200, {
+      timeoutMs: 5_000,
+      description: 'a new key to be accepted',
+    });
   } finally {
     repository.findByPrefix = findByPrefix;
   }
@@ -191,7 +231,11 @@ test('JSON, CSV and problem answers say nosniff; /docs and the queue dashboard c
     await call('GET', '/admin/queues', { headers: admin }),
   ];
   for (const res of answers) {
-    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', `${res.status} ${res.headers.get('content-type')}`);
+    assert.equal(
+      res.headers.get('x-content-type-options'),
+      'nosniff',
+      `${res.status} ${res.headers.get('content-type')}`,
+    );
     assert.equal(res.headers.get('x-powered-by'), null);
   }
   const [, csv, problem, docs, board] = answers;

@@ -70,7 +70,12 @@ test('a mixed batch: good posts stored and queued for scoring, bad ones rejected
   });
   assert.equal(res.status, 202, JSON.stringify(res.body));
   assert.deepEqual(
-    { received: res.body.received, accepted: res.body.accepted, duplicates: res.body.duplicates, rejected: res.body.rejected },
+    {
+      received: res.body.received,
+      accepted: res.body.accepted,
+      duplicates: res.body.duplicates,
+      rejected: res.body.rejected,
+    },
     { received: 8, accepted: 3, duplicates: 2, rejected: 3 },
   );
   assert.deepEqual(
@@ -83,7 +88,9 @@ test('a mixed batch: good posts stored and queued for scoring, bad ones rejected
   );
   assert.match(res.body.rejections[0].message, /ISO 8601/);
 
-  const posts = await db.query(`SELECT id::text, platform, external_id, source_id, parent_external_id, posted_at FROM posts ORDER BY id`);
+  const posts = await db.query(
+    `SELECT id::text, platform, external_id, source_id, parent_external_id, posted_at FROM posts ORDER BY id`,
+  );
   assert.deepEqual(
     posts.map((p: { platform: string; external_id: string }) => `${p.platform}:${p.external_id}`),
     ['x:100', 'x:101', 'linkedin:103', 'facebook:105_1'],
@@ -94,7 +101,11 @@ test('a mixed batch: good posts stored and queued for scoring, bad ones rejected
 
   const rejections = await db.query(`SELECT source_id, location, reason FROM ingest_rejections ORDER BY id`);
   assert.deepEqual(
-    rejections.map((r: { source_id: string | null; location: string; reason: string }) => [r.source_id, r.location, r.reason.split(':')[0]]),
+    rejections.map((r: { source_id: string | null; location: string; reason: string }) => [
+      r.source_id,
+      r.location,
+      r.reason.split(':')[0],
+    ]),
     [
       [null, 'posts[1]', 'created_at'],
       [null, 'posts[4]', 'unknown field colour'],
@@ -104,7 +115,11 @@ test('a mixed batch: good posts stored and queued for scoring, bad ones rejected
 
   const pending = await db.query(`SELECT post_id::text AS id FROM pending_scores ORDER BY post_id`);
   const ids = posts.map((p: { id: string }) => p.id);
-  assert.deepEqual(pending.map((p: { id: string }) => p.id), ids, 'every new post is in the scoring outbox once');
+  assert.deepEqual(
+    pending.map((p: { id: string }) => p.id),
+    ids,
+    'every new post is in the scoring outbox once',
+  );
 
   const jobs = await queuedScoreIds();
   assert.equal(jobs.length, 3, 'one job for the first request, two chunks of at most 2 ids for the second');
@@ -150,7 +165,15 @@ test('a refused request of 1,000 invalid posts names every one, yet writes at mo
 
 test('created_at must be a real calendar date from 2006 to a day from now: no rollover, no year 1 or 9999', async () => {
   const tomorrowPlus = new Date(Date.now() + 2 * 86_400_000).toISOString();
-  const bad = ['2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-11-20T24:00:00Z', '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2005-12-31T23:59:59Z', tomorrowPlus];
+  const bad = [
+    '2026-02-30T10:00:00Z',
+    '2026-13-01T10:00:00Z',
+    '2026-11-20T24:00:00Z',
+    '0001-01-01T00:00:00Z',
+    '9999-12-31T23:59:59Z',
+    '2005-12-31T23:59:59Z',
+    tomorrowPlus,
+  ];
   const good = ['2026-02-28T10:00:00Z', '2006-01-01T00:00:00Z', new Date(Date.now() + 3_600_000).toISOString()];
   const res = await ingest({ posts: [...bad, ...good].map((at, i) => post('x', `d${i}`, { created_at: at })) });
   assert.equal(res.status, 202);
@@ -174,7 +197,10 @@ test('the envelope is checked: posts required, 1 to 1,000 of them, no unknown fi
   for (const [body, parameter] of cases) {
     const res = await ingest(body);
     assert.equal(res.status, 400, parameter);
-    assert.ok(res.body.errors.some((e: { parameter: string }) => e.parameter === parameter), JSON.stringify(res.body.errors));
+    assert.ok(
+      res.body.errors.some((e: { parameter: string }) => e.parameter === parameter),
+      JSON.stringify(res.body.errors),
+    );
   }
   const malformed = await ingest('{"posts": [');
   assert.equal(malformed.status, 400);

@@ -74,11 +74,13 @@ test('/metrics is open and answers Prometheus text with process metrics and queu
   const text = await metricsText();
   assert.match(text, /^# HELP process_cpu_user_seconds_total /m);
   assert.match(text, /^# TYPE labpulse_http_request_duration_seconds histogram$/m);
-  for (const queue of QUEUE_NAMES) assert.match(text, new RegExp(`^labpulse_queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+$`, 'm'));
+  for (const queue of QUEUE_NAMES)
+    assert.match(text, new RegExp(`^labpulse_queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+$`, 'm'));
 });
 
 test('requests land in the latency histogram under their route pattern, never the raw URL', async () => {
-  const count = (labels: Record<string, string>) => metricsText().then((t) => sample(t, 'labpulse_http_request_duration_seconds_count', labels));
+  const count = (labels: Record<string, string>) =>
+    metricsText().then((t) => sample(t, 'labpulse_http_request_duration_seconds_count', labels));
   const route = { method: 'GET', route: '/v1/labs/:slug/posts' };
   const before = { ok: await count({ ...route, status: '200' }), denied: await count({ ...route, status: '401' }) };
   assert.equal((await fetch(`${base}/v1/labs/openai/posts`, { headers: read.headers })).status, 200);
@@ -86,10 +88,24 @@ test('requests land in the latency histogram under their route pattern, never th
   assert.equal((await fetch(`${base}/v1/labs/openai/posts`)).status, 401);
   await fetch(`${base}/no/such/route/${Date.now()}`);
   const text = await metricsText();
-  assert.equal(sample(text, 'labpulse_http_request_duration_seconds_count', { ...route, status: '200' }), before.ok + 2);
-  assert.equal(sample(text, 'labpulse_http_request_duration_seconds_count', { ...route, status: '401' }), before.denied + 1);
-  assert.ok(sample(text, 'labpulse_http_request_duration_seconds_bucket', { ...route, status: '200', le: '+Inf' }) >= 2);
-  assert.ok(sample(text, 'labpulse_http_request_duration_seconds_count', { method: 'GET', route: 'unmatched', status: '404' }) >= 1);
+  assert.equal(
+    sample(text, 'labpulse_http_request_duration_seconds_count', { ...route, status: '200' }),
+    before.ok + 2,
+  );
+  assert.equal(
+    sample(text, 'labpulse_http_request_duration_seconds_count', { ...route, status: '401' }),
+    before.denied + 1,
+  );
+  assert.ok(
+    sample(text, 'labpulse_http_request_duration_seconds_bucket', { ...route, status: '200', le: '+Inf' }) >= 2,
+  );
+  assert.ok(
+    sample(text, 'labpulse_http_request_duration_seconds_count', {
+      method: 'GET',
+      route: 'unmatched',
+      status: '404',
+    }) >= 1,
+  );
   assert.doesNotMatch(text, /route="\/v1\/labs\/openai/);
   assert.doesNotMatch(text, /no\/such\/route/);
 });
@@ -117,13 +133,18 @@ test('handlers run with a logger bound to the request id, after a JSON body is r
   assert.deepEqual(((await post.json()) as { bindings: unknown }).bindings, { reqId: 'ctx-post' });
 });
 
-const basic = (password: string, user = 'admin') => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+const basic = (password: string, user = 'admin') => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
 
 test('the queue dashboard asks for a key (401 with a Basic challenge) and refuses read keys (403)', async () => {
   const none = await fetch(`${base}/admin/queues`);
   assert.equal(none.status, 401);
   assert.match(none.headers.get('www-authenticate') ?? '', /^Basic realm="labpulse"/);
-  assert.equal((await fetch(`${base}/admin/queues`, { headers: { authorization: 'Bearer lp_not-a-real-key' } })).status, 401);
+  assert.equal(
+    (await fetch(`${base}/admin/queues`, { headers: { authorization: 'Bearer lp_not-a-real-key' } })).status,
+    401,
+  );
   assert.equal((await fetch(`${base}/admin/queues`, { headers: basic('wrong') })).status, 401);
   assert.equal((await fetch(`${base}/admin/queues`, { headers: read.headers })).status, 403);
   assert.equal((await fetch(`${base}/admin/queues`, { headers: basic(read.key) })).status, 403);

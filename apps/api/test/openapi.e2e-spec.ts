@@ -36,10 +36,23 @@ test('the document is a valid OpenAPI 3 file', async () => {
 test('every route of the app is in the document, with the security the guard enforces', () => {
   const routes = listRoutes(app);
   assert.ok(routes.length >= 6, 'routes were found');
-  for (const path of ['/v1/trends', '/v1/compare', '/v1/labs/{slug}/posts', '/health', '/ready', '/metrics', '/v1/labs']) {
-    assert.ok(routes.some((r) => r.path === path), `${path} is a route`);
+  for (const path of [
+    '/v1/trends',
+    '/v1/compare',
+    '/v1/labs/{slug}/posts',
+    '/health',
+    '/ready',
+    '/metrics',
+    '/v1/labs',
+  ]) {
+    assert.ok(
+      routes.some((r) => r.path === path),
+      `${path} is a route`,
+    );
   }
-  const missing = routes.filter((r) => !document.paths[r.path]?.[r.method]).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+  const missing = routes
+    .filter((r) => !document.paths[r.path]?.[r.method])
+    .map((r) => `${r.method.toUpperCase()} ${r.path}`);
   assert.deepEqual(missing, [], 'routes missing from /openapi.json');
   for (const route of routes) {
     const operation = document.paths[route.path][route.method];
@@ -66,7 +79,10 @@ test('the trend endpoints document their parameters, formats and answers', () =>
 
 function operations(): Array<{ name: string; operation: Record<string, any> }> {
   return Object.entries(document.paths).flatMap(([path, item]) =>
-    Object.entries(item as Record<string, any>).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })),
+    Object.entries(item as Record<string, any>).map(([method, operation]) => ({
+      name: `${method.toUpperCase()} ${path}`,
+      operation,
+    })),
   );
 }
 
@@ -100,7 +116,8 @@ test('each error status documents its own problem body, as application/problem+j
       seen.add(status);
     }
   }
-  for (const status of ['400', '401', '403', '404', '406', '429']) assert.ok(seen.has(status), `some operation answers ${status}`);
+  for (const status of ['400', '401', '403', '404', '406', '429'])
+    assert.ok(seen.has(status), `some operation answers ${status}`);
   const trends = document.paths['/v1/trends'].get.responses;
   assert.equal(trends['401'].content['application/problem+json'].example.type, '/problems/unauthorized');
   assert.equal(trends['406'].content['application/problem+json'].example.title, 'Not Acceptable');
@@ -110,7 +127,8 @@ test('each error status documents its own problem body, as application/problem+j
 test('source options are documented per kind', () => {
   const description = document.components.schemas.CreateSourceDto.properties.options.description as string;
   for (const kind of PLATFORM_SOURCE_KINDS) {
-    for (const option of SOURCE_OPTIONS[kind]) assert.ok(description.includes(`\`${option.name}\``), `${kind} ${option.name}`);
+    for (const option of SOURCE_OPTIONS[kind])
+      assert.ok(description.includes(`\`${option.name}\``), `${kind} ${option.name}`);
   }
   assert.match(description, /a key the kind does not read is a 400 naming it/);
 });

@@ -30,7 +30,11 @@ after(async () => {
 // Response bodies are loose JSON in tests.
 type Json = any;
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; type: string; body: Json }> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; type: string; body: Json }> {
   const res = await fetch(`${base}${path}`, {
     method,
     headers: body === undefined ? { ...admin } : { ...admin, 'content-type': 'application/json' },
@@ -40,7 +44,13 @@ async function call(method: string, path: string, body?: unknown): Promise<{ sta
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: text ? JSON.parse(text) : null };
 }
 
-const X_SOURCE = { kind: 'x_search', name: 'OpenAI on X', target: 'OpenAI lang:en', options: { pageSize: 50 }, pollIntervalSeconds: 120 };
+const X_SOURCE = {
+  kind: 'x_search',
+  name: 'OpenAI on X',
+  target: 'OpenAI lang:en',
+  options: { pageSize: 50 },
+  pollIntervalSeconds: 120,
+};
 
 async function create(overrides: Record<string, unknown> = {}): Promise<Json> {
   const res = await call('POST', '/v1/sources', { ...X_SOURCE, ...overrides });
@@ -65,8 +75,22 @@ describe('sources CRUD', () => {
     const created = await create();
     assert.match(created.id, /^[0-9a-f-]{36}$/);
     assert.deepEqual(
-      { kind: created.kind, name: created.name, target: created.target, options: created.options, interval: created.pollIntervalSeconds, enabled: created.enabled },
-      { kind: 'x_search', name: 'OpenAI on X', target: 'OpenAI lang:en', options: { pageSize: 50 }, interval: 120, enabled: true },
+      {
+        kind: created.kind,
+        name: created.name,
+        target: created.target,
+        options: created.options,
+        interval: created.pollIntervalSeconds,
+        enabled: created.enabled,
+      },
+      {
+        kind: 'x_search',
+        name: 'OpenAI on X',
+        target: 'OpenAI lang:en',
+        options: { pageSize: 50 },
+        interval: 120,
+        enabled: true,
+      },
     );
     const { nextPollAt, ...health } = created.health;
     assert.deepEqual(health, {
@@ -85,7 +109,11 @@ describe('sources CRUD', () => {
     const list = await call('GET', '/v1/sources');
     assert.deepEqual(list.body, { data: [created], nextCursor: null });
 
-    const patched = await call('PATCH', `/v1/sources/${created.id}`, { name: 'Renamed', enabled: false, pollIntervalSeconds: 600 });
+    const patched = await call('PATCH', `/v1/sources/${created.id}`, {
+      name: 'Renamed',
+      enabled: false,
+      pollIntervalSeconds: 600,
+    });
     assert.equal(patched.status, 200);
     assert.equal(patched.body.name, 'Renamed');
     assert.equal(patched.body.enabled, false);
@@ -130,13 +158,18 @@ describe('sources CRUD', () => {
     const fb = await create({ kind: 'facebook_page', name: 'fb', target: '104958162837', options: {} });
     const li = await create({ kind: 'linkedin_org', name: 'li', target: 'urn:li:organization:2414183', options: {} });
     await db.query(`UPDATE sources SET status = 'auth_failed' WHERE id = $1`, [li.id]);
-    const imported = await app.get(SourceRepository).create({ kind: 'import', name: 'import a.jsonl', target: '/tmp/a.jsonl' });
+    const imported = await app
+      .get(SourceRepository)
+      .create({ kind: 'import', name: 'import a.jsonl', target: '/tmp/a.jsonl' });
 
     const seen: string[] = [];
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: Json } = await call('GET', `/v1/sources?limit=3${cursor ? `&cursor=${cursor}` : ''}`);
+      const res: { status: number; body: Json } = await call(
+        'GET',
+        `/v1/sources?limit=3${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       assert.equal(res.status, 200);
       assert.ok(res.body.data.length <= 3);
       seen.push(...res.body.data.map((s: { id: string }) => s.id));
@@ -146,7 +179,8 @@ describe('sources CRUD', () => {
     assert.equal(pages, 3);
     assert.deepEqual([...seen].sort(), [...ids, fb.id, li.id, imported.id].sort());
 
-    const idsOf = async (query: string) => (await call('GET', `/v1/sources?${query}`)).body.data.map((s: { id: string }) => s.id).sort();
+    const idsOf = async (query: string) =>
+      (await call('GET', `/v1/sources?${query}`)).body.data.map((s: { id: string }) => s.id).sort();
     assert.deepEqual(await idsOf('kind=facebook_page'), [fb.id]);
     assert.deepEqual(await idsOf('status=auth_failed'), [li.id]);
     assert.deepEqual(await idsOf('enabled=false&kind=x_search'), [ids[1], ids[3]].sort());
@@ -197,7 +231,11 @@ describe('sources access', () => {
     const { id } = await create();
     const reader = (await createTestApiKey(db, 'read')).headers;
     const as = (headers: Record<string, string>, method: string, path: string, body?: unknown) =>
-      fetch(`${base}${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${base}${path}`, {
+        method,
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     assert.equal((await as({}, 'GET', '/v1/sources')).status, 401);
     assert.equal((await as(reader, 'GET', '/v1/sources')).status, 200);
     assert.equal((await as(reader, 'GET', `/v1/sources/${id}`)).status, 200);
@@ -254,7 +292,10 @@ describe('sources validation', () => {
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { target: 'not a page id' }), 'target');
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { options: { comment: false } }), 'options.comment');
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { options: { edge: 'wall' } }), 'options.edge');
-    assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { options: { accessToken: 'EAAB' } }), 'options.accessToken');
+    assertBadRequest(
+      await call('PATCH', `/v1/sources/${id}`, { options: { accessToken: 'EAAB' } }),
+      'options.accessToken',
+    );
     assertBadRequest(await call('PATCH', `/v1/sources/${id}`, { name: null }), 'name');
     const after = (await call('GET', `/v1/sources/${id}`)).body;
     assert.equal(after.target, '104958162837');
@@ -262,7 +303,9 @@ describe('sources validation', () => {
   });
 
   test('an import source cannot be pointed at another file over HTTP', async () => {
-    const imported = await app.get(SourceRepository).create({ kind: 'import', name: 'import a.jsonl', target: '/tmp/a.jsonl' });
+    const imported = await app
+      .get(SourceRepository)
+      .create({ kind: 'import', name: 'import a.jsonl', target: '/tmp/a.jsonl' });
     assertBadRequest(await call('PATCH', `/v1/sources/${imported.id}`, { target: '/etc/shadow' }), 'target');
     assertBadRequest(await call('PATCH', `/v1/sources/${imported.id}`, { options: { x: 1 } }), 'options');
     const renamed = await call('PATCH', `/v1/sources/${imported.id}`, { name: 'old import' });
@@ -314,7 +357,8 @@ describe('edits that re-arm or restart a source', () => {
   test('changing target or options resets the cursor (and bumps its version); other edits keep it', async () => {
     const { id } = await create();
     const cursorOf = async () => (await db.query('SELECT cursor, cursor_version FROM sources WHERE id = $1', [id]))[0];
-    const setCursor = () => db.query(`UPDATE sources SET cursor = '{"since_id": "1850"}', cursor_version = 5 WHERE id = $1`, [id]);
+    const setCursor = () =>
+      db.query(`UPDATE sources SET cursor = '{"since_id": "1850"}', cursor_version = 5 WHERE id = $1`, [id]);
     await setCursor();
     const kept = { cursor: { since_id: '1850' }, cursor_version: 5 };
 
@@ -338,7 +382,13 @@ describe('poll now', () => {
     const { id } = await create();
     const first = await call('POST', `/v1/sources/${id}/poll`);
     assert.equal(first.status, 202);
-    assert.deepEqual(first.body, { sourceId: id, queue: 'poll-x', jobId: `poll-${id}`, alreadyQueued: false, state: 'waiting' });
+    assert.deepEqual(first.body, {
+      sourceId: id,
+      queue: 'poll-x',
+      jobId: `poll-${id}`,
+      alreadyQueued: false,
+      state: 'waiting',
+    });
     assert.equal(await pollJobsOf('poll-x', id), 1);
 
     const second = await call('POST', `/v1/sources/${id}/poll`);
@@ -362,7 +412,9 @@ describe('poll now', () => {
     assert.equal(await pollJobsOf('poll-x', disabled.id), 0);
 
     const paused = await create();
-    await db.query(`UPDATE sources SET status = 'paused', paused_until = now() + interval '1 hour' WHERE id = $1`, [paused.id]);
+    await db.query(`UPDATE sources SET status = 'paused', paused_until = now() + interval '1 hour' WHERE id = $1`, [
+      paused.id,
+    ]);
     const pausedRes = await call('POST', `/v1/sources/${paused.id}/poll`);
     assert.equal(pausedRes.status, 409);
     assert.match(pausedRes.body.detail, /paused by the platform's quota until .*\/resume lifts the pause/);

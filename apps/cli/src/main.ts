@@ -9,10 +9,22 @@ import { scoreCommand } from './commands/score.command';
 import { webhooksCommand } from './commands/webhooks.command';
 
 // One entry per subcommand; each lives in commands/<name>.command.ts.
-const COMMANDS: readonly CliCommand[] = [migrateCommand, importCommand, scoreCommand, rescoreCommand, retentionCommand, apikeyCommand, webhooksCommand];
+const COMMANDS: readonly CliCommand[] = [
+  migrateCommand,
+  importCommand,
+  scoreCommand,
+  rescoreCommand,
+  retentionCommand,
+  apikeyCommand,
+  webhooksCommand,
+];
 
 function help(): string {
-  return ['usage: npm run --silent cli -- <command> [options]', '', ...COMMANDS.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`)].join('\n');
+  return [
+    'usage: npm run --silent cli -- <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(40)} ${c.summary}`),
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {

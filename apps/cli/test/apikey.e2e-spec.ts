@@ -20,10 +20,14 @@ after(() => db?.destroy());
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--require', '@swc-node/register', 'apps/cli/src/main.ts', 'apikey', ...args], {
-      // Only what the CLI needs: the test database.
-      env: { DATABASE_URL: config.database.url },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--require', '@swc-node/register', 'apps/cli/src/main.ts', 'apikey', ...args],
+      {
+        // Only what the CLI needs: the test database.
+        env: { DATABASE_URL: config.database.url },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -39,7 +43,9 @@ test('apikey create prints the key once, alone on stdout; only its hash is store
   assert.equal(stdout, `${key}\n`);
   assert.match(stderr, /not shown again/);
   const rows = await db.query('SELECT prefix, key_hash, scopes, name FROM api_keys');
-  assert.deepEqual(rows, [{ prefix: key.slice(0, 11), key_hash: hashApiKey(key), scopes: ['admin'], name: 'first admin' }]);
+  assert.deepEqual(rows, [
+    { prefix: key.slice(0, 11), key_hash: hashApiKey(key), scopes: ['admin'], name: 'first admin' },
+  ]);
 
   const listed = await cli('list');
   assert.match(listed.stdout, new RegExp(`^${key.slice(0, 11)}\\.\\.\\.\\s+admin\\s+active`));

@@ -17,7 +17,9 @@ export interface RunningWorker {
 
 /** Boots the worker: Nest context without HTTP, processors for WORKER_QUEUES, a health port. */
 export async function bootstrapWorker(config: AppConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, overrides), { logger: new PinoNestLogger(processLogger(config)) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, overrides), {
+    logger: new PinoNestLogger(processLogger(config)),
+  });
   const db = app.get(DatabaseHealth);
   const jobs = app.get(JobProducer);
   const metrics = app.get(AppMetrics);
@@ -27,7 +29,9 @@ export async function bootstrapWorker(config: AppConfig, overrides: WorkerOverri
     async () => ({ postgres: await db.ping(), redis: await jobs.ping() }),
     () => metrics.scrape(),
   );
-  new Logger('Worker').log(`worker ready; health on ${config.worker.healthBindAddress} port ${config.worker.healthPort}`);
+  new Logger('Worker').log(
+    `worker ready; health on ${config.worker.healthBindAddress} port ${config.worker.healthPort}`,
+  );
   return {
     app,
     health,

@@ -5,7 +5,11 @@ import { bootstrapWorker } from './bootstrap-worker';
 async function main(): Promise<void> {
   const worker = await bootstrapWorker(loadConfigOrExit());
   // On SIGTERM stop taking jobs, let active ones finish (BullMQ close), then exit 0.
-  const stop = () => worker.close().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    worker.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
 }

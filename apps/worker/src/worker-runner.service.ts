@@ -48,6 +48,8 @@ export class WorkerRunner implements OnApplicationBootstrap {
       instrumentWorker(worker, queue, metrics, logger);
       worker.run().catch((error: Error) => this.logger.error(`${queue} worker stopped: ${error.message}`));
     }
-    this.logger.log(`processing queues: ${this.processors.map((p) => `${p.queue} (x${concurrency[p.queue]})`).join(', ')}`);
+    this.logger.log(
+      `processing queues: ${this.processors.map((p) => `${p.queue} (x${concurrency[p.queue]})`).join(', ')}`,
+    );
   }
 }

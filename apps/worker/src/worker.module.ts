@@ -40,8 +40,24 @@ function processorByQueue(config: AppConfig): Record<QueueName, Type<WorkerHost>
   };
 }
 
-const SERVICES = [ConnectorRegistry, PollService, SourcePauseNotifier, ScorerProvider, ScoreService, RescoreService, FanoutService, RetentionService];
-const ALERT_SERVICES = [AlertEvaluationService, AlertKeyEvaluator, SourceFailingService, DeliveryDispatcher, DeliveryService, WebhookHttpClient];
+const SERVICES = [
+  ConnectorRegistry,
+  PollService,
+  SourcePauseNotifier,
+  ScorerProvider,
+  ScoreService,
+  RescoreService,
+  FanoutService,
+  RetentionService,
+];
+const ALERT_SERVICES = [
+  AlertEvaluationService,
+  AlertKeyEvaluator,
+  SourceFailingService,
+  DeliveryDispatcher,
+  DeliveryService,
+  WebhookHttpClient,
+];
 
 @Module({})
 export class WorkerModule {
@@ -52,13 +68,22 @@ export class WorkerModule {
     const concurrency = resolveWorkerConcurrency(config.worker.concurrency);
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), PersistenceModule, QueueModule, MetricsModule.forRoot({ queues: processors.map((p) => p.queue), shared: overrides.metrics })],
+      imports: [
+        ConfigModule.forRoot(config),
+        PersistenceModule,
+        QueueModule,
+        MetricsModule.forRoot({ queues: processors.map((p) => p.queue), shared: overrides.metrics }),
+      ],
       providers: [
         ...SERVICES,
         ...ALERT_SERVICES,
         ...overrideProviders(overrides),
         ...processors.map((p) => p.type),
-        { provide: WorkerRunner, inject: [ModuleRef], useFactory: (ref: ModuleRef) => new WorkerRunner(ref, processors, concurrency, config) },
+        {
+          provide: WorkerRunner,
+          inject: [ModuleRef],
+          useFactory: (ref: ModuleRef) => new WorkerRunner(ref, processors, concurrency, config),
+        },
       ],
     };
   }

@@ -1,14 +1,25 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EvaluationDecision, EvaluationStep, LifecycleState } from '@labpulse/timeseries';
-import { AlertKeyState, EpisodeContext, INITIAL_ALERT_KEY_STATE, advanceEpisode, alertDedupeKey } from './alert-episode';
+import {
+  AlertKeyState,
+  EpisodeContext,
+  INITIAL_ALERT_KEY_STATE,
+  advanceEpisode,
+  alertDedupeKey,
+} from './alert-episode';
 
 const HOUR = 3_600_000;
 const firing: LifecycleState = { ...INITIAL_ALERT_KEY_STATE.lifecycle, status: 'firing' };
 const normal: LifecycleState = INITIAL_ALERT_KEY_STATE.lifecycle;
 const pending: LifecycleState = { ...normal, status: 'pending', pendingBuckets: 1 };
 
-function step(at: number, decision: EvaluationDecision, state: LifecycleState, extra: Partial<EvaluationStep> = {}): EvaluationStep {
+function step(
+  at: number,
+  decision: EvaluationDecision,
+  state: LifecycleState,
+  extra: Partial<EvaluationStep> = {},
+): EvaluationStep {
   return {
     evaluation: { at, observed: 1, expected: 0, scale: 1, score: 5, n: 50, effect: 1, decision, reason: '' },
     state,
@@ -29,7 +40,12 @@ describe('alert episodes', () => {
     let s: AlertKeyState = INITIAL_ALERT_KEY_STATE;
     const kinds: string[] = [];
     const statuses: string[] = [];
-    for (const st of [step(0, 'pending', pending), step(HOUR, 'fire', firing), step(2 * HOUR, 'hold', firing), step(3 * HOUR, 'resolve', normal)]) {
+    for (const st of [
+      step(0, 'pending', pending),
+      step(HOUR, 'fire', firing),
+      step(2 * HOUR, 'hold', firing),
+      step(3 * HOUR, 'resolve', normal),
+    ]) {
       const t = advanceEpisode(s, st, c);
       s = t.state;
       kinds.push(...t.events.map((e) => `${e.kind}#${e.sequence}`));

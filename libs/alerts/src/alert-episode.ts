@@ -87,7 +87,8 @@ export function advanceEpisode(prev: AlertKeyState, step: EvaluationStep, ctx: E
   const at = step.evaluation.at;
   const decision = step.evaluation.decision;
   const score = step.evaluation.score;
-  let episode = prev.episode && (prev.episode.status === 'pending' || prev.episode.status === 'firing') ? prev.episode : null;
+  let episode =
+    prev.episode && (prev.episode.status === 'pending' || prev.episode.status === 'firing') ? prev.episode : null;
   const events: AlertEventDraft[] = [];
   let changed = false;
   const emit = (kind: AlertEventKind, ep: AlertEpisode): AlertEpisode => {
@@ -117,8 +118,13 @@ export function advanceEpisode(prev: AlertKeyState, step: EvaluationStep, ctx: E
   } else if (episode?.status === 'firing' && decision === 'hold') {
     const before = episode;
     episode = { ...episode, peakScore: peak(episode) };
-    if (step.escalated && !episode.escalated) episode = emit('escalated', { ...episode, escalated: true, lastNotifiedAt: at });
-    else if (ctx.repeatIntervalMs > 0 && episode.lastNotifiedAt !== null && at - episode.lastNotifiedAt >= ctx.repeatIntervalMs) {
+    if (step.escalated && !episode.escalated)
+      episode = emit('escalated', { ...episode, escalated: true, lastNotifiedAt: at });
+    else if (
+      ctx.repeatIntervalMs > 0 &&
+      episode.lastNotifiedAt !== null &&
+      at - episode.lastNotifiedAt >= ctx.repeatIntervalMs
+    ) {
       episode = emit('reminder', { ...episode, lastNotifiedAt: at });
     }
     changed = events.length > 0 || episode.peakScore !== before.peakScore;

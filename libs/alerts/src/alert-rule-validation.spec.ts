@@ -35,7 +35,10 @@ describe('alert rule validation', () => {
     // min_volume is a Postgres integer: a larger one was a 500 from the database (issue 7 fuzz).
     assert.match(errorsOf({ ...base, minVolume: 2_147_483_648 }).minVolume, /at most 2147483647/);
     assert.match(errorsOf({ ...base, labId: 'nope' }, new Set(['anthropic'])).labId, /unknown lab/);
-    assert.match(errorsOf({ name: 'x', metric: 'volume', detector: 'two_proportion' }).detector, /does not apply to volume/);
+    assert.match(
+      errorsOf({ name: 'x', metric: 'volume', detector: 'two_proportion' }).detector,
+      /does not apply to volume/,
+    );
     assert.match(errorsOf({ ...base, detector: 'zscore' }).detector, /two_proportion/);
   });
 

@@ -5,7 +5,9 @@ import type { AlertMetric, AlertRuleSpec } from './alert-rule';
  * settings are the ones `npm run bench:alerts` measures on NAB's tweet volumes
  * (docs/alerting.md); the share and sentiment ones follow docs/alerting.md#default-rules.
  */
-export function defaultRuleSettings(metric: AlertMetric): Omit<AlertRuleSpec, 'name' | 'labId' | 'platform' | 'metric'> {
+export function defaultRuleSettings(
+  metric: AlertMetric,
+): Omit<AlertRuleSpec, 'name' | 'labId' | 'platform' | 'metric'> {
   const common = {
     baseline: '7d',
     baselineKind: 'trailing',

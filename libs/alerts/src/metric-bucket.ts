@@ -60,7 +60,12 @@ export function meanSeries(buckets: readonly MetricBucket[]): MeanPoint[] {
 }
 
 /** Gap-fills sparse rollup rows into one bucket per step in [from, to): a missing row had no posts. */
-export function fillMetricBuckets(rows: readonly MetricBucket[], from: number, to: number, bucketMs: number): MetricBucket[] {
+export function fillMetricBuckets(
+  rows: readonly MetricBucket[],
+  from: number,
+  to: number,
+  bucketMs: number,
+): MetricBucket[] {
   const byStart = new Map<number, MetricBucket>();
   for (const row of rows) byStart.set(row.start, row);
   const out: MetricBucket[] = [];

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AlertEventDraft, AlertKeyState, INITIAL_ALERT_KEY_STATE, advanceEpisode, alertDedupeKey } from './alert-episode';
+import {
+  AlertEventDraft,
+  AlertKeyState,
+  INITIAL_ALERT_KEY_STATE,
+  advanceEpisode,
+  alertDedupeKey,
+} from './alert-episode';
 import { AlertRuleSpec } from './alert-rule';
 import { DEFAULT_ALERT_RULES } from './default-alert-rules';
 import { MetricBucket, emptyMetricBucket, fillMetricBuckets } from './metric-bucket';
@@ -15,20 +21,38 @@ function hourly(hours: number, surge: ReadonlySet<number>): MetricBucket[] {
   return Array.from({ length: hours }, (_, h) => {
     const posts = 95 + (h % 11);
     const negative = surge.has(h) ? Math.round(posts / 2) : Math.round(posts * (0.18 + 0.01 * (h % 5)));
-    return { ...emptyMetricBucket(START + h * HOUR), posts, negative, positive: 30, sentimentSum: 30 - negative, sentimentSumSquares: 30 + negative };
+    return {
+      ...emptyMetricBucket(START + h * HOUR),
+      posts,
+      negative,
+      positive: 30,
+      sentimentSum: 30 - negative,
+      sentimentSumSquares: 30 + negative,
+    };
   });
 }
 
 function runLab(lab: string, buckets: MetricBucket[], rule: AlertRuleSpec): AlertEventDraft[] {
   const compiled = compileAlertRule(rule);
-  const dedupeKey = alertDedupeKey({ ruleId: 'r1', labId: lab, platform: 'all', metric: rule.metric, direction: rule.direction });
+  const dedupeKey = alertDedupeKey({
+    ruleId: 'r1',
+    labId: lab,
+    platform: 'all',
+    metric: rule.metric,
+    direction: rule.direction,
+  });
   let state: AlertKeyState = INITIAL_ALERT_KEY_STATE;
   let n = 0;
   const events: AlertEventDraft[] = [];
   for (let i = 0; i < buckets.length; i++) {
     const history = buckets.slice(Math.max(0, i + 1 - compiled.historyBuckets), i + 1);
     const step = evaluateAlertRule(compiled, state.lifecycle, history);
-    const t = advanceEpisode(state, step, { dedupeKey, repeatIntervalMs: 0, sendResolved: true, newEpisodeId: () => `${lab}-${++n}` });
+    const t = advanceEpisode(state, step, {
+      dedupeKey,
+      repeatIntervalMs: 0,
+      sendResolved: true,
+      newEpisodeId: () => `${lab}-${++n}`,
+    });
     state = t.state;
     events.push(...t.events);
   }
@@ -61,7 +85,11 @@ describe('rule evaluation, end to end on rollups', () => {
     // The platform stops collecting: few posts, mostly the negative ones that got through.
     buckets.push({ ...emptyMetricBucket(START + 200 * HOUR), posts: 40, negative: 30, coverage: 0.1 });
     const compiled = compileAlertRule(negativeRule);
-    const step = evaluateAlertRule(compiled, INITIAL_ALERT_KEY_STATE.lifecycle, buckets.slice(-compiled.historyBuckets));
+    const step = evaluateAlertRule(
+      compiled,
+      INITIAL_ALERT_KEY_STATE.lifecycle,
+      buckets.slice(-compiled.historyBuckets),
+    );
     assert.equal(step.evaluation.decision, 'suppressed:coverage');
   });
 
@@ -73,7 +101,10 @@ describe('rule evaluation, end to end on rollups', () => {
     assert.equal(volume.policy.resolveAfterBuckets, 2);
     for (const rule of DEFAULT_ALERT_RULES) assert.ok(compileAlertRule(rule).historyBuckets > 0);
     const at = Date.parse('2026-03-03T20:55:00Z');
-    assert.deepEqual(evaluationWindow(volume, at), { start: Date.parse('2026-03-03T20:00:00Z'), end: Date.parse('2026-03-03T21:00:00Z') });
+    assert.deepEqual(evaluationWindow(volume, at), {
+      start: Date.parse('2026-03-03T20:00:00Z'),
+      end: Date.parse('2026-03-03T21:00:00Z'),
+    });
   });
 
   it('net sentiment falling fires on a negative turn', () => {
@@ -86,6 +117,9 @@ describe('rule evaluation, end to end on rollups', () => {
   it('gap filling turns missing rows into empty buckets', () => {
     const rows = [{ ...emptyMetricBucket(START + HOUR), posts: 5 }];
     const filled = fillMetricBuckets(rows, START, START + 3 * HOUR, HOUR);
-    assert.deepEqual(filled.map((b) => b.posts), [0, 5, 0]);
+    assert.deepEqual(
+      filled.map((b) => b.posts),
+      [0, 5, 0],
+    );
   });
 });

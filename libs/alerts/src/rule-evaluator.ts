@@ -108,7 +108,6 @@ export function evaluateAlertRule(
   return evaluateBucket(state, { at, coverage, result: safeDetect(compiled.detect, history) }, compiled.policy);
 }
 
-
 /** The window an evaluation covered, epoch ms [start, end): `at` is the evaluated (newest) bucket's start. */
 export function evaluationWindow(compiled: CompiledRule, at: number): { start: number; end: number } {
   const end = at + compiled.bucketMs;

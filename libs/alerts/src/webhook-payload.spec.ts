@@ -26,13 +26,39 @@ const episode: AlertEpisode = {
 const input = {
   episode,
   sequence: 1,
-  evaluation: { at: episode.openedAt, observed: 0.4, expected: 0.2, scale: 0.0578, score: 3.46, n: 50, effect: 0.2, decision: 'fire' as const, reason: 'score 3.46 >= enter 3' },
-  rule: { id: 'rule-1', name: 'Negative share', metric: 'negative_share' as const, detector: 'two_proportion' as const, severity: 'warning' as const, bucket: '1h' as const, direction: 'up' as const, enterThreshold: 3, exitThreshold: 1.5 },
+  evaluation: {
+    at: episode.openedAt,
+    observed: 0.4,
+    expected: 0.2,
+    scale: 0.0578,
+    score: 3.46,
+    n: 50,
+    effect: 0.2,
+    decision: 'fire' as const,
+    reason: 'score 3.46 >= enter 3',
+  },
+  rule: {
+    id: 'rule-1',
+    name: 'Negative share',
+    metric: 'negative_share' as const,
+    detector: 'two_proportion' as const,
+    severity: 'warning' as const,
+    bucket: '1h' as const,
+    direction: 'up' as const,
+    enterThreshold: 3,
+    exitThreshold: 1.5,
+  },
   lab: 'anthropic',
   platform: 'x' as const,
   windowStart: Date.parse('2026-03-03T20:00:00Z'),
   windowEnd: Date.parse('2026-03-03T21:00:00Z'),
-  topPosts: [{ platform: 'x' as const, externalId: '1850000000000000001', url: 'https://x.com/someone/status/1850000000000000001' }],
+  topPosts: [
+    {
+      platform: 'x' as const,
+      externalId: '1850000000000000001',
+      url: 'https://x.com/someone/status/1850000000000000001',
+    },
+  ],
   topPostFilter: 'negative' as const,
   baseUrl: 'https://labpulse.example.com/',
 };
@@ -43,9 +69,16 @@ describe('webhook payloads', () => {
     assert.equal(p.type, 'alert.firing');
     assert.equal(p.timestamp, '2026-03-03T21:00:00.000Z');
     assert.equal(p.data.status, 'firing');
-    assert.deepEqual([p.data.observed, p.data.expected, p.data.score, p.data.threshold, p.data.exitThreshold, p.data.sampleSize], [0.4, 0.2, 3.46, 3, 1.5, 50]);
+    assert.deepEqual(
+      [p.data.observed, p.data.expected, p.data.score, p.data.threshold, p.data.exitThreshold, p.data.sampleSize],
+      [0.4, 0.2, 3.46, 3, 1.5, 50],
+    );
     assert.equal(p.data.direction, 'up');
-    assert.deepEqual(p.data.topPosts[0], { platform: 'x', externalId: '1850000000000000001', url: 'https://x.com/someone/status/1850000000000000001' });
+    assert.deepEqual(p.data.topPosts[0], {
+      platform: 'x',
+      externalId: '1850000000000000001',
+      url: 'https://x.com/someone/status/1850000000000000001',
+    });
     assert.deepEqual(p.data.window, { start: '2026-03-03T20:00:00.000Z', end: '2026-03-03T21:00:00.000Z' });
     assert.equal(p.data.endsAt, null);
     assert.equal(p.data.links.alert, 'https://labpulse.example.com/v1/alerts/01JABCDEF');
@@ -72,7 +105,15 @@ describe('webhook payloads', () => {
 
   it('source.failing and webhook.test', () => {
     const s = buildSourceFailingPayload(
-      { sourceId: 's1', sourceName: 'X search: anthropic', platform: 'x', failingSince: new Date('2026-03-03T18:00:00Z'), lastError: 'x'.repeat(900), coverage: 0.1, suppressedLabs: ['anthropic'] },
+      {
+        sourceId: 's1',
+        sourceName: 'X search: anthropic',
+        platform: 'x',
+        failingSince: new Date('2026-03-03T18:00:00Z'),
+        lastError: 'x'.repeat(900),
+        coverage: 0.1,
+        suppressedLabs: ['anthropic'],
+      },
       new Date('2026-03-03T21:00:00Z'),
     );
     assert.equal(s.type, 'source.failing');

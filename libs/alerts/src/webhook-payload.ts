@@ -125,7 +125,11 @@ function alertLinks(input: AlertPayloadInput): AlertPayloadData['links'] {
     from: new Date(input.windowEnd - TREND_LINK_BUCKETS * bucketMs).toISOString(),
     to: new Date(input.windowEnd).toISOString(),
   });
-  const posts = new URLSearchParams({ from: new Date(input.windowStart).toISOString(), to: new Date(input.windowEnd).toISOString(), sort: 'engagement' });
+  const posts = new URLSearchParams({
+    from: new Date(input.windowStart).toISOString(),
+    to: new Date(input.windowEnd).toISOString(),
+    sort: 'engagement',
+  });
   if (input.platform !== 'all') {
     trend.set('platforms', input.platform);
     posts.set('platform', input.platform);
@@ -184,11 +188,15 @@ export function buildAlertPayload(input: AlertPayloadInput): WebhookPayload<Webh
   };
 }
 
-export function buildAlertFiringPayload(input: Omit<AlertPayloadInput, 'kind'>): WebhookPayload<WebhookEventType, AlertPayloadData> {
+export function buildAlertFiringPayload(
+  input: Omit<AlertPayloadInput, 'kind'>,
+): WebhookPayload<WebhookEventType, AlertPayloadData> {
   return buildAlertPayload({ ...input, kind: 'firing' });
 }
 
-export function buildAlertResolvedPayload(input: Omit<AlertPayloadInput, 'kind'>): WebhookPayload<WebhookEventType, AlertPayloadData> {
+export function buildAlertResolvedPayload(
+  input: Omit<AlertPayloadInput, 'kind'>,
+): WebhookPayload<WebhookEventType, AlertPayloadData> {
   return buildAlertPayload({ ...input, kind: 'resolved' });
 }
 
@@ -230,7 +238,10 @@ export interface WebhookTestData {
   readonly message: string;
 }
 
-export function buildWebhookTestPayload(endpointId: string, occurredAt: Date): WebhookPayload<'webhook.test', WebhookTestData> {
+export function buildWebhookTestPayload(
+  endpointId: string,
+  occurredAt: Date,
+): WebhookPayload<'webhook.test', WebhookTestData> {
   return {
     type: 'webhook.test',
     timestamp: occurredAt.toISOString(),
@@ -245,7 +256,8 @@ export function buildWebhookTestPayload(endpointId: string, occurredAt: Date): W
 export function serializeWebhookPayload(payload: WebhookPayload): string {
   const body = JSON.stringify(payload);
   const size = Buffer.byteLength(body, 'utf8');
-  if (size > MAX_WEBHOOK_BODY_BYTES) throw new RangeError(`webhook body is ${size} bytes, above ${MAX_WEBHOOK_BODY_BYTES}`);
+  if (size > MAX_WEBHOOK_BODY_BYTES)
+    throw new RangeError(`webhook body is ${size} bytes, above ${MAX_WEBHOOK_BODY_BYTES}`);
   return body;
 }
 

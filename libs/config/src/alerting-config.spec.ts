@@ -45,15 +45,25 @@ for (const [variable, value] of [
   ['PUBLIC_BASE_URL', 'ftp://example.com'],
 ] as const) {
   test(`a malformed ${variable} is named`, () => {
-    assert.throws(() => loadConfig({ [variable]: value }), (error: unknown) => error instanceof ConfigError && error.message.startsWith(`invalid configuration: ${variable} `));
+    assert.throws(
+      () => loadConfig({ [variable]: value }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.message.startsWith(`invalid configuration: ${variable} `),
+    );
   });
 }
 
 test('WEBHOOK_SECRET_KEY and the previous keys are 32 bytes in base64; anything else stops the process naming the variable', () => {
   const key = Buffer.alloc(32, 7);
-  const config = loadConfig({ WEBHOOK_SECRET_KEY: key.toString('base64'), WEBHOOK_SECRET_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')},${Buffer.alloc(32, 2).toString('base64url')}` });
+  const config = loadConfig({
+    WEBHOOK_SECRET_KEY: key.toString('base64'),
+    WEBHOOK_SECRET_KEYS_PREVIOUS: `${Buffer.alloc(32, 1).toString('base64')},${Buffer.alloc(32, 2).toString('base64url')}`,
+  });
   assert.deepEqual(config.webhooks.secretKey, key);
   assert.deepEqual(config.webhooks.previousSecretKeys, [Buffer.alloc(32, 1), Buffer.alloc(32, 2)]);
-  assert.throws(() => loadConfig({ WEBHOOK_SECRET_KEY: Buffer.alloc(16).toString('base64') }), /WEBHOOK_SECRET_KEY must be 32 random bytes in base64/);
+  assert.throws(
+    () => loadConfig({ WEBHOOK_SECRET_KEY: Buffer.alloc(16).toString('base64') }),
+    /WEBHOOK_SECRET_KEY must be 32 random bytes in base64/,
+  );
   assert.throws(() => loadConfig({ WEBHOOK_SECRET_KEYS_PREVIOUS: 'short' }), /WEBHOOK_SECRET_KEYS_PREVIOUS must be/);
 });

@@ -35,9 +35,16 @@ export const ALERTING_ENV = {
   /** A bucket is evaluated once its end plus this much has passed (late posts still count). */
   ALERT_ALLOWED_LATENESS_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   /** A key seen for the first time (or after a long pause) is evaluated this far back, no further. */
-  ALERT_LOOKBACK_MS: z.coerce.number().int().min(60_000).max(30 * 86_400_000).default(86_400_000),
+  ALERT_LOOKBACK_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .max(30 * 86_400_000)
+    .default(86_400_000),
   /** Freezes the evaluator's clock at this instant (replays and tests); unset = the real time. */
-  ALERT_EVALUATION_NOW: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 timestamp with a zone' }).optional(),
+  ALERT_EVALUATION_NOW: z.iso
+    .datetime({ offset: true, message: 'must be an ISO 8601 timestamp with a zone' })
+    .optional(),
   /** Base URL of the API for links in webhook payloads; links are null when unset. */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   /** Allow webhook targets on loopback and private networks (tests, on-premise receivers). */
@@ -55,11 +62,17 @@ export const ALERTING_ENV = {
     }, 'must be 1-15 comma-separated durations such as 5s,5m,30m,2h')
     .default('5s,5m,30m,2h,5h,10h,10h'),
   /** Encrypts webhook signing secrets at rest (AES-256-GCM); without it no webhook can be created. A secret. */
-  WEBHOOK_SECRET_KEY: z.string().refine((v) => parseSecretKey(v) !== null, SECRET_KEY_MESSAGE).optional(),
+  WEBHOOK_SECRET_KEY: z
+    .string()
+    .refine((v) => parseSecretKey(v) !== null, SECRET_KEY_MESSAGE)
+    .optional(),
   /** Comma-separated keys that sealed secrets before a rotation: still read, never written with. Secrets. */
   WEBHOOK_SECRET_KEYS_PREVIOUS: z
     .string()
-    .refine((v) => v.split(',').every((k) => parseSecretKey(k) !== null), `must be comma-separated keys that each ${SECRET_KEY_MESSAGE}`)
+    .refine(
+      (v) => v.split(',').every((k) => parseSecretKey(k) !== null),
+      `must be comma-separated keys that each ${SECRET_KEY_MESSAGE}`,
+    )
     .optional(),
 };
 

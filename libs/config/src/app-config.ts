@@ -59,8 +59,16 @@ export function toAppConfig(env: RawEnv): AppConfig {
     },
     platforms: {
       x: { baseUrl: env.X_API_BASE_URL, token: env.X_BEARER_TOKEN ?? null },
-      facebook: { baseUrl: env.FACEBOOK_GRAPH_BASE_URL, token: env.FACEBOOK_ACCESS_TOKEN ?? null, version: env.FACEBOOK_GRAPH_VERSION },
-      linkedin: { baseUrl: env.LINKEDIN_API_BASE_URL, token: env.LINKEDIN_ACCESS_TOKEN ?? null, version: env.LINKEDIN_VERSION },
+      facebook: {
+        baseUrl: env.FACEBOOK_GRAPH_BASE_URL,
+        token: env.FACEBOOK_ACCESS_TOKEN ?? null,
+        version: env.FACEBOOK_GRAPH_VERSION,
+      },
+      linkedin: {
+        baseUrl: env.LINKEDIN_API_BASE_URL,
+        token: env.LINKEDIN_ACCESS_TOKEN ?? null,
+        version: env.LINKEDIN_VERSION,
+      },
       timeoutMs: env.CONNECTOR_TIMEOUT_MS,
       pollJobsPerMinute: env.POLL_JOBS_PER_MINUTE,
     },
@@ -75,6 +83,9 @@ export function toAppConfig(env: RawEnv): AppConfig {
     log: { level: env.LOG_LEVEL },
     alerts: toAlertsConfig(env),
     webhooks: toWebhooksConfig(env),
-    retention: { postDays: env.POST_RETENTION_DAYS === 0 ? null : env.POST_RETENTION_DAYS, batchSize: env.RETENTION_BATCH_SIZE },
+    retention: {
+      postDays: env.POST_RETENTION_DAYS === 0 ? null : env.POST_RETENTION_DAYS,
+      batchSize: env.RETENTION_BATCH_SIZE,
+    },
   };
 }

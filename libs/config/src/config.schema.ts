@@ -31,7 +31,10 @@ export const envSchema = z.object({
     .string()
     .default('')
     .transform((value, ctx) => {
-      const nodes = value.split(',').map((node) => node.trim()).filter((node) => node.length > 0);
+      const nodes = value
+        .split(',')
+        .map((node) => node.trim())
+        .filter((node) => node.length > 0);
       return nodes.map((node) => {
         const match = /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(node);
         const port = Number(match?.[2]);
@@ -44,18 +47,30 @@ export const envSchema = z.object({
     }),
   API_PORT: port.default(3000),
   /** Address the api port and the worker's health port listen on (0.0.0.0: every interface, as in a container; 127.0.0.1: this host only). */
-  BIND_ADDRESS: z.union([z.ipv4(), z.ipv6()], { message: 'must be an IPv4 or IPv6 address, e.g. 0.0.0.0 or 127.0.0.1' }).default('0.0.0.0'),
+  BIND_ADDRESS: z
+    .union([z.ipv4(), z.ipv6()], { message: 'must be an IPv4 or IPv6 address, e.g. 0.0.0.0 or 127.0.0.1' })
+    .default('0.0.0.0'),
   /** Requests per minute per API key (a key may carry its own limit); counted in Redis, so shared by every API replica. */
   RATE_LIMIT_PER_MINUTE: positiveInt.max(1_000_000).default(600),
   /** How long a trend/compare/posts answer whose buckets are all closed may be reused (server cache and Cache-Control max-age); 0 disables the server cache. */
   API_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   /** Bytes the per-replica answer cache may hold in all (bodies as stored, gzip copies included). */
-  API_CACHE_MAX_BYTES: z.coerce.number().int().min(0).max(4 * 1024 ** 3).default(64 * 1024 ** 2),
+  API_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(4 * 1024 ** 3)
+    .default(64 * 1024 ** 2),
   /**
    * Larger answers are sent but never cached: a few of them would fill the cache. 4 MB keeps a month
    * of hourly points for 12 labs (~2.2 MB, bench:api's mix) and leaves out the largest (20,000 points, ~5 MB).
    */
-  API_CACHE_ENTRY_MAX_BYTES: z.coerce.number().int().min(0).max(1024 ** 3).default(4 * 1024 ** 2),
+  API_CACHE_ENTRY_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1024 ** 3)
+    .default(4 * 1024 ** 2),
   /** Unknown API keys one client address may present per minute (each costs a database lookup); past it, 429. */
   AUTH_FAILURES_PER_MINUTE: positiveInt.max(1_000_000).default(60),
   WORKER_HEALTH_PORT: portOrZero.default(3001),
@@ -88,10 +103,16 @@ export const envSchema = z.object({
   X_BEARER_TOKEN: z.string().min(1).optional(),
   FACEBOOK_GRAPH_BASE_URL: url(['https:', 'http:']).default('https://graph.facebook.com'),
   FACEBOOK_ACCESS_TOKEN: z.string().min(1).optional(),
-  FACEBOOK_GRAPH_VERSION: z.string().regex(/^v\d{1,2}\.0$/, 'must look like v25.0').default('v25.0'),
+  FACEBOOK_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d{1,2}\.0$/, 'must look like v25.0')
+    .default('v25.0'),
   LINKEDIN_API_BASE_URL: url(['https:', 'http:']).default('https://api.linkedin.com'),
   LINKEDIN_ACCESS_TOKEN: z.string().min(1).optional(),
-  LINKEDIN_VERSION: z.string().regex(/^\d{6}(\.\d{2})?$/, 'must look like 202608 (YYYYMM)').default('202608'),
+  LINKEDIN_VERSION: z
+    .string()
+    .regex(/^\d{6}(\.\d{2})?$/, 'must look like 202608 (YYYYMM)')
+    .default('202608'),
   /** Per request to a platform, body included. */
   CONNECTOR_TIMEOUT_MS: positiveInt.max(120_000).default(15_000),
   /** Poll jobs each platform queue may start per minute, across all workers (BullMQ limiter). */

@@ -44,7 +44,10 @@ const bad: Array<[Record<string, string>, RegExp]> = [
   [{ API_PORT: '70000' }, /^invalid configuration: API_PORT /],
   [{ DATABASE_URL: 'mysql://x' }, /^invalid configuration: DATABASE_URL must be a URL starting with postgres:\/\//],
   [{ REDIS_URL: 'not a url' }, /^invalid configuration: REDIS_URL /],
-  [{ REDIS_CLUSTER_NODES: 'redis-1:6379,redis-2' }, /^invalid configuration: REDIS_CLUSTER_NODES "redis-2" must be host:port/],
+  [
+    { REDIS_CLUSTER_NODES: 'redis-1:6379,redis-2' },
+    /^invalid configuration: REDIS_CLUSTER_NODES "redis-2" must be host:port/,
+  ],
   [{ REDIS_CLUSTER_NODES: 'redis-1:99999' }, /^invalid configuration: REDIS_CLUSTER_NODES /],
   [{ LOG_LEVEL: 'loud' }, /^invalid configuration: LOG_LEVEL /],
   [{ QUEUE_PREFIX: 'Has Spaces' }, /^invalid configuration: QUEUE_PREFIX /],
@@ -52,7 +55,10 @@ const bad: Array<[Record<string, string>, RegExp]> = [
 ];
 for (const [env, message] of bad) {
   test(`a malformed value is named: ${Object.keys(env)[0]}=${Object.values(env)[0]}`, () => {
-    assert.throws(() => loadConfig(env), (error: unknown) => error instanceof ConfigError && message.test(error.message));
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && message.test(error.message),
+    );
   });
 }
 
@@ -67,6 +73,9 @@ test('platform settings default to the real hosts; tokens stay unset unless give
 test('a malformed platform value is named without echoing it', () => {
   assert.throws(
     () => loadConfig({ LINKEDIN_VERSION: 'latest' }),
-    (error: unknown) => error instanceof ConfigError && /^invalid configuration: LINKEDIN_VERSION must look like 202608/.test(error.message) && !error.message.includes('latest'),
+    (error: unknown) =>
+      error instanceof ConfigError &&
+      /^invalid configuration: LINKEDIN_VERSION must look like 202608/.test(error.message) &&
+      !error.message.includes('latest'),
   );
 });

@@ -17,7 +17,10 @@ export const workerConcurrencySchema = z
   .default('')
   .transform((value, ctx): WorkerConcurrency => {
     const result: WorkerConcurrency = {};
-    for (const entry of value.split(',').map((part) => part.trim()).filter((part) => part.length > 0)) {
+    for (const entry of value
+      .split(',')
+      .map((part) => part.trim())
+      .filter((part) => part.length > 0)) {
       const match = /^([a-z-]+)\s*=\s*(\S+)$/.exec(entry);
       if (!match) {
         ctx.addIssue({ code: 'custom', message: `entry "${entry}" is not queue=count (e.g. score=2,poll-x=8)` });
@@ -26,7 +29,10 @@ export const workerConcurrencySchema = z
       const [, name, count] = match;
       const n = Number(count);
       if (!/^\d+$/.test(count) || !Number.isSafeInteger(n) || n < 1 || n > MAX_CONCURRENCY) {
-        ctx.addIssue({ code: 'custom', message: `${name} must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${count}"` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name} must be a whole number from 1 to ${MAX_CONCURRENCY}, not "${count}"`,
+        });
         return z.NEVER;
       }
       if (result[name] !== undefined) {

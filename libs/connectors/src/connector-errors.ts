@@ -9,7 +9,10 @@ export abstract class ConnectorError extends Error {
 /** Platform-wide throttling (X 429 with x-rate-limit-reset, Facebook codes 4/17/32/613/80001). */
 export class PlatformRateLimitedError extends ConnectorError {
   readonly action = 'delay_platform' as const;
-  constructor(readonly resetAt: Date, reason: string) {
+  constructor(
+    readonly resetAt: Date,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'PlatformRateLimitedError';
   }
@@ -18,7 +21,10 @@ export class PlatformRateLimitedError extends ConnectorError {
 /** A quota that only waiting out a window fixes (X usage-capped, LinkedIn daily 429). */
 export class SourceQuotaExceededError extends ConnectorError {
   readonly action = 'pause_source' as const;
-  constructor(readonly resumeAt: Date, reason: string) {
+  constructor(
+    readonly resumeAt: Date,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'SourceQuotaExceededError';
   }
@@ -36,7 +42,10 @@ export class AuthFailedError extends ConnectorError {
 /** 5xx, timeouts, connection resets: retried with backoff. */
 export class TransientPlatformError extends ConnectorError {
   readonly action = 'retry' as const;
-  constructor(reason: string, readonly retryAfter: Date | null = null) {
+  constructor(
+    reason: string,
+    readonly retryAfter: Date | null = null,
+  ) {
     super(reason);
     this.name = 'TransientPlatformError';
   }
@@ -45,7 +54,10 @@ export class TransientPlatformError extends ConnectorError {
 /** A payload that does not match the contract; `field` names the offending path. */
 export class MalformedPayloadError extends ConnectorError {
   readonly action = 'fail' as const;
-  constructor(readonly field: string, reason: string) {
+  constructor(
+    readonly field: string,
+    reason: string,
+  ) {
     super(`malformed payload at ${field}: ${reason}`);
     this.name = 'MalformedPayloadError';
   }

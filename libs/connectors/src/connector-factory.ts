@@ -7,7 +7,11 @@ import { SOURCE_OPTIONS, unknownOptionKeys } from './source-option-catalogue';
 import { readXSearchOptions, toXQuery, XSearchConnector } from './x/x-search.connector';
 
 /** Source kinds served by a platform API (everything but file import). */
-export const PLATFORM_SOURCE_KINDS = ['x_search', 'facebook_page', 'linkedin_org'] as const satisfies readonly SourceKind[];
+export const PLATFORM_SOURCE_KINDS = [
+  'x_search',
+  'facebook_page',
+  'linkedin_org',
+] as const satisfies readonly SourceKind[];
 export type PlatformSourceKind = (typeof PLATFORM_SOURCE_KINDS)[number];
 
 export const PLATFORM_OF_KIND: Readonly<Record<PlatformSourceKind, Platform>> = {

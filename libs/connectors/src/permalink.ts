@@ -28,9 +28,13 @@ export function permalink(post: PostIdentity): string | null {
     case 'x':
       return xLink(post.externalId, post.authorName ?? null);
     case 'facebook':
-      return post.parentExternalId ? facebookCommentLink(post.externalId, post.parentExternalId) : facebookPostLink(post.externalId);
+      return post.parentExternalId
+        ? facebookCommentLink(post.externalId, post.parentExternalId)
+        : facebookPostLink(post.externalId);
     case 'linkedin':
-      return post.externalId.startsWith('urn:li:comment:') ? linkedInCommentLink(post.externalId) : linkedInPostLink(post.externalId);
+      return post.externalId.startsWith('urn:li:comment:')
+        ? linkedInCommentLink(post.externalId)
+        : linkedInPostLink(post.externalId);
     default:
       return null;
   }
@@ -43,7 +47,9 @@ const LINKEDIN_COMMENT = /^urn:li:comment:\(urn:li:(share|ugcPost|activity):(\d+
 
 function xLink(id: string, username: string | null): string | null {
   if (!/^\d{1,25}$/.test(id)) return null;
-  return username && X_USERNAME.test(username) ? `https://x.com/${username}/status/${id}` : `https://x.com/i/web/status/${id}`;
+  return username && X_USERNAME.test(username)
+    ? `https://x.com/${username}/status/${id}`
+    : `https://x.com/i/web/status/${id}`;
 }
 
 function facebookPostLink(id: string): string | null {
@@ -69,6 +75,8 @@ function linkedInCommentLink(urn: string): string | null {
   if (!match) return null;
   const [, type, postId, commentId] = match;
   // encodeURIComponent leaves "(" and ")" alone; LinkedIn's own links escape them.
-  const commentUrn = encodeURIComponent(`urn:li:comment:(${type}:${postId},${commentId})`).replace(/\(/g, '%28').replace(/\)/g, '%29');
+  const commentUrn = encodeURIComponent(`urn:li:comment:(${type}:${postId},${commentId})`)
+    .replace(/\(/g, '%28')
+    .replace(/\)/g, '%29');
   return `https://www.linkedin.com/feed/update/urn:li:${type}:${postId}?commentUrn=${commentUrn}`;
 }

@@ -13,11 +13,27 @@ export interface SourceOptionDoc {
 /** The options of the page connectors that follow the comments of recent posts (paging/tracked-posts). */
 function followedComments(kind: { top: string; pageSize: number }): SourceOptionDoc[] {
   return [
-    { name: 'comments', type: 'boolean', description: `also collect the ${kind.top}comments of recent posts, default true` },
-    { name: 'commentsLookbackHours', type: 'number', description: 'how long after a post its comments are followed, 0-2160 hours, default 48' },
-    { name: 'maxTrackedPosts', type: 'integer', description: 'how many recent posts have their comments followed, 0-500, default 25' },
+    {
+      name: 'comments',
+      type: 'boolean',
+      description: `also collect the ${kind.top}comments of recent posts, default true`,
+    },
+    {
+      name: 'commentsLookbackHours',
+      type: 'number',
+      description: 'how long after a post its comments are followed, 0-2160 hours, default 48',
+    },
+    {
+      name: 'maxTrackedPosts',
+      type: 'integer',
+      description: 'how many recent posts have their comments followed, 0-500, default 25',
+    },
     { name: 'commentPageSize', type: 'integer', description: `comments per request, 1-100, default ${kind.pageSize}` },
-    { name: 'initialLookbackDays', type: 'number', description: 'how far back the first poll reads, 0-3650 days, default 30' },
+    {
+      name: 'initialLookbackDays',
+      type: 'number',
+      description: 'how far back the first poll reads, 0-3650 days, default 30',
+    },
   ];
 }
 
@@ -28,13 +44,30 @@ function followedComments(kind: { top: string; pageSize: number }): SourceOption
  */
 export const SOURCE_OPTIONS: Readonly<Record<PlatformSourceKind, readonly SourceOptionDoc[]>> = {
   x_search: [
-    { name: 'archive', type: 'boolean', description: 'full-archive search (/2/tweets/search/all) for backfill; needs pay-per-use or Enterprise access. Default false' },
-    { name: 'pageSize', type: 'integer', description: 'posts per request: 10-100 (default 100); 10-500 with archive (default 500)' },
-    { name: 'startTime', type: 'string', description: 'ISO 8601 date-time: the oldest posts the first poll reads (until a newest id is stored)' },
+    {
+      name: 'archive',
+      type: 'boolean',
+      description:
+        'full-archive search (/2/tweets/search/all) for backfill; needs pay-per-use or Enterprise access. Default false',
+    },
+    {
+      name: 'pageSize',
+      type: 'integer',
+      description: 'posts per request: 10-100 (default 100); 10-500 with archive (default 500)',
+    },
+    {
+      name: 'startTime',
+      type: 'string',
+      description: 'ISO 8601 date-time: the oldest posts the first poll reads (until a newest id is stored)',
+    },
     { name: 'endTime', type: 'string', description: 'ISO 8601 date-time: no post after it is read' },
   ],
   facebook_page: [
-    { name: 'edge', type: 'string', description: 'the Page edge read: posts (default), published_posts or feed (includes visitors\' posts)' },
+    {
+      name: 'edge',
+      type: 'string',
+      description: "the Page edge read: posts (default), published_posts or feed (includes visitors' posts)",
+    },
     { name: 'pageSize', type: 'integer', description: 'posts per request, 1-100, default 100' },
     ...followedComments({ top: 'top-level ', pageSize: 100 }),
   ],

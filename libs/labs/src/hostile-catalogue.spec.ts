@@ -38,14 +38,19 @@ test('patterns that match the empty text are refused, so "I walked the dog" cann
   for (const acceptSuffix of ['', '.*', '(?:)', '^', '$']) {
     const lab = { ...HOSTILE, ambiguous: [{ text: 'dog', kind: 'product', acceptSuffix }] };
     const errors = validateLabDefinition(lab);
-    assert.ok(errors.some((e) => e.startsWith('ambiguous[0].acceptSuffix ')), `${JSON.stringify(acceptSuffix)}: ${errors.join('; ')}`);
+    assert.ok(
+      errors.some((e) => e.startsWith('ambiguous[0].acceptSuffix ')),
+      `${JSON.stringify(acceptSuffix)}: ${errors.join('; ')}`,
+    );
   }
 });
 
 test('unknown keys of an ambiguous entry are refused, naming the key', () => {
   const lab = { ...HOSTILE, ambiguous: [{ text: 'Zorp', kind: 'product', acceptSufix: '^\\s*\\d' }] };
   assert.deepEqual(
-    validateLabDefinition(lab).filter((e) => e.includes('acceptSufix')).map((e) => e.split(' ')[0]),
+    validateLabDefinition(lab)
+      .filter((e) => e.includes('acceptSufix'))
+      .map((e) => e.split(' ')[0]),
     ['ambiguous[0].acceptSufix'],
   );
 });
@@ -53,12 +58,19 @@ test('unknown keys of an ambiguous entry are refused, naming the key', () => {
 test('list sizes are refused before their items are looked at', () => {
   const errors = validateLabDefinition({ ...HOSTILE, aliases: new Array(1_200_000).fill(7) });
   assert.deepEqual(errors, ['aliases must hold at most 200 items']);
-  assert.ok(validateLabDefinition({ ...HOSTILE, context: ['x'.repeat(101)] }).includes('context[0] must be at most 100 characters'));
+  assert.ok(
+    validateLabDefinition({ ...HOSTILE, context: ['x'.repeat(101)] }).includes(
+      'context[0] must be at most 100 characters',
+    ),
+  );
 });
 
 test('only the first MAX_SCANNED_CHARS characters of a post are matched', () => {
   const matcher = new LabMatcher([{ ...HOSTILE, aliases: ['Zorp AI'] }]);
-  assert.deepEqual(matcher.match(`${'x '.repeat(MAX_SCANNED_CHARS / 2 - 4)}Zorp AI`).map((m) => m.lab), ['zorp-ai']);
+  assert.deepEqual(
+    matcher.match(`${'x '.repeat(MAX_SCANNED_CHARS / 2 - 4)}Zorp AI`).map((m) => m.lab),
+    ['zorp-ai'],
+  );
   assert.deepEqual(matcher.match(`${'x '.repeat(MAX_SCANNED_CHARS / 2)}Zorp AI`), []);
 });
 

@@ -17,7 +17,9 @@ test('bad entries are reported field by field', () => {
   assert.ok(validateLabDefinition({ ...good, aliases: ['---'] }).some((e) => e.startsWith('aliases[0]')));
   const badRegex = { ...good, ambiguous: [{ text: 'o1', kind: 'product', acceptSuffix: '(' }] };
   assert.ok(validateLabDefinition(badRegex).some((e) => e.includes('acceptSuffix')));
-  assert.ok(validateLabDefinition({ ...good, ambiguous: [{ text: 'o1', kind: 'gadget' }] }).some((e) => e.includes('kind')));
+  assert.ok(
+    validateLabDefinition({ ...good, ambiguous: [{ text: 'o1', kind: 'gadget' }] }).some((e) => e.includes('kind')),
+  );
   assert.deepEqual(validateLabDefinition(null), ['a lab definition must be an object']);
   assert.ok(validateLabDefinitions([good, good]).includes('duplicate slug "openai"'));
 });

@@ -15,7 +15,16 @@ export const LAB_LIMITS = {
   /** Characters of one term, handle or hashtag. */
   termLength: 100,
 } as const;
-const AMBIGUOUS_KEYS = new Set(['text', 'kind', 'acceptSuffix', 'support', 'veto', 'vetoWindow', 'caseRule', 'otherLabsSupport']);
+const AMBIGUOUS_KEYS = new Set([
+  'text',
+  'kind',
+  'acceptSuffix',
+  'support',
+  'veto',
+  'vetoWindow',
+  'caseRule',
+  'otherLabsSupport',
+]);
 
 const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TERM_KINDS = new Set(['alias', 'product', 'person']);
@@ -29,7 +38,8 @@ const CASE_RULES = new Set(['require', 'accept-exact']);
 export function validateLabDefinition(value: unknown): string[] {
   const errors: string[] = [];
   if (!isRecord(value)) return ['a lab definition must be an object'];
-  if (typeof value.slug !== 'string' || !SLUG_RE.test(value.slug)) errors.push('slug must be lower-case kebab (a-z, 0-9, "-")');
+  if (typeof value.slug !== 'string' || !SLUG_RE.test(value.slug))
+    errors.push('slug must be lower-case kebab (a-z, 0-9, "-")');
   if (typeof value.name !== 'string' || value.name.trim() === '') errors.push('name must be a non-empty string');
   for (const field of ['aliases', 'products', 'people', 'context'] as const) checkTerms(value[field], field, errors);
   checkTags(value.handles, 'handles', '@', errors);
@@ -60,16 +70,20 @@ export function validateLabDefinitions(value: unknown): string[] {
 function checkTerms(list: unknown, field: string, errors: string[]): void {
   if (!checkList(list, field, errors)) return;
   list.forEach((t: unknown, i: number) => {
-    if (typeof t !== 'string' || termAtoms(t).length === 0) errors.push(`${field}[${i}] must contain a letter or digit`);
-    else if (t.length > LAB_LIMITS.termLength) errors.push(`${field}[${i}] must be at most ${LAB_LIMITS.termLength} characters`);
+    if (typeof t !== 'string' || termAtoms(t).length === 0)
+      errors.push(`${field}[${i}] must contain a letter or digit`);
+    else if (t.length > LAB_LIMITS.termLength)
+      errors.push(`${field}[${i}] must be at most ${LAB_LIMITS.termLength} characters`);
   });
 }
 
 function checkTags(list: unknown, field: string, prefix: string, errors: string[]): void {
   if (!checkList(list, field, errors)) return;
   list.forEach((t: unknown, i: number) => {
-    if (typeof t !== 'string' || !(t.startsWith(prefix) && TAG_BODY_RE.test(t.slice(1)))) errors.push(`${field}[${i}] must look like ${prefix}name`);
-    else if (t.length > LAB_LIMITS.termLength) errors.push(`${field}[${i}] must be at most ${LAB_LIMITS.termLength} characters`);
+    if (typeof t !== 'string' || !(t.startsWith(prefix) && TAG_BODY_RE.test(t.slice(1))))
+      errors.push(`${field}[${i}] must look like ${prefix}name`);
+    else if (t.length > LAB_LIMITS.termLength)
+      errors.push(`${field}[${i}] must be at most ${LAB_LIMITS.termLength} characters`);
   });
 }
 
@@ -91,24 +105,34 @@ function checkAmbiguous(amb: unknown, where: string, errors: string[]): void {
     errors.push(`${where} must be an object`);
     return;
   }
-  if (typeof amb.text !== 'string' || termAtoms(amb.text).length === 0) errors.push(`${where}.text must contain a letter or digit`);
-  else if (amb.text.length > LAB_LIMITS.termLength) errors.push(`${where}.text must be at most ${LAB_LIMITS.termLength} characters`);
-  if (typeof amb.kind !== 'string' || !TERM_KINDS.has(amb.kind)) errors.push(`${where}.kind must be alias, product or person`);
+  if (typeof amb.text !== 'string' || termAtoms(amb.text).length === 0)
+    errors.push(`${where}.text must contain a letter or digit`);
+  else if (amb.text.length > LAB_LIMITS.termLength)
+    errors.push(`${where}.text must be at most ${LAB_LIMITS.termLength} characters`);
+  if (typeof amb.kind !== 'string' || !TERM_KINDS.has(amb.kind))
+    errors.push(`${where}.kind must be alias, product or person`);
   const unknown = Object.keys(amb).filter((key) => !AMBIGUOUS_KEYS.has(key));
-  if (unknown.length > 0) errors.push(`${where}.${unknown[0]} is not a field of an ambiguous term (${[...AMBIGUOUS_KEYS].join(', ')})`);
+  if (unknown.length > 0)
+    errors.push(`${where}.${unknown[0]} is not a field of an ambiguous term (${[...AMBIGUOUS_KEYS].join(', ')})`);
   if (amb.acceptSuffix !== undefined) {
     // The linear-time pattern language of suffix-pattern.ts, not JavaScript RegExp.
-    const compiled = typeof amb.acceptSuffix === 'string' ? SuffixPattern.compile(amb.acceptSuffix) : 'must be a string';
+    const compiled =
+      typeof amb.acceptSuffix === 'string' ? SuffixPattern.compile(amb.acceptSuffix) : 'must be a string';
     if (typeof compiled === 'string') errors.push(`${where}.acceptSuffix ${compiled}`);
   }
-  for (const field of ['support', 'veto'] as const) if (amb[field] !== undefined) checkTerms(amb[field], `${where}.${field}`, errors);
-  if (amb.vetoWindow !== undefined && !(Number.isInteger(amb.vetoWindow) && Number(amb.vetoWindow) >= 0 && Number(amb.vetoWindow) <= 50)) {
+  for (const field of ['support', 'veto'] as const)
+    if (amb[field] !== undefined) checkTerms(amb[field], `${where}.${field}`, errors);
+  if (
+    amb.vetoWindow !== undefined &&
+    !(Number.isInteger(amb.vetoWindow) && Number(amb.vetoWindow) >= 0 && Number(amb.vetoWindow) <= 50)
+  ) {
     errors.push(`${where}.vetoWindow must be an integer from 0 to 50`);
   }
   if (amb.caseRule !== undefined && !(typeof amb.caseRule === 'string' && CASE_RULES.has(amb.caseRule))) {
     errors.push(`${where}.caseRule must be "require" or "accept-exact"`);
   }
-  if (amb.otherLabsSupport !== undefined && typeof amb.otherLabsSupport !== 'boolean') errors.push(`${where}.otherLabsSupport must be a boolean`);
+  if (amb.otherLabsSupport !== undefined && typeof amb.otherLabsSupport !== 'boolean')
+    errors.push(`${where}.otherLabsSupport must be a boolean`);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -41,7 +41,8 @@ test('handles and hashtags count, names inside a user handle do not', () => {
 });
 
 test('spacing and punctuation variants of a term match, and evidence points into the text', () => {
-  for (const text of ['gpt4o is fast', 'GPT 4o is fast', 'GPT-4o is fast']) assert.deepEqual(labs(text), ['openai'], text);
+  for (const text of ['gpt4o is fast', 'GPT 4o is fast', 'GPT-4o is fast'])
+    assert.deepEqual(labs(text), ['openai'], text);
   const text = 'Honestly, Claude Code rocks';
   const [m] = matcher.match(text);
   assert.equal(m.lab, 'anthropic');
@@ -61,13 +62,35 @@ test('one match per lab, spans in text order, overlapping handle and alias merge
 
 test('the matcher is built from the definitions it is given, not from the defaults', () => {
   const custom: LabDefinition[] = [
-    { slug: 'acme-ai', name: 'Acme AI', aliases: ['Acme AI'], products: ['RoadRunner-1'], people: [], handles: ['@acme'], hashtags: [], context: ['model'], ambiguous: [{ text: 'Coyote', kind: 'product', acceptSuffix: '^\\s*\\d' }] },
+    {
+      slug: 'acme-ai',
+      name: 'Acme AI',
+      aliases: ['Acme AI'],
+      products: ['RoadRunner-1'],
+      people: [],
+      handles: ['@acme'],
+      hashtags: [],
+      context: ['model'],
+      ambiguous: [{ text: 'Coyote', kind: 'product', acceptSuffix: '^\\s*\\d' }],
+    },
   ];
   const m = new LabMatcher(custom);
-  assert.deepEqual(m.match('RoadRunner 1 beats everything').map((x) => x.lab), ['acme-ai']);
-  assert.deepEqual(m.match('Coyote 2 is out').map((x) => x.lab), ['acme-ai']);
-  assert.deepEqual(m.match('a coyote ran past').map((x) => x.lab), []);
-  assert.deepEqual(m.match('ChatGPT is down').map((x) => x.lab), []);
+  assert.deepEqual(
+    m.match('RoadRunner 1 beats everything').map((x) => x.lab),
+    ['acme-ai'],
+  );
+  assert.deepEqual(
+    m.match('Coyote 2 is out').map((x) => x.lab),
+    ['acme-ai'],
+  );
+  assert.deepEqual(
+    m.match('a coyote ran past').map((x) => x.lab),
+    [],
+  );
+  assert.deepEqual(
+    m.match('ChatGPT is down').map((x) => x.lab),
+    [],
+  );
   assert.deepEqual(new LabMatcher([]).match('OpenAI and Anthropic'), []);
 });
 

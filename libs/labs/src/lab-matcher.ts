@@ -180,7 +180,8 @@ export class LabMatcher {
     for (let i = 0; i < atoms.length; i++) {
       const list = this.contextTerms.get(atoms[i].lower);
       if (!list) continue;
-      for (const t of list) if (sequenceAt(atoms, i, t.atoms, false)) hits.push({ id: t.id, a0: i, a1: i + t.atoms.length - 1 });
+      for (const t of list)
+        if (sequenceAt(atoms, i, t.atoms, false)) hits.push({ id: t.id, a0: i, a1: i + t.atoms.length - 1 });
     }
     return hits;
   }
@@ -221,7 +222,8 @@ export class LabMatcher {
         continue;
       }
       let points = 0;
-      if (rule.suffix && rule.suffix.test(text, c.end, Math.min(text.length, c.end + SUFFIX_WINDOW), budget)) points += 2;
+      if (rule.suffix && rule.suffix.test(text, c.end, Math.min(text.length, c.end + SUFFIX_WINDOW), budget))
+        points += 2;
       let span = supportSpans.get(c.term.rule);
       if (!span) {
         span = { minEnd: Infinity, maxStart: -Infinity };
@@ -260,7 +262,13 @@ export class LabMatcher {
     const byLab = new Map<number, LabMatch>();
     accepted.sort((x, y) => x.c.start - y.c.start);
     for (const { c, confidence } of accepted) {
-      const span: MentionSpan = { start: c.start, end: c.end, text: text.slice(c.start, c.end), kind: c.term.kind, ambiguous: c.term.rule >= 0 };
+      const span: MentionSpan = {
+        start: c.start,
+        end: c.end,
+        text: text.slice(c.start, c.end),
+        kind: c.term.kind,
+        ambiguous: c.term.rule >= 0,
+      };
       const match = byLab.get(c.term.lab);
       if (!match) {
         byLab.set(c.term.lab, { lab: this.labs[c.term.lab], confidence, spans: [span] });

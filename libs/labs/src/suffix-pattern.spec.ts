@@ -6,8 +6,14 @@ import { DEFAULT_LABS } from './default-labs';
 import type { LabDefinition } from './lab-definition';
 import { SuffixPattern } from './suffix-pattern';
 
-const SEED = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'migrations', 'data', 'labs-seed-v1.json'), 'utf8')) as LabDefinition[];
-const CATALOGUE_PATTERNS = [...new Set([...DEFAULT_LABS, ...SEED].flatMap((lab) => lab.ambiguous.map((a) => a.acceptSuffix ?? '')).filter(Boolean))];
+const SEED = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', '..', 'migrations', 'data', 'labs-seed-v1.json'), 'utf8'),
+) as LabDefinition[];
+const CATALOGUE_PATTERNS = [
+  ...new Set(
+    [...DEFAULT_LABS, ...SEED].flatMap((lab) => lab.ambiguous.map((a) => a.acceptSuffix ?? '')).filter(Boolean),
+  ),
+];
 
 function compiled(source: string): SuffixPattern {
   const pattern = SuffixPattern.compile(source);
@@ -27,13 +33,32 @@ test('catalogue patterns answer as RegExp with flags "iu" did, on every 32-chara
     .map((line) => (JSON.parse(line) as { text: string }).text);
   const windows = texts.flatMap((t) => [...t].map((_, i) => t.slice(i, i + 32)));
   // Case folding, Unicode spaces, boundaries at the window's ends.
-  windows.push('', ' 2.5', '-v3.1 x', ' PRO', ' proud', ' ſonnet', ' \u212Aimi', '\u00a02', ' \u2003pro', ' v10.2.3b', ' 3.', '  from  MISTRAL');
+  windows.push(
+    '',
+    ' 2.5',
+    '-v3.1 x',
+    ' PRO',
+    ' proud',
+    ' ſonnet',
+    ' \u212Aimi',
+    '\u00a02',
+    ' \u2003pro',
+    ' v10.2.3b',
+    ' 3.',
+    '  from  MISTRAL',
+  );
   for (const source of CATALOGUE_PATTERNS) {
     const ours = compiled(source);
     const re = new RegExp(source, 'iu');
     for (const w of windows) assert.equal(ours.test(w), re.test(w), `${source} on ${JSON.stringify(w)}`);
     // In place, as the matcher tests it: the window is a range of the post, not a copy.
-    for (const t of texts.slice(0, 50)) for (let i = 0; i < t.length; i++) assert.equal(ours.test(t, i, Math.min(t.length, i + 32)), re.test(t.slice(i, i + 32)), `${source} in ${t} at ${i}`);
+    for (const t of texts.slice(0, 50))
+      for (let i = 0; i < t.length; i++)
+        assert.equal(
+          ours.test(t, i, Math.min(t.length, i + 32)),
+          re.test(t.slice(i, i + 32)),
+          `${source} in ${t} at ${i}`,
+        );
   }
 });
 
@@ -49,7 +74,8 @@ test('random patterns of the language answer as RegExp does', () => {
   let checked = 0;
   for (let i = 0; i < 1_500; i++) {
     let source = pick(2) ? '^' : '';
-    for (let j = 0, n = 1 + pick(4); j < n; j++) source += atoms[pick(atoms.length)] + quantifiers[pick(quantifiers.length)] + (pick(5) === 0 ? '\\b' : '');
+    for (let j = 0, n = 1 + pick(4); j < n; j++)
+      source += atoms[pick(atoms.length)] + quantifiers[pick(quantifiers.length)] + (pick(5) === 0 ? '\\b' : '');
     if (pick(6) === 0) source += '$';
     const ours = SuffixPattern.compile(source);
     if (typeof ours === 'string') continue;

@@ -86,12 +86,21 @@ export class SuffixPattern {
     } catch (error) {
       return (error as Error).message;
     }
-    if (!needsAlnum(ast)) return 'must match at least one letter or digit on every path (a pattern that can match nothing, like "", "^" or "\\s*", accepts every post)';
+    if (!needsAlnum(ast))
+      return 'must match at least one letter or digit on every path (a pattern that can match nothing, like "", "^" or "\\s*", accepts every post)';
     if (size(ast) > MAX_STATES) return `is too complex (more than ${MAX_STATES} states once its repeats are expanded)`;
     const b = new Builder();
     const match = b.add(MATCH, null, null, -1, -1);
     const startState = b.build(ast, match);
-    return new SuffixPattern(Uint8Array.from(b.kinds), b.tests, b.asserts, Int32Array.from(b.out1), Int32Array.from(b.out2), startState, anchoredAtStart(ast));
+    return new SuffixPattern(
+      Uint8Array.from(b.kinds),
+      b.tests,
+      b.asserts,
+      Int32Array.from(b.out1),
+      Int32Array.from(b.out2),
+      startState,
+      anchoredAtStart(ast),
+    );
   }
 
   /**
@@ -109,7 +118,7 @@ export class SuffixPattern {
     this.generation += 1;
     let live = this.addClosure(current, 0, this.start, window, from, budget);
     if (live < 0) return live === MATCHED;
-    for (let i = from; i < to; ) {
+    for (let i = from; i < to;) {
       let cp = text.charCodeAt(i);
       // A pair cut by the window's end reads as its lone high surrogate, as in a sliced string.
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < to) cp = text.codePointAt(i) as number;
@@ -143,7 +152,14 @@ export class SuffixPattern {
    * Appends to `list` (holding `count` states) `state` and what it reaches without reading, at
    * position `pos`: the new count, or MATCHED when that reaches the end, or OUT_OF_STEPS.
    */
-  private addClosure(list: Int32Array, count: number, state: number, window: Window, pos: number, budget: StepBudget): number {
+  private addClosure(
+    list: Int32Array,
+    count: number,
+    state: number,
+    window: Window,
+    pos: number,
+    budget: StepBudget,
+  ): number {
     const stack = this.stack;
     let top = 0;
     stack[top++] = state;
@@ -189,12 +205,20 @@ function holds(kind: Assertion, w: Window, pos: number): boolean {
 // \w and \b of RegExp with flags "iu": ASCII letters, digits and "_", plus the two characters that
 // case-fold into them (U+017F long s, U+212A Kelvin sign).
 function isWordChar(cp: number): boolean {
-  return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39) || cp === 0x5f || cp === 0x17f || cp === 0x212a;
+  return (
+    (cp >= 0x61 && cp <= 0x7a) ||
+    (cp >= 0x41 && cp <= 0x5a) ||
+    (cp >= 0x30 && cp <= 0x39) ||
+    cp === 0x5f ||
+    cp === 0x17f ||
+    cp === 0x212a
+  );
 }
 
 const isDigit: CharTest = (cp) => cp >= 0x30 && cp <= 0x39;
 const SPACE = /^\s$/u;
-const isSpace: CharTest = (cp) => (cp < 128 ? cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) : SPACE.test(String.fromCodePoint(cp)));
+const isSpace: CharTest = (cp) =>
+  cp < 128 ? cp === 0x20 || (cp >= 0x09 && cp <= 0x0d) : SPACE.test(String.fromCodePoint(cp));
 
 /** A code point's case forms (lower, upper, and lower of upper: U+017F "ſ" -> "S" -> "s"), for case-insensitive matching. */
 function caseForms(cp: number): number[] {
@@ -253,7 +277,8 @@ class Parser {
 
   private sequence(): Node {
     const items: Node[] = [];
-    for (let c = this.peek(); c !== undefined && c !== '|' && c !== ')'; c = this.peek()) items.push(this.quantified(this.atom()));
+    for (let c = this.peek(); c !== undefined && c !== '|' && c !== ')'; c = this.peek())
+      items.push(this.quantified(this.atom()));
     return { t: 'seq', items };
   }
 
@@ -288,7 +313,8 @@ class Parser {
   private group(): Node {
     if (++this.depth > 10) throw new Error('must not nest groups more than 10 deep');
     if (this.peek() === '?') {
-      if (this.cps[this.i + 1] !== ':') throw new Error('must not use look-arounds or named groups ("(?=", "(?!", "(?<"); only "(" and "(?:" groups');
+      if (this.cps[this.i + 1] !== ':')
+        throw new Error('must not use look-arounds or named groups ("(?=", "(?!", "(?<"); only "(" and "(?:" groups');
       this.i += 2;
     }
     const node = this.alternation();
@@ -309,7 +335,8 @@ class Parser {
     if (c !== '{') this.i++;
     if (node.t === 'assert') throw new Error('must not repeat an assertion (^, $, \\b)');
     const after = this.peek();
-    if (after === '?' || after === '*' || after === '+' || after === '{') throw new Error(`must not use lazy or stacked quantifiers ("${c}${after}")`);
+    if (after === '?' || after === '*' || after === '+' || after === '{')
+      throw new Error(`must not use lazy or stacked quantifiers ("${c}${after}")`);
     return { t: 'repeat', node, min, max };
   }
 
@@ -320,7 +347,8 @@ class Parser {
     this.i += m[0].length;
     const min = Number(m[1]);
     const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
-    if (min > MAX_REPEAT || (max !== Infinity && (max > MAX_REPEAT || max < min))) throw new Error(`must repeat at most ${MAX_REPEAT} times, with {n,m} n <= m`);
+    if (min > MAX_REPEAT || (max !== Infinity && (max > MAX_REPEAT || max < min)))
+      throw new Error(`must repeat at most ${MAX_REPEAT} times, with {n,m} n <= m`);
     return [min, max];
   }
 
@@ -387,7 +415,11 @@ function literal(c: string): Node {
   const cp = c.codePointAt(0) as number;
   let test = LITERAL_TESTS.get(cp);
   if (!test) {
-    test = classTest(caseForms(cp).map((f): [number, number] => [f, f]), false, false);
+    test = classTest(
+      caseForms(cp).map((f): [number, number] => [f, f]),
+      false,
+      false,
+    );
     if (LITERAL_TESTS.size < MAX_LITERAL_TESTS) LITERAL_TESTS.set(cp, test);
   }
   return { t: 'char', test, alnum: isAlnum(cp) };
@@ -471,7 +503,8 @@ class Builder {
       }
       case 'alt': {
         let state = this.build(node.options[node.options.length - 1], next);
-        for (let k = node.options.length - 2; k >= 0; k--) state = this.add(SPLIT, null, null, this.build(node.options[k], next), state);
+        for (let k = node.options.length - 2; k >= 0; k--)
+          state = this.add(SPLIT, null, null, this.build(node.options[k], next), state);
         return state;
       }
       case 'repeat': {
@@ -482,7 +515,8 @@ class Builder {
           this.out1[state] = this.build(node.node, state);
         } else {
           // x{0,k}: k nested optional copies, each of which may skip to what follows the repeat.
-          for (let k = node.max - node.min; k > 0; k--) state = this.add(SPLIT, null, null, this.build(node.node, state), next);
+          for (let k = node.max - node.min; k > 0; k--)
+            state = this.add(SPLIT, null, null, this.build(node.node, state), next);
         }
         for (let k = 0; k < node.min; k++) state = this.build(node.node, state);
         return state;

@@ -40,7 +40,9 @@ export function readCorpus(dir: string = CORPUS_DIR, labs?: ReadonlySet<string>)
   const out: CorpusPost[] = [];
   const ids = new Set<string>();
   const texts = new Map<string, string>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()) {
     const batch = file.replace(/\.jsonl$/, '');
     readFileSync(join(dir, file), 'utf8')
       .split('\n')
@@ -66,21 +68,28 @@ export function readCorpus(dir: string = CORPUS_DIR, labs?: ReadonlySet<string>)
   return out;
 }
 
-function checkRecord(o: Record<string, unknown>, where: string, labs?: ReadonlySet<string>): Omit<CorpusPost, 'batch' | 'split'> {
+function checkRecord(
+  o: Record<string, unknown>,
+  where: string,
+  labs?: ReadonlySet<string>,
+): Omit<CorpusPost, 'batch' | 'split'> {
   const fail = (field: string, why: string): never => {
     throw new Error(`${where}: ${field} ${why}`);
   };
   for (const k of Object.keys(o)) if (!FIELDS.has(k)) fail(k, 'is not a known field');
-  if (typeof o.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(o.id)) fail('id', 'must be lower-case letters, digits and "-"');
+  if (typeof o.id !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(o.id))
+    fail('id', 'must be lower-case letters, digits and "-"');
   if (typeof o.platform !== 'string' || !PLATFORMS.has(o.platform)) fail('platform', 'must be x, linkedin or facebook');
   if (typeof o.lang !== 'string' || !/^[a-z]{2,3}$/.test(o.lang)) fail('lang', 'must be an ISO 639-1 code');
   if (typeof o.text !== 'string' || o.text.trim() === '') fail('text', 'must be a non-empty string');
-  if (typeof o.sentiment !== 'string' || !SENTIMENTS.has(o.sentiment)) fail('sentiment', 'must be positive, neutral or negative');
+  if (typeof o.sentiment !== 'string' || !SENTIMENTS.has(o.sentiment))
+    fail('sentiment', 'must be positive, neutral or negative');
   if (typeof o.stance !== 'object' || o.stance === null || Array.isArray(o.stance)) fail('stance', 'must be an object');
   for (const [lab, s] of Object.entries(o.stance as Record<string, unknown>)) {
     if (labs && !labs.has(lab)) fail('stance', `names unknown lab "${lab}"`);
     if (typeof s !== 'string' || !STANCES.has(s)) fail(`stance.${lab}`, 'must be favor, against or neutral');
   }
-  if (o.tags !== undefined && (!Array.isArray(o.tags) || o.tags.some((t) => typeof t !== 'string'))) fail('tags', 'must be a list of strings');
+  if (o.tags !== undefined && (!Array.isArray(o.tags) || o.tags.some((t) => typeof t !== 'string')))
+    fail('tags', 'must be a list of strings');
   return o as unknown as Omit<CorpusPost, 'batch' | 'split'>;
 }

@@ -14,7 +14,9 @@ const count = (xs: string[]): string =>
     .map(([k, n]) => `${k} ${n}`)
     .join(', ');
 const stances = posts.flatMap((p) => Object.values(p.stance));
-console.log(`${posts.length} posts (${posts.filter((p) => p.split === 'dev').length} dev), ${stances.length} (post, lab) stances`);
+console.log(
+  `${posts.length} posts (${posts.filter((p) => p.split === 'dev').length} dev), ${stances.length} (post, lab) stances`,
+);
 console.log(`batches: ${count(posts.map((p) => p.batch))}`);
 console.log(`platforms: ${count(posts.map((p) => p.platform))}`);
 console.log(`languages: ${count(posts.map((p) => p.lang))}`);

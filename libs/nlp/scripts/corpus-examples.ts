@@ -12,7 +12,11 @@ export function englishPosts(posts: readonly CorpusPost[]): CorpusPost[] {
 }
 
 export function sentenceExamples(posts: readonly CorpusPost[], matcher: LabMatcher): TextExample[] {
-  return posts.map((p) => ({ text: p.text, label: SENTIMENT_INDEX[p.sentiment], labSpans: spansOf(matcher.match(p.text)) }));
+  return posts.map((p) => ({
+    text: p.text,
+    label: SENTIMENT_INDEX[p.sentiment],
+    labSpans: spansOf(matcher.match(p.text)),
+  }));
 }
 
 function spansOf(matches: readonly LabMatch[]): Array<[number, number]> {
@@ -31,8 +35,16 @@ export function targetExamples(posts: readonly CorpusPost[], matcher: LabMatcher
     for (const [lab, stance] of Object.entries(p.stance)) {
       const m = matches.find((x) => x.lab === lab);
       if (!m) continue;
-      const others = matches.filter((x) => x !== m).flatMap((x) => x.spans.slice(0, 3).map((s): [number, number] => [s.start, s.end]));
-      out.push({ text: p.text, label: STANCE_INDEX[stance], labSpans: spansOf(matches), spans: m.spans.map((s) => [s.start, s.end]), others });
+      const others = matches
+        .filter((x) => x !== m)
+        .flatMap((x) => x.spans.slice(0, 3).map((s): [number, number] => [s.start, s.end]));
+      out.push({
+        text: p.text,
+        label: STANCE_INDEX[stance],
+        labSpans: spansOf(matches),
+        spans: m.spans.map((s) => [s.start, s.end]),
+        others,
+      });
     }
   }
   return out;

@@ -27,7 +27,10 @@ export interface CorpusRun {
 const STANCE_NAMES = ['against', 'neutral', 'favor'];
 
 export function scoreCorpus(scorer: Scorer, posts: readonly CorpusPost[]): CorpusRun {
-  return runFrom(posts, posts.map((p) => scorer.score({ text: p.text })));
+  return runFrom(
+    posts,
+    posts.map((p) => scorer.score({ text: p.text })),
+  );
 }
 
 /** The (post, lab) pairs of scored posts, matched to their gold labels. */
@@ -63,8 +66,9 @@ export function mentionFigures(run: CorpusRun): Figures {
   run.posts.forEach((p, i) => {
     const got = new Set(run.results[i].mentions.map((m) => m.lab));
     const want = new Set(Object.keys(p.stance));
-    for (const l of got) if (want.has(l)) tp++;
-    else fp++;
+    for (const l of got)
+      if (want.has(l)) tp++;
+      else fp++;
     for (const l of want) if (!got.has(l)) fn++;
     if (want.size === 0) {
       noLab++;
@@ -105,7 +109,10 @@ export function stanceFigures(pairs: readonly StancePair[], run: CorpusRun): Fig
   const pred = found.map((p) => p.pred as number);
   const copied = found.map((p) => SENTIMENT_INDEX[run.results[run.posts.indexOf(p.post)].sentiment.label]);
   const median = (c: number): number => {
-    const xs = found.filter((p) => p.gold === c).map((p) => p.score).sort((a, b) => a - b);
+    const xs = found
+      .filter((p) => p.gold === c)
+      .map((p) => p.score)
+      .sort((a, b) => a - b);
     return xs.length ? xs[Math.floor(xs.length / 2)] : 0;
   };
   return {
@@ -155,5 +162,8 @@ export function worstErrors(pairs: readonly StancePair[], n: number): string[] {
     .filter((p) => p.pred !== null && p.pred !== p.gold)
     .sort((a, b) => b.confidence - a.confidence)
     .slice(0, n)
-    .map((p) => `${p.post.id} ${p.lab}: gold ${STANCE_NAMES[p.gold]}, said ${STANCE_NAMES[p.pred as number]} (score ${p.score.toFixed(2)}, conf ${p.confidence.toFixed(2)}) | ${p.post.text.replace(/\n/g, ' ⏎ ')}`);
+    .map(
+      (p) =>
+        `${p.post.id} ${p.lab}: gold ${STANCE_NAMES[p.gold]}, said ${STANCE_NAMES[p.pred as number]} (score ${p.score.toFixed(2)}, conf ${p.confidence.toFixed(2)}) | ${p.post.text.replace(/\n/g, ' ⏎ ')}`,
+    );
 }

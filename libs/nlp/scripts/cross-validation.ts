@@ -23,7 +23,8 @@ export interface CrossValidation {
   onFold?: (scorer: Scorer) => void;
 }
 
-const inShare = (salt: string, id: string, share: number): boolean => createHash('sha256').update(`${salt}:${id}`).digest()[0] < 256 * share;
+const inShare = (salt: string, id: string, share: number): boolean =>
+  createHash('sha256').update(`${salt}:${id}`).digest()[0] < 256 * share;
 
 /** Fold of a corpus post: fixed by its id, like the train/dev split. */
 export function foldOf(id: string, folds: number): number {
@@ -76,5 +77,8 @@ export function predictionsOf(oof: OutOfFold): { sentence: Prediction[]; target:
 }
 
 export function runOf(oof: OutOfFold, calibration: NlpModels['calibration']): CorpusRun {
-  return runFrom(oof.posts, oof.analyses.map((a) => decide(a, calibration)));
+  return runFrom(
+    oof.posts,
+    oof.analyses.map((a) => decide(a, calibration)),
+  );
 }

@@ -11,7 +11,14 @@ import { fitCalibration } from '../src/training/fit-calibration';
 import { CORPUS_DIR, readCorpus } from './ai-lab-corpus';
 import { parseArgs } from './cli-args';
 import { CORPUS_LABS } from './corpus-labs';
-import { type CorpusRun, type Figures, mentionCalibration, sentimentFigures, stanceFigures, worstErrors } from './corpus-report';
+import {
+  type CorpusRun,
+  type Figures,
+  mentionCalibration,
+  sentimentFigures,
+  stanceFigures,
+  worstErrors,
+} from './corpus-report';
 import { outOfFold, predictionsOf, runOf } from './cross-validation';
 import { SENTIMENT_INDEX } from './corpus-examples';
 import { readDong, readTweetEval } from './datasets';
@@ -40,7 +47,8 @@ function byBatch(run: CorpusRun): Figures {
     const idx = run.posts.map((p, i) => i).filter((i) => run.posts[i].batch === batch && run.posts[i].lang === 'en');
     const sub: CorpusRun = { posts: idx.map((i) => run.posts[i]), results: idx.map((i) => run.results[i]), pairs: [] };
     const pairs = run.pairs.filter((p) => p.post.batch === batch && p.english);
-    out[batch] = `${Number(stanceFigures(pairs, run)['macro-F1']).toFixed(3)} / ${Number(sentimentFigures(sub, true)['macro-F1']).toFixed(3)}`;
+    out[batch] =
+      `${Number(stanceFigures(pairs, run)['macro-F1']).toFixed(3)} / ${Number(sentimentFigures(sub, true)['macro-F1']).toFixed(3)}`;
   }
   return out;
 }
@@ -50,8 +58,14 @@ function report(run: CorpusRun): Record<string, Figures> {
   return {
     'sentiment (English)': sentimentFigures(run, true),
     'stance (English)': stanceFigures(english, run),
-    'stance, single-lab posts': stanceFigures(english.filter((p) => !p.multi), run),
-    'stance, multi-lab posts': stanceFigures(english.filter((p) => p.multi), run),
+    'stance, single-lab posts': stanceFigures(
+      english.filter((p) => !p.multi),
+      run,
+    ),
+    'stance, multi-lab posts': stanceFigures(
+      english.filter((p) => p.multi),
+      run,
+    ),
     'mention calibration (English)': mentionCalibration(run, true),
     'by batch: stance / sentiment macro-F1 (English)': byBatch(run),
   };
@@ -61,14 +75,18 @@ function print(title: string, sections: Record<string, Figures>): void {
   console.log(`\n#### ${title}`);
   for (const [name, figures] of Object.entries(sections)) {
     console.log(`\n${name}`);
-    for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(42)} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : v}`);
+    for (const [k, v] of Object.entries(figures))
+      console.log(`  ${k.padEnd(42)} ${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(4) : v}`);
   }
 }
 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const data = args.get('data');
-  if (!data) throw new Error('usage: cv-nlp --data <dir> [--folds 5] [--set key=value,...] [--without rule,...] [--fraction f] [--corpus dir] [--errors n]');
+  if (!data)
+    throw new Error(
+      'usage: cv-nlp --data <dir> [--folds 5] [--set key=value,...] [--without rule,...] [--fraction f] [--corpus dir] [--errors n]',
+    );
   const folds = Number(args.get('folds') ?? 5);
   const config = withOverrides(TRAINING_CONFIG, args.get('set') ?? '');
   const without = (args.get('without') ?? '').split(',').filter(Boolean);
@@ -86,18 +104,37 @@ function main(): void {
     fraction: Number(args.get('fraction') ?? 1),
     onFold: (scorer) => {
       const pred = val.map((t) => SENTIMENT_INDEX[scorer.score({ text: t.text }).sentiment.label]);
-      valRecall.push(macroRecall(val.map((t) => t.label), pred, 3));
+      valRecall.push(
+        macroRecall(
+          val.map((t) => t.label),
+          pred,
+          3,
+        ),
+      );
     },
   });
-  console.log(`TweetEval val macro-recall, mean of the folds' models (no calibration): ${(valRecall.reduce((a, b) => a + b, 0) / folds).toFixed(4)}`);
-  console.log(`${folds}-fold cross-validation on ${corpus.length} train-split posts; settings ${JSON.stringify(config)}; without ${without.join(',') || '-'}`);
+  console.log(
+    `TweetEval val macro-recall, mean of the folds' models (no calibration): ${(valRecall.reduce((a, b) => a + b, 0) / folds).toFixed(4)}`,
+  );
+  console.log(
+    `${folds}-fold cross-validation on ${corpus.length} train-split posts; settings ${JSON.stringify(config)}; without ${without.join(',') || '-'}`,
+  );
   const raw = runOf(oof, { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION });
   print('most probable class (no calibration)', report(raw));
   const predictions = predictionsOf(oof);
   const calibration = { sentence: fitCalibration(predictions.sentence), target: fitCalibration(predictions.target) };
-  print(`calibrated on these same out-of-fold predictions (optimistic): ${JSON.stringify(calibration)}`, report(runOf(oof, calibration)));
+  print(
+    `calibrated on these same out-of-fold predictions (optimistic): ${JSON.stringify(calibration)}`,
+    report(runOf(oof, calibration)),
+  );
   const errors = Number(args.get('errors') ?? 0);
-  if (errors > 0) console.log(`\nmost confident stance errors\n${worstErrors(raw.pairs.filter((p) => p.english), errors).join('\n')}`);
+  if (errors > 0)
+    console.log(
+      `\nmost confident stance errors\n${worstErrors(
+        raw.pairs.filter((p) => p.english),
+        errors,
+      ).join('\n')}`,
+    );
 }
 
 main();

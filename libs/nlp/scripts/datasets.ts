@@ -43,7 +43,8 @@ export function readTweetEval(dataDir: string, split: 'train' | 'val'): Labelled
   const dir = join(dataDir, 'tweeteval-sentiment');
   const texts = lines(join(dir, `${split}_text.txt`));
   const labels = lines(join(dir, `${split}_labels.txt`));
-  if (texts.length !== labels.length) throw new Error(`tweeteval ${split}: ${texts.length} texts but ${labels.length} labels`);
+  if (texts.length !== labels.length)
+    throw new Error(`tweeteval ${split}: ${texts.length} texts but ${labels.length} labels`);
   return texts.map((t, i) => ({ text: decodeEscapes(t).trim(), label: Number(labels[i]) as Polarity }));
 }
 

@@ -8,13 +8,29 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_LABS, LabMatcher } from '@labpulse/labs';
-import { assembleModels, bundledModels, createScorer, MODEL_VERSION, type Scorer, type SentimentLabel } from '@labpulse/nlp';
+import {
+  assembleModels,
+  bundledModels,
+  createScorer,
+  MODEL_VERSION,
+  type Scorer,
+  type SentimentLabel,
+} from '@labpulse/nlp';
 import { quantiseModel, trainTargetModel } from '../src/training/train-models';
 import { parseArgs } from './cli-args';
 import { readDong, readSanders, readTweetEval, readVaderTweets } from './datasets';
 import { CORPUS_DIR, readCorpus } from './ai-lab-corpus';
 import { CORPUS_LABS } from './corpus-labs';
-import { type CorpusRun, type Figures, mentionCalibration, mentionFigures, scoreCorpus, sentimentFigures, stanceFigures, worstErrors } from './corpus-report';
+import {
+  type CorpusRun,
+  type Figures,
+  mentionCalibration,
+  mentionFigures,
+  scoreCorpus,
+  sentimentFigures,
+  stanceFigures,
+  worstErrors,
+} from './corpus-report';
 import { accuracy, confusion, macroF1, macroRecall, pearson, recallOf } from './metrics';
 import { TRAINING_CONFIG } from './train-pipeline';
 
@@ -44,7 +60,10 @@ function main(): void {
   report.dong2014 = dongCrossValidation(data, folds);
   report.vader = vader(scorer, data);
   report.sanders = sanders(scorer, data);
-  const mentionItems = readFileSync(mentionsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as MentionItem);
+  const mentionItems = readFileSync(mentionsFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as MentionItem);
   report['hand-written mention set: lab mentions'] = mentions(mentionItems);
   report['hand-written mention set: stance'] = mentionStance(scorer, mentionItems);
 
@@ -56,9 +75,16 @@ function main(): void {
   console.log(`model ${MODEL_VERSION}`);
   for (const [name, figures] of Object.entries(report)) {
     console.log(`\n${name}`);
-    for (const [k, v] of Object.entries(figures)) console.log(`  ${k.padEnd(42)} ${typeof v === 'number' ? fmt(v) : v}`);
+    for (const [k, v] of Object.entries(figures))
+      console.log(`  ${k.padEnd(42)} ${typeof v === 'number' ? fmt(v) : v}`);
   }
-  if (errors > 0) console.log(`\nmost confident stance errors on AI-lab corpus dev\n${worstErrors(dev.pairs.filter((p) => p.english), errors).join('\n')}`);
+  if (errors > 0)
+    console.log(
+      `\nmost confident stance errors on AI-lab corpus dev\n${worstErrors(
+        dev.pairs.filter((p) => p.english),
+        errors,
+      ).join('\n')}`,
+    );
 }
 
 /** The product's own kind of input: posts about AI labs from the three platforms (dev split). */
@@ -71,8 +97,14 @@ function aiLabCorpus(run: CorpusRun): Record<string, Figures> {
     'ai-lab corpus: post sentiment (English)': sentimentFigures(run, true),
     'ai-lab corpus: post sentiment (all languages; others unscored = neutral)': sentimentFigures(run, false),
     'ai-lab corpus: stance toward labs found (English)': stanceFigures(english, run),
-    'ai-lab corpus: stance, single-lab posts (English)': stanceFigures(english.filter((p) => !p.multi), run),
-    'ai-lab corpus: stance, multi-lab posts (English)': stanceFigures(english.filter((p) => p.multi), run),
+    'ai-lab corpus: stance, single-lab posts (English)': stanceFigures(
+      english.filter((p) => !p.multi),
+      run,
+    ),
+    'ai-lab corpus: stance, multi-lab posts (English)': stanceFigures(
+      english.filter((p) => p.multi),
+      run,
+    ),
     'ai-lab corpus: stance (all languages; others unscored = neutral)': stanceFigures(run.pairs, run),
     'ai-lab corpus: mention confidence calibration (English)': mentionCalibration(run, true),
   };
@@ -198,8 +230,9 @@ function mentions(items: MentionItem[]): Record<string, number | string> {
   for (const it of items) {
     const got = new Set(matcher.match(it.text).map((m) => m.lab));
     const want = new Set(it.labs);
-    for (const l of got) if (want.has(l)) tp++;
-    else fp++;
+    for (const l of got)
+      if (want.has(l)) tp++;
+      else fp++;
     for (const l of want) if (!got.has(l)) fn++;
     if (got.size === want.size && [...got].every((l) => want.has(l))) exact++;
     if (want.size === 0) {

@@ -74,8 +74,18 @@ export interface ReliabilityBin {
 }
 
 /** Equal-width confidence bins, and the expected calibration error (bin-size-weighted |acc - conf|). */
-export function reliability(conf: readonly number[], correct: readonly boolean[], k: number): { ece: number; bins: ReliabilityBin[] } {
-  const bins: ReliabilityBin[] = Array.from({ length: k }, (_, b) => ({ lo: b / k, hi: (b + 1) / k, n: 0, conf: 0, acc: 0 }));
+export function reliability(
+  conf: readonly number[],
+  correct: readonly boolean[],
+  k: number,
+): { ece: number; bins: ReliabilityBin[] } {
+  const bins: ReliabilityBin[] = Array.from({ length: k }, (_, b) => ({
+    lo: b / k,
+    hi: (b + 1) / k,
+    n: 0,
+    conf: 0,
+    acc: 0,
+  }));
   conf.forEach((c, i) => {
     const b = bins[Math.min(k - 1, Math.floor(c * k))];
     b.n++;

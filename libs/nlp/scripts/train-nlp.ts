@@ -25,7 +25,8 @@ import { TRAINING_CONFIG, trainDomain, trainGeneral } from './train-pipeline';
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   const data = args.get('data');
-  if (!data) throw new Error('usage: train-nlp --data <dir with tweeteval-sentiment/ and dong2014/> [--out file] [--folds 5]');
+  if (!data)
+    throw new Error('usage: train-nlp --data <dir with tweeteval-sentiment/ and dong2014/> [--out file] [--folds 5]');
   const out = resolve(args.get('out') ?? join(__dirname, '..', 'src', 'model', 'nlp-weights.json'));
   const folds = Number(args.get('folds') ?? 5);
   const started = Date.now();
@@ -34,7 +35,9 @@ function main(): void {
   const tweets = readTweetEval(data, 'train');
   const dong = readDong(data);
   const corpus = readCorpus(args.get('corpus') ?? CORPUS_DIR, CORPUS_LABS).filter((p) => p.split === 'train');
-  log(`read ${tweets.length} TweetEval train tweets, ${dong.length} Dong 2014 items, ${corpus.length} AI-lab corpus train posts (${englishPosts(corpus).length} English)`);
+  log(
+    `read ${tweets.length} TweetEval train tweets, ${dong.length} Dong 2014 items, ${corpus.length} AI-lab corpus train posts (${englishPosts(corpus).length} English)`,
+  );
   const lexicon = buildLexicon(tweets);
   log(`lexicon: ${lexicon.size} entries from wink-nlp's sentiment lexicon`);
   const matcher = new LabMatcher(DEFAULT_LABS);
@@ -48,11 +51,14 @@ function main(): void {
 
   const models = trainDomain(corpus, general, lexicon, matcher, TRAINING_CONFIG);
   log('in-domain corrections trained on the whole corpus train split');
-  const file = buildWeightsFile({ ...models, calibration }, {
-    data: { tweetevalTrain: tweets.length, dongTrain: dong.length, corpusTrainEnglish: englishPosts(corpus).length },
-    config: TRAINING_CONFIG,
-    calibrationFolds: folds,
-  });
+  const file = buildWeightsFile(
+    { ...models, calibration },
+    {
+      data: { tweetevalTrain: tweets.length, dongTrain: dong.length, corpusTrainEnglish: englishPosts(corpus).length },
+      config: TRAINING_CONFIG,
+      calibrationFolds: folds,
+    },
+  );
   writeFileSync(out, `${JSON.stringify(file)}\n`);
   log(`wrote ${out}: hash ${file.hash}, ${file.sentence.features} + ${file.target.features} features`);
 }

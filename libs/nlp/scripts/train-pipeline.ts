@@ -58,9 +58,17 @@ export function trainDomain(
   config: TrainingConfig = TRAINING_CONFIG,
 ): TrainedModels {
   const posts = englishPosts(corpus).filter((p) => matcher.match(p.text).length > 0);
-  const sentenceDomain = quantiseModel(trainSentenceDomain(sentenceExamples(posts, matcher), lexicon, general.sentence, config.sentenceDomain));
+  const sentenceDomain = quantiseModel(
+    trainSentenceDomain(sentenceExamples(posts, matcher), lexicon, general.sentence, config.sentenceDomain),
+  );
   const targetDomain = quantiseModel(
-    trainTargetDomain(targetExamples(posts, matcher), lexicon, { general: general.sentence, domain: sentenceDomain }, general.target, config.targetDomain),
+    trainTargetDomain(
+      targetExamples(posts, matcher),
+      lexicon,
+      { general: general.sentence, domain: sentenceDomain },
+      general.target,
+      config.targetDomain,
+    ),
   );
   return {
     lexicon,

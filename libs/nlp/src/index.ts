@@ -13,5 +13,12 @@ export type {
 } from './scorer/score-result';
 export { MODEL_VERSION, RULES_VERSION } from './model-version';
 export { detectLanguage, type DetectedLanguage } from './language/language-detector';
-export { assembleModels, bundledModels, decodeModels, type ModelPair, type NlpModels, type TrainedModels } from './model/nlp-models';
+export {
+  assembleModels,
+  bundledModels,
+  decodeModels,
+  type ModelPair,
+  type NlpModels,
+  type TrainedModels,
+} from './model/nlp-models';
 export type { NlpWeightsFile } from './model/nlp-weights-file';

@@ -3,7 +3,6 @@ import { RENUMBERED_MIGRATIONS } from '../../../migrations';
 import { MIGRATIONS_TABLE } from './data-source';
 import { withMigrationLock } from './locking';
 
-
 /**
  * Applies pending migrations. Safe to run twice or from several processes at once: a session-level
  * advisory lock serialises runners, and the second one finds nothing pending. Rows of renumbered
@@ -25,9 +24,15 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
 
 /** Renames the rows of migrations applied under an old name; a fresh database has nothing to rename. */
 async function renameRenumbered(runner: QueryRunner): Promise<void> {
-  const [{ exists }] = (await runner.query('SELECT to_regclass($1) IS NOT NULL AS exists', [MIGRATIONS_TABLE])) as Array<{ exists: boolean }>;
+  const [{ exists }] = (await runner.query('SELECT to_regclass($1) IS NOT NULL AS exists', [
+    MIGRATIONS_TABLE,
+  ])) as Array<{ exists: boolean }>;
   if (!exists) return;
   for (const { from, to, timestamp } of RENUMBERED_MIGRATIONS) {
-    await runner.query(`UPDATE ${MIGRATIONS_TABLE} SET name = $2, timestamp = $3 WHERE name = $1`, [from, to, timestamp]);
+    await runner.query(`UPDATE ${MIGRATIONS_TABLE} SET name = $2, timestamp = $3 WHERE name = $1`, [
+      from,
+      to,
+      timestamp,
+    ]);
   }
 }

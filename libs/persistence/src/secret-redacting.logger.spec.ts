@@ -10,7 +10,10 @@ test('a failed query never prints a webhook secret among its parameters', () => 
   console.log = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
   console.error = console.log;
   try {
-    logger.logQueryError('connection lost', 'INSERT INTO webhook_endpoints VALUES ($1, $2)', ['https://hooks.example.com/x', 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0']);
+    logger.logQueryError('connection lost', 'INSERT INTO webhook_endpoints VALUES ($1, $2)', [
+      'https://hooks.example.com/x',
+      'whsec_c2VjcmV0c2VjcmV0c2VjcmV0c2VjcmV0',
+    ]);
   } finally {
     console.log = original;
     console.error = originalError;

@@ -51,12 +51,18 @@ function dataset(count: number, labs = LABS, prefix = 'p'): ScoredPostSpec[] {
       platform: PLATFORMS[i % 3],
       id: `${prefix}${i}`,
       // Spread over the span, some exactly on the horizon.
-      at: new Date(i % 25 === 0 ? HORIZON.getTime() : START + Math.floor(((i * 7919) % 1000) / 1000 * SPAN / 1000) * 1000).toISOString(),
+      at: new Date(
+        i % 25 === 0 ? HORIZON.getTime() : START + Math.floor(((((i * 7919) % 1000) / 1000) * SPAN) / 1000) * 1000,
+      ).toISOString(),
       likes: i % 7,
       comments: i % 3,
       shares: i % 2,
       sentiment: label === null ? null : { label, score: label === 'positive' ? 0.5 : label === 'negative' ? -0.5 : 0 },
-      mentions: (named.length > 0 ? named : [labs[0]]).map((lab) => ({ lab, stance: label === null ? null : 'favor', score: label === null ? null : 0.5 })),
+      mentions: (named.length > 0 ? named : [labs[0]]).map((lab) => ({
+        lab,
+        stance: label === null ? null : 'favor',
+        score: label === null ? null : 0.5,
+      })),
     };
   });
 }
@@ -76,7 +82,6 @@ function rawPost(id: string, at: Date, platform: NormalizedPost['platform'] = 'x
   };
 }
 
-
 /** Every rollup row (all widths), as comparable text. */
 async function rollupSnapshot(where = 'true'): Promise<string[]> {
   const rows = (await db.query(
@@ -84,13 +89,18 @@ async function rollupSnapshot(where = 'true'): Promise<string[]> {
             round(sentiment_sum::numeric, 6) AS sentiment_sum, round(stance_sum::numeric, 6) AS stance_sum
      FROM trend_buckets WHERE ${where} ORDER BY lab_slug, platform, bucket_width, bucket_start`,
   )) as Array<Record<string, unknown>>;
-  return rows.map((r) => Object.values(r).map((v) => (v instanceof Date ? v.toISOString() : String(v))).join(' '));
+  return rows.map((r) =>
+    Object.values(r)
+      .map((v) => (v instanceof Date ? v.toISOString() : String(v)))
+      .join(' '),
+  );
 }
 
 /** Rollup rows of every width whose bucket starts at or after `from` that differ from a recount of the stored posts. */
 async function rollupsVersusRecount(from = new Date(0)): Promise<unknown[]> {
   const differences: unknown[] = [];
-  for (const width of ROLLUP_WIDTHS) differences.push(...(await rollupRecountDifferences((sql, params) => db.query(sql, params), width, { from })));
+  for (const width of ROLLUP_WIDTHS)
+    differences.push(...(await rollupRecountDifferences((sql, params) => db.query(sql, params), width, { from })));
   return differences;
 }
 
@@ -103,7 +113,9 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
 async function orphans(): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const table of ['post_scores', 'post_lab_mentions', 'pending_scores']) {
-    result[table] = await count(`SELECT count(*) FROM ${table} x WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = x.post_id)`);
+    result[table] = await count(
+      `SELECT count(*) FROM ${table} x WHERE NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = x.post_id)`,
+    );
   }
   return result;
 }
@@ -139,7 +151,11 @@ describe('a retention pass', () => {
     const old = `SELECT id FROM posts WHERE posted_at < '${HORIZON.toISOString()}'`;
     seeded = {
       rollups: await rollupSnapshot(),
-      kept: ((await db.query(`SELECT id FROM posts WHERE posted_at >= $1 ORDER BY id`, [HORIZON.toISOString()])) as Array<{ id: string }>).map((r) => r.id),
+      kept: (
+        (await db.query(`SELECT id FROM posts WHERE posted_at >= $1 ORDER BY id`, [HORIZON.toISOString()])) as Array<{
+          id: string;
+        }>
+      ).map((r) => r.id),
       oldPosts: await count(`SELECT count(*) FROM (${old}) o`),
       oldScores: await count(`SELECT count(*) FROM post_scores WHERE post_id IN (${old})`),
       oldMentions: await count(`SELECT count(*) FROM post_lab_mentions WHERE post_id IN (${old})`),
@@ -155,7 +171,13 @@ describe('a retention pass', () => {
     assert.equal(pass.watermark?.toISOString(), HORIZON.toISOString());
     assert.equal(pass.heldBack, null);
     assert.deepEqual(
-      { posts: pass.posts, scores: pass.scores, mentions: pass.mentions, rejections: pass.ingestRejections, outcomes: pass.pollOutcomes },
+      {
+        posts: pass.posts,
+        scores: pass.scores,
+        mentions: pass.mentions,
+        rejections: pass.ingestRejections,
+        outcomes: pass.pollOutcomes,
+      },
       { posts: seeded.oldPosts, scores: seeded.oldScores, mentions: seeded.oldMentions, rejections: 1, outcomes: 1 },
     );
     assert.ok(pass.batches > Math.ceil(seeded.oldPosts / BATCH), `${pass.batches} batches of at most ${BATCH}`);
@@ -182,7 +204,11 @@ describe('a retention pass', () => {
     ]);
     const marked = await scoring.markRangeDirty(new Date(START), new Date(START + SPAN), TEST_MODEL_VERSION);
     assert.ok(marked > 0);
-    assert.equal(await count('SELECT count(*) FROM dirty_buckets WHERE bucket_start < $1', [HORIZON.toISOString()]), 1, 'the rescore marked nothing before the horizon');
+    assert.equal(
+      await count('SELECT count(*) FROM dirty_buckets WHERE bucket_start < $1', [HORIZON.toISOString()]),
+      1,
+      'the rescore marked nothing before the horizon',
+    );
     let purged = 0;
     for (;;) {
       const result = await rollups.aggregateDirty(50);
@@ -195,7 +221,10 @@ describe('a retention pass', () => {
 
   test('a post older than the watermark or the configured horizon is not stored and is counted as expired', async () => {
     const ingest = new IngestRepository(db);
-    const saved = await ingest.saveBatch([rawPost('late-old', new Date(HORIZON.getTime() - 1)), rawPost('late-new', HORIZON)], []);
+    const saved = await ingest.saveBatch(
+      [rawPost('late-old', new Date(HORIZON.getTime() - 1)), rawPost('late-new', HORIZON)],
+      [],
+    );
     assert.equal(saved.expired, 1);
     assert.equal(saved.newPostIds.length, 1);
     assert.equal(await count(`SELECT count(*) FROM posts WHERE external_id = 'late-old'`), 0);
@@ -203,12 +232,21 @@ describe('a retention pass', () => {
 
     const configured = new IngestRepository(db, testConfig({ POST_RETENTION_DAYS: '30' }));
     const now = Date.now();
-    const page = await configured.saveBatch([rawPost('c-old', new Date(now - 31 * 86_400_000)), rawPost('c-new', new Date(now - 86_400_000))], []);
+    const page = await configured.saveBatch(
+      [rawPost('c-old', new Date(now - 31 * 86_400_000)), rawPost('c-new', new Date(now - 86_400_000))],
+      [],
+    );
     assert.deepEqual({ expired: page.expired, stored: page.newPostIds.length }, { expired: 1, stored: 1 });
 
     const sources = new SourceRepository(db);
     const source = await sources.create({ kind: 'x_search', name: 'q', target: 'openai' });
-    const polled = await configured.savePage(source.id, 0, [rawPost('s-old', new Date(now - 40 * 86_400_000)), rawPost('c-new', new Date(now - 86_400_000))], null, []);
+    const polled = await configured.savePage(
+      source.id,
+      0,
+      [rawPost('s-old', new Date(now - 40 * 86_400_000)), rawPost('c-new', new Date(now - 86_400_000))],
+      null,
+      [],
+    );
     assert.deepEqual({ expired: polled.expired, stored: polled.newPostIds.length }, { expired: 1, stored: 0 });
   });
 });
@@ -226,12 +264,26 @@ describe('the watermark waits for unfinished work', () => {
     assert.equal(pass.watermark?.toISOString(), '2026-10-22T00:00:00.000Z');
     assert.match(pass.heldBack ?? '', /scoring/);
     assert.equal(await count(`SELECT count(*) FROM posts WHERE posted_at < '2026-10-22T00:00:00Z'`), 0);
-    assert.ok((await count(`SELECT count(*) FROM posts WHERE posted_at >= '2026-10-22T00:00:00Z' AND posted_at < $1`, [HORIZON.toISOString()])) > 1);
+    assert.ok(
+      (await count(`SELECT count(*) FROM posts WHERE posted_at >= '2026-10-22T00:00:00Z' AND posted_at < $1`, [
+        HORIZON.toISOString(),
+      ])) > 1,
+    );
 
     // Scored and aggregated: the next pass reaches the horizon.
-    await new ScoringRepository(db).saveScores(TEST_MODEL_VERSION, [id], [
-      { postId: id, scored: true, language: 'en', sentiment: { label: 'positive', score: 0.5, confidence: 0.9 }, mentions: [] },
-    ]);
+    await new ScoringRepository(db).saveScores(
+      TEST_MODEL_VERSION,
+      [id],
+      [
+        {
+          postId: id,
+          scored: true,
+          language: 'en',
+          sentiment: { label: 'positive', score: 0.5, confidence: 0.9 },
+          mentions: [],
+        },
+      ],
+    );
     const blocked = await retention.runPass(HORIZON, 1_000);
     assert.match(blocked.heldBack ?? '', /aggregation/);
     await drain();
@@ -248,11 +300,21 @@ describe('the watermark waits for unfinished work', () => {
     const [{ id }] = (await db.query(
       `INSERT INTO posts (platform, external_id, text, posted_at) VALUES ('x', 'straggler', 't', '2026-10-22T12:00:00Z') RETURNING id`,
     )) as Array<{ id: string }>;
-    const fresh = await new ScoringRepository(db).saveScores(TEST_MODEL_VERSION, [id], [
-      { postId: id, scored: true, language: 'en', sentiment: { label: 'positive', score: 0.5, confidence: 0.9 }, mentions: [
-        { lab: 'openai', stance: 'favor', score: 0.5, confidence: 0.9, evidence: { start: 0, end: 1, text: 't' } },
-      ] },
-    ]);
+    const fresh = await new ScoringRepository(db).saveScores(
+      TEST_MODEL_VERSION,
+      [id],
+      [
+        {
+          postId: id,
+          scored: true,
+          language: 'en',
+          sentiment: { label: 'positive', score: 0.5, confidence: 0.9 },
+          mentions: [
+            { lab: 'openai', stance: 'favor', score: 0.5, confidence: 0.9, evidence: { start: 0, end: 1, text: 't' } },
+          ],
+        },
+      ],
+    );
     assert.equal(fresh, 0);
     assert.equal(await count('SELECT count(*) FROM post_scores WHERE post_id = $1', [id]), 0);
     assert.equal(await count('SELECT count(*) FROM dirty_buckets'), 0, 'no purged bucket is marked for a rebuild');
@@ -284,7 +346,15 @@ describe('deleting a lab or a source', () => {
   test('a deleted lab takes its mentions, rollups, rules and alerts; posts stay; other rollups equal a recount', async () => {
     const labs = new LabRepository(db);
     await labs.delete(LAB); // a previous failed run
-    assert.ok(await labs.create({ slug: LAB, name: 'Lifecycle', aliases: [], definition: { slug: LAB, name: 'Lifecycle' }, enabled: true }));
+    assert.ok(
+      await labs.create({
+        slug: LAB,
+        name: 'Lifecycle',
+        aliases: [],
+        definition: { slug: LAB, name: 'Lifecycle' },
+        enabled: true,
+      }),
+    );
     await seedScoredPosts(db, dataset(90, [LAB, 'openai', 'xai'], 'l'));
     const [rule] = (await db.query(
       `INSERT INTO alert_rules (name, lab_slug, platform, metric, direction, detector, bucket, window_size, baseline, baseline_kind,
@@ -313,16 +383,32 @@ describe('deleting a lab or a source', () => {
 
     assert.equal(await labs.delete(LAB), true);
     assert.equal(await labs.delete(LAB), false, 'unknown now');
-    for (const table of ['post_lab_mentions', 'trend_buckets', 'alert_rules', 'alert_states', 'alerts', 'alert_evaluations']) {
+    for (const table of [
+      'post_lab_mentions',
+      'trend_buckets',
+      'alert_rules',
+      'alert_states',
+      'alerts',
+      'alert_evaluations',
+    ]) {
       assert.equal(await count(`SELECT count(*) FROM ${table} WHERE lab_slug = $1`, [LAB]), 0, table);
     }
-    assert.equal(await count(`SELECT count(*) FROM alert_events WHERE alert_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = alert_id)`), 0);
+    assert.equal(
+      await count(
+        `SELECT count(*) FROM alert_events WHERE alert_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.id = alert_id)`,
+      ),
+      0,
+    );
     assert.equal(await count('SELECT count(*) FROM posts'), posts, 'posts stay');
     assert.deepEqual(await orphans(), { post_scores: 0, post_lab_mentions: 0, pending_scores: 0 });
     assert.deepEqual(await rollupsVersusRecount(), []);
     // A rebuild of every bucket afterwards changes nothing.
     const before = await rollupSnapshot();
-    await new ScoringRepository(db).markRangeDirty(new Date(START), new Date(START + SPAN + 86_400_000), TEST_MODEL_VERSION);
+    await new ScoringRepository(db).markRangeDirty(
+      new Date(START),
+      new Date(START + SPAN + 86_400_000),
+      TEST_MODEL_VERSION,
+    );
     await drain();
     assert.deepEqual(await rollupSnapshot(), before);
   });
@@ -330,28 +416,64 @@ describe('deleting a lab or a source', () => {
   test('a lab deleted while a score transaction writes its mentions leaves none behind', async () => {
     const labs = new LabRepository(db);
     await labs.delete(LAB);
-    assert.ok(await labs.create({ slug: LAB, name: 'Lifecycle', aliases: [], definition: { slug: LAB, name: 'Lifecycle' }, enabled: true }));
+    assert.ok(
+      await labs.create({
+        slug: LAB,
+        name: 'Lifecycle',
+        aliases: [],
+        definition: { slug: LAB, name: 'Lifecycle' },
+        enabled: true,
+      }),
+    );
     const stored = await new IngestRepository(db).saveBatch([rawPost('race', new Date())], []);
     const [postId] = stored.newPostIds;
     const scoring = new ScoringRepository(db);
     let deletion: Promise<boolean> | undefined;
     await db.transaction(async (tx) => {
-      await scoring.saveScoresIn(tx, TEST_MODEL_VERSION, [postId], [
-        { postId, scored: true, language: 'en', sentiment: { label: 'positive', score: 0.5, confidence: 0.9 }, mentions: [
-          { lab: LAB, stance: 'favor', score: 0.5, confidence: 0.9, evidence: { start: 0, end: 4, text: 'post' } },
-          { lab: 'openai', stance: 'favor', score: 0.5, confidence: 0.9, evidence: { start: 8, end: 14, text: 'OpenAI' } },
-        ] },
-      ]);
+      await scoring.saveScoresIn(
+        tx,
+        TEST_MODEL_VERSION,
+        [postId],
+        [
+          {
+            postId,
+            scored: true,
+            language: 'en',
+            sentiment: { label: 'positive', score: 0.5, confidence: 0.9 },
+            mentions: [
+              { lab: LAB, stance: 'favor', score: 0.5, confidence: 0.9, evidence: { start: 0, end: 4, text: 'post' } },
+              {
+                lab: 'openai',
+                stance: 'favor',
+                score: 0.5,
+                confidence: 0.9,
+                evidence: { start: 8, end: 14, text: 'OpenAI' },
+              },
+            ],
+          },
+        ],
+      );
       // The delete starts while the mentions are written but not committed: it must wait for them.
       deletion = labs.delete(LAB);
       await waitFor(
-        async () => (await count(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM labs%'`)) > 0,
+        async () =>
+          (await count(
+            `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM labs%'`,
+          )) > 0,
         { description: 'the lab delete waits for the score transaction' },
       );
     });
     assert.equal(await deletion, true);
-    assert.equal(await count('SELECT count(*) FROM post_lab_mentions WHERE lab_slug = $1', [LAB]), 0, 'no mention of the deleted lab');
-    assert.equal(await count(`SELECT count(*) FROM post_lab_mentions WHERE lab_slug = 'openai' AND post_id = $1`, [postId]), 1, 'other labs keep theirs');
+    assert.equal(
+      await count('SELECT count(*) FROM post_lab_mentions WHERE lab_slug = $1', [LAB]),
+      0,
+      'no mention of the deleted lab',
+    );
+    assert.equal(
+      await count(`SELECT count(*) FROM post_lab_mentions WHERE lab_slug = 'openai' AND post_id = $1`, [postId]),
+      1,
+      'other labs keep theirs',
+    );
   });
 
   test('a source deleted while a page of it is being stored leaves no post pointing at it', async () => {
@@ -361,16 +483,26 @@ describe('deleting a lab or a source', () => {
     // What savePage does: lock the source row, then store the page's posts.
     await db.transaction(async (tx) => {
       await tx.query('SELECT cursor_version FROM sources WHERE id = $1 FOR UPDATE', [source.id]);
-      await tx.query(`INSERT INTO posts (platform, external_id, source_id, text, posted_at) VALUES ('x', 'in-flight', $1, 't', now())`, [source.id]);
+      await tx.query(
+        `INSERT INTO posts (platform, external_id, source_id, text, posted_at) VALUES ('x', 'in-flight', $1, 't', now())`,
+        [source.id],
+      );
       deletion = sources.delete(source.id);
       await waitFor(
-        async () => (await count(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM sources%'`)) > 0,
+        async () =>
+          (await count(
+            `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%DELETE FROM sources%'`,
+          )) > 0,
         { description: 'the source delete waits for the page' },
       );
     });
     assert.equal(await deletion, true);
     assert.equal(await count('SELECT count(*) FROM posts WHERE source_id = $1', [source.id]), 0);
-    assert.equal(await count(`SELECT count(*) FROM posts WHERE external_id = 'in-flight' AND source_id IS NULL`), 1, 'the post stays');
+    assert.equal(
+      await count(`SELECT count(*) FROM posts WHERE external_id = 'in-flight' AND source_id IS NULL`),
+      1,
+      'the post stays',
+    );
   });
 
   test('a deleted source stops being polled; its posts stay counted, its rejections go, its poll history stays', async () => {
@@ -378,9 +510,13 @@ describe('deleting a lab or a source', () => {
     const ingest = new IngestRepository(db);
     const scoring = new ScoringRepository(db);
     const source = await sources.create({ kind: 'x_search', name: 'q', target: 'openai' });
-    const saved = await ingest.savePage(source.id, 0, [rawPost('s1', new Date('2026-10-21T10:00:00Z')), rawPost('s2', new Date('2026-10-21T10:01:00Z'))], { next: 'c' }, [
-      { location: 'item 3', reason: 'bad', excerpt: '{}' },
-    ]);
+    const saved = await ingest.savePage(
+      source.id,
+      0,
+      [rawPost('s1', new Date('2026-10-21T10:00:00Z')), rawPost('s2', new Date('2026-10-21T10:01:00Z'))],
+      { next: 'c' },
+      [{ location: 'item 3', reason: 'bad', excerpt: '{}' }],
+    );
     await scoring.saveScores(
       TEST_MODEL_VERSION,
       saved.newPostIds,
@@ -389,11 +525,25 @@ describe('deleting a lab or a source', () => {
         scored: true,
         language: 'en',
         sentiment: { label: 'positive' as const, score: 0.5, confidence: 0.9 },
-        mentions: [{ lab: 'openai', stance: 'favor' as const, score: 0.5, confidence: 0.8, evidence: { start: 0, end: 4, text: 'post' } }],
+        mentions: [
+          {
+            lab: 'openai',
+            stance: 'favor' as const,
+            score: 0.5,
+            confidence: 0.8,
+            evidence: { start: 0, end: 4, text: 'post' },
+          },
+        ],
       })),
     );
     await drain();
-    await sources.recordOutcome(source.id, { status: 'ok', error: null, nextPollAt: new Date(Date.now() + 60_000), pausedUntil: null, success: true });
+    await sources.recordOutcome(source.id, {
+      status: 'ok',
+      error: null,
+      nextPollAt: new Date(Date.now() + 60_000),
+      pausedUntil: null,
+      success: true,
+    });
 
     assert.equal(await sources.delete(source.id), true);
     assert.equal(await sources.delete(source.id), false);
@@ -405,6 +555,8 @@ describe('deleting a lab or a source', () => {
     assert.deepEqual(await rollupsVersusRecount(), []);
     assert.equal(await count(`SELECT coalesce(sum(posts), 0) FROM trend_buckets WHERE bucket_width = 'day'`), 2);
     // A poll that was in flight cannot store posts for it any more.
-    await assert.rejects(ingest.savePage(source.id, saved.cursorVersion, [rawPost('s3', new Date('2026-10-21T10:02:00Z'))], null, []));
+    await assert.rejects(
+      ingest.savePage(source.id, saved.cursorVersion, [rawPost('s3', new Date('2026-10-21T10:02:00Z'))], null, []),
+    );
   });
 });

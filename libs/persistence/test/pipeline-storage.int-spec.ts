@@ -46,14 +46,24 @@ function post(id: string, at: string, platform: NormalizedPost['platform'] = 'x'
   };
 }
 
-function score(postId: string, label: 'positive' | 'neutral' | 'negative', labs: Array<[string, 'favor' | 'against' | 'neutral']>): PostScore {
+function score(
+  postId: string,
+  label: 'positive' | 'neutral' | 'negative',
+  labs: Array<[string, 'favor' | 'against' | 'neutral']>,
+): PostScore {
   const value = { positive: 0.8, neutral: 0, negative: -0.6 }[label];
   return {
     postId,
     scored: true,
     language: 'en',
     sentiment: { label, score: value, confidence: 0.9 },
-    mentions: labs.map(([lab, stance]) => ({ lab, stance, score: stance === 'favor' ? 0.5 : stance === 'against' ? -0.5 : 0, confidence: 0.8, evidence: { start: 0, end: 4, text: 'post' } })),
+    mentions: labs.map(([lab, stance]) => ({
+      lab,
+      stance,
+      score: stance === 'favor' ? 0.5 : stance === 'against' ? -0.5 : 0,
+      confidence: 0.8,
+      evidence: { start: 0, end: 4, text: 'post' },
+    })),
   };
 }
 
@@ -63,11 +73,25 @@ async function newSource(): Promise<string> {
 
 test('a page is stored once: re-saving the same posts adds nothing and queues nothing', async () => {
   const sourceId = await newSource();
-  const first = await ingest.savePage(sourceId, 0, [post('1', '2026-11-01T10:01:00Z'), post('2', '2026-11-01T10:02:00Z')], { offset: 10 }, []);
+  const first = await ingest.savePage(
+    sourceId,
+    0,
+    [post('1', '2026-11-01T10:01:00Z'), post('2', '2026-11-01T10:02:00Z')],
+    { offset: 10 },
+    [],
+  );
   assert.equal(first.newPostIds.length, 2);
-  const again = await ingest.savePage(sourceId, first.cursorVersion, [post('2', '2026-11-01T10:02:00Z'), post('3', '2026-11-01T10:03:00Z')], { offset: 20 }, []);
+  const again = await ingest.savePage(
+    sourceId,
+    first.cursorVersion,
+    [post('2', '2026-11-01T10:02:00Z'), post('3', '2026-11-01T10:03:00Z')],
+    { offset: 20 },
+    [],
+  );
   assert.equal(again.newPostIds.length, 1);
-  const [counts] = await db.query('SELECT (SELECT count(*)::int FROM posts) AS posts, (SELECT count(*)::int FROM pending_scores) AS pending');
+  const [counts] = await db.query(
+    'SELECT (SELECT count(*)::int FROM posts) AS posts, (SELECT count(*)::int FROM pending_scores) AS pending',
+  );
   assert.deepEqual(counts, { posts: 3, pending: 3 });
   const stored = await sources.findById(sourceId);
   assert.deepEqual(stored?.cursor, { offset: 20 });
@@ -76,7 +100,13 @@ test('a page is stored once: re-saving the same posts adds nothing and queues no
 
 test('the stranded sweep claims only posts waiting longer than its period, without reading the rest of the outbox', async () => {
   const sourceId = await newSource();
-  const saved = await ingest.savePage(sourceId, 0, Array.from({ length: 500 }, (_, i) => post(`s${i}`, '2026-11-01T10:00:00Z')), null, []);
+  const saved = await ingest.savePage(
+    sourceId,
+    0,
+    Array.from({ length: 500 }, (_, i) => post(`s${i}`, '2026-11-01T10:00:00Z')),
+    null,
+    [],
+  );
   const [a, b] = [saved.newPostIds[400], saved.newPostIds[7]];
   const strand = async (): Promise<void> => {
     await db.query(`UPDATE pending_scores SET created_at = now() - interval '10 minutes' WHERE post_id = $1`, [a]);
@@ -86,7 +116,10 @@ test('the stranded sweep claims only posts waiting longer than its period, witho
   // The statement the sweep sends, captured, then run again under EXPLAIN ANALYZE.
   const sent: Array<[string, unknown[]]> = [];
   const query = db.query.bind(db);
-  db.query = (async (sql: string, params?: unknown[]) => (sent.push([sql, params ?? []]), query(sql, params))) as typeof db.query;
+  db.query = (async (sql: string, params?: unknown[]) => (
+    sent.push([sql, params ?? []]),
+    query(sql, params)
+  )) as typeof db.query;
   try {
     assert.deepEqual((await scoring.claimStrandedPending(300, 10)).sort(), [a, b].sort());
   } finally {
@@ -105,7 +138,10 @@ test('the stranded sweep claims only posts waiting longer than its period, witho
 test('a poll holding a stale cursor version cannot move the cursor', async () => {
   const sourceId = await newSource();
   await ingest.savePage(sourceId, 0, [post('1', '2026-11-01T10:01:00Z')], { offset: 10 }, []);
-  await assert.rejects(ingest.savePage(sourceId, 0, [post('9', '2026-11-01T10:01:00Z')], { offset: 5 }, []), StaleCursorError);
+  await assert.rejects(
+    ingest.savePage(sourceId, 0, [post('9', '2026-11-01T10:01:00Z')], { offset: 5 }, []),
+    StaleCursorError,
+  );
   const [row] = await db.query('SELECT count(*)::int AS n FROM posts');
   assert.equal(row.n, 1, 'the stale page was rolled back');
   assert.deepEqual((await sources.findById(sourceId))?.cursor, { offset: 10 });
@@ -127,25 +163,61 @@ test('rollups equal hand-computed counts, and rescoring the same posts never dou
   );
   const [a, b, c, d] = saved.newPostIds;
   const scores = [
-    score(a, 'positive', [['openai', 'favor'], ['deepseek', 'against']]),
+    score(a, 'positive', [
+      ['openai', 'favor'],
+      ['deepseek', 'against'],
+    ]),
     score(b, 'negative', [['openai', 'against']]),
     score(c, 'neutral', [['openai', 'neutral']]),
-    { postId: d, scored: false, language: 'fr', sentiment: null, mentions: [{ lab: 'openai', stance: null, score: null, confidence: null, evidence: { start: 0, end: 1, text: 'p' } }] },
+    {
+      postId: d,
+      scored: false,
+      language: 'fr',
+      sentiment: null,
+      mentions: [
+        { lab: 'openai', stance: null, score: null, confidence: null, evidence: { start: 0, end: 1, text: 'p' } },
+      ],
+    },
   ];
   assert.equal(await scoring.saveScores('test-v1', saved.newPostIds, scores), 4);
   assert.equal(await scoring.saveScores('test-v1', saved.newPostIds, scores), 0, 'a retried batch writes nothing');
   await rollups.aggregateDirty(100);
   await rollups.aggregateDirty(100);
 
-  const hourly = await trends.query({ labs: ['openai', 'deepseek'], width: 'hour', from: new Date('2026-11-01T10:00:00Z'), to: new Date('2026-11-01T12:00:00Z'), platforms: [] });
-  const view = hourly.map((r) => [r.lab, r.bucketStart.toISOString(), r.posts, r.positive, r.neutral, r.negative, r.unscored, r.favor, r.against]);
+  const hourly = await trends.query({
+    labs: ['openai', 'deepseek'],
+    width: 'hour',
+    from: new Date('2026-11-01T10:00:00Z'),
+    to: new Date('2026-11-01T12:00:00Z'),
+    platforms: [],
+  });
+  const view = hourly.map((r) => [
+    r.lab,
+    r.bucketStart.toISOString(),
+    r.posts,
+    r.positive,
+    r.neutral,
+    r.negative,
+    r.unscored,
+    r.favor,
+    r.against,
+  ]);
   assert.deepEqual(view, [
     ['deepseek', '2026-11-01T10:00:00.000Z', 1, 1, 0, 0, 0, 0, 1],
     ['openai', '2026-11-01T10:00:00.000Z', 3, 1, 1, 1, 0, 1, 1],
     ['openai', '2026-11-01T11:00:00.000Z', 1, 0, 0, 0, 1, 0, 0],
   ]);
-  const xOnly = await trends.query({ labs: ['openai'], width: 'day', from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-02T00:00:00Z'), platforms: ['x'] });
-  assert.deepEqual(xOnly.map((r) => [r.posts, r.positive, r.negative, r.unscored]), [[3, 1, 1, 1]]);
+  const xOnly = await trends.query({
+    labs: ['openai'],
+    width: 'day',
+    from: new Date('2026-11-01T00:00:00Z'),
+    to: new Date('2026-11-02T00:00:00Z'),
+    platforms: ['x'],
+  });
+  assert.deepEqual(
+    xOnly.map((r) => [r.posts, r.positive, r.negative, r.unscored]),
+    [[3, 1, 1, 1]],
+  );
   const [pending] = await db.query('SELECT count(*)::int AS n FROM pending_scores');
   assert.equal(pending.n, 0, 'scored posts leave the outbox');
   await assertRollupsMatchRecount('test-v1');
@@ -158,7 +230,9 @@ test('a bucket whose lab disappears after a rescore loses that row', async () =>
   await rollups.aggregateDirty(100);
   await scoring.saveScores('v2', saved.newPostIds, [score(saved.newPostIds[0], 'positive', [['openai', 'favor']])]);
   await rollups.aggregateDirty(100);
-  const rows = await db.query(`SELECT lab_slug, bucket_width, model_version FROM trend_buckets ORDER BY bucket_width, lab_slug`);
+  const rows = await db.query(
+    `SELECT lab_slug, bucket_width, model_version FROM trend_buckets ORDER BY bucket_width, lab_slug`,
+  );
   assert.deepEqual(rows, [
     { lab_slug: 'openai', bucket_width: '5m', model_version: 'v2' },
     { lab_slug: 'openai', bucket_width: 'day', model_version: 'v2' },
@@ -168,7 +242,13 @@ test('a bucket whose lab disappears after a rescore loses that row', async () =>
 
 test('scores committed while an aggregation runs are never lost: their bucket stays dirty for the next one', async () => {
   const sourceId = await newSource();
-  const saved = await ingest.savePage(sourceId, 0, [post('1', '2026-11-01T10:01:00Z'), post('2', '2026-11-01T10:02:00Z')], null, []);
+  const saved = await ingest.savePage(
+    sourceId,
+    0,
+    [post('1', '2026-11-01T10:01:00Z'), post('2', '2026-11-01T10:02:00Z')],
+    null,
+    [],
+  );
   const [first, second] = saved.newPostIds;
   await scoring.saveScores('v1', [first], [score(first, 'positive', [['openai', 'favor']])]);
   // A second scoring transaction for the same bucket is still open while the aggregator runs: the
@@ -182,7 +262,9 @@ test('scores committed while an aggregation runs are never lost: their bucket st
   assert.equal(mid.posts, 1, 'the open transaction was not visible yet');
   assert.equal(await rollups.countDirty(), 1, 'its bucket is still dirty after it commits');
   await rollups.aggregateDirty(100);
-  const [row] = await db.query(`SELECT posts, positive, negative FROM trend_buckets WHERE lab_slug = 'openai' AND bucket_width = '5m'`);
+  const [row] = await db.query(
+    `SELECT posts, positive, negative FROM trend_buckets WHERE lab_slug = 'openai' AND bucket_width = '5m'`,
+  );
   assert.deepEqual(row, { posts: 2, positive: 1, negative: 1 });
 });
 
@@ -199,7 +281,11 @@ test('a bucket dirtied by two model versions is rebuilt once, with the latest', 
 
 /** The invariant: every rollup row equals a recount straight from the scored posts. */
 async function assertRollupsMatchRecount(modelVersion: string): Promise<void> {
-  for (const [width, trunc] of [['5m', `date_bin('5 minutes', p.posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')`], ['hour', `date_trunc('hour', p.posted_at, 'UTC')`], ['day', `date_trunc('day', p.posted_at, 'UTC')`]]) {
+  for (const [width, trunc] of [
+    ['5m', `date_bin('5 minutes', p.posted_at, TIMESTAMPTZ '2000-01-01 00:00:00+00')`],
+    ['hour', `date_trunc('hour', p.posted_at, 'UTC')`],
+    ['day', `date_trunc('day', p.posted_at, 'UTC')`],
+  ]) {
     const diff = await db.query(
       `WITH recount AS (
          SELECT m.lab_slug, p.platform, ${trunc} AS bucket_start, count(*)::int AS posts,
@@ -217,18 +303,46 @@ async function assertRollupsMatchRecount(modelVersion: string): Promise<void> {
 }
 
 test('a score job queued twice loads only the posts still unscored with its model version', async () => {
-  const { newPostIds: ids } = await ingest.saveBatch([post('u1', '2026-11-02T10:00:00Z'), post('u2', '2026-11-02T10:01:00Z')], []);
+  const { newPostIds: ids } = await ingest.saveBatch(
+    [post('u1', '2026-11-02T10:00:00Z'), post('u2', '2026-11-02T10:01:00Z')],
+    [],
+  );
   assert.equal(ids.length, 2);
-  assert.deepEqual((await scoring.loadUnscoredPosts(ids, 'm1')).map((p) => String(p.id)), ids);
+  assert.deepEqual(
+    (await scoring.loadUnscoredPosts(ids, 'm1')).map((p) => String(p.id)),
+    ids,
+  );
   await scoring.saveScores('m1', [ids[0]], [score(ids[0], 'positive', [['openai', 'favor']])]);
-  assert.deepEqual((await scoring.loadUnscoredPosts(ids, 'm1')).map((p) => String(p.id)), [ids[1]]);
+  assert.deepEqual(
+    (await scoring.loadUnscoredPosts(ids, 'm1')).map((p) => String(p.id)),
+    [ids[1]],
+  );
   // Another model version has scored nothing yet.
   assert.equal((await scoring.loadUnscoredPosts(ids, 'm2')).length, 2);
 });
 
 test('a mention of a lab that is no longer in the catalogue is dropped; the post and its other mentions are stored', async () => {
-  const { newPostIds: [id] } = await ingest.saveBatch([post('g1', '2026-11-02T10:00:00Z')], []);
-  assert.equal(await scoring.saveScores('m1', [id], [score(id, 'positive', [['openai', 'favor'], ['lab-deleted-meanwhile', 'against']])]), 1);
-  const stored = (await db.query('SELECT lab_slug FROM post_lab_mentions WHERE post_id = $1 ORDER BY lab_slug', [id])) as Array<{ lab_slug: string }>;
-  assert.deepEqual(stored.map((row) => row.lab_slug), ['openai']);
+  const {
+    newPostIds: [id],
+  } = await ingest.saveBatch([post('g1', '2026-11-02T10:00:00Z')], []);
+  assert.equal(
+    await scoring.saveScores(
+      'm1',
+      [id],
+      [
+        score(id, 'positive', [
+          ['openai', 'favor'],
+          ['lab-deleted-meanwhile', 'against'],
+        ]),
+      ],
+    ),
+    1,
+  );
+  const stored = (await db.query('SELECT lab_slug FROM post_lab_mentions WHERE post_id = $1 ORDER BY lab_slug', [
+    id,
+  ])) as Array<{ lab_slug: string }>;
+  assert.deepEqual(
+    stored.map((row) => row.lab_slug),
+    ['openai'],
+  );
 });

@@ -60,14 +60,31 @@ function dataset(count: number): ScoredPostSpec[] {
       platform: pick(PLATFORMS),
       id: `r${i}`,
       // Whole seconds, some exactly on bucket edges.
-      at: new Date(START + (i % 17 === 0 ? Math.floor(random() * 264) * 3_600_000 : Math.floor(random() * SPAN / 1000) * 1000)).toISOString(),
+      at: new Date(
+        START + (i % 17 === 0 ? Math.floor(random() * 264) * 3_600_000 : Math.floor((random() * SPAN) / 1000) * 1000),
+      ).toISOString(),
       likes: Math.floor(random() * 50),
       comments: Math.floor(random() * 5),
       shares: Math.floor(random() * 3),
-      sentiment: label === null ? null : { label, score: label === 'positive' ? 0.25 + random() / 2 : label === 'negative' ? -0.25 - random() / 2 : random() / 10 - 0.05 },
+      sentiment:
+        label === null
+          ? null
+          : {
+              label,
+              score:
+                label === 'positive'
+                  ? 0.25 + random() / 2
+                  : label === 'negative'
+                    ? -0.25 - random() / 2
+                    : random() / 10 - 0.05,
+            },
       mentions: labs.map((lab) => {
         const stance = label === null ? null : pick(['favor', 'against', 'neutral'] as const);
-        return { lab, stance, score: stance === null ? null : stance === 'favor' ? 0.5 : stance === 'against' ? -0.5 : 0 };
+        return {
+          lab,
+          stance,
+          score: stance === null ? null : stance === 'favor' ? 0.5 : stance === 'against' ? -0.5 : 0,
+        };
       }),
     };
   });
@@ -102,60 +119,133 @@ describe('rollups against a recount from the posts', () => {
       const from = new Date('2026-10-19T00:00:00Z');
       const to = new Date('2026-11-09T00:00:00Z');
       for (const byPlatform of [false, true]) {
-        const rows = await trends.query({ labs: LABS, width, from, to, platforms: [], derive: { unit, timeZone }, byPlatform });
+        const rows = await trends.query({
+          labs: LABS,
+          width,
+          from,
+          to,
+          platforms: [],
+          derive: { unit, timeZone },
+          byPlatform,
+        });
         assert.ok(rows.length >= (unit === 'week' ? 8 : 40), `${rows.length} rows compared`);
         const recount = (await db.query(
           `SELECT m.lab_slug, ${byPlatform ? 'p.platform' : `'all'`} AS platform, date_trunc($1, p.posted_at, $2) AS bucket_start, ${RECOUNT_COLUMNS}
            ${SCORED_JOIN} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
           [unit, timeZone],
         )) as Array<Record<string, unknown>>;
-        const view = (lab: unknown, platform: unknown, at: Date, values: unknown[]) => `${lab} ${platform} ${at.toISOString()} ${values.join(',')}`;
+        const view = (lab: unknown, platform: unknown, at: Date, values: unknown[]) =>
+          `${lab} ${platform} ${at.toISOString()} ${values.join(',')}`;
         assert.deepEqual(
-          rows.map((r) => view(r.lab, r.platform, r.bucketStart, [r.posts, r.positive, r.neutral, r.negative, r.unscored, r.favor, r.against, r.stanceNeutral, r.likes, r.comments, r.shares])),
-          recount.map((r) => view(r.lab_slug, r.platform, r.bucket_start as Date, COUNT_FIELDS.map((c) => r[c]))),
+          rows.map((r) =>
+            view(r.lab, r.platform, r.bucketStart, [
+              r.posts,
+              r.positive,
+              r.neutral,
+              r.negative,
+              r.unscored,
+              r.favor,
+              r.against,
+              r.stanceNeutral,
+              r.likes,
+              r.comments,
+              r.shares,
+            ]),
+          ),
+          recount.map((r) =>
+            view(
+              r.lab_slug,
+              r.platform,
+              r.bucket_start as Date,
+              COUNT_FIELDS.map((c) => r[c]),
+            ),
+          ),
         );
       }
       const starts = new Set((await trends.localBucketStarts({ unit, timeZone }, from, to)).map((d) => d.getTime()));
-      const recounted = (await db.query(`SELECT DISTINCT date_trunc($1, posted_at, $2) AS b FROM posts`, [unit, timeZone])) as Array<{ b: Date }>;
+      const recounted = (await db.query(`SELECT DISTINCT date_trunc($1, posted_at, $2) AS b FROM posts`, [
+        unit,
+        timeZone,
+      ])) as Array<{ b: Date }>;
       for (const { b } of recounted) assert.ok(starts.has(b.getTime()), `${b.toISOString()} is a listed bucket start`);
     });
   }
 
   test('local day starts follow DST: a 25-hour day in Paris on 25 Oct 2026', async () => {
-    const starts = await trends.localBucketStarts({ unit: 'day', timeZone: 'Europe/Paris' }, new Date('2026-10-24T12:00:00Z'), new Date('2026-10-27T00:00:00Z'));
-    assert.deepEqual(starts.map((d) => d.toISOString()), ['2026-10-23T22:00:00.000Z', '2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z']);
+    const starts = await trends.localBucketStarts(
+      { unit: 'day', timeZone: 'Europe/Paris' },
+      new Date('2026-10-24T12:00:00Z'),
+      new Date('2026-10-27T00:00:00Z'),
+    );
+    assert.deepEqual(
+      starts.map((d) => d.toISOString()),
+      ['2026-10-23T22:00:00.000Z', '2026-10-24T22:00:00.000Z', '2026-10-25T23:00:00.000Z', '2026-10-26T23:00:00.000Z'],
+    );
   });
 
   test('period totals over mixed slices equal a recount', async () => {
-    const totals = await trends.totals(['openai', 'xai'], ['x', 'linkedin'], [
-      { period: 'a', width: '5m', from: new Date('2026-10-24T21:05:00Z'), to: new Date('2026-10-24T22:00:00Z') },
-      { period: 'a', width: 'hour', from: new Date('2026-10-24T22:00:00Z'), to: new Date('2026-10-25T00:00:00Z') },
-      { period: 'a', width: 'day', from: new Date('2026-10-25T00:00:00Z'), to: new Date('2026-10-28T00:00:00Z') },
-    ]);
+    const totals = await trends.totals(
+      ['openai', 'xai'],
+      ['x', 'linkedin'],
+      [
+        { period: 'a', width: '5m', from: new Date('2026-10-24T21:05:00Z'), to: new Date('2026-10-24T22:00:00Z') },
+        { period: 'a', width: 'hour', from: new Date('2026-10-24T22:00:00Z'), to: new Date('2026-10-25T00:00:00Z') },
+        { period: 'a', width: 'day', from: new Date('2026-10-25T00:00:00Z'), to: new Date('2026-10-28T00:00:00Z') },
+      ],
+    );
     const recount = await db.query(
       `SELECT m.lab_slug, ${RECOUNT_COLUMNS} ${SCORED_JOIN}
        WHERE m.lab_slug IN ('openai', 'xai') AND p.platform IN ('x', 'linkedin') AND p.posted_at >= '2026-10-24T21:05:00Z' AND p.posted_at < '2026-10-28T00:00:00Z'
        GROUP BY 1 ORDER BY 1`,
     );
-    assert.deepEqual(totals.map((t) => [t.lab, t.posts, t.negative, t.against, t.likes]), recount.map((r: Record<string, number>) => [r.lab_slug, r.posts, r.negative, r.against, r.likes]));
+    assert.deepEqual(
+      totals.map((t) => [t.lab, t.posts, t.negative, t.against, t.likes]),
+      recount.map((r: Record<string, number>) => [r.lab_slug, r.posts, r.negative, r.against, r.likes]),
+    );
   });
 
   test('all-platforms reads (trend_buckets_all_platforms) give the rows of every platform summed from trend_buckets', async () => {
     const from = new Date('2026-10-19T00:00:00Z');
     const to = new Date('2026-11-09T00:00:00Z');
     const view = (rows: Array<Record<string, unknown>>) =>
-      rows.map((r) => Object.values({ ...r, sentimentSum: Number(r.sentimentSum).toFixed(9), stanceSum: Number(r.stanceSum).toFixed(9) }).map(String).join(' '));
+      rows.map((r) =>
+        Object.values({
+          ...r,
+          sentimentSum: Number(r.sentimentSum).toFixed(9),
+          stanceSum: Number(r.stanceSum).toFixed(9),
+        })
+          .map(String)
+          .join(' '),
+      );
     for (const width of ROLLUP_WIDTHS) {
       const summed = await trends.query({ labs: LABS, width, from, to, platforms: [] });
       // Naming every platform reads trend_buckets and sums it per request, as before the table existed.
       const perPlatform = await trends.query({ labs: LABS, width, from, to, platforms: [...PLATFORMS] });
       assert.ok(summed.length > 20, `${summed.length} ${width} rows compared`);
-      assert.deepEqual(view(summed as unknown as Array<Record<string, unknown>>), view(perPlatform as unknown as Array<Record<string, unknown>>));
+      assert.deepEqual(
+        view(summed as unknown as Array<Record<string, unknown>>),
+        view(perPlatform as unknown as Array<Record<string, unknown>>),
+      );
     }
     const slices = [
-      { period: 'a', width: '5m' as const, from: new Date('2026-10-24T21:05:00Z'), to: new Date('2026-10-24T22:00:00Z') },
-      { period: 'a', width: 'hour' as const, from: new Date('2026-10-24T22:00:00Z'), to: new Date('2026-10-25T00:00:00Z') },
-      { period: 'b', width: 'day' as const, from: new Date('2026-10-25T00:00:00Z'), to: new Date('2026-10-28T00:00:00Z') },
+      {
+        period: 'a',
+        width: '5m' as const,
+        from: new Date('2026-10-24T21:05:00Z'),
+        to: new Date('2026-10-24T22:00:00Z'),
+      },
+      {
+        period: 'a',
+        width: 'hour' as const,
+        from: new Date('2026-10-24T22:00:00Z'),
+        to: new Date('2026-10-25T00:00:00Z'),
+      },
+      {
+        period: 'b',
+        width: 'day' as const,
+        from: new Date('2026-10-25T00:00:00Z'),
+        to: new Date('2026-10-28T00:00:00Z'),
+      },
     ];
     assert.deepEqual(
       view((await trends.totals(LABS, [], slices)) as unknown as Array<Record<string, unknown>>),
@@ -185,7 +275,11 @@ describe('rollups against a recount from the posts', () => {
     )) as unknown[];
     assert.deepEqual(rows, [], 'no all-platforms row for a lab no platform mentions in the bucket');
     for (const width of ROLLUP_WIDTHS) {
-      assert.deepEqual(await rollupRecountDifferences((sql, params) => db.query(sql, params), width), [], `${width} rollups after the rebuild`);
+      assert.deepEqual(
+        await rollupRecountDifferences((sql, params) => db.query(sql, params), width),
+        [],
+        `${width} rollups after the rebuild`,
+      );
     }
   });
 
@@ -203,7 +297,13 @@ describe('rollups against a recount from the posts', () => {
     const all: string[] = [];
     let after;
     for (;;) {
-      const page = await posts.page({ lab: 'openai', modelVersion: version as string, sort: 'engagement', limit: 37, after });
+      const page = await posts.page({
+        lab: 'openai',
+        modelVersion: version as string,
+        sort: 'engagement',
+        limit: 37,
+        after,
+      });
       all.push(...page.map((p) => p.postId));
       if (page.length < 37) break;
       after = page[page.length - 1].position;
@@ -214,8 +314,14 @@ describe('rollups against a recount from the posts', () => {
   });
 
   test('a mention inserted without its sort keys gets them from the trigger, which fires only then', async () => {
-    const [{ def }] = await db.query(`SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgname = 'post_lab_mentions_copy_sort_keys'`);
-    assert.match(def, /BEFORE INSERT .* WHEN \(\(new\.posted_at IS NULL\)\) EXECUTE FUNCTION/, 'not called for rows that carry their keys');
+    const [{ def }] = await db.query(
+      `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger WHERE tgname = 'post_lab_mentions_copy_sort_keys'`,
+    );
+    assert.match(
+      def,
+      /BEFORE INSERT .* WHEN \(\(new\.posted_at IS NULL\)\) EXECUTE FUNCTION/,
+      'not called for rows that carry their keys',
+    );
     const [post] = await db.query(
       `SELECT p.id, p.posted_at, p.platform, (p.likes::bigint + p.comments + p.shares)::text AS engagement, s.model_version, s.sentiment_score
        FROM posts p JOIN post_scores s ON s.post_id = p.id WHERE s.sentiment_score IS NOT NULL LIMIT 1`,
@@ -227,21 +333,45 @@ describe('rollups against a recount from the posts', () => {
           `INSERT INTO post_lab_mentions (post_id, model_version, lab_slug, evidence, evidence_start, evidence_end) VALUES ($1, $2, 'openai', 'x', 0, 1)`,
           [post.id, post.model_version],
         );
-        const [row] = await tx.query('SELECT posted_at, platform, engagement, sentiment_score FROM post_lab_mentions WHERE post_id = $1', [post.id]);
+        const [row] = await tx.query(
+          'SELECT posted_at, platform, engagement, sentiment_score FROM post_lab_mentions WHERE post_id = $1',
+          [post.id],
+        );
         throw Object.assign(new Error('rollback'), { row });
       })
       .catch((error: Error & { row?: unknown }) => error.row ?? Promise.reject(error));
-    assert.deepEqual(copied, { posted_at: post.posted_at, platform: post.platform, engagement: post.engagement, sentiment_score: post.sentiment_score });
+    assert.deepEqual(copied, {
+      posted_at: post.posted_at,
+      platform: post.platform,
+      engagement: post.engagement,
+      sentiment_score: post.sentiment_score,
+    });
   });
 });
 
 describe('zone offsets', () => {
   test('whole-hour, half-hour and UTC zones are told apart with Postgres tz data', async () => {
     const year = [new Date('2026-01-01T00:00:00Z'), new Date('2027-01-01T00:00:00Z')] as const;
-    assert.deepEqual(await trends.zoneOffsetProfile('UTC', ...year), { utc: true, wholeHours: true, fiveMinutes: true });
-    assert.deepEqual(await trends.zoneOffsetProfile('Europe/Paris', ...year), { utc: false, wholeHours: true, fiveMinutes: true });
-    assert.deepEqual(await trends.zoneOffsetProfile('Asia/Kolkata', ...year), { utc: false, wholeHours: false, fiveMinutes: true });
-    assert.deepEqual(await trends.zoneOffsetProfile('Australia/Lord_Howe', ...year), { utc: false, wholeHours: false, fiveMinutes: true });
+    assert.deepEqual(await trends.zoneOffsetProfile('UTC', ...year), {
+      utc: true,
+      wholeHours: true,
+      fiveMinutes: true,
+    });
+    assert.deepEqual(await trends.zoneOffsetProfile('Europe/Paris', ...year), {
+      utc: false,
+      wholeHours: true,
+      fiveMinutes: true,
+    });
+    assert.deepEqual(await trends.zoneOffsetProfile('Asia/Kolkata', ...year), {
+      utc: false,
+      wholeHours: false,
+      fiveMinutes: true,
+    });
+    assert.deepEqual(await trends.zoneOffsetProfile('Australia/Lord_Howe', ...year), {
+      utc: false,
+      wholeHours: false,
+      fiveMinutes: true,
+    });
     const names = await trends.timeZoneNames();
     assert.ok(names.includes('Europe/Paris') && !names.includes('UTC+3'));
   });
@@ -256,14 +386,25 @@ describe('source health for coverage', () => {
     const next = new Date(Date.now() + 2 * 3_600_000);
     const outcome = { status: 'ok' as const, error: null, nextPollAt: next, pausedUntil: null, success: true };
     await sources.recordOutcome(source.id, outcome);
-    const [logged] = await db.query('SELECT platform, ok, status, valid_until FROM source_poll_outcomes WHERE source_id = $1', [source.id]);
-    assert.deepEqual([logged.platform, logged.ok, logged.status, logged.valid_until.getTime()], ['x', true, 'ok', next.getTime()]);
+    const [logged] = await db.query(
+      'SELECT platform, ok, status, valid_until FROM source_poll_outcomes WHERE source_id = $1',
+      [source.id],
+    );
+    assert.deepEqual(
+      [logged.platform, logged.ok, logged.status, logged.valid_until.getTime()],
+      ['x', true, 'ok', next.getTime()],
+    );
     const counts = async () =>
       Object.fromEntries(
-        (await db.query(
-          `SELECT bucket_width, count(*)::int AS n, bool_and(ok) AS ok, bool_or(failed) AS failed FROM source_health_buckets WHERE source_id = $1 GROUP BY 1`,
-          [source.id],
-        )).map((r: { bucket_width: string; n: number; ok: boolean; failed: boolean }) => [r.bucket_width, [r.n, r.ok, r.failed]]),
+        (
+          await db.query(
+            `SELECT bucket_width, count(*)::int AS n, bool_and(ok) AS ok, bool_or(failed) AS failed FROM source_health_buckets WHERE source_id = $1 GROUP BY 1`,
+            [source.id],
+          )
+        ).map((r: { bucket_width: string; n: number; ok: boolean; failed: boolean }) => [
+          r.bucket_width,
+          [r.n, r.ok, r.failed],
+        ]),
       );
     const first = await counts();
     assert.ok(first['5m'][0] >= 24 && first['5m'][0] <= 25, `two hours of 5-minute buckets: ${first['5m'][0]}`);
@@ -278,7 +419,13 @@ describe('source health for coverage', () => {
     // A later outcome supersedes what an earlier one projected beyond its own span.
     await sources.recordOutcome(source.id, { ...outcome, nextPollAt: new Date(Date.now() + 60_000) });
     assert.ok((await counts())['5m'][0] <= 2, 'the two-hour projection gave way to the next poll in a minute');
-    await sources.recordOutcome(source.id, { status: 'failing', error: 'HTTP 500', nextPollAt: new Date(Date.now() + 60_000), pausedUntil: null, success: false });
+    await sources.recordOutcome(source.id, {
+      status: 'failing',
+      error: 'HTTP 500',
+      nextPollAt: new Date(Date.now() + 60_000),
+      pausedUntil: null,
+      success: false,
+    });
     assert.equal((await counts())['5m'][2], true, 'a failure is recorded in the buckets it covers');
     assert.equal((await sources.findById(source.id))?.consecutiveFailures, 1);
   });
@@ -290,22 +437,52 @@ describe('source health for coverage', () => {
     const soon = () => new Date(Date.now() + 60_000);
     const health = async () => {
       const now = Date.now();
-      const rows = await coverage.coverage({ width: 'hour', from: new Date(now - 3_600_000), to: new Date(now + 1), platforms: ['linkedin'], byPlatform: true });
+      const rows = await coverage.coverage({
+        width: 'hour',
+        from: new Date(now - 3_600_000),
+        to: new Date(now + 1),
+        platforms: ['linkedin'],
+        byPlatform: true,
+      });
       return rows.map((r) => [r.sources, r.healthy, r.paused]);
     };
-    await sources.recordOutcome(source.id, { status: 'failing', error: 'LinkedIn answered 503', nextPollAt: soon(), pausedUntil: null, success: false });
+    await sources.recordOutcome(source.id, {
+      status: 'failing',
+      error: 'LinkedIn answered 503',
+      nextPollAt: soon(),
+      pausedUntil: null,
+      success: false,
+    });
     assert.deepEqual(await health(), [[1, 0, 0]], 'failed so far');
-    await sources.recordOutcome(source.id, { status: 'ok', error: null, nextPollAt: soon(), pausedUntil: null, success: true });
+    await sources.recordOutcome(source.id, {
+      status: 'ok',
+      error: null,
+      nextPollAt: soon(),
+      pausedUntil: null,
+      success: true,
+    });
     assert.deepEqual(await health(), [[1, 1, 0]], 'the retry succeeded: nothing was lost');
     const until = new Date(Date.now() + 2 * 3_600_000);
-    await sources.recordOutcome(source.id, { status: 'paused', error: 'LinkedIn daily limit reached', nextPollAt: until, pausedUntil: until, success: false });
+    await sources.recordOutcome(source.id, {
+      status: 'paused',
+      error: 'LinkedIn daily limit reached',
+      nextPollAt: until,
+      pausedUntil: until,
+      success: false,
+    });
     assert.deepEqual(await health(), [[1, 0, 1]], 'paused: not collecting, and not a failure');
     const stored = await sources.findById(source.id);
     assert.equal(stored?.consecutiveFailures, 0, 'a pause is no failure');
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM source_health_buckets WHERE source_id = $1 AND paused AND bucket_start > now()`, [source.id]);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM source_health_buckets WHERE source_id = $1 AND paused AND bucket_start > now()`,
+      [source.id],
+    );
     assert.ok(n > 0, 'the pause is projected until it ends');
     assert.ok(await sources.resume(source.id));
-    const [{ left }] = await db.query(`SELECT count(*)::int AS left FROM source_health_buckets WHERE source_id = $1 AND paused AND bucket_start > now()`, [source.id]);
+    const [{ left }] = await db.query(
+      `SELECT count(*)::int AS left FROM source_health_buckets WHERE source_id = $1 AND paused AND bucket_start > now()`,
+      [source.id],
+    );
     assert.equal(left, 0, 'resuming drops the projected pause');
     assert.equal(await sources.resume(source.id), null, 'not paused any more');
   });
@@ -313,10 +490,18 @@ describe('source health for coverage', () => {
   test('file imports are logged but are no platform collector', async () => {
     const sources = new SourceRepository(db);
     const source = await sources.create({ kind: 'import', name: 'f', target: '/dev/null' });
-    await sources.recordOutcome(source.id, { status: 'ok', error: null, nextPollAt: new Date(), pausedUntil: null, success: true });
+    await sources.recordOutcome(source.id, {
+      status: 'ok',
+      error: null,
+      nextPollAt: new Date(),
+      pausedUntil: null,
+      success: true,
+    });
     const [logged] = await db.query('SELECT platform FROM source_poll_outcomes WHERE source_id = $1', [source.id]);
     assert.equal(logged.platform, null);
-    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM source_health_buckets WHERE source_id = $1', [source.id]);
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM source_health_buckets WHERE source_id = $1', [
+      source.id,
+    ]);
     assert.equal(n, 0);
   });
 
@@ -340,12 +525,24 @@ describe('source health for coverage', () => {
       platforms: [],
       derive: { unit: 'day', timeZone: 'Europe/Paris' },
     });
-    assert.deepEqual(rows.map((r) => [r.bucketStart.toISOString(), r.sources, r.healthy]), [
-      ['2026-10-24T22:00:00.000Z', 2, 1],
-      ['2026-10-25T23:00:00.000Z', 1, 1],
-    ]);
-    const xOnly = await coverage.coverage({ width: 'hour', from: new Date('2026-10-25T05:00:00Z'), to: new Date('2026-10-25T06:00:00Z'), platforms: ['x'], byPlatform: true });
-    assert.deepEqual(xOnly.map((r) => [r.platform, r.sources, r.healthy]), [['x', 1, 1]]);
+    assert.deepEqual(
+      rows.map((r) => [r.bucketStart.toISOString(), r.sources, r.healthy]),
+      [
+        ['2026-10-24T22:00:00.000Z', 2, 1],
+        ['2026-10-25T23:00:00.000Z', 1, 1],
+      ],
+    );
+    const xOnly = await coverage.coverage({
+      width: 'hour',
+      from: new Date('2026-10-25T05:00:00Z'),
+      to: new Date('2026-10-25T06:00:00Z'),
+      platforms: ['x'],
+      byPlatform: true,
+    });
+    assert.deepEqual(
+      xOnly.map((r) => [r.platform, r.sources, r.healthy]),
+      [['x', 1, 1]],
+    );
   });
 });
 

@@ -30,7 +30,13 @@ export function jobOptionsFor(job: AnyJob): JobsOptions {
     case 'score':
       if (job.name === 'rescore') {
         // One rescore per range at a time; it records its progress in its own data, so retries resume.
-        return { jobId: `rescore-${job.data.from}-${job.data.to}`.replace(/:/g, ''), attempts: 20, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: KEEP_COMPLETED, removeOnFail: KEEP_FAILED };
+        return {
+          jobId: `rescore-${job.data.from}-${job.data.to}`.replace(/:/g, ''),
+          attempts: 20,
+          backoff: { type: 'exponential', delay: 5_000 },
+          removeOnComplete: KEEP_COMPLETED,
+          removeOnFail: KEEP_FAILED,
+        };
       }
       return {
         // BullMQ takes jobs without a priority first: a backlog being read never delays fresh posts.

@@ -39,7 +39,9 @@ export class JobProducer {
     const byQueue = new Map<QueueName, AnyJob[]>();
     for (const job of jobs) byQueue.set(job.queue, [...(byQueue.get(job.queue) ?? []), job]);
     for (const [queue, list] of byQueue) {
-      await this.queue(queue).addBulk(list.map((job) => ({ name: job.name, data: job.data, opts: jobOptionsFor(job) })));
+      await this.queue(queue).addBulk(
+        list.map((job) => ({ name: job.name, data: job.data, opts: jobOptionsFor(job) })),
+      );
     }
   }
 
@@ -48,7 +50,11 @@ export class JobProducer {
    * retries and removal limits as when added by hand. Idempotent: replicas may all call it at once.
    */
   async upsertScheduler(schedulerId: string, everyMs: number, job: AnyJob): Promise<void> {
-    await this.queue(job.queue).upsertJobScheduler(schedulerId, { every: everyMs }, { name: job.name, data: job.data, opts: schedulerTemplateOptions(job) });
+    await this.queue(job.queue).upsertJobScheduler(
+      schedulerId,
+      { every: everyMs },
+      { name: job.name, data: job.data, opts: schedulerTemplateOptions(job) },
+    );
   }
 
   /** Resolved on use: queue providers are built asynchronously, after this class is constructed. */

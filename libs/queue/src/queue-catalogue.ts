@@ -62,7 +62,9 @@ export const QUEUE_NAMES = [
 
 /** One job: a (queue, name, data) triple that must match the catalogue. */
 export type AnyJob = {
-  [Q in QueueName]: { [N in keyof JobCatalogue[Q]]: { queue: Q; name: N; data: JobCatalogue[Q][N] } }[keyof JobCatalogue[Q]];
+  [Q in QueueName]: {
+    [N in keyof JobCatalogue[Q]]: { queue: Q; name: N; data: JobCatalogue[Q][N] };
+  }[keyof JobCatalogue[Q]];
 }[QueueName];
 
 export type PollQueueName = 'poll-x' | 'poll-facebook' | 'poll-linkedin' | 'import';

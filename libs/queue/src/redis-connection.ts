@@ -30,7 +30,10 @@ export function redisConnectionOptions(redis: RedisConfig): BullRedisOptions {
 export function createRedisClient(redis: RedisConfig, options: RedisOptions): Redis | Cluster {
   if (redis.clusterNodes.length === 0) return new Redis(redis.url, options);
   const { enableOfflineQueue, lazyConnect, ...perNode } = options;
-  return new Cluster(redis.clusterNodes, clusterOptions({ ...credentials(redis.url), ...perNode }, { enableOfflineQueue, lazyConnect }));
+  return new Cluster(
+    redis.clusterNodes,
+    clusterOptions({ ...credentials(redis.url), ...perNode }, { enableOfflineQueue, lazyConnect }),
+  );
 }
 
 /** User, password and TLS of REDIS_URL: in cluster mode they apply to every node. */
@@ -43,7 +46,10 @@ function credentials(url: string): Pick<RedisOptions, 'username' | 'password' | 
   };
 }
 
-function clusterOptions(redisOptions: RedisOptions, options: Pick<ClusterOptions, 'enableOfflineQueue' | 'lazyConnect'>): ClusterOptions {
+function clusterOptions(
+  redisOptions: RedisOptions,
+  options: Pick<ClusterOptions, 'enableOfflineQueue' | 'lazyConnect'>,
+): ClusterOptions {
   return {
     ...options,
     redisOptions,
@@ -68,8 +74,15 @@ function installClusterClientFactory(): void {
   if (factoryInstalled) return;
   factoryInstalled = true;
   RedisConnection.clientFactory = (opts: BullRedisOptions) => {
-    const { url, host, port, [CLUSTER_NODES]: nodes, ...rest } = opts as BullRedisOptions & { [CLUSTER_NODES]?: RedisConfig['clusterNodes'] };
-    if (!nodes) return createIORedisClient(url ? new Redis(url, { host, port, ...rest }) : new Redis({ host, port, ...rest }));
+    const {
+      url,
+      host,
+      port,
+      [CLUSTER_NODES]: nodes,
+      ...rest
+    } = opts as BullRedisOptions & { [CLUSTER_NODES]?: RedisConfig['clusterNodes'] };
+    if (!nodes)
+      return createIORedisClient(url ? new Redis(url, { host, port, ...rest }) : new Redis({ host, port, ...rest }));
     const { enableOfflineQueue, lazyConnect, ...perNode } = rest as RedisOptions;
     return createIORedisClient(new Cluster(nodes, clusterOptions(perNode, { enableOfflineQueue, lazyConnect })));
   };

@@ -9,7 +9,13 @@ test('no roles means every queue', () => {
 });
 
 test('the poll alias expands to every poll queue, in catalogue order', () => {
-  assert.deepEqual(resolveWorkerQueues(['score', 'poll']), ['poll-x', 'poll-facebook', 'poll-linkedin', 'import', 'score']);
+  assert.deepEqual(resolveWorkerQueues(['score', 'poll']), [
+    'poll-x',
+    'poll-facebook',
+    'poll-linkedin',
+    'import',
+    'score',
+  ]);
 });
 
 test('an unknown role fails naming it', () => {
@@ -18,7 +24,10 @@ test('an unknown role fails naming it', () => {
 
 test('WORKER_CONCURRENCY names are checked against the catalogue', () => {
   assert.deepEqual(resolveWorkerConcurrency({ score: 2, 'poll-x': 8 }), { score: 2, 'poll-x': 8 });
-  assert.throws(() => resolveWorkerConcurrency({ scroe: 2 }), /^Error: invalid configuration: WORKER_CONCURRENCY names unknown queue "scroe" \(known: schedule, poll-x/);
+  assert.throws(
+    () => resolveWorkerConcurrency({ scroe: 2 }),
+    /^Error: invalid configuration: WORKER_CONCURRENCY names unknown queue "scroe" \(known: schedule, poll-x/,
+  );
   assert.throws(() => resolveWorkerConcurrency({ poll: 4 }), /WORKER_CONCURRENCY names unknown queue "poll"/);
 });
 
@@ -39,5 +48,7 @@ test('aggregate requests coalesce only until the job may run, so a request durin
 
 test('backfill score jobs wait behind fresh ones (BullMQ takes jobs without a priority first)', () => {
   assert.equal(jobOptionsFor({ queue: 'score', name: 'score', data: { postIds: ['1'] } }).priority, undefined);
-  assert.ok((jobOptionsFor({ queue: 'score', name: 'score', data: { postIds: ['1'], backfill: true } }).priority ?? 0) > 0);
+  assert.ok(
+    (jobOptionsFor({ queue: 'score', name: 'score', data: { postIds: ['1'], backfill: true } }).priority ?? 0) > 0,
+  );
 });

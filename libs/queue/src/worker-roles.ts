@@ -29,7 +29,9 @@ export function resolveWorkerQueues(roles: string[]): QueueName[] {
 export function resolveWorkerConcurrency(concurrency: Record<string, number>): Partial<Record<QueueName, number>> {
   for (const name of Object.keys(concurrency)) {
     if (!(QUEUE_NAMES as readonly string[]).includes(name)) {
-      throw new Error(`invalid configuration: WORKER_CONCURRENCY names unknown queue "${name}" (known: ${QUEUE_NAMES.join(', ')})`);
+      throw new Error(
+        `invalid configuration: WORKER_CONCURRENCY names unknown queue "${name}" (known: ${QUEUE_NAMES.join(', ')})`,
+      );
     }
   }
   return concurrency;

@@ -17,7 +17,19 @@ export const ROLLUP_BUCKET_SQL: Record<RollupWidth, string> = {
 };
 
 /** Integer rollup columns, compared exactly. */
-export const ROLLUP_COUNT_FIELDS = ['posts', 'positive', 'neutral', 'negative', 'unscored', 'favor', 'against', 'stance_neutral', 'likes', 'comments', 'shares'];
+export const ROLLUP_COUNT_FIELDS = [
+  'posts',
+  'positive',
+  'neutral',
+  'negative',
+  'unscored',
+  'favor',
+  'against',
+  'stance_neutral',
+  'likes',
+  'comments',
+  'shares',
+];
 
 /** The rollup columns recounted from posts `p`, scores `s` and mentions `m` (see SCORED_JOIN). */
 export const RECOUNT_COLUMNS = `count(*)::int AS posts,

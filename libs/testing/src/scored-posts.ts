@@ -26,7 +26,11 @@ export const TEST_MODEL_VERSION = 'test-model-v1';
  * Stores posts with their scores through the real repositories (ingest, scoring, rollup), so the
  * rollups are built exactly as the worker builds them. Returns the post ids in spec order.
  */
-export async function seedScoredPosts(db: DataSource, specs: ScoredPostSpec[], modelVersion = TEST_MODEL_VERSION): Promise<string[]> {
+export async function seedScoredPosts(
+  db: DataSource,
+  specs: ScoredPostSpec[],
+  modelVersion = TEST_MODEL_VERSION,
+): Promise<string[]> {
   const posts: NormalizedPost[] = specs.map((s) => ({
     platform: s.platform,
     externalId: s.id,
@@ -37,7 +41,13 @@ export async function seedScoredPosts(db: DataSource, specs: ScoredPostSpec[], m
     language: s.sentiment ? 'en' : 'fr',
     createdAt: new Date(s.at),
     url: s.url ?? null,
-    engagement: { likes: s.likes ?? 0, comments: s.comments ?? 0, shares: s.shares ?? 0, quotes: null, impressions: null },
+    engagement: {
+      likes: s.likes ?? 0,
+      comments: s.comments ?? 0,
+      shares: s.shares ?? 0,
+      quotes: null,
+      impressions: null,
+    },
   }));
   const ids: string[] = [];
   for (const post of posts) ids.push(...(await new IngestRepository(db).saveBatch([post], [])).newPostIds);

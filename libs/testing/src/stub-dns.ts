@@ -7,7 +7,9 @@ type Callback = (err: NodeJS.ErrnoException | null, address: string | LookupAddr
  * answer change between calls, as DNS rebinding does); anything else is ENOTFOUND. Nothing is
  * ever sent to a real DNS server.
  */
-export function stubLookup(answers: Record<string, string | (() => string)>): (hostname: string, options: LookupOptions, callback: Callback) => void {
+export function stubLookup(
+  answers: Record<string, string | (() => string)>,
+): (hostname: string, options: LookupOptions, callback: Callback) => void {
   return (hostname, options, callback) => {
     const entry = answers[hostname.toLowerCase()];
     if (entry === undefined) {

@@ -9,7 +9,10 @@ export interface WaitOptions {
  * Polls `probe` until it returns a value other than undefined/false, within a bounded time.
  * Tests wait for conditions this way instead of sleeping for a guessed duration.
  */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, options: WaitOptions): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  options: WaitOptions,
+): Promise<T> {
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   let last: unknown;
   for (;;) {

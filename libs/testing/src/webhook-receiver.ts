@@ -94,7 +94,10 @@ export class WebhookReceiver {
 
   /** Waits (bounded) until at least `count` requests have arrived. */
   async waitForRequests(count: number, timeoutMs = 20_000): Promise<readonly ReceivedWebhook[]> {
-    await waitFor(() => this.log.length >= count, { description: `${count} webhook request(s) at ${this.url}`, timeoutMs });
+    await waitFor(() => this.log.length >= count, {
+      description: `${count} webhook request(s) at ${this.url}`,
+      timeoutMs,
+    });
     return this.log;
   }
 
@@ -113,9 +116,18 @@ export class WebhookReceiver {
       const behaviour = this.script.shift() ?? this.fallback;
       const raw = Buffer.concat(chunks);
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      for (const [name, value] of Object.entries(req.headers))
+        if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       const index = this.log.length;
-      this.log.push({ receivedAt: Date.now(), method: req.method ?? '', path: req.url ?? '', headers, raw, body: raw.toString('utf8'), behaviour });
+      this.log.push({
+        receivedAt: Date.now(),
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers,
+        raw,
+        body: raw.toString('utf8'),
+        behaviour,
+      });
       this.answer(behaviour, res, index);
     });
   }
@@ -160,7 +172,12 @@ export class WebhookReceiver {
  * would. `atSeconds` pins the verifier's clock (it reads Date.now) for the duration of the call;
  * the call is synchronous, so nothing else in the process sees the pinned clock.
  */
-export function verifyWithStandardWebhooks(secret: string, received: Pick<ReceivedWebhook, 'headers'>, body: string | Buffer, atSeconds?: number): unknown {
+export function verifyWithStandardWebhooks(
+  secret: string,
+  received: Pick<ReceivedWebhook, 'headers'>,
+  body: string | Buffer,
+  atSeconds?: number,
+): unknown {
   const headers = {
     'webhook-id': received.headers['webhook-id'] ?? '',
     'webhook-timestamp': received.headers['webhook-timestamp'] ?? '',

@@ -39,29 +39,48 @@ describe('guards before the lifecycle', () => {
   });
 
   it('T19a: no posts where the baseline expects many is no_data, not a volume drop', () => {
-    const e = decide(result({ observed: 0, expected: 60, score: -7, n: 0, effect: -1 }), { ...volume, direction: 'down' });
+    const e = decide(result({ observed: 0, expected: 60, score: -7, n: 0, effect: -1 }), {
+      ...volume,
+      direction: 'down',
+    });
     assert.equal(e.decision, 'no_data');
   });
 
   it('a drop is judged on the expected volume, and fires in the down direction', () => {
-    const e = decide(result({ observed: 5, expected: 60, score: -6, n: 5, effect: -55 / 60 }), { ...volume, direction: 'down' });
+    const e = decide(result({ observed: 5, expected: 60, score: -6, n: 5, effect: -55 / 60 }), {
+      ...volume,
+      direction: 'down',
+    });
     assert.equal(e.decision, 'fire');
-    assert.equal(decide(result({ observed: 5, expected: 60, score: -6, n: 5, effect: -55 / 60 })).decision, 'suppressed:min_volume');
+    assert.equal(
+      decide(result({ observed: 5, expected: 60, score: -6, n: 5, effect: -55 / 60 })).decision,
+      'suppressed:min_volume',
+    );
   });
 
   it('both directions use |score| and the effect in the score direction', () => {
-    const e = decide(result({ observed: 5, expected: 60, score: -6, n: 5, effect: -55 / 60 }), { ...volume, direction: 'both' });
+    const e = decide(result({ observed: 5, expected: 60, score: -6, n: 5, effect: -55 / 60 }), {
+      ...volume,
+      direction: 'both',
+    });
     assert.equal(e.decision, 'fire');
   });
 
   it('a non-finite value is stored as null', () => {
-    const e = decide(result({ observed: Number.NaN, expected: 0.2, scale: Number.NaN, n: 0 }), { ...volume, metricKind: 'share' });
+    const e = decide(result({ observed: Number.NaN, expected: 0.2, scale: Number.NaN, n: 0 }), {
+      ...volume,
+      metricKind: 'share',
+    });
     assert.equal(e.observed, null);
     assert.equal(e.scale, null);
   });
 
   it('detector failures become warm-up or error decisions', () => {
-    const warm = evaluateBucket(INITIAL_LIFECYCLE_STATE, { at: 0, result: { failure: 'warmup', message: 'need 24' } }, volume);
+    const warm = evaluateBucket(
+      INITIAL_LIFECYCLE_STATE,
+      { at: 0, result: { failure: 'warmup', message: 'need 24' } },
+      volume,
+    );
     assert.equal(warm.evaluation.decision, 'suppressed:warmup');
     assert.equal(warm.evaluation.reason, 'need 24');
   });

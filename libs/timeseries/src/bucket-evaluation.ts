@@ -120,7 +120,12 @@ function guardedVolume(r: DetectorResult, policy: GuardPolicy): number {
   return r.n;
 }
 
-function explain(decision: EvaluationDecision, guardReason: string, r: DetectorResult | null, policy: EvaluationPolicy): string {
+function explain(
+  decision: EvaluationDecision,
+  guardReason: string,
+  r: DetectorResult | null,
+  policy: EvaluationPolicy,
+): string {
   const z = r ? round(directionalScore(r.score, policy.direction)) : null;
   switch (decision) {
     case 'fire':

@@ -141,7 +141,14 @@ describe('rolling-window z-score on counts', () => {
 
   it('the same-hour-of-day baseline reads whole days back, one window either side', () => {
     // 5-minute buckets, 1 h window: samples at 1 d, 2 d ... back, +-1 h.
-    const params: CountSpikeParams = { ...hourly, bucketMs: 300_000, windowBuckets: 12, baselineBuckets: 2 * 288, baseline: 'same_hour_of_day', minBaselineSamples: 3 };
+    const params: CountSpikeParams = {
+      ...hourly,
+      bucketMs: 300_000,
+      windowBuckets: 12,
+      baselineBuckets: 2 * 288,
+      baseline: 'same_hour_of_day',
+      minBaselineSamples: 3,
+    };
     const values = new Array(2 * 288 + 12).fill(1);
     const r = detectCountSpike(values, params);
     assert.equal(r.baselineN, 5); // day 1: 3 windows; day 2: 2 fit inside the history

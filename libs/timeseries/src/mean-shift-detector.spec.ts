@@ -19,8 +19,17 @@ describe('mean shift (net sentiment)', () => {
     assert.ok(Math.abs(r.observed - -0.4) < 1e-12);
     assert.ok(Math.abs(r.score - -0.5 / se) < 1e-9);
     const policy: EvaluationPolicy = {
-      metricKind: 'mean', direction: 'down', minVolume: 30, minEffect: 0.1, minCoverage: 0.9,
-      enterThreshold: 3, exitThreshold: 1.5, forBuckets: 0, resolveAfterBuckets: 2, cooldownMs: 0, escalationFactor: null,
+      metricKind: 'mean',
+      direction: 'down',
+      minVolume: 30,
+      minEffect: 0.1,
+      minCoverage: 0.9,
+      enterThreshold: 3,
+      exitThreshold: 1.5,
+      forBuckets: 0,
+      resolveAfterBuckets: 2,
+      cooldownMs: 0,
+      escalationFactor: null,
     };
     assert.equal(evaluateBucket(INITIAL_LIFECYCLE_STATE, { at: 0, result: r }, policy).evaluation.decision, 'fire');
   });
@@ -31,8 +40,17 @@ describe('mean shift (net sentiment)', () => {
     assert.equal(r.n, 0);
     assert.ok(Number.isNaN(r.observed));
     const policy: EvaluationPolicy = {
-      metricKind: 'mean', direction: 'both', minVolume: 30, minEffect: 0, minCoverage: 0,
-      enterThreshold: 3, exitThreshold: 1.5, forBuckets: 0, resolveAfterBuckets: 1, cooldownMs: 0, escalationFactor: null,
+      metricKind: 'mean',
+      direction: 'both',
+      minVolume: 30,
+      minEffect: 0,
+      minCoverage: 0,
+      enterThreshold: 3,
+      exitThreshold: 1.5,
+      forBuckets: 0,
+      resolveAfterBuckets: 1,
+      cooldownMs: 0,
+      escalationFactor: null,
     };
     const e = evaluateBucket(INITIAL_LIFECYCLE_STATE, { at: 0, result: r }, policy).evaluation;
     assert.equal(e.decision, 'no_data');

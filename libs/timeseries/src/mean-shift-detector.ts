@@ -55,5 +55,13 @@ export function detectMeanShift(history: readonly MeanPoint[], params: MeanShift
   const variance = Math.max(0, (base.sumSquares - base.n * m0 * m0) / (base.n - 1));
   const sd = Math.max(Math.sqrt(variance), params.minPostSd);
   const scale = sd * Math.sqrt(1 / window.n + 1 / base.n);
-  return { observed: m1, expected: m0, scale, score: (m1 - m0) / scale, n: window.n, effect: m1 - m0, baselineN: base.n };
+  return {
+    observed: m1,
+    expected: m0,
+    scale,
+    score: (m1 - m0) / scale,
+    n: window.n,
+    effect: m1 - m0,
+    baselineN: base.n,
+  };
 }

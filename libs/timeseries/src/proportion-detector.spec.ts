@@ -54,8 +54,14 @@ describe('proportion shift detector with guards (T17)', () => {
   const baseline = Array.from({ length: 24 }, (_, i) => ({ successes: i < 16 ? 17 : 16, trials: i < 16 ? 83 : 84 }));
 
   it('fires at z 3.46 with observed 0.40 and expected 0.20', () => {
-    assert.equal(baseline.reduce((a, b) => a + b.successes, 0), 400);
-    assert.equal(baseline.reduce((a, b) => a + b.trials, 0), 2000);
+    assert.equal(
+      baseline.reduce((a, b) => a + b.successes, 0),
+      400,
+    );
+    assert.equal(
+      baseline.reduce((a, b) => a + b.trials, 0),
+      2000,
+    );
     const r = detectProportionShift([...baseline, { successes: 20, trials: 50 }], params);
     const step = evaluateBucket(INITIAL_LIFECYCLE_STATE, { at: 0, result: r }, sharePolicy);
     assert.equal(step.evaluation.decision, 'fire');

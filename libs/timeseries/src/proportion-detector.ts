@@ -82,7 +82,15 @@ export function detectProportionShift(
     return { observed: Number.NaN, expected: p0, scale: Number.NaN, score: 0, n: 0, effect: 0, baselineN: n0 };
   }
   const t = twoProportionZ(k1, n1, k0, n0);
-  return { observed: t.p1, expected: t.p0, scale: t.standardError, score: t.z, n: n1, effect: t.p1 - t.p0, baselineN: n0 };
+  return {
+    observed: t.p1,
+    expected: t.p0,
+    scale: t.standardError,
+    score: t.z,
+    n: n1,
+    effect: t.p1 - t.p0,
+    baselineN: n0,
+  };
 }
 
 function checkCounts(k: number, n: number, index: number): void {

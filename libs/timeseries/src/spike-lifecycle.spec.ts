@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { INITIAL_LIFECYCLE_STATE, LifecyclePolicy, LifecycleSignal, LifecycleState, stepLifecycle } from './spike-lifecycle';
+import {
+  INITIAL_LIFECYCLE_STATE,
+  LifecyclePolicy,
+  LifecycleSignal,
+  LifecycleState,
+  stepLifecycle,
+} from './spike-lifecycle';
 
 const HOUR = 3_600_000;
 const t18: LifecyclePolicy = {
@@ -56,35 +62,59 @@ describe('hysteresis and cooldown (T18)', () => {
 
   it('a bucket back above exit resets the resolve count', () => {
     const steps = run([5, 1, 3, 1, 1], t18);
-    assert.deepEqual(steps.map((s) => s.decision), ['fire', 'hold', 'hold', 'hold', 'resolve']);
+    assert.deepEqual(
+      steps.map((s) => s.decision),
+      ['fire', 'hold', 'hold', 'hold', 'resolve'],
+    );
   });
 
   it('pending: fires only after the condition held `forBuckets` more buckets; a lapse resets it', () => {
     const steps = run([5, 1, 5, 5, 5], { ...t18, forBuckets: 2 });
-    assert.deepEqual(steps.map((s) => s.decision), ['pending', 'ok', 'pending', 'pending', 'fire']);
+    assert.deepEqual(
+      steps.map((s) => s.decision),
+      ['pending', 'ok', 'pending', 'pending', 'fire'],
+    );
   });
 
   it('unknown buckets (coverage, no_data, error) freeze the state', () => {
-    const steps = run(
-      [5, { kind: 'unknown', reason: 'coverage' }, { kind: 'unknown', reason: 'error' }, 1, 1],
-      t18,
+    const steps = run([5, { kind: 'unknown', reason: 'coverage' }, { kind: 'unknown', reason: 'error' }, 1, 1], t18);
+    assert.deepEqual(
+      steps.map((s) => s.decision),
+      ['fire', 'suppressed:coverage', 'error', 'hold', 'resolve'],
     );
-    assert.deepEqual(steps.map((s) => s.decision), ['fire', 'suppressed:coverage', 'error', 'hold', 'resolve']);
     assert.equal(steps[2].state.status, 'firing');
   });
 
   it('a guard failing while firing counts toward resolving', () => {
-    const steps = run([5, { kind: 'blocked', reason: 'min_volume', score: 6 }, { kind: 'blocked', reason: 'min_volume', score: 6 }], t18);
-    assert.deepEqual(steps.map((s) => s.decision), ['fire', 'hold', 'resolve']);
+    const steps = run(
+      [5, { kind: 'blocked', reason: 'min_volume', score: 6 }, { kind: 'blocked', reason: 'min_volume', score: 6 }],
+      t18,
+    );
+    assert.deepEqual(
+      steps.map((s) => s.decision),
+      ['fire', 'hold', 'resolve'],
+    );
   });
 
   it('the effect floor is reported only when the score would have fired', () => {
-    const steps = run([{ kind: 'blocked', reason: 'min_effect', score: 1 }, { kind: 'blocked', reason: 'min_effect', score: 5 }], t18);
-    assert.deepEqual(steps.map((s) => s.decision), ['ok', 'suppressed:min_effect']);
+    const steps = run(
+      [
+        { kind: 'blocked', reason: 'min_effect', score: 1 },
+        { kind: 'blocked', reason: 'min_effect', score: 5 },
+      ],
+      t18,
+    );
+    assert.deepEqual(
+      steps.map((s) => s.decision),
+      ['ok', 'suppressed:min_effect'],
+    );
   });
 
   it('an escalation while firing is flagged once', () => {
     const steps = run([5, 9, 10, 3], t18);
-    assert.deepEqual(steps.map((s) => s.escalated), [false, true, false, false]);
+    assert.deepEqual(
+      steps.map((s) => s.escalated),
+      [false, true, false, false],
+    );
   });
 });

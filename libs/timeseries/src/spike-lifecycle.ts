@@ -111,7 +111,12 @@ export function stepLifecycle(
       const peak = Math.max(state.peakScore ?? signal.score, signal.score);
       const escalated =
         escalationLevel !== null && signal.score >= escalationLevel && (state.peakScore ?? 0) < escalationLevel;
-      return { state: { ...state, belowExitBuckets: 0, peakScore: peak }, decision: 'hold', transition: null, escalated };
+      return {
+        state: { ...state, belowExitBuckets: 0, peakScore: peak },
+        decision: 'hold',
+        transition: null,
+        escalated,
+      };
     }
     const below = state.belowExitBuckets + 1;
     if (below >= policy.resolveAfterBuckets) {
@@ -145,7 +150,12 @@ export function stepLifecycle(
 
   const pendingBuckets = state.pendingBuckets + 1;
   if (pendingBuckets <= policy.forBuckets) {
-    return { state: { ...state, status: 'pending', pendingBuckets }, decision: 'pending', transition: null, escalated: false };
+    return {
+      state: { ...state, status: 'pending', pendingBuckets },
+      decision: 'pending',
+      transition: null,
+      escalated: false,
+    };
   }
   const firing: LifecycleState = {
     status: 'firing',

@@ -32,7 +32,10 @@ describe('UTC buckets', () => {
     const start = Date.parse('2025-06-01T13:00:00Z');
     assert.equal(isBucketClosed(start, '1h', Date.parse('2025-06-01T14:05:00Z'), 10 * 60_000), false);
     assert.equal(isBucketClosed(start, '1h', Date.parse('2025-06-01T14:10:00Z'), 10 * 60_000), true);
-    assert.equal(iso(lastClosedBucketUtc(Date.parse('2025-06-01T14:12:00Z'), '5m', 10 * 60_000)), '2025-06-01T13:55:00.000Z');
+    assert.equal(
+      iso(lastClosedBucketUtc(Date.parse('2025-06-01T14:12:00Z'), '5m', 10 * 60_000)),
+      '2025-06-01T13:55:00.000Z',
+    );
   });
 });
 
@@ -40,25 +43,43 @@ describe('zoned buckets (Intl)', () => {
   it('a New York day starts at local midnight and is 23 h long on the spring-forward day', () => {
     const day = floorInZone(Date.parse('2024-03-10T20:00:00Z'), '1d', 'America/New_York');
     assert.equal(iso(day), '2024-03-10T05:00:00.000Z');
-    const days = bucketRangeInZone(Date.parse('2024-03-10T05:00:00Z'), Date.parse('2024-03-12T00:00:00Z'), '1d', 'America/New_York');
+    const days = bucketRangeInZone(
+      Date.parse('2024-03-10T05:00:00Z'),
+      Date.parse('2024-03-12T00:00:00Z'),
+      '1d',
+      'America/New_York',
+    );
     assert.deepEqual(days.map(iso), ['2024-03-10T05:00:00.000Z', '2024-03-11T04:00:00.000Z']);
   });
 
   it('the repeated hour on the fall-back day is two distinct buckets', () => {
-    const hours = bucketRangeInZone(Date.parse('2024-11-03T04:00:00Z'), Date.parse('2024-11-03T08:00:00Z'), '1h', 'America/New_York');
+    const hours = bucketRangeInZone(
+      Date.parse('2024-11-03T04:00:00Z'),
+      Date.parse('2024-11-03T08:00:00Z'),
+      '1h',
+      'America/New_York',
+    );
     assert.deepEqual(hours.map(iso), [
       '2024-11-03T04:00:00.000Z',
       '2024-11-03T05:00:00.000Z',
       '2024-11-03T06:00:00.000Z',
       '2024-11-03T07:00:00.000Z',
     ]);
-    const days = bucketRangeInZone(Date.parse('2024-11-03T04:00:00Z'), Date.parse('2024-11-05T00:00:00Z'), '1d', 'America/New_York');
+    const days = bucketRangeInZone(
+      Date.parse('2024-11-03T04:00:00Z'),
+      Date.parse('2024-11-05T00:00:00Z'),
+      '1d',
+      'America/New_York',
+    );
     assert.deepEqual(days.map(iso), ['2024-11-03T04:00:00.000Z', '2024-11-04T05:00:00.000Z']);
   });
 
   it('half-hour offsets floor hours on the local clock', () => {
     assert.equal(zoneOffsetMs(Date.parse('2024-01-01T00:00:00Z'), 'Asia/Kolkata'), 5.5 * 3_600_000);
-    assert.equal(iso(floorInZone(Date.parse('2024-01-01T00:10:00Z'), '1h', 'Asia/Kolkata')), '2023-12-31T23:30:00.000Z');
+    assert.equal(
+      iso(floorInZone(Date.parse('2024-01-01T00:10:00Z'), '1h', 'Asia/Kolkata')),
+      '2023-12-31T23:30:00.000Z',
+    );
   });
 
   it('never returns a start after the instant, and is idempotent', () => {

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { classifyDeliveryResponse } from './delivery-outcome';
-import { DEFAULT_DISABLE_POLICY, HEALTHY_ENDPOINT, endpointDisableReason, recordAttemptResult } from './endpoint-health';
+import {
+  DEFAULT_DISABLE_POLICY,
+  HEALTHY_ENDPOINT,
+  endpointDisableReason,
+  recordAttemptResult,
+} from './endpoint-health';
 
 const NOW = Date.parse('2026-03-03T21:00:00Z');
 const DAY = 86_400_000;
@@ -18,7 +23,11 @@ describe('delivery outcomes', () => {
   });
 
   it('carries Retry-After on 429 and 503', () => {
-    assert.deepEqual(classifyDeliveryResponse(429, { 'retry-after': '120' }, NOW), { kind: 'retry', retryAfterMs: 120_000, reason: 'http 429' });
+    assert.deepEqual(classifyDeliveryResponse(429, { 'retry-after': '120' }, NOW), {
+      kind: 'retry',
+      retryAfterMs: 120_000,
+      reason: 'http 429',
+    });
     const r = classifyDeliveryResponse(503, { 'Retry-After': ['30'] }, NOW);
     assert.equal(r.kind === 'retry' && r.retryAfterMs, 30_000);
   });

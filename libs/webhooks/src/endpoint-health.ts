@@ -23,7 +23,11 @@ export interface EndpointDisablePolicy {
   readonly maxConsecutiveFailures: number;
 }
 
-export const DEFAULT_DISABLE_POLICY: EndpointDisablePolicy = { failingForMs: 5 * DAY_MS, minFailures: 2, maxConsecutiveFailures: 40 };
+export const DEFAULT_DISABLE_POLICY: EndpointDisablePolicy = {
+  failingForMs: 5 * DAY_MS,
+  minFailures: 2,
+  maxConsecutiveFailures: 40,
+};
 
 export function recordAttemptResult(health: EndpointHealth, succeeded: boolean, at: number): EndpointHealth {
   if (succeeded) return { failingSince: null, consecutiveFailures: 0, lastSuccessAt: at };
@@ -40,6 +44,7 @@ export function endpointDisableReason(
 ): Extract<DisableReason, 'failing'> | null {
   if (health.failingSince === null) return null;
   if (health.consecutiveFailures >= policy.maxConsecutiveFailures) return 'failing';
-  if (health.consecutiveFailures >= policy.minFailures && now - health.failingSince >= policy.failingForMs) return 'failing';
+  if (health.consecutiveFailures >= policy.minFailures && now - health.failingSince >= policy.failingForMs)
+    return 'failing';
   return null;
 }

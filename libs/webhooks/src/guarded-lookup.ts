@@ -1,7 +1,11 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { AddressPolicy, BlockedAddressError, blockedCategory } from './ip-address-policy';
 
-export type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+export type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 /** The shape of `dns.lookup` that `net.connect({ lookup })` and undici's `connect.lookup` call. */
 export type LookupFunction = (hostname: string, options: LookupOptions, callback: LookupCallback) => void;
 

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BlockedAddressError, assertAddressAllowed, blockedCategory, classifyIpAddress, isPublicAddress, parseIpv6 } from './ip-address-policy';
+import {
+  BlockedAddressError,
+  assertAddressAllowed,
+  blockedCategory,
+  classifyIpAddress,
+  isPublicAddress,
+  parseIpv6,
+} from './ip-address-policy';
 
 const strict = { allowPrivate: false };
 const lax = { allowPrivate: true };
@@ -62,7 +69,17 @@ describe('address classification', () => {
   });
 
   it('names and malformed literals are not addresses', () => {
-    for (const text of ['example.com', '127.1', '0x7f.0.0.1', '010.0.0.1', '256.1.1.1', '1:2:3', '1::2::3', '1:2:3:4:5:6:7:8:9', '']) {
+    for (const text of [
+      'example.com',
+      '127.1',
+      '0x7f.0.0.1',
+      '010.0.0.1',
+      '256.1.1.1',
+      '1:2:3',
+      '1::2::3',
+      '1:2:3:4:5:6:7:8:9',
+      '',
+    ]) {
       assert.equal(classifyIpAddress(text), null, text);
     }
     assert.equal(parseIpv6('1:2:3:4:5:6:7:8'), 0x00010002000300040005000600070008n);
@@ -76,12 +93,15 @@ describe('connect policy', () => {
     assert.equal(blockedCategory('2606:4700:4700::1111', strict), null);
     assert.equal(blockedCategory('127.0.0.1', strict), 'loopback');
     assert.equal(blockedCategory('::ffff:8.8.8.8', strict), 'ipv4_mapped');
-    assert.throws(() => assertAddressAllowed('10.0.0.5', strict, 'rebind.test'), (err: unknown) => {
-      assert.ok(err instanceof BlockedAddressError);
-      assert.equal(err.category, 'private');
-      assert.equal(err.code, 'EBLOCKEDADDRESS');
-      return true;
-    });
+    assert.throws(
+      () => assertAddressAllowed('10.0.0.5', strict, 'rebind.test'),
+      (err: unknown) => {
+        assert.ok(err instanceof BlockedAddressError);
+        assert.equal(err.category, 'private');
+        assert.equal(err.code, 'EBLOCKEDADDRESS');
+        return true;
+      },
+    );
   });
 
   it('WEBHOOK_ALLOW_PRIVATE allows loopback and private, never metadata, multicast or unspecified', () => {

@@ -160,7 +160,7 @@ function classifyV4(v: number): AddressClassification {
   if (METADATA_V4.has(address)) return { address, family: 4, category: 'metadata' };
   for (const [base, bits, category] of parsedV4) {
     const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-    if (((v & mask) >>> 0) === ((base & mask) >>> 0)) return { address, family: 4, category };
+    if ((v & mask) >>> 0 === (base & mask) >>> 0) return { address, family: 4, category };
   }
   return { address, family: 4, category: 'public' };
 }

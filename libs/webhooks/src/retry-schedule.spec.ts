@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_RETRY_POLICY, maxDeliveryAttempts, nextRetryDelayMs, parseRetryAfter, retryTimeline } from './retry-schedule';
+import {
+  DEFAULT_RETRY_POLICY,
+  maxDeliveryAttempts,
+  nextRetryDelayMs,
+  parseRetryAfter,
+  retryTimeline,
+} from './retry-schedule';
 
 const S = 1000;
 const M = 60 * S;
@@ -10,7 +16,16 @@ const noJitter = { random: () => 0.5 };
 describe('Svix retry schedule', () => {
   it('T13: 8 attempts at 0, 5 s, 5 m 5 s, 35 m 5 s, 2 h 35 m 5 s, 7 h 35 m 5 s, 17 h 35 m 5 s, 27 h 35 m 5 s', () => {
     assert.equal(maxDeliveryAttempts(), 8);
-    assert.deepEqual(retryTimeline(), [0, 5 * S, 5 * M + 5 * S, 35 * M + 5 * S, 2 * H + 35 * M + 5 * S, 7 * H + 35 * M + 5 * S, 17 * H + 35 * M + 5 * S, 27 * H + 35 * M + 5 * S]);
+    assert.deepEqual(retryTimeline(), [
+      0,
+      5 * S,
+      5 * M + 5 * S,
+      35 * M + 5 * S,
+      2 * H + 35 * M + 5 * S,
+      7 * H + 35 * M + 5 * S,
+      17 * H + 35 * M + 5 * S,
+      27 * H + 35 * M + 5 * S,
+    ]);
     const delays = [1, 2, 3, 4, 5, 6, 7].map((n) => nextRetryDelayMs(n, noJitter));
     assert.deepEqual(delays, [5 * S, 5 * M, 30 * M, 2 * H, 5 * H, 10 * H, 10 * H]);
     assert.equal(nextRetryDelayMs(8, noJitter), null);
@@ -30,7 +45,10 @@ describe('Svix retry schedule', () => {
   it('is configurable (a shortened table for tests)', () => {
     const fast = { ...DEFAULT_RETRY_POLICY, delaysMs: [10, 20], jitter: 0 };
     assert.equal(maxDeliveryAttempts(fast), 3);
-    assert.deepEqual([1, 2, 3].map((n) => nextRetryDelayMs(n, {}, fast)), [10, 20, null]);
+    assert.deepEqual(
+      [1, 2, 3].map((n) => nextRetryDelayMs(n, {}, fast)),
+      [10, 20, null],
+    );
     assert.throws(() => nextRetryDelayMs(0), RangeError);
   });
 

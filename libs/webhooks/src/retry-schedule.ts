@@ -8,7 +8,15 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 /** Delay before attempt n + 1 after attempt n failed (n = 1..7). */
-export const SVIX_RETRY_DELAYS_MS: readonly number[] = [5 * SECOND, 5 * MINUTE, 30 * MINUTE, 2 * HOUR, 5 * HOUR, 10 * HOUR, 10 * HOUR];
+export const SVIX_RETRY_DELAYS_MS: readonly number[] = [
+  5 * SECOND,
+  5 * MINUTE,
+  30 * MINUTE,
+  2 * HOUR,
+  5 * HOUR,
+  10 * HOUR,
+  10 * HOUR,
+];
 
 export interface RetryPolicy {
   /** delaysMs[i] is the wait after the (i + 1)-th failed attempt; its length + 1 is the attempt budget. */
@@ -19,7 +27,11 @@ export interface RetryPolicy {
   readonly maxRetryAfterMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { delaysMs: SVIX_RETRY_DELAYS_MS, jitter: 0.2, maxRetryAfterMs: 24 * HOUR };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  delaysMs: SVIX_RETRY_DELAYS_MS,
+  jitter: 0.2,
+  maxRetryAfterMs: 24 * HOUR,
+};
 
 export function maxDeliveryAttempts(policy: RetryPolicy = DEFAULT_RETRY_POLICY): number {
   return policy.delaysMs.length + 1;
@@ -36,11 +48,13 @@ export function nextRetryDelayMs(
   options: { readonly retryAfterMs?: number | null; readonly random?: () => number } = {},
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): number | null {
-  if (!Number.isInteger(failedAttempts) || failedAttempts < 1) throw new RangeError('failedAttempts must be an integer >= 1');
+  if (!Number.isInteger(failedAttempts) || failedAttempts < 1)
+    throw new RangeError('failedAttempts must be an integer >= 1');
   if (failedAttempts > policy.delaysMs.length) return null;
   const random = options.random ?? Math.random;
   const scheduled = policy.delaysMs[failedAttempts - 1] * (1 + policy.jitter * (2 * random() - 1));
-  const retryAfter = options.retryAfterMs == null ? 0 : Math.min(Math.max(0, options.retryAfterMs), policy.maxRetryAfterMs);
+  const retryAfter =
+    options.retryAfterMs == null ? 0 : Math.min(Math.max(0, options.retryAfterMs), policy.maxRetryAfterMs);
   return Math.round(Math.max(scheduled, retryAfter));
 }
 

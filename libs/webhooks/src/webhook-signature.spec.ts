@@ -31,7 +31,11 @@ describe('Standard Webhooks signing', () => {
     assert.equal(signWebhook(SECRET, MSG_ID, TS, Buffer.from(BODY)), SIGNATURE);
     atClock(TS);
     const headers = buildWebhookHeaders(MSG_ID, new Date(TS * 1000), BODY, [SECRET]);
-    assert.deepEqual(headers, { 'webhook-id': MSG_ID, 'webhook-timestamp': String(TS), 'webhook-signature': SIGNATURE });
+    assert.deepEqual(headers, {
+      'webhook-id': MSG_ID,
+      'webhook-timestamp': String(TS),
+      'webhook-signature': SIGNATURE,
+    });
     assert.deepEqual(new Webhook(SECRET).verify(BODY, { ...headers }), { test: 2432232314 });
   });
 
@@ -45,7 +49,8 @@ describe('Standard Webhooks signing', () => {
   });
 
   it('rejects an empty secret, whsec_ alone and non-base64', () => {
-    for (const bad of ['', 'whsec_', 'whsec_not*base64!']) assert.throws(() => decodeWebhookSecret(bad), InvalidWebhookSecretError);
+    for (const bad of ['', 'whsec_', 'whsec_not*base64!'])
+      assert.throws(() => decodeWebhookSecret(bad), InvalidWebhookSecretError);
     assert.match(checkWebhookSecret('whsec_') ?? '', /empty/);
     assert.match(checkWebhookSecret('whsec_AAAA') ?? '', /24 to 64 bytes/);
     assert.match(checkWebhookSecret('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw') ?? '', /whsec_/);
@@ -112,8 +117,14 @@ describe('Standard Webhooks signing', () => {
 
   it('our verifier: missing headers, bad timestamps, wrong versions and partial signatures fail', () => {
     const h = buildWebhookHeaders(MSG_ID, new Date(TS * 1000), BODY, [SECRET]);
-    assert.deepEqual(verifyWebhook(SECRET, { ...h, 'webhook-id': undefined }, BODY, TS), { ok: false, reason: 'missing_headers' });
-    assert.deepEqual(verifyWebhook(SECRET, { ...h, 'webhook-timestamp': 'abc' }, BODY, TS), { ok: false, reason: 'bad_timestamp' });
+    assert.deepEqual(verifyWebhook(SECRET, { ...h, 'webhook-id': undefined }, BODY, TS), {
+      ok: false,
+      reason: 'missing_headers',
+    });
+    assert.deepEqual(verifyWebhook(SECRET, { ...h, 'webhook-timestamp': 'abc' }, BODY, TS), {
+      ok: false,
+      reason: 'bad_timestamp',
+    });
     const v2 = { ...h, 'webhook-signature': h['webhook-signature'].replace('v1,', 'v2,') };
     assert.equal(verifyWebhook(SECRET, v2, BODY, TS).ok, false);
     const partial = { ...h, 'webhook-signature': h['webhook-signature'].slice(0, 20) };

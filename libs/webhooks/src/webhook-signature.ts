@@ -41,7 +41,8 @@ export function checkWebhookSecret(secret: string): string | null {
   if (!secret.startsWith(WEBHOOK_SECRET_PREFIX)) return `must start with ${WEBHOOK_SECRET_PREFIX}`;
   try {
     const n = decodeWebhookSecret(secret).length;
-    if (n < MIN_SECRET_BYTES || n > MAX_SECRET_BYTES) return `must encode ${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES} bytes`;
+    if (n < MIN_SECRET_BYTES || n > MAX_SECRET_BYTES)
+      return `must encode ${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES} bytes`;
     return null;
   } catch (err) {
     return (err as Error).message;
@@ -57,7 +58,12 @@ function checkIdAndTimestamp(msgId: string, timestampSeconds: number): void {
 }
 
 /** One `v1,<base64>` signature over `${msgId}.${timestampSeconds}.${body}`. */
-export function signWebhook(secret: string, msgId: string, timestampSeconds: number, body: string | Uint8Array): string {
+export function signWebhook(
+  secret: string,
+  msgId: string,
+  timestampSeconds: number,
+  body: string | Uint8Array,
+): string {
   checkIdAndTimestamp(msgId, timestampSeconds);
   const mac = createHmac('sha256', decodeWebhookSecret(secret))
     .update(`${msgId}.${timestampSeconds}.`)

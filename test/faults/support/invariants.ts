@@ -26,7 +26,11 @@ export async function storedIds(pool: Pool, platform: string): Promise<Set<strin
  * - every post is scored exactly once with the current model version;
  * - every 5-minute, hour and day rollup equals a recount from the scored posts.
  */
-export async function assertInvariant(pool: Pool, expected: PlatformIds, options: { timeoutMs?: number; describe?: () => string } = {}): Promise<void> {
+export async function assertInvariant(
+  pool: Pool,
+  expected: PlatformIds,
+  options: { timeoutMs?: number; describe?: () => string } = {},
+): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   try {
     await waitFor(
@@ -47,15 +51,24 @@ export async function assertInvariant(pool: Pool, expected: PlatformIds, options
       const stored = await storedIds(pool, platform).catch(() => new Set<string>());
       missing.push(`${platform}: ${ids.filter((id) => !stored.has(id)).length} of ${ids.length} missing`);
     }
-    throw new Error(`${(error as Error).message}; ${missing.join(', ')}; ${JSON.stringify(p)}${options.describe ? `\n${options.describe()}` : ''}`, { cause: error });
+    throw new Error(
+      `${(error as Error).message}; ${missing.join(', ')}; ${JSON.stringify(p)}${options.describe ? `\n${options.describe()}` : ''}`,
+      { cause: error },
+    );
   }
 
   // Nothing lost, nothing stored twice, nothing from elsewhere.
   for (const [platform, ids] of Object.entries(expected)) {
     const stored = await storedIds(pool, platform);
-    assert.equal(stored.size, ids.length, `${platform}: ${stored.size} posts stored, the fake platform holds ${ids.length}`);
+    assert.equal(
+      stored.size,
+      ids.length,
+      `${platform}: ${stored.size} posts stored, the fake platform holds ${ids.length}`,
+    );
   }
-  const { rows: duplicates } = await pool.query('SELECT platform, external_id, count(*)::int AS n FROM posts GROUP BY 1, 2 HAVING count(*) > 1 LIMIT 5');
+  const { rows: duplicates } = await pool.query(
+    'SELECT platform, external_id, count(*)::int AS n FROM posts GROUP BY 1, 2 HAVING count(*) > 1 LIMIT 5',
+  );
   assert.deepEqual(duplicates, [], 'a post is stored more than once');
 
   // Scored exactly once per model version: one post_scores row, mentions at most once per lab.
@@ -66,7 +79,10 @@ export async function assertInvariant(pool: Pool, expected: PlatformIds, options
   );
   assert.deepEqual(scoring, [], `posts not scored exactly once with ${MODEL_VERSION}`);
   const { rows: versions } = await pool.query('SELECT DISTINCT model_version FROM post_scores');
-  assert.deepEqual(versions.map((r: { model_version: string }) => r.model_version), [MODEL_VERSION]);
+  assert.deepEqual(
+    versions.map((r: { model_version: string }) => r.model_version),
+    [MODEL_VERSION],
+  );
   const { rows: doubleMentions } = await pool.query(
     'SELECT post_id, model_version, lab_slug, count(*)::int AS n FROM post_lab_mentions GROUP BY 1, 2, 3 HAVING count(*) > 1 LIMIT 5',
   );
@@ -77,7 +93,9 @@ export async function assertInvariant(pool: Pool, expected: PlatformIds, options
 }
 
 export async function assertRollupsEqualRecount(pool: Pool): Promise<void> {
-  const [{ mentions }] = (await pool.query('SELECT count(*)::int AS mentions FROM post_lab_mentions')).rows as Array<{ mentions: number }>;
+  const [{ mentions }] = (await pool.query('SELECT count(*)::int AS mentions FROM post_lab_mentions')).rows as Array<{
+    mentions: number;
+  }>;
   assert.ok(mentions > 0, 'the posts mention labs, so there are rollups to check');
   const query: RowQuery = async (sql, params) => (await pool.query(sql, params)).rows;
   for (const width of ROLLUP_WIDTHS) {

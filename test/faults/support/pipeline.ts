@@ -30,7 +30,11 @@ export class FakePlatforms {
   private seq = 0;
 
   static async start(): Promise<FakePlatforms> {
-    return new FakePlatforms(await FakeXServer.start({ endTimeLagMs: 0 }), await FakeFacebookServer.start(), await FakeLinkedInServer.start());
+    return new FakePlatforms(
+      await FakeXServer.start({ endTimeLagMs: 0 }),
+      await FakeFacebookServer.start(),
+      await FakeLinkedInServer.start(),
+    );
   }
 
   /** Env for api and worker processes: platform base URLs and the fakes' tokens. */
@@ -56,7 +60,14 @@ export class FakePlatforms {
    */
   seedX(query: string, count: number, spanMs = 6 * 3_600_000): string[] {
     const now = Date.now();
-    return this.x.addPosts(count, { from: now - spanMs, to: now, make: (i) => ({ text: this.text(i, query), metrics: { like_count: i % 7, reply_count: i % 3, retweet_count: i % 2 } }) });
+    return this.x.addPosts(count, {
+      from: now - spanMs,
+      to: now,
+      make: (i) => ({
+        text: this.text(i, query),
+        metrics: { like_count: i % 7, reply_count: i % 3, retweet_count: i % 2 },
+      }),
+    });
   }
 
   addPage(): string {
@@ -69,7 +80,12 @@ export class FakePlatforms {
     const now = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      ids.push(this.facebook.addPost(pageId, { message: this.text(this.seq++, 'fb'), createdAt: now - spanMs + Math.floor((spanMs * i) / Math.max(1, count)) }).id);
+      ids.push(
+        this.facebook.addPost(pageId, {
+          message: this.text(this.seq++, 'fb'),
+          createdAt: now - spanMs + Math.floor((spanMs * i) / Math.max(1, count)),
+        }).id,
+      );
     }
     this.facebookIds.push(...ids);
     return ids;
@@ -85,7 +101,12 @@ export class FakePlatforms {
     const now = Date.now();
     const ids: string[] = [];
     for (let i = 0; i < count; i++) {
-      ids.push(this.linkedin.addPost(urn, { commentary: this.text(this.seq++, 'li'), createdAt: now - spanMs + Math.floor((spanMs * i) / Math.max(1, count)) }).urn);
+      ids.push(
+        this.linkedin.addPost(urn, {
+          commentary: this.text(this.seq++, 'li'),
+          createdAt: now - spanMs + Math.floor((spanMs * i) / Math.max(1, count)),
+        }).urn,
+      );
     }
     this.linkedinIds.push(...ids);
     return ids;
@@ -102,14 +123,23 @@ export class FakePlatforms {
 }
 
 /** Creates sources polled by the workers' own scheduler (due now, polled again every 10 s). */
-export async function createSources(databaseUrl: string, sources: Array<{ kind: SourceKind; target: string; options?: Record<string, unknown> }>): Promise<string[]> {
+export async function createSources(
+  databaseUrl: string,
+  sources: Array<{ kind: SourceKind; target: string; options?: Record<string, unknown> }>,
+): Promise<string[]> {
   const db = createDataSource({ url: databaseUrl, poolSize: 1 });
   await db.initialize();
   try {
     const repo = new SourceRepository(db);
     const ids: string[] = [];
     for (const s of sources) {
-      const created = await repo.create({ kind: s.kind, name: `${s.kind} ${s.target}`, target: s.target, options: s.options ?? {}, pollIntervalSeconds: 10 });
+      const created = await repo.create({
+        kind: s.kind,
+        name: `${s.kind} ${s.target}`,
+        target: s.target,
+        options: s.options ?? {},
+        pollIntervalSeconds: 10,
+      });
       ids.push(created.id);
     }
     await db.query('UPDATE sources SET next_poll_at = now() WHERE id = ANY($1::uuid[])', [ids]);
@@ -169,7 +199,12 @@ export function faultQueuePrefix(name: string): string {
 }
 
 /** Env every process of a fault test shares. */
-export function processEnv(databaseUrl: string, redisUrl: string, prefix: string, extra: Record<string, string> = {}): Record<string, string> {
+export function processEnv(
+  databaseUrl: string,
+  redisUrl: string,
+  prefix: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
@@ -186,7 +221,11 @@ export function processEnv(databaseUrl: string, redisUrl: string, prefix: string
 }
 
 /** Per queue, the kept (completed) jobs that took more than one run: what a fault made BullMQ retry. */
-export async function rerunJobs(redisUrl: string, prefix: string, queues: string[] = ['score', 'aggregate']): Promise<Record<string, number>> {
+export async function rerunJobs(
+  redisUrl: string,
+  prefix: string,
+  queues: string[] = ['score', 'aggregate'],
+): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const name of queues) {
     const queue = new Queue(name, { connection: { url: redisUrl }, prefix: `{${prefix}}` });

@@ -1,5 +1,15 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -112,7 +122,9 @@ export class ProcessGroup {
 
   /** The last lines of every process's log, for a failing test's message. */
   logs(lines = 20): string {
-    return this.all.map((p) => `--- ${p.name} (${p.running ? 'running' : 'exited'}) ${p.logFile}\n${p.tail(lines)}`).join('\n');
+    return this.all
+      .map((p) => `--- ${p.name} (${p.running ? 'running' : 'exited'}) ${p.logFile}\n${p.tail(lines)}`)
+      .join('\n');
   }
 
   async killAll(): Promise<void> {
@@ -174,8 +186,20 @@ export class PrivateRedis {
 
   async up(): Promise<void> {
     this.process = this.group.spawn('redis', 'redis-server', [
-      '--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always',
-      '--dir', this.dir, '--maxmemory-policy', 'noeviction',
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+      '--dir',
+      this.dir,
+      '--maxmemory-policy',
+      'noeviction',
     ]);
     await waitFor(() => this.ping(), { description: `redis on port ${this.port}`, timeoutMs: 20_000, intervalMs: 100 });
   }
@@ -186,7 +210,12 @@ export class PrivateRedis {
   }
 
   async ping(): Promise<boolean> {
-    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+    const client = new Redis(this.url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+      connectTimeout: 500,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -216,13 +245,28 @@ export class PrivateCluster {
 
   static async create(group: ProcessGroup): Promise<PrivateCluster> {
     const root = join(group.dir, 'pg');
-    const cluster = new PrivateCluster(join(root, 'data'), join(root, 'sock'), join(root, 'postgres.log'), await freePort());
+    const cluster = new PrivateCluster(
+      join(root, 'data'),
+      join(root, 'sock'),
+      join(root, 'postgres.log'),
+      await freePort(),
+    );
     mkdirSync(cluster.socketDir, { recursive: true });
     if (process.getuid?.() === 0) {
       chmodSync(group.dir, 0o711); // mkdtemp makes it 0700: the postgres user must reach pg/ inside it
       execFileSync('chown', ['-R', 'postgres:postgres', root]);
     }
-    cluster.run('initdb', ['-D', cluster.dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+    cluster.run('initdb', [
+      '-D',
+      cluster.dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--no-sync',
+      '-E',
+      'UTF8',
+      '--locale=C',
+    ]);
     await cluster.start();
     return cluster;
   }
@@ -236,7 +280,11 @@ export class PrivateCluster {
     // fsync off: these tests crash the server process, not the machine, so the OS keeps every write.
     const options = `-p ${this.port} -k ${this.socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=100`;
     this.run('pg_ctl', ['-D', this.dataDir, '-l', this.logFile, '-o', options, '-w', '-t', '60', 'start']);
-    await waitFor(() => this.accepts(), { description: `postgres on port ${this.port}`, timeoutMs: 30_000, intervalMs: 100 });
+    await waitFor(() => this.accepts(), {
+      description: `postgres on port ${this.port}`,
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
   }
 
   /** `pg_ctl -m immediate stop`: every backend is killed at once, as in a crash; restart runs WAL recovery. */

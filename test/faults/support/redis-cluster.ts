@@ -24,7 +24,10 @@ export class PrivateRedisCluster {
 
   static readonly NODE_TIMEOUT_MS = 2_000;
 
-  static async start(group: ProcessGroup, options: { masters: number; replicasPerMaster: number }): Promise<PrivateRedisCluster> {
+  static async start(
+    group: ProcessGroup,
+    options: { masters: number; replicasPerMaster: number },
+  ): Promise<PrivateRedisCluster> {
     const count = options.masters * (1 + options.replicasPerMaster);
     const nodes: ClusterNode[] = [];
     for (let i = 0; i < count; i++) {
@@ -32,19 +35,54 @@ export class PrivateRedisCluster {
       const dir = join(group.dir, `redis-cluster-${port}`);
       mkdirSync(dir, { recursive: true });
       const process = group.spawn(`redis-${port}`, 'redis-server', [
-        '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
-        '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, 'nodes.conf'),
-        '--cluster-node-timeout', String(PrivateRedisCluster.NODE_TIMEOUT_MS),
-        '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--maxmemory-policy', 'noeviction',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, 'nodes.conf'),
+        '--cluster-node-timeout',
+        String(PrivateRedisCluster.NODE_TIMEOUT_MS),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+        '--maxmemory-policy',
+        'noeviction',
       ]);
       nodes.push({ port, process });
     }
-    for (const node of nodes) await waitFor(() => ping(node.port), { description: `redis node on port ${node.port}`, timeoutMs: 20_000, intervalMs: 100 });
+    for (const node of nodes)
+      await waitFor(() => ping(node.port), {
+        description: `redis node on port ${node.port}`,
+        timeoutMs: 20_000,
+        intervalMs: 100,
+      });
     // redis-cli makes the first `masters` nodes masters and gives each the replicas that follow.
-    execFileSync('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(options.replicasPerMaster), '--cluster-yes'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const cluster = new PrivateRedisCluster(nodes, nodes.slice(0, options.masters).map((n) => n.port));
+    execFileSync(
+      'redis-cli',
+      [
+        '--cluster',
+        'create',
+        ...nodes.map((n) => `127.0.0.1:${n.port}`),
+        '--cluster-replicas',
+        String(options.replicasPerMaster),
+        '--cluster-yes',
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    const cluster = new PrivateRedisCluster(
+      nodes,
+      nodes.slice(0, options.masters).map((n) => n.port),
+    );
     await waitFor(async () => (await Promise.all(nodes.map((n) => cluster.stateOk(n.port)))).every(Boolean), {
       description: 'every cluster node to see cluster_state:ok',
       timeoutMs: 30_000,
@@ -62,7 +100,9 @@ export class PrivateRedisCluster {
   async masterOf(key: string): Promise<number> {
     return this.withLiveNode(async (client) => {
       const slot = Number(await client.call('CLUSTER', 'KEYSLOT', key));
-      const ranges = (await client.call('CLUSTER', 'SLOTS')) as Array<[number, number, [string, number, ...unknown[]], ...unknown[]]>;
+      const ranges = (await client.call('CLUSTER', 'SLOTS')) as Array<
+        [number, number, [string, number, ...unknown[]], ...unknown[]]
+      >;
       const range = ranges.find(([from, to]) => slot >= from && slot <= to);
       if (!range) throw new Error(`no node serves slot ${slot}`);
       return Number(range[2][1]);
@@ -116,7 +156,14 @@ export class PrivateRedisCluster {
 }
 
 function connect(port: number): Redis {
-  const client = new Redis({ host: '127.0.0.1', port, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 500 });
+  const client = new Redis({
+    host: '127.0.0.1',
+    port,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 500,
+  });
   client.on('error', () => undefined);
   return client;
 }

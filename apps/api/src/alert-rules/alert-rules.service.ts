@@ -33,7 +33,8 @@ export class AlertRulesService {
   /** PATCH: the given fields over the stored rule, validated as a whole. */
   async update(id: string, body: unknown): Promise<AlertRuleView> {
     const current = await this.require(id);
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw InvalidParametersException.single('(body)', 'must be a JSON object');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw InvalidParametersException.single('(body)', 'must be a JSON object');
     return this.save(id, await this.validate({ ...specOf(current), ...body }));
   }
 
@@ -50,7 +51,8 @@ export class AlertRulesService {
   private async validate(body: unknown): Promise<AlertRuleSpec> {
     const knownLabIds = new Set((await this.labs.list()).map((lab) => lab.slug));
     const result = validateAlertRule(body, { knownLabIds });
-    if (!result.ok) throw new InvalidParametersException(result.errors.map((e) => ({ parameter: e.field, message: e.message })));
+    if (!result.ok)
+      throw new InvalidParametersException(result.errors.map((e) => ({ parameter: e.field, message: e.message })));
     return result.rule;
   }
 

@@ -1,7 +1,14 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EpisodeStatus } from '@labpulse/alerts';
 import { AlertEvaluationRepository, AlertRepository } from '@labpulse/persistence';
-import { type AlertDetailView, type AlertView, type EvaluationView, toAlertView, toEvaluationView, toEventView } from './alert-views';
+import {
+  type AlertDetailView,
+  type AlertView,
+  type EvaluationView,
+  toAlertView,
+  toEvaluationView,
+  toEventView,
+} from './alert-views';
 import type { ListAlertsQueryDto } from './list-alerts-query.dto';
 import type { ListEvaluationsQueryDto } from './list-evaluations-query.dto';
 import { SEQ_PAGE_DEFAULT, decodeSeqCursor, encodeSeqCursor } from '../common/seq-cursor';
@@ -25,7 +32,12 @@ export class AlertsService {
 
   async list(query: ListAlertsQueryDto): Promise<Page<AlertView>> {
     const page = await this.alerts.list(
-      { status: query.status?.split(',') as EpisodeStatus[] | undefined, labSlug: query.lab, ruleId: query.rule, platform: query.platform },
+      {
+        status: query.status?.split(',') as EpisodeStatus[] | undefined,
+        labSlug: query.lab,
+        ruleId: query.rule,
+        platform: query.platform,
+      },
       decodeSeqCursor(query.cursor),
       query.limit ?? SEQ_PAGE_DEFAULT,
     );
@@ -61,6 +73,9 @@ export class AlertsService {
       decodeSeqCursor(query.cursor),
       query.limit ?? SEQ_PAGE_DEFAULT,
     );
-    return { data: page.evaluations.map(toEvaluationView), nextCursor: page.next === null ? null : encodeSeqCursor(page.next) };
+    return {
+      data: page.evaluations.map(toEvaluationView),
+      nextCursor: page.next === null ? null : encodeSeqCursor(page.next),
+    };
   }
 }

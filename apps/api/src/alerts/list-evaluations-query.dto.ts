@@ -17,7 +17,8 @@ export const DECISIONS = [
   'no_data',
   'error',
 ] as const;
-const DECISION = '(fire|hold|resolve|pending|ok|suppressed:(min_volume|min_effect|cooldown|coverage|warmup)|no_data|error)';
+const DECISION =
+  '(fire|hold|resolve|pending|ok|suppressed:(min_volume|min_effect|cooldown|coverage|warmup)|no_data|error)';
 const DECISION_LIST = new RegExp(`^${DECISION}(,${DECISION}){0,11}$`);
 const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 

@@ -1,4 +1,10 @@
-import { type CanActivate, type ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import type { ApiScope } from '@labpulse/persistence';
@@ -26,12 +32,16 @@ export class ApiKeyGuard implements CanActivate {
     const http = context.switchToHttp();
     const req = http.getRequest<AuthenticatedRequest>();
     const res = http.getResponse<Response>();
-    const required = this.reflector.getAllAndOverride<ApiScope[]>(SCOPES_KEY, targets) ?? [READ_METHODS.has(req.method) ? 'read' : 'admin'];
+    const required = this.reflector.getAllAndOverride<ApiScope[]>(SCOPES_KEY, targets) ?? [
+      READ_METHODS.has(req.method) ? 'read' : 'admin',
+    ];
 
     const key = bearerToken(req.headers.authorization);
     if (key === null) {
       res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"`);
-      throw new UnauthorizedException('an API key is required: send Authorization: Bearer <key> (create one with `npm run --silent cli -- apikey create`)');
+      throw new UnauthorizedException(
+        'an API key is required: send Authorization: Bearer <key> (create one with `npm run --silent cli -- apikey create`)',
+      );
     }
     const principal = await this.keys.verify(key, req.socket.remoteAddress).catch((error: unknown) => {
       const retryAfter = (error as { retryAfter?: number }).retryAfter;
@@ -44,7 +54,10 @@ export class ApiKeyGuard implements CanActivate {
     }
     req.apiKey = principal;
     if (!grants(principal, required)) {
-      res.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"`);
+      res.setHeader(
+        'WWW-Authenticate',
+        `Bearer realm="${REALM}", error="insufficient_scope", scope="${required.join(' ')}"`,
+      );
       throw new ForbiddenException(`this request needs an API key with the ${required.join(', ')} scope`);
     }
     return true;

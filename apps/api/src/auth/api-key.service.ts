@@ -104,19 +104,29 @@ export class ApiKeyService {
     if (!record || record.revokedAt) return null;
     return {
       keyHash: record.keyHash,
-      principal: { id: record.id, prefix: record.prefix, scopes: record.scopes, rateLimitPerMinute: record.rateLimitPerMinute },
+      principal: {
+        id: record.id,
+        prefix: record.prefix,
+        scopes: record.scopes,
+        rateLimitPerMinute: record.rateLimitPerMinute,
+      },
     };
   }
 
   private touch(id: string, now: number): void {
     if ((this.touched.get(id) ?? 0) > now - TOUCH_EVERY_MS) return;
     this.touched.set(id, now);
-    this.keys.touch(id).catch((error: Error) => this.logger.warn(`could not record use of key ${id}: ${error.message}`));
+    this.keys
+      .touch(id)
+      .catch((error: Error) => this.logger.warn(`could not record use of key ${id}: ${error.message}`));
   }
 }
 
 /** A 429 carrying its Retry-After (the guard and the middlewares copy it to the answer). */
 function tooManyUnknownKeys(retryAfter: number): HttpException {
-  const error = new HttpException(`too many unknown API keys from this address; retry in ${retryAfter} s`, HttpStatus.TOO_MANY_REQUESTS);
+  const error = new HttpException(
+    `too many unknown API keys from this address; retry in ${retryAfter} s`,
+    HttpStatus.TOO_MANY_REQUESTS,
+  );
   return Object.assign(error, { retryAfter });
 }

@@ -9,7 +9,12 @@ import { RateLimiter } from './rate-limiter.service';
 /** API keys and rate limits for every route; global guards run in this order. */
 @Module({
   imports: [PersistenceModule],
-  providers: [ApiKeyService, RateLimiter, { provide: APP_GUARD, useClass: ApiKeyGuard }, { provide: APP_GUARD, useClass: RateLimitGuard }],
+  providers: [
+    ApiKeyService,
+    RateLimiter,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
   exports: [ApiKeyService, RateLimiter],
 })
 export class AuthModule {}

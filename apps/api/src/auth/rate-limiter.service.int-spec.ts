@@ -31,11 +31,20 @@ test('one replica counts exactly: Remaining goes down by one per request, then 4
     remaining.push([d.allowed, d.remaining]);
     assert.ok(d.resetSeconds >= 1 && d.resetSeconds <= 60);
   }
-  assert.deepEqual(remaining, [[true, 2], [true, 1], [true, 0], [false, 0], [false, 0]]);
+  assert.deepEqual(remaining, [
+    [true, 2],
+    [true, 1],
+    [true, 0],
+    [false, 0],
+    [false, 0],
+  ]);
   const big = randomUUID();
   const seen = [];
   for (let i = 0; i < 200; i += 1) seen.push((await replicas[0].consume(big, 1000)).remaining);
-  assert.deepEqual(seen, Array.from({ length: 200 }, (_, i) => 999 - i));
+  assert.deepEqual(
+    seen,
+    Array.from({ length: 200 }, (_, i) => 999 - i),
+  );
 });
 
 test('many requests share one Redis reservation, never reserving past the limit', async () => {

@@ -42,7 +42,15 @@ interface Lease {
   exhausted: boolean;
 }
 
-type RedisWithReserve = (Redis | Cluster) & { labpulseReserve(key: string, windowMs: number, limit: number, maxLease: number, fraction: number): Promise<[number, number, number]> };
+type RedisWithReserve = (Redis | Cluster) & {
+  labpulseReserve(
+    key: string,
+    windowMs: number,
+    limit: number,
+    maxLease: number,
+    fraction: number,
+  ): Promise<[number, number, number]>;
+};
 
 /**
  * Per-key request budget shared by every API replica. Counting each request in Redis cost a round
@@ -118,7 +126,13 @@ export class RateLimiter implements OnApplicationShutdown {
           const now = Date.now();
           const held = this.current(keyId, limit, now);
           if (!held && this.leases.size >= MAX_KEYS) this.forgetExpired(now);
-          this.leases.set(keyId, { limit, tokens: (held?.tokens ?? 0) + granted, reserved, resetAt: now + ttl, exhausted: granted === 0 });
+          this.leases.set(keyId, {
+            limit,
+            tokens: (held?.tokens ?? 0) + granted,
+            reserved,
+            resetAt: now + ttl,
+            exhausted: granted === 0,
+          });
         })
         .finally(() => this.reserving.delete(keyId));
       this.reserving.set(keyId, flight);

@@ -16,11 +16,19 @@ import type { ReplayHit, ResponseCache } from './response-cache.service';
  * else (no key, wrong scope, over the limit, an error) goes on to the full pipeline, which answers
  * it as usual; a request is counted against its rate limit once either way.
  */
-export function replayCachedAnswers(cache: ResponseCache, keys: ApiKeyService, limiter: RateLimiter): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+export function replayCachedAnswers(
+  cache: ResponseCache,
+  keys: ApiKeyService,
+  limiter: RateLimiter,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   // Only read routes answer from ResponseCache (trends, compare, posts).
   const required = ['read'] as const;
 
-  async function replay(req: IncomingMessage & Pick<AuthenticatedRequest, 'apiKey' | 'rateLimit'>, res: ServerResponse, hit: ReplayHit): Promise<boolean> {
+  async function replay(
+    req: IncomingMessage & Pick<AuthenticatedRequest, 'apiKey' | 'rateLimit'>,
+    res: ServerResponse,
+    hit: ReplayHit,
+  ): Promise<boolean> {
     const principal = await keys.authenticate(req.headers.authorization, req.socket.remoteAddress);
     if (!principal || !grants(principal, required)) return false;
     const decision = await limiter.consume(principal.id, principal.rateLimitPerMinute ?? limiter.defaultLimit);

@@ -21,7 +21,11 @@ test('ETags are weak, content-derived, and compared weakly', () => {
 
 test('closed ranges are cacheable for the configured time; open ones must be revalidated', () => {
   const now = Date.parse('2026-11-28T12:00:00Z');
-  assert.deepEqual(freshness(new Date('2026-11-28T11:45:00Z'), now, 60), { closed: true, cacheControl: 'private, max-age=60', ttlMs: 60_000 });
+  assert.deepEqual(freshness(new Date('2026-11-28T11:45:00Z'), now, 60), {
+    closed: true,
+    cacheControl: 'private, max-age=60',
+    ttlMs: 60_000,
+  });
   const open = freshness(new Date('2026-11-28T11:50:00Z'), now, 60);
   assert.equal(open.closed, false);
   assert.equal(open.cacheControl, 'private, no-cache');
@@ -37,12 +41,22 @@ test('cache keys ignore parameter order and absent values', () => {
 async function sendGzipped(rep: Representation): Promise<Buffer> {
   let sent: Buffer = Buffer.alloc(0);
   const res = { statusCode: 0, setHeader: () => undefined, end: (body?: Buffer) => (sent = body ?? sent) };
-  await sendRepresentation({ headers: { 'accept-encoding': 'gzip' } } as IncomingMessage, res as unknown as ServerResponse, rep);
+  await sendRepresentation(
+    { headers: { 'accept-encoding': 'gzip' } } as IncomingMessage,
+    res as unknown as ServerResponse,
+    rep,
+  );
   return sent;
 }
 
 test('an answer is gzipped fast when first sent; a reusable one sent again is recompressed at level 9 for later sends', async () => {
-  const body = JSON.stringify(Array.from({ length: 4_000 }, (_, i) => ({ start: new Date(i * 3_600_000).toISOString(), volume: (i * 7) % 31, net: ((i % 13) - 6) / 7 })));
+  const body = JSON.stringify(
+    Array.from({ length: 4_000 }, (_, i) => ({
+      start: new Date(i * 3_600_000).toISOString(),
+      volume: (i * 7) % 31,
+      net: ((i % 13) - 6) / 7,
+    })),
+  );
   const level = (n: number) => gzipSync(body, { level: n });
   assert.ok(level(9).length < level(1).length, 'the levels differ on this body');
 
@@ -51,7 +65,9 @@ test('an answer is gzipped fast when first sent; a reusable one sent again is re
   assert.deepEqual(first, level(1));
   assert.equal(gunzipSync(first).toString(), body);
   await sendGzipped(reusable); // a second send: the level-9 copy is made in the background
-  await waitFor(async () => (await reusable.gzipped)?.length === level(9).length, { description: 'the level-9 copy to replace the first' });
+  await waitFor(async () => (await reusable.gzipped)?.length === level(9).length, {
+    description: 'the level-9 copy to replace the first',
+  });
   assert.deepEqual(await sendGzipped(reusable), level(9));
 
   // An answer that must be revalidated is not kept for reuse: it stays at the fast level.

@@ -21,7 +21,12 @@ export interface Representation {
   recompressing?: boolean;
 }
 
-export function representation(body: string, contentType: string, cacheControl: string, headers: Record<string, string> = {}): Representation {
+export function representation(
+  body: string,
+  contentType: string,
+  cacheControl: string,
+  headers: Record<string, string> = {},
+): Representation {
   const buffer = Buffer.from(body, 'utf8');
   const etag = `W/"${createHash('sha256').update(buffer).digest('base64url').slice(0, 27)}"`;
   return { body: buffer, contentType, etag, cacheControl, headers };
@@ -62,13 +67,20 @@ function gzipped(rep: Representation): Promise<Buffer> {
   if (!rep.recompressing && /max-age=[1-9]/.test(rep.cacheControl)) {
     rep.recompressing = true;
     const smaller = gzip(rep.body, { level: REUSED_LEVEL, strategy: zlib.Z_DEFAULT_STRATEGY });
-    smaller.then(() => (rep.gzipped = smaller), () => undefined);
+    smaller.then(
+      () => (rep.gzipped = smaller),
+      () => undefined,
+    );
   }
   return rep.gzipped;
 }
 
 /** Writes a representation: 304 when the client's validator matches, gzip when it asks for it. */
-export async function sendRepresentation(req: IncomingMessage, res: ServerResponse, rep: Representation): Promise<void> {
+export async function sendRepresentation(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rep: Representation,
+): Promise<void> {
   res.setHeader('ETag', rep.etag);
   res.setHeader('Cache-Control', rep.cacheControl);
   res.setHeader('Vary', 'Accept, Accept-Encoding');

@@ -6,8 +6,13 @@ import { type Rendered, ResponseCache, entryBytes } from './response-cache.servi
 
 const MB = 1024 ** 2;
 const cache = (seconds: number, cacheMaxBytes = 64 * MB, cacheEntryMaxBytes = 2 * MB) =>
-  new ResponseCache({ api: { port: 0, rateLimitPerMinute: 1, cacheSeconds: seconds, cacheMaxBytes, cacheEntryMaxBytes } } as AppConfig);
-const rendered = (body: string, ttlMs: number): Rendered => ({ representation: representation(body, 'text/plain', 'no-cache'), ttlMs });
+  new ResponseCache({
+    api: { port: 0, rateLimitPerMinute: 1, cacheSeconds: seconds, cacheMaxBytes, cacheEntryMaxBytes },
+  } as AppConfig);
+const rendered = (body: string, ttlMs: number): Rendered => ({
+  representation: representation(body, 'text/plain', 'no-cache'),
+  ttlMs,
+});
 
 test('concurrent misses for one key share a single render', async () => {
   const c = cache(60);
@@ -30,7 +35,10 @@ test('concurrent misses for one key share a single render', async () => {
 
 test('failures and ttl 0 are not kept; a disabled cache always renders', async () => {
   const c = cache(60);
-  await assert.rejects(c.get('k', () => Promise.reject(new Error('boom'))), /boom/);
+  await assert.rejects(
+    c.get('k', () => Promise.reject(new Error('boom'))),
+    /boom/,
+  );
   let renders = 0;
   const render = async () => {
     renders += 1;
@@ -59,7 +67,11 @@ test('a request is replayable only while the entry it was answered from is store
   assert.deepEqual(c.replayFor(replay.requestKey), { representation: rep, route: '/v1/trends' });
   const other = { requestKey: '/v1/trends?labs=a&x=\n', route: '/v1/trends' };
   await c.get('k', async () => rendered('z', 60_000), other);
-  assert.equal(c.replayFor(other.requestKey)?.representation, rep, 'another spelling of a cached query joins its entry');
+  assert.equal(
+    c.replayFor(other.requestKey)?.representation,
+    rep,
+    'another spelling of a cached query joins its entry',
+  );
   const now = Date.now();
   const clock = mock.method(Date, 'now', () => now + 61_000);
   try {

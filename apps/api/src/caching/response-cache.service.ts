@@ -158,7 +158,13 @@ export class ResponseCache implements OnModuleDestroy {
     }
     const now = Date.now();
     this.drop(key);
-    this.entries.set(key, { representation: rendered.representation, bytes, expiresAt: now + rendered.ttlMs, refreshAt: now + rendered.ttlMs * REFRESH_AFTER, render });
+    this.entries.set(key, {
+      representation: rendered.representation,
+      bytes,
+      expiresAt: now + rendered.ttlMs,
+      refreshAt: now + rendered.ttlMs * REFRESH_AFTER,
+      render,
+    });
     this.heldBytes += bytes;
     if (this.heldBytes > this.maxBytes) this.sweep(now);
     // Least recently used first (Map order), until both bounds hold.

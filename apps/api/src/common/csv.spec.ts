@@ -12,7 +12,10 @@ test('fields are quoted only when needed, with quotes doubled (RFC 4180)', () =>
 });
 
 test('null and undefined are empty cells; numbers and booleans are written as they are', () => {
-  assert.deepEqual([csvField(null), csvField(undefined), csvField(-0.25), csvField(0), csvField(true), csvField(Number.NaN)], ['', '', '-0.25', '0', 'true', '']);
+  assert.deepEqual(
+    [csvField(null), csvField(undefined), csvField(-0.25), csvField(0), csvField(true), csvField(Number.NaN)],
+    ['', '', '-0.25', '0', 'true', ''],
+  );
 });
 
 test('text that a spreadsheet would run as a formula is kept as text', () => {
@@ -24,5 +27,14 @@ test('text that a spreadsheet would run as a formula is kept as text', () => {
 });
 
 test('a document: header, rows, CRLF after every line', () => {
-  assert.equal(toCsv(['a', 'b'], [[1, 'x,y'], [null, 'z']]), 'a,b\r\n1,"x,y"\r\n,z\r\n');
+  assert.equal(
+    toCsv(
+      ['a', 'b'],
+      [
+        [1, 'x,y'],
+        [null, 'z'],
+      ],
+    ),
+    'a,b\r\n1,"x,y"\r\n,z\r\n',
+  );
 });

@@ -14,7 +14,14 @@ export function isStoredTimestamp(text: string): boolean {
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
   date.setUTCFullYear(year); // Date.UTC maps years 0-99 to 1900-1999
-  return year >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour <= 23 && minute <= 59 && second <= 59;
+  return (
+    year >= 1 &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59
+  );
 }
 
 /** A non-negative integer that fits a Postgres bigint. */

@@ -8,7 +8,10 @@ export function IsIntInRange(min: number, max: number): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       options: { message: `${String(propertyName)} must be a whole number from ${min} to ${max}` },
-      validator: { validate: (value: unknown) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max },
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+      },
     });
   };
 }

@@ -15,10 +15,13 @@ export const MAX_JSON_VALUES = 100_000;
  */
 export function refuseTooManyJsonValues(_req: IncomingMessage, _res: ServerResponse, body: Buffer): void {
   if (countJsonValues(body, MAX_JSON_VALUES) > MAX_JSON_VALUES) {
-    throw Object.assign(new Error(`the request body holds more than ${MAX_JSON_VALUES.toLocaleString('en-US')} JSON values`), {
-      status: 400,
-      type: 'entity.too.many.values',
-    });
+    throw Object.assign(
+      new Error(`the request body holds more than ${MAX_JSON_VALUES.toLocaleString('en-US')} JSON values`),
+      {
+        status: 400,
+        type: 'entity.too.many.values',
+      },
+    );
   }
 }
 

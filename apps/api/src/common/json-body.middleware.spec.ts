@@ -14,10 +14,14 @@ function run(headers: Record<string, string>): unknown {
 // A PATCH whose body was text/plain used to reach the handler as an empty, valid edit (issue 7 fuzz).
 test('a body that is not application/json is a 415', () => {
   for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/merge-patch+json', '']) {
-    const error = run({ 'content-length': '17', ...(type ? { 'content-type': type } : {}) }) as { status?: number } | undefined;
+    const error = run({ 'content-length': '17', ...(type ? { 'content-type': type } : {}) }) as
+      { status?: number } | undefined;
     assert.equal(error?.status, 415, type);
   }
-  assert.equal((run({ 'transfer-encoding': 'chunked', 'content-type': 'text/plain' }) as { status?: number }).status, 415);
+  assert.equal(
+    (run({ 'transfer-encoding': 'chunked', 'content-type': 'text/plain' }) as { status?: number }).status,
+    415,
+  );
 });
 
 test('JSON bodies, any charset parameter, and requests without a body pass', () => {

@@ -12,9 +12,12 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
   if (!hasBody) return next();
   const mediaType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType === 'application/json') return next();
-  const error = Object.assign(new Error(`the request body must be application/json, not ${mediaType || 'a body without a Content-Type'}`), {
-    status: 415,
-    type: 'content-type.unsupported',
-  });
+  const error = Object.assign(
+    new Error(`the request body must be application/json, not ${mediaType || 'a body without a Content-Type'}`),
+    {
+      status: 415,
+      type: 'content-type.unsupported',
+    },
+  );
   next(error);
 }

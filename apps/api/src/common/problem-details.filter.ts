@@ -33,21 +33,40 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-      const detail = typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : exception.message;
+      const detail =
+        typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : exception.message;
       // Nest's Express adapter wraps body-parser errors (which carry a `type`) in an HttpException.
-      const parameter = typeof (exception.cause as { type?: unknown } | undefined)?.type === 'string' ? '(body)' : '(request)';
-      return withErrors({ type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance }, parameter);
+      const parameter =
+        typeof (exception.cause as { type?: unknown } | undefined)?.type === 'string' ? '(body)' : '(request)';
+      return withErrors(
+        { type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance },
+        parameter,
+      );
     }
     // Body-parser errors (malformed JSON, too large) and the router's (a path it cannot decode)
     // carry a status of their own.
     const status = (exception as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       const detail = (exception as Error).message;
-      const parameter = typeof (exception as { type?: unknown }).type === 'string' ? '(body)' : /^Failed to decode param/.test(detail) ? '(path)' : '(request)';
-      return withErrors({ type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance }, parameter);
+      const parameter =
+        typeof (exception as { type?: unknown }).type === 'string'
+          ? '(body)'
+          : /^Failed to decode param/.test(detail)
+            ? '(path)'
+            : '(request)';
+      return withErrors(
+        { type: TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail, instance },
+        parameter,
+      );
     }
     this.logger.error(`${request.method} ${instance}: ${(exception as Error)?.stack ?? String(exception)}`);
-    return { type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'unexpected error; it has been logged', instance };
+    return {
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'unexpected error; it has been logged',
+      instance,
+    };
   }
 }
 

@@ -5,7 +5,10 @@ import { MAX_INPUT_DEPTH, RequestInputPipe, ValidatesOwnText, findInputProblem }
 
 // Each of these reached Postgres or class-transformer and came back a 500 (issue 7 fuzz).
 test('NUL and unpaired surrogates are refused, naming the parameter', () => {
-  assert.deepEqual(findInputProblem({ name: 'open\u0000ai' }, ''), { parameter: 'name', message: 'name must not contain NUL (U+0000)' });
+  assert.deepEqual(findInputProblem({ name: 'open\u0000ai' }, ''), {
+    parameter: 'name',
+    message: 'name must not contain NUL (U+0000)',
+  });
   assert.equal(findInputProblem({ aliases: ['ok', 'x\ud800'] }, '')?.parameter, 'aliases[1]');
   assert.equal(findInputProblem('\udc00y', 'slug')?.parameter, 'slug');
   assert.equal(findInputProblem({ 'a\u0000b': 1 }, '')?.message, 'a field name must not contain NUL (U+0000)');
@@ -14,7 +17,10 @@ test('NUL and unpaired surrogates are refused, naming the parameter', () => {
 });
 
 test('prototype keys are refused even though class-transformer would drop them silently', () => {
-  assert.equal(findInputProblem(JSON.parse('{"options":{"__proto__":{"polluted":1}}}'), '')?.parameter, 'options.__proto__');
+  assert.equal(
+    findInputProblem(JSON.parse('{"options":{"__proto__":{"polluted":1}}}'), '')?.parameter,
+    'options.__proto__',
+  );
   assert.equal(findInputProblem({ constructor: { prototype: {} } }, '')?.parameter, 'constructor');
 });
 
@@ -28,10 +34,15 @@ test('nesting beyond the limit is refused without recursing', () => {
 
 test('the pipe throws a 400 naming the parameter, and leaves string checks to DTOs that do their own', () => {
   const pipe = new RequestInputPipe();
-  assert.throws(() => pipe.transform('a\u0000', { type: 'param', data: 'id' }), (e: InvalidParametersException) => e.errors[0].parameter === 'id');
+  assert.throws(
+    () => pipe.transform('a\u0000', { type: 'param', data: 'id' }),
+    (e: InvalidParametersException) => e.errors[0].parameter === 'id',
+  );
   @ValidatesOwnText()
   class OwnChecks {}
   const body = { posts: [{ text: 'a\u0000' }] };
   assert.equal(pipe.transform(body, { type: 'body', metatype: OwnChecks }), body);
-  assert.throws(() => pipe.transform({ posts: [{ __proto__x: 1, ['__proto__']: 1 }] }, { type: 'body', metatype: OwnChecks }));
+  assert.throws(() =>
+    pipe.transform({ posts: [{ __proto__x: 1, ['__proto__']: 1 }] }, { type: 'body', metatype: OwnChecks }),
+  );
 });

@@ -34,7 +34,11 @@ export function ValidatesOwnText(): ClassDecorator {
 export class RequestInputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     if (metadata.type === 'custom') return value;
-    const checkText = !(metadata.type === 'body' && metadata.metatype && Reflect.getMetadata(OWN_TEXT_CHECKS, metadata.metatype));
+    const checkText = !(
+      metadata.type === 'body' &&
+      metadata.metatype &&
+      Reflect.getMetadata(OWN_TEXT_CHECKS, metadata.metatype)
+    );
     const error = findInputProblem(value, metadata.type === 'body' ? '' : (metadata.data ?? ''), checkText);
     if (error) throw new InvalidParametersException([error]);
     return value;
@@ -55,9 +59,11 @@ export function findInputProblem(root: unknown, rootName: string, checkText = tr
       continue;
     }
     if (value === null || typeof value !== 'object') continue;
-    if (depth >= MAX_INPUT_DEPTH) return { parameter: name, message: `${name} is nested more than ${MAX_INPUT_DEPTH} levels deep` };
+    if (depth >= MAX_INPUT_DEPTH)
+      return { parameter: name, message: `${name} is nested more than ${MAX_INPUT_DEPTH} levels deep` };
     if (Array.isArray(value)) {
-      if (value.length > MAX_ARRAY_ITEMS) return { parameter: name, message: `${name} must hold at most ${MAX_ARRAY_ITEMS} items` };
+      if (value.length > MAX_ARRAY_ITEMS)
+        return { parameter: name, message: `${name} must hold at most ${MAX_ARRAY_ITEMS} items` };
       value.forEach((item, index) => stack.push({ value: item, path: `${path}[${index}]`, depth: depth + 1 }));
       continue;
     }

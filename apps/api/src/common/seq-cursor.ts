@@ -15,7 +15,8 @@ export function decodeSeqCursor(cursor: string | undefined): string | null {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const match = /^s:(\d{1,19})$/.exec(text);
   // 19 digits can still pass int8 (s:9223372036854775808): a cast error in SQL, so checked here.
-  if (!match || !isInt8(match[1])) throw InvalidParametersException.single('cursor', 'cursor must be the nextCursor of a previous page');
+  if (!match || !isInt8(match[1]))
+    throw InvalidParametersException.single('cursor', 'cursor must be the nextCursor of a previous page');
   return match[1];
 }
 

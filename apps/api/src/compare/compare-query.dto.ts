@@ -5,7 +5,10 @@ import { PLATFORM_LIST, SLUG_LIST } from '../trends/trends-query.dto';
 
 /** GET /v1/compare query string. */
 export class CompareQueryDto {
-  @ApiProperty({ description: '1 to 20 comma-separated lab slugs; share of voice is among them', example: 'openai,anthropic,deepseek' })
+  @ApiProperty({
+    description: '1 to 20 comma-separated lab slugs; share of voice is among them',
+    example: 'openai,anthropic,deepseek',
+  })
   @IsString({ message: 'labs must be one comma-separated list of lab slugs' })
   @Matches(SLUG_LIST, { message: 'labs must be 1 to 20 comma-separated lab slugs (a-z, 0-9, -)' })
   labs!: string;

@@ -14,7 +14,8 @@ export class PeriodMeasuresDto {
   @ApiProperty() against!: number;
   @ApiProperty() stanceNeutral!: number;
   @ApiProperty(NULLABLE) meanStance!: number | null;
-  @ApiProperty({ ...NULLABLE, description: "This lab's volume / all requested labs' volume in the period" }) shareOfVoice!: number | null;
+  @ApiProperty({ ...NULLABLE, description: "This lab's volume / all requested labs' volume in the period" })
+  shareOfVoice!: number | null;
   @ApiProperty() likes!: number;
   @ApiProperty() comments!: number;
   @ApiProperty() shares!: number;
@@ -22,8 +23,10 @@ export class PeriodMeasuresDto {
 
 export class PeriodChangeDto {
   @ApiProperty({ description: 'current - previous' }) volume!: number;
-  @ApiProperty({ ...NULLABLE, description: '(current - previous) / previous x 100; null when previous is 0' }) volumePercent!: number | null;
-  @ApiProperty({ ...NULLABLE, description: 'current - previous, null when either is null' }) netSentiment!: number | null;
+  @ApiProperty({ ...NULLABLE, description: '(current - previous) / previous x 100; null when previous is 0' })
+  volumePercent!: number | null;
+  @ApiProperty({ ...NULLABLE, description: 'current - previous, null when either is null' }) netSentiment!:
+    number | null;
   @ApiProperty(NULLABLE) meanSentiment!: number | null;
   @ApiProperty(NULLABLE) meanStance!: number | null;
   @ApiProperty(NULLABLE) shareOfVoice!: number | null;
@@ -33,7 +36,8 @@ export class CompareLabDto {
   @ApiProperty({ example: 'openai' }) lab!: string;
   @ApiProperty({ example: 'OpenAI' }) name!: string;
   @ApiProperty({ type: PeriodMeasuresDto }) current!: PeriodMeasuresDto;
-  @ApiProperty({ type: PeriodMeasuresDto, description: 'The period of the same length just before' }) previous!: PeriodMeasuresDto;
+  @ApiProperty({ type: PeriodMeasuresDto, description: 'The period of the same length just before' })
+  previous!: PeriodMeasuresDto;
   @ApiProperty({ type: PeriodChangeDto }) change!: PeriodChangeDto;
 }
 
@@ -45,7 +49,13 @@ export class ComparePeriodDto {
 export class CompareResponseDto {
   @ApiProperty({ type: ComparePeriodDto }) current!: ComparePeriodDto;
   @ApiProperty({ type: ComparePeriodDto }) previous!: ComparePeriodDto;
-  @ApiProperty({ oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', enum: ['all'] }] }) platforms!: string[] | 'all';
+  @ApiProperty({
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'string', enum: ['all'] },
+    ],
+  })
+  platforms!: string[] | 'all';
   @ApiProperty({ description: 'The period has closed (ended more than 15 minutes ago)' }) closed!: boolean;
   @ApiProperty({ type: [CompareLabDto] }) labs!: CompareLabDto[];
 }

@@ -1,5 +1,12 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Scopes } from '../auth/scopes.decorator';
 import { cacheKey } from '../caching/cache-key';
@@ -22,7 +29,9 @@ export class CompareController {
 
   @Get()
   @Scopes('read')
-  @ApiOperation({ summary: 'Labs side by side over a period, with the change against the previous period of the same length' })
+  @ApiOperation({
+    summary: 'Labs side by side over a period, with the change against the previous period of the same length',
+  })
   @ApiOkResponse({ type: CompareResponseDto })
   @ApiNotModifiedResponse({ description: 'If-None-Match matched the current ETag' })
   @ApiBadRequestResponse({ type: ProblemDto })

@@ -14,8 +14,19 @@ import { periodSlices } from './period-slices';
 
 const STEP_MS = 300_000;
 const ZERO: TrendCounts = {
-  posts: 0, positive: 0, neutral: 0, negative: 0, unscored: 0, favor: 0, against: 0, stanceNeutral: 0,
-  sentimentSum: 0, stanceSum: 0, likes: 0, comments: 0, shares: 0,
+  posts: 0,
+  positive: 0,
+  neutral: 0,
+  negative: 0,
+  unscored: 0,
+  favor: 0,
+  against: 0,
+  stanceNeutral: 0,
+  sentimentSum: 0,
+  stanceSum: 0,
+  likes: 0,
+  comments: 0,
+  shares: 0,
 };
 
 @Injectable()
@@ -32,11 +43,16 @@ export class CompareService {
     // Rollups resolve 5 minutes: both ends are floored to that grid, and the answer says so.
     const from = floor(parseInstant(query.from));
     const to = floor(parseInstant(query.to));
-    if (from.getTime() >= to.getTime()) throw InvalidParametersException.single('from', 'from must be at least 5 minutes before to');
+    if (from.getTime() >= to.getTime())
+      throw InvalidParametersException.single('from', 'from must be at least 5 minutes before to');
     const previousFrom = new Date(2 * from.getTime() - to.getTime());
     const labs = await requireLabs(this.labs, slugs);
-    const totals = await this.rollups.totals(slugs, platforms, [...periodSlices('current', from, to), ...periodSlices('previous', previousFrom, from)]);
-    const find = (period: string, lab: string): TrendCounts => totals.find((t) => t.period === period && t.lab === lab) ?? ZERO;
+    const totals = await this.rollups.totals(slugs, platforms, [
+      ...periodSlices('current', from, to),
+      ...periodSlices('previous', previousFrom, from),
+    ]);
+    const find = (period: string, lab: string): TrendCounts =>
+      totals.find((t) => t.period === period && t.lab === lab) ?? ZERO;
     const sum = (period: string) => labs.reduce((n, lab) => n + find(period, lab.slug).posts, 0);
     const all = { current: sum('current'), previous: sum('previous') };
     return {
@@ -55,7 +71,10 @@ export class CompareService {
   async render(query: CompareQueryDto): Promise<Rendered> {
     const answer = await this.query(query);
     const policy = freshness(new Date(answer.current.to), Date.now(), this.config.api.cacheSeconds);
-    return { representation: representation(JSON.stringify(answer), 'application/json; charset=utf-8', policy.cacheControl), ttlMs: policy.ttlMs };
+    return {
+      representation: representation(JSON.stringify(answer), 'application/json; charset=utf-8', policy.cacheControl),
+      ttlMs: policy.ttlMs,
+    };
   }
 }
 
@@ -64,7 +83,13 @@ function floor(at: Date): Date {
 }
 
 function periodMeasures(c: TrendCounts, allLabs: number): PeriodMeasuresDto {
-  return { ...measures(c), shareOfVoice: ratio(c.posts, allLabs), likes: c.likes, comments: c.comments, shares: c.shares };
+  return {
+    ...measures(c),
+    shareOfVoice: ratio(c.posts, allLabs),
+    likes: c.likes,
+    comments: c.comments,
+    shares: c.shares,
+  };
 }
 
 function delta(current: number | null, previous: number | null): number | null {
@@ -74,7 +99,8 @@ function delta(current: number | null, previous: number | null): number | null {
 function change(current: PeriodMeasuresDto, previous: PeriodMeasuresDto): PeriodChangeDto {
   return {
     volume: current.volume - previous.volume,
-    volumePercent: previous.volume > 0 ? Math.round(((current.volume - previous.volume) / previous.volume) * 10_000) / 100 : null,
+    volumePercent:
+      previous.volume > 0 ? Math.round(((current.volume - previous.volume) / previous.volume) * 10_000) / 100 : null,
     netSentiment: delta(current.netSentiment, previous.netSentiment),
     meanSentiment: delta(current.meanSentiment, previous.meanSentiment),
     meanStance: delta(current.meanStance, previous.meanStance),

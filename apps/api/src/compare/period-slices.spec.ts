@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { periodSlices } from './period-slices';
 
 const view = (from: string, to: string) =>
-  periodSlices('p', new Date(from), new Date(to)).map((s) => `${s.width} ${s.from.toISOString().slice(5, 16)}..${s.to.toISOString().slice(5, 16)}`);
+  periodSlices('p', new Date(from), new Date(to)).map(
+    (s) => `${s.width} ${s.from.toISOString().slice(5, 16)}..${s.to.toISOString().slice(5, 16)}`,
+  );
 
 test('whole days come from day rows', () => {
   assert.deepEqual(view('2026-10-01T00:00:00Z', '2026-10-08T00:00:00Z'), ['day 10-01T00:00..10-08T00:00']);

@@ -16,8 +16,17 @@ export class IngestBatchDto {
     minItems: 1,
     maxItems: MAX_POSTS_PER_REQUEST,
     items: { type: 'object', additionalProperties: true },
-    description: 'Posts shaped like lines of an import file: platform, id, text, created_at, optional author, author_id, language, url, parent_id, engagement',
-    example: [{ platform: 'x', id: '1850000000000000000', author: 'someone', text: 'Claude is great at code', created_at: '2026-11-20T10:00:00Z' }],
+    description:
+      'Posts shaped like lines of an import file: platform, id, text, created_at, optional author, author_id, language, url, parent_id, engagement',
+    example: [
+      {
+        platform: 'x',
+        id: '1850000000000000000',
+        author: 'someone',
+        text: 'Claude is great at code',
+        created_at: '2026-11-20T10:00:00Z',
+      },
+    ],
   })
   @IsArray({ message: 'posts must be an array of posts' })
   @ArrayMinSize(1, { message: 'posts must hold at least one post' })

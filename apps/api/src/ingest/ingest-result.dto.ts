@@ -11,8 +11,10 @@ export class IngestRejectionDto {
 export class IngestResultDto implements IngestResult {
   @ApiProperty() received!: number;
   @ApiProperty({ description: 'Stored as new posts and queued for scoring' }) accepted!: number;
-  @ApiProperty({ description: 'Valid but already stored, or repeated in the batch: nothing changed' }) duplicates!: number;
-  @ApiProperty({ description: 'Valid but published before the retention horizon (POST_RETENTION_DAYS): not stored' }) expired!: number;
+  @ApiProperty({ description: 'Valid but already stored, or repeated in the batch: nothing changed' })
+  duplicates!: number;
+  @ApiProperty({ description: 'Valid but published before the retention horizon (POST_RETENTION_DAYS): not stored' })
+  expired!: number;
   @ApiProperty() rejected!: number;
   @ApiProperty({ type: [IngestRejectionDto] }) rejections!: IngestRejectionDto[];
 }

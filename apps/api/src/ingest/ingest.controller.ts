@@ -15,8 +15,14 @@ export class IngestController {
   @Post()
   @HttpCode(202)
   @Scopes('admin')
-  @ApiAcceptedResponse({ type: IngestResultDto, description: 'Valid posts stored (or already there); invalid ones listed by index and field' })
-  @ApiBadRequestResponse({ type: ProblemDto, description: 'A malformed envelope, or no valid post at all (each named in `errors`)' })
+  @ApiAcceptedResponse({
+    type: IngestResultDto,
+    description: 'Valid posts stored (or already there); invalid ones listed by index and field',
+  })
+  @ApiBadRequestResponse({
+    type: ProblemDto,
+    description: 'A malformed envelope, or no valid post at all (each named in `errors`)',
+  })
   @ApiPayloadTooLargeResponse({ type: ProblemDto, description: 'The body exceeds the JSON body limit' })
   push(@Body() dto: IngestBatchDto): Promise<IngestResult> {
     return this.ingest.push(dto);

@@ -51,9 +51,12 @@ export class IngestService {
     }
     const { newPostIds: newIds, expired } = await this.ingest.saveBatch(
       [...posts.values()],
-      rejections.slice(0, MAX_RECORDED_REJECTIONS).map((r) => ({ location: `posts[${r.index}]`, reason: r.reason, excerpt: r.excerpt })),
+      rejections
+        .slice(0, MAX_RECORDED_REJECTIONS)
+        .map((r) => ({ location: `posts[${r.index}]`, reason: r.reason, excerpt: r.excerpt })),
     );
-    if (valid === 0) throw new InvalidParametersException(rejections.map((r) => ({ parameter: r.parameter, message: r.message })));
+    if (valid === 0)
+      throw new InvalidParametersException(rejections.map((r) => ({ parameter: r.parameter, message: r.message })));
     await this.enqueueScoring(newIds);
     return {
       received: dto.posts.length,
@@ -70,7 +73,9 @@ export class IngestService {
     try {
       await this.jobs.enqueueScoring(postIds);
     } catch (error) {
-      this.logger.warn(`${postIds.length} pushed post(s) stored; scoring left to the sweep: ${(error as Error).message}`);
+      this.logger.warn(
+        `${postIds.length} pushed post(s) stored; scoring left to the sweep: ${(error as Error).message}`,
+      );
     }
   }
 }

@@ -27,6 +27,12 @@ export function parseIngestItem(item: unknown, index: number): ParsedItem {
     return { ok: false, rejection: { index, parameter: `${at}.${fields[0]}`, message, reason: message, excerpt } };
   }
   const path = issue.path.map(String).join('.');
-  const rejection = { index, parameter: path ? `${at}.${path}` : at, message: issue.message, reason: `${path || 'post'}: ${issue.message}`, excerpt };
+  const rejection = {
+    index,
+    parameter: path ? `${at}.${path}` : at,
+    message: issue.message,
+    reason: `${path || 'post'}: ${issue.message}`,
+    excerpt,
+  };
   return { ok: false, rejection };
 }

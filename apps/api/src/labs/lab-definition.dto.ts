@@ -22,7 +22,9 @@ export class LabUpdateDto {
   /** Ambiguous names and their evidence rules; each entry is checked by validateLabDefinition. */
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(LAB_LIMITS.ambiguousTerms, { message: `ambiguous must hold at most ${LAB_LIMITS.ambiguousTerms} entries` })
+  @ArrayMaxSize(LAB_LIMITS.ambiguousTerms, {
+    message: `ambiguous must hold at most ${LAB_LIMITS.ambiguousTerms} entries`,
+  })
   @IsObject({ each: true, message: 'ambiguous must be an array of objects' })
   ambiguous?: Array<Record<string, unknown>>;
 

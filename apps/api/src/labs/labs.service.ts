@@ -16,7 +16,15 @@ export interface LabDetail extends LabView {
   updatedAt: string;
 }
 
-const EMPTY: Omit<LabDefinition, 'slug' | 'name'> = { aliases: [], products: [], people: [], handles: [], hashtags: [], context: [], ambiguous: [] };
+const EMPTY: Omit<LabDefinition, 'slug' | 'name'> = {
+  aliases: [],
+  products: [],
+  people: [],
+  handles: [],
+  hashtags: [],
+  context: [],
+  ambiguous: [],
+};
 
 /** The catalogue over REST. Scorers reload it within seconds of an edit (ScorerProvider), no restart. */
 @Injectable()
@@ -34,7 +42,13 @@ export class LabsService {
   async create(body: LabCreateDto): Promise<LabDetail> {
     const { enabled, ...fields } = body;
     const definition = checked({ ...EMPTY, ...given(fields) } as LabDefinition);
-    const created = await this.labs.create({ slug: definition.slug, name: definition.name, aliases: definition.aliases, definition: { ...definition }, enabled: enabled ?? true });
+    const created = await this.labs.create({
+      slug: definition.slug,
+      name: definition.name,
+      aliases: definition.aliases,
+      definition: { ...definition },
+      enabled: enabled ?? true,
+    });
     if (!created) throw new ConflictException(`lab ${body.slug} already exists`);
     return toDetail(created);
   }
@@ -42,8 +56,18 @@ export class LabsService {
   async update(slug: string, body: LabUpdateDto): Promise<LabDetail> {
     const current = await this.require(slug);
     const { enabled, ...fields } = body;
-    const definition = checked({ ...EMPTY, ...(current.definition as unknown as LabDefinition), ...given(fields), slug } as LabDefinition);
-    const updated = await this.labs.update(slug, { name: definition.name, aliases: definition.aliases, definition: { ...definition }, enabled: enabled ?? current.enabled });
+    const definition = checked({
+      ...EMPTY,
+      ...(current.definition as unknown as LabDefinition),
+      ...given(fields),
+      slug,
+    } as LabDefinition);
+    const updated = await this.labs.update(slug, {
+      name: definition.name,
+      aliases: definition.aliases,
+      definition: { ...definition },
+      enabled: enabled ?? current.enabled,
+    });
     return toDetail(updated ?? current);
   }
 
@@ -77,5 +101,9 @@ function toView(lab: LabEntity): LabView {
 }
 
 function toDetail(lab: LabEntity): LabDetail {
-  return { ...toView(lab), definition: lab.definition as unknown as LabDefinition, updatedAt: lab.updatedAt.toISOString() };
+  return {
+    ...toView(lab),
+    definition: lab.definition as unknown as LabDefinition,
+    updatedAt: lab.updatedAt.toISOString(),
+  };
 }

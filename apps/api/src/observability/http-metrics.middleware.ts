@@ -13,10 +13,14 @@ export function recordRoute(res: ServerResponse, route: string): void {
  * status. The route is the matched pattern (`/v1/labs/:slug/posts`), never the raw URL, so the
  * label set stays bounded; requests no route matched share one value.
  */
-export function httpMetrics(metrics: AppMetrics): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+export function httpMetrics(
+  metrics: AppMetrics,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const end = metrics.httpDuration.startTimer();
-    res.once('finish', () => end({ method: req.method, route: sentFor.get(res) ?? routePattern(req), status: String(res.statusCode) }));
+    res.once('finish', () =>
+      end({ method: req.method, route: sentFor.get(res) ?? routePattern(req), status: String(res.statusCode) }),
+    );
     next();
   };
 }

@@ -12,7 +12,9 @@ export class MetricsController {
   constructor(private readonly metrics: AppMetrics) {}
 
   @Get('metrics')
-  @ApiOperation({ summary: "This api process's metrics in the Prometheus text format (HTTP latency, queue depths, process)" })
+  @ApiOperation({
+    summary: "This api process's metrics in the Prometheus text format (HTTP latency, queue depths, process)",
+  })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format 0.0.4' })
   async scrape(@Res() res: Response): Promise<void> {

@@ -18,13 +18,23 @@ export function queueBoardAuth(keys: ApiKeyService): (req: Request, res: Respons
         res.append('WWW-Authenticate', `Basic realm="${REALM}", charset="UTF-8"`);
         res.append('WWW-Authenticate', `Bearer realm="${REALM}"`);
       }
-      res.status(status).type('application/problem+json').send(JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail }));
+      res
+        .status(status)
+        .type('application/problem+json')
+        .send(
+          JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail }),
+        );
     };
-    if (!key) return refuse(401, 'the queue dashboard needs an admin API key: Authorization: Bearer <key>, or Basic with the key as the password');
+    if (!key)
+      return refuse(
+        401,
+        'the queue dashboard needs an admin API key: Authorization: Bearer <key>, or Basic with the key as the password',
+      );
     keys.verify(key, req.socket.remoteAddress).then(
       (principal) => {
         if (!principal) return refuse(401, 'the API key is unknown or revoked');
-        if (!grants(principal, ['admin'])) return refuse(403, 'the queue dashboard needs an API key with the admin scope');
+        if (!grants(principal, ['admin']))
+          return refuse(403, 'the queue dashboard needs an API key with the admin scope');
         next();
       },
       (error: unknown) => {

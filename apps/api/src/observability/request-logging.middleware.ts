@@ -24,7 +24,10 @@ const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
 export function requestLogging(root: Logger): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
-    const reqId = typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) && !KEY_LIKE.test(incoming) ? incoming : randomUUID();
+    const reqId =
+      typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) && !KEY_LIKE.test(incoming)
+        ? incoming
+        : randomUUID();
     res.setHeader(REQUEST_ID_HEADER, reqId);
     const started = performance.now();
     const url = req.url ?? '/';

@@ -15,15 +15,30 @@ const DETAILS: Readonly<Record<number, string>> = {
 
 /** A problem body as the API would send it for `status` on `path`: each status its own, not the 400's. */
 export function problemExample(status: number, path: string): ProblemDetails {
-  const base = { type: PROBLEM_TYPES[status] ?? 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, instance: path };
+  const base = {
+    type: PROBLEM_TYPES[status] ?? 'about:blank',
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    instance: path,
+  };
   if (status === 400) {
     const errors = [{ parameter: 'interval', message: 'interval must be one of 5m, hour, day, week' }];
-    return { ...base, title: 'Invalid request parameters', detail: errors.map((e) => `${e.parameter}: ${e.message}`).join('; '), errors };
+    return {
+      ...base,
+      title: 'Invalid request parameters',
+      detail: errors.map((e) => `${e.parameter}: ${e.message}`).join('; '),
+      errors,
+    };
   }
   return { ...base, detail: DETAILS[status] ?? (STATUS_CODES[status] ?? 'error').toLowerCase() };
 }
 
 /** An error response's content: problem+json (what ProblemDetailsFilter sends, whatever was asked for) with its own example. */
 export function problemContent(status: number, path: string) {
-  return { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/ProblemDto' }, example: problemExample(status, path) } };
+  return {
+    [PROBLEM_CONTENT_TYPE]: {
+      schema: { $ref: '#/components/schemas/ProblemDto' },
+      example: problemExample(status, path),
+    },
+  };
 }

@@ -26,6 +26,9 @@ export class ProblemDto implements ProblemDetails {
   @ApiPropertyOptional({ example: '/v1/trends' })
   instance?: string;
 
-  @ApiPropertyOptional({ type: [ParameterErrorDto], description: 'For 400s: each offending parameter and the rule it broke' })
+  @ApiPropertyOptional({
+    type: [ParameterErrorDto],
+    description: 'For 400s: each offending parameter and the rule it broke',
+  })
   errors?: ParameterErrorDto[];
 }

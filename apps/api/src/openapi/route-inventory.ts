@@ -27,12 +27,18 @@ export function listRoutes(app: INestApplication): RouteInfo[] {
       const prototype = controller.prototype as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        if (
+          name === 'constructor' ||
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(METHOD_METADATA, handler) === undefined
+        )
+          continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase();
-        const isPublic = Boolean(Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller));
-        const scopes = (Reflect.getMetadata(SCOPES_KEY, handler) ?? Reflect.getMetadata(SCOPES_KEY, controller) ?? [
-          READ_METHODS.has(method) ? 'read' : 'admin',
-        ]) as ApiScope[];
+        const isPublic = Boolean(
+          Reflect.getMetadata(PUBLIC_KEY, handler) ?? Reflect.getMetadata(PUBLIC_KEY, controller),
+        );
+        const scopes = (Reflect.getMetadata(SCOPES_KEY, handler) ??
+          Reflect.getMetadata(SCOPES_KEY, controller) ?? [READ_METHODS.has(method) ? 'read' : 'admin']) as ApiScope[];
         for (const prefix of base) {
           for (const sub of pathsOf(Reflect.getMetadata(PATH_METADATA, handler))) {
             routes.push({ method, path: toOpenApiPath(prefix, sub), public: isPublic, scopes });
@@ -50,6 +56,9 @@ function pathsOf(value: unknown): string[] {
 }
 
 function toOpenApiPath(prefix: string, sub: string): string {
-  const joined = `/${[prefix, sub].map((p) => p.replace(/^\/+|\/+$/g, '')).filter((p) => p.length > 0).join('/')}`;
+  const joined = `/${[prefix, sub]
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter((p) => p.length > 0)
+    .join('/')}`;
   return joined.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 }

@@ -28,6 +28,12 @@ test('cursors from another query, forged keys and garbage are 400s naming cursor
       cursor,
     );
   }
-  assert.throws(() => decodeCursor(encodeCursor(fp, { key: '9223372036854775808', postId: '1' }), fp, 'engagement'), InvalidParametersException);
-  assert.deepEqual(decodeCursor(encodeCursor(fp, { key: '-0.6', postId: '7' }), fp, 'most_negative'), { key: '-0.6', postId: '7' });
+  assert.throws(
+    () => decodeCursor(encodeCursor(fp, { key: '9223372036854775808', postId: '1' }), fp, 'engagement'),
+    InvalidParametersException,
+  );
+  assert.deepEqual(decodeCursor(encodeCursor(fp, { key: '-0.6', postId: '7' }), fp, 'most_negative'), {
+    key: '-0.6',
+    postId: '7',
+  });
 });

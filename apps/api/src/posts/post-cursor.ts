@@ -41,7 +41,9 @@ export function decodeCursor(cursor: string, fingerprint: string, sort: PostSort
     throw invalid('cursor is not one this API issued: pass the `next` value of a previous page unchanged');
   }
   if (q !== fingerprint) {
-    throw invalid('cursor belongs to a different query (lab, filters, sort or model version changed): drop it to start from the first page');
+    throw invalid(
+      'cursor belongs to a different query (lab, filters, sort or model version changed): drop it to start from the first page',
+    );
   }
   if (!KEY_CHECK[sort](k)) {
     throw invalid('cursor is not one this API issued: pass the `next` value of a previous page unchanged');

@@ -44,7 +44,11 @@ export class PostsQueryDto {
   @IsInstant()
   to?: string;
 
-  @ApiPropertyOptional({ enum: POST_SORTS, default: 'recent', description: 'most_negative leaves out posts without a sentiment score' })
+  @ApiPropertyOptional({
+    enum: POST_SORTS,
+    default: 'recent',
+    description: 'most_negative leaves out posts without a sentiment score',
+  })
   @IsOptional()
   @IsIn(POST_SORTS, { message: `sort must be one of ${POST_SORTS.join(', ')}` })
   sort?: PostSort;

@@ -39,24 +39,33 @@ export class PostDto {
   @ApiProperty({ enum: ['x', 'facebook', 'linkedin'] }) platform!: string;
   @ApiProperty({ description: "The platform's post id" }) externalId!: string;
   @ApiProperty({ ...NULLABLE_STRING, description: 'Link to the original post' }) url!: string | null;
-  @ApiProperty({ description: 'True when the link was built from the platform id rather than given by the platform' }) urlDerived!: boolean;
+  @ApiProperty({ description: 'True when the link was built from the platform id rather than given by the platform' })
+  urlDerived!: boolean;
   @ApiProperty({ type: PostAuthorDto }) author!: PostAuthorDto;
   @ApiProperty() text!: string;
   @ApiProperty(NULLABLE_STRING) language!: string | null;
   @ApiProperty({ description: 'ISO 8601 UTC' }) postedAt!: string;
   @ApiProperty({ type: PostEngagementDto }) engagement!: PostEngagementDto;
-  @ApiProperty({ type: PostSentimentDto, nullable: true, description: 'null when the language cannot be scored' }) sentiment!: PostSentimentDto | null;
-  @ApiProperty({ type: PostStanceDto, nullable: true, description: 'Stance toward this lab' }) stance!: PostStanceDto | null;
+  @ApiProperty({ type: PostSentimentDto, nullable: true, description: 'null when the language cannot be scored' })
+  sentiment!: PostSentimentDto | null;
+  @ApiProperty({ type: PostStanceDto, nullable: true, description: 'Stance toward this lab' })
+  stance!: PostStanceDto | null;
   @ApiProperty({ type: PostEvidenceDto }) evidence!: PostEvidenceDto;
 }
 
 export class PostsPageDto {
   @ApiProperty({ example: 'openai' }) lab!: string;
   @ApiProperty({ example: 'OpenAI' }) name!: string;
-  @ApiProperty({ ...NULLABLE_STRING, description: 'Scores shown are from this model version (the one behind the newest daily rollup)' })
+  @ApiProperty({
+    ...NULLABLE_STRING,
+    description: 'Scores shown are from this model version (the one behind the newest daily rollup)',
+  })
   modelVersion!: string | null;
   @ApiProperty({ enum: POST_SORTS }) sort!: PostSort;
   @ApiProperty({ type: [PostDto] }) data!: PostDto[];
-  @ApiProperty({ ...NULLABLE_STRING, description: 'Pass as `cursor` for the next page; null on the last page (also sent as a Link header)' })
+  @ApiProperty({
+    ...NULLABLE_STRING,
+    description: 'Pass as `cursor` for the next page; null on the last page (also sent as a Link header)',
+  })
   next!: string | null;
 }

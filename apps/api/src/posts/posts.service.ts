@@ -28,12 +28,22 @@ export class PostsService {
   async page(slug: string, query: PostsQueryDto): Promise<PostsPageDto> {
     const from = query.from ? parseInstant(query.from) : undefined;
     const to = query.to ? parseInstant(query.to) : undefined;
-    if (from && to && from.getTime() >= to.getTime()) throw InvalidParametersException.single('from', 'from must be before to');
+    if (from && to && from.getTime() >= to.getTime())
+      throw InvalidParametersException.single('from', 'from must be before to');
     const [lab] = await requireLabs(this.labs, [slug]);
     const sort = query.sort ?? 'recent';
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const modelVersion = await this.posts.currentModelVersion(slug);
-    const fingerprint = queryFingerprint([slug, modelVersion, sort, query.platform, query.stance, query.sentiment, from?.getTime(), to?.getTime()]);
+    const fingerprint = queryFingerprint([
+      slug,
+      modelVersion,
+      sort,
+      query.platform,
+      query.stance,
+      query.sentiment,
+      from?.getTime(),
+      to?.getTime(),
+    ]);
     const after = query.cursor ? decodeCursor(query.cursor, fingerprint, sort) : undefined;
     if (modelVersion === null) return { lab: lab.slug, name: lab.name, modelVersion, sort, data: [], next: null };
     const rows = await this.posts.page({
@@ -54,10 +64,20 @@ export class PostsService {
   }
 
   /** `path` is the request path, for the Link header of the next page. */
-  async render(slug: string, query: PostsQueryDto, format: Format, path: string, search: URLSearchParams): Promise<Rendered> {
+  async render(
+    slug: string,
+    query: PostsQueryDto,
+    format: Format,
+    path: string,
+    search: URLSearchParams,
+  ): Promise<Rendered> {
     const page = await this.page(slug, query);
     // Without `to` the newest posts may still arrive: such pages are never reused for long.
-    const policy = freshness(query.to ? parseInstant(query.to) : new Date(8.64e15), Date.now(), this.config.api.cacheSeconds);
+    const policy = freshness(
+      query.to ? parseInstant(query.to) : new Date(8.64e15),
+      Date.now(),
+      this.config.api.cacheSeconds,
+    );
     const headers: Record<string, string> = {};
     if (page.next) {
       const params = new URLSearchParams(search);
@@ -66,7 +86,10 @@ export class PostsService {
     }
     const rep =
       format === 'csv'
-        ? representation(postsCsv(page), CSV_CONTENT_TYPE, policy.cacheControl, { ...headers, 'Content-Disposition': `attachment; filename="${slug}-posts.csv"` })
+        ? representation(postsCsv(page), CSV_CONTENT_TYPE, policy.cacheControl, {
+            ...headers,
+            'Content-Disposition': `attachment; filename="${slug}-posts.csv"`,
+          })
         : representation(JSON.stringify(page), 'application/json; charset=utf-8', policy.cacheControl, headers);
     return { representation: rep, ttlMs: policy.ttlMs };
   }
@@ -83,7 +106,13 @@ function toDto(p: LabPost): PostDto {
     text: p.text,
     language: p.language,
     postedAt: p.postedAt.toISOString(),
-    engagement: { likes: p.likes, comments: p.comments, shares: p.shares, quotes: p.quotes, impressions: p.impressions },
+    engagement: {
+      likes: p.likes,
+      comments: p.comments,
+      shares: p.shares,
+      quotes: p.quotes,
+      impressions: p.impressions,
+    },
     sentiment:
       p.sentimentLabel !== null && p.sentimentScore !== null
         ? { label: p.sentimentLabel, score: p.sentimentScore, confidence: p.sentimentConfidence ?? 0 }

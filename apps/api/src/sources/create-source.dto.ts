@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { PLATFORM_SOURCE_KINDS, type PlatformSourceKind } from '@labpulse/connectors';
-import { DEFAULT_POLL_INTERVAL_SECONDS, MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS, NAME_MAX, TARGET_MAX, sourceOptionsDescription } from './source-fields';
+import {
+  DEFAULT_POLL_INTERVAL_SECONDS,
+  MAX_POLL_INTERVAL_SECONDS,
+  MIN_POLL_INTERVAL_SECONDS,
+  NAME_MAX,
+  TARGET_MAX,
+  sourceOptionsDescription,
+} from './source-fields';
 
 // Optional, but null is not "absent": it fails the type check and is reported by name.
 const present = (_dto: object, value: unknown): boolean => value !== undefined;
@@ -41,11 +48,18 @@ export class CreateSourceDto {
   @IsObject({ message: 'options must be a JSON object' })
   options?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: MIN_POLL_INTERVAL_SECONDS, maximum: MAX_POLL_INTERVAL_SECONDS, default: DEFAULT_POLL_INTERVAL_SECONDS })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: MIN_POLL_INTERVAL_SECONDS,
+    maximum: MAX_POLL_INTERVAL_SECONDS,
+    default: DEFAULT_POLL_INTERVAL_SECONDS,
+  })
   @ValidateIf(present)
   @IsInt({ message: 'pollIntervalSeconds must be an integer' })
   @Min(MIN_POLL_INTERVAL_SECONDS, { message: `pollIntervalSeconds must be at least ${MIN_POLL_INTERVAL_SECONDS}` })
-  @Max(MAX_POLL_INTERVAL_SECONDS, { message: `pollIntervalSeconds must be at most ${MAX_POLL_INTERVAL_SECONDS} (one day)` })
+  @Max(MAX_POLL_INTERVAL_SECONDS, {
+    message: `pollIntervalSeconds must be at most ${MAX_POLL_INTERVAL_SECONDS} (one day)`,
+  })
   pollIntervalSeconds?: number;
 
   @ApiPropertyOptional({ default: true })

@@ -15,7 +15,8 @@ export const TARGET_MAX = 4_096;
 /** The `options` property's OpenAPI description: every option of every kind, from the connectors' catalogue. */
 export function sourceOptionsDescription(lead: string): string {
   const kinds = PLATFORM_SOURCE_KINDS.map(
-    (kind) => `\n\n**${kind}**: ${SOURCE_OPTIONS[kind].map((o) => `\`${o.name}\` (${o.type}): ${o.description}`).join('; ')}.`,
+    (kind) =>
+      `\n\n**${kind}**: ${SOURCE_OPTIONS[kind].map((o) => `\`${o.name}\` (${o.type}): ${o.description}`).join('; ')}.`,
   );
   return `${lead} Flat scalars; a key the kind does not read is a 400 naming it; never credentials.${kinds.join('')}`;
 }

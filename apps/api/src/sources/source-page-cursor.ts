@@ -18,7 +18,8 @@ export function decodeSourceCursor(cursor: string): SourcePageKey {
   }
   if (!Array.isArray(decoded) || decoded.length !== 2) throw invalid();
   const [createdAt, id] = decoded as unknown[];
-  if (typeof createdAt !== 'string' || !isStoredTimestamp(createdAt) || typeof id !== 'string' || !UUID.test(id)) throw invalid();
+  if (typeof createdAt !== 'string' || !isStoredTimestamp(createdAt) || typeof id !== 'string' || !UUID.test(id))
+    throw invalid();
   return { createdAt, id };
 }
 

@@ -15,11 +15,28 @@ function fieldsOf(check: () => void): string[] {
 
 describe('source options shape', () => {
   it('accepts the connectors’ flat scalar options', () => {
-    assert.deepEqual(optionShapeErrors({ archive: true, pageSize: 100, startTime: '2026-11-01T00:00:00Z', edge: null }), []);
+    assert.deepEqual(
+      optionShapeErrors({ archive: true, pageSize: 100, startTime: '2026-11-01T00:00:00Z', edge: null }),
+      [],
+    );
   });
 
   it('refuses any key that names a credential, however it is spelled', () => {
-    const keys = ['token', 'access_token', 'accessToken', 'access-token', 'bearer', 'bearerToken', 'Authorization', 'apiKey', 'api_key', 'client_secret', 'password', 'auth', 'cookie'];
+    const keys = [
+      'token',
+      'access_token',
+      'accessToken',
+      'access-token',
+      'bearer',
+      'bearerToken',
+      'Authorization',
+      'apiKey',
+      'api_key',
+      'client_secret',
+      'password',
+      'auth',
+      'cookie',
+    ];
     for (const key of keys) {
       const errors = optionShapeErrors({ [key]: 'abc' });
       assert.equal(errors.length, 1, key);
@@ -29,13 +46,31 @@ describe('source options shape', () => {
   });
 
   it('refuses credential-looking values, nested values and odd keys', () => {
-    assert.deepEqual(optionShapeErrors({ note: 'Bearer AAAA1234' }).map((e) => e.parameter), ['options.note']);
-    assert.deepEqual(optionShapeErrors({ nested: { token: 'x' } }).map((e) => e.parameter), ['options.nested']);
-    assert.deepEqual(optionShapeErrors({ list: [1] }).map((e) => e.parameter), ['options.list']);
-    assert.deepEqual(optionShapeErrors({ 'a b': 1 }).map((e) => e.parameter), ['options.a b']);
-    assert.deepEqual(optionShapeErrors({ long: 'x'.repeat(501) }).map((e) => e.parameter), ['options.long']);
+    assert.deepEqual(
+      optionShapeErrors({ note: 'Bearer AAAA1234' }).map((e) => e.parameter),
+      ['options.note'],
+    );
+    assert.deepEqual(
+      optionShapeErrors({ nested: { token: 'x' } }).map((e) => e.parameter),
+      ['options.nested'],
+    );
+    assert.deepEqual(
+      optionShapeErrors({ list: [1] }).map((e) => e.parameter),
+      ['options.list'],
+    );
+    assert.deepEqual(
+      optionShapeErrors({ 'a b': 1 }).map((e) => e.parameter),
+      ['options.a b'],
+    );
+    assert.deepEqual(
+      optionShapeErrors({ long: 'x'.repeat(501) }).map((e) => e.parameter),
+      ['options.long'],
+    );
     const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i]));
-    assert.deepEqual(optionShapeErrors(many).map((e) => e.parameter), ['options']);
+    assert.deepEqual(
+      optionShapeErrors(many).map((e) => e.parameter),
+      ['options'],
+    );
   });
 
   it('keeps harmless keys that merely contain credential-like letters', () => {
@@ -51,10 +86,27 @@ describe('connector checks, pinned on the field', () => {
   });
 
   it('names target or the option key', () => {
-    assert.deepEqual(fieldsOf(() => assertValidSource({ kind: 'facebook_page', target: '1/feed', options: {} })), ['target']);
-    assert.deepEqual(fieldsOf(() => assertValidSource({ kind: 'linkedin_org', target: 'urn:li:person:x', options: { pageSize: 500 } })), ['target']);
-    assert.deepEqual(fieldsOf(() => assertValidSource({ kind: 'x_search', target: 'a', options: { pageSize: 500 } })), ['options.pageSize']);
-    assert.deepEqual(fieldsOf(() => assertValidSource({ kind: 'facebook_page', target: '1', options: { edge: 'wall' } })), ['options.edge']);
-    assert.deepEqual(fieldsOf(() => assertValidSource({ kind: 'x_search', target: 'a', options: { token: 'abc' } })), ['options.token']);
+    assert.deepEqual(
+      fieldsOf(() => assertValidSource({ kind: 'facebook_page', target: '1/feed', options: {} })),
+      ['target'],
+    );
+    assert.deepEqual(
+      fieldsOf(() =>
+        assertValidSource({ kind: 'linkedin_org', target: 'urn:li:person:x', options: { pageSize: 500 } }),
+      ),
+      ['target'],
+    );
+    assert.deepEqual(
+      fieldsOf(() => assertValidSource({ kind: 'x_search', target: 'a', options: { pageSize: 500 } })),
+      ['options.pageSize'],
+    );
+    assert.deepEqual(
+      fieldsOf(() => assertValidSource({ kind: 'facebook_page', target: '1', options: { edge: 'wall' } })),
+      ['options.edge'],
+    );
+    assert.deepEqual(
+      fieldsOf(() => assertValidSource({ kind: 'x_search', target: 'a', options: { token: 'abc' } })),
+      ['options.token'],
+    );
   });
 });

@@ -6,7 +6,20 @@ const MAX_OPTION_STRING = 500;
 const OPTION_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 // Credentials live in config, never in a source: a key that names one is refused, so options can
 // never carry a token into the database, the API's responses or the logs.
-const CREDENTIAL_WORDS = ['token', 'bearer', 'secret', 'passw', 'apikey', 'accesskey', 'authoriz', 'credential', 'cookie', 'session', 'privatekey', 'signature'];
+const CREDENTIAL_WORDS = [
+  'token',
+  'bearer',
+  'secret',
+  'passw',
+  'apikey',
+  'accesskey',
+  'authoriz',
+  'credential',
+  'cookie',
+  'session',
+  'privatekey',
+  'signature',
+];
 const CREDENTIAL_KEYS = new Set(['auth', 'key', 'pwd', 'jwt', 'sig']);
 const CREDENTIAL_VALUE = /^(bearer|basic|oauth)\s/i;
 
@@ -14,18 +27,26 @@ const CREDENTIAL_VALUE = /^(bearer|basic|oauth)\s/i;
  * Checks a platform source's target and options: their shape here, then the connector's own rules
  * (the InvalidSourceError fetchPage would throw), each reported as a 400 naming the field.
  */
-export function assertValidSource(source: { kind: PlatformSourceKind; target: string; options: Record<string, unknown> }): void {
+export function assertValidSource(source: {
+  kind: PlatformSourceKind;
+  target: string;
+  options: Record<string, unknown>;
+}): void {
   const shape = optionShapeErrors(source.options);
   if (shape.length > 0) throw new InvalidParametersException(shape);
   // Target first, with default options, so an error is pinned on the right field.
-  connectorCheck(() => validateSource({ ...source, options: {} }), () => 'target');
+  connectorCheck(
+    () => validateSource({ ...source, options: {} }),
+    () => 'target',
+  );
   connectorCheck(() => validateSource(source), optionField);
 }
 
 /** Options are a flat object of scalars: every connector option is one, and nothing can hide in a nested value. */
 export function optionShapeErrors(options: Record<string, unknown>): ParameterError[] {
   const entries = Object.entries(options);
-  if (entries.length > MAX_OPTION_KEYS) return [{ parameter: 'options', message: `options may hold at most ${MAX_OPTION_KEYS} keys` }];
+  if (entries.length > MAX_OPTION_KEYS)
+    return [{ parameter: 'options', message: `options may hold at most ${MAX_OPTION_KEYS} keys` }];
   const errors: ParameterError[] = [];
   for (const [key, value] of entries) {
     const parameter = `options.${key}`;

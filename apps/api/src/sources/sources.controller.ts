@@ -70,9 +70,15 @@ export class SourcesController {
   @Post(':id/poll')
   @Scopes('admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: PollRequestDto, description: 'Queued, or absorbed by a poll of this source already queued or running' })
+  @ApiAcceptedResponse({
+    type: PollRequestDto,
+    description: 'Queued, or absorbed by a poll of this source already queued or running',
+  })
   @ApiNotFoundResponse(UNKNOWN)
-  @ApiConflictResponse({ description: 'The source is disabled, awaiting new credentials (auth_failed) or paused by a quota', type: ProblemDto })
+  @ApiConflictResponse({
+    description: 'The source is disabled, awaiting new credentials (auth_failed) or paused by a quota',
+    type: ProblemDto,
+  })
   pollNow(@Param('id', SOURCE_ID_PIPE) id: string): Promise<PollRequestView> {
     return this.sources.pollNow(id);
   }
@@ -80,7 +86,10 @@ export class SourcesController {
   @Post(':id/resume')
   @Scopes('admin')
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: ResumeDto, description: 'The quota pause is lifted and a poll is queued now; receivers get source.resumed' })
+  @ApiAcceptedResponse({
+    type: ResumeDto,
+    description: 'The quota pause is lifted and a poll is queued now; receivers get source.resumed',
+  })
   @ApiNotFoundResponse(UNKNOWN)
   @ApiConflictResponse({ description: 'The source is disabled or not paused', type: ProblemDto })
   resume(@Param('id', SOURCE_ID_PIPE) id: string): Promise<ResumeView> {

@@ -69,8 +69,15 @@ export class SourcesService {
   async list(query: ListSourcesQueryDto): Promise<SourceListView> {
     const after = query.cursor === undefined ? null : decodeSourceCursor(query.cursor);
     const enabled = query.enabled === undefined ? undefined : query.enabled === 'true';
-    const page = await this.sources.list({ kind: query.kind, status: query.status, enabled }, after, query.limit ?? DEFAULT_PAGE_SIZE);
-    return { data: page.sources.map((source) => this.view(source)), nextCursor: page.next ? encodeSourceCursor(page.next) : null };
+    const page = await this.sources.list(
+      { kind: query.kind, status: query.status, enabled },
+      after,
+      query.limit ?? DEFAULT_PAGE_SIZE,
+    );
+    return {
+      data: page.sources.map((source) => this.view(source)),
+      nextCursor: page.next ? encodeSourceCursor(page.next) : null,
+    };
   }
 
   async get(id: string): Promise<SourceView> {
@@ -83,9 +90,16 @@ export class SourcesService {
     if (target !== undefined || dto.options !== undefined) {
       if (!isPlatformSourceKind(current.kind)) {
         // An import's target is a path on the worker host: only the CLI may choose one.
-        throw InvalidParametersException.single(dto.target !== undefined ? 'target' : 'options', 'an import source can only be renamed, enabled or disabled');
+        throw InvalidParametersException.single(
+          dto.target !== undefined ? 'target' : 'options',
+          'an import source can only be renamed, enabled or disabled',
+        );
       }
-      assertValidSource({ kind: current.kind, target: target ?? current.target, options: dto.options ?? current.options });
+      assertValidSource({
+        kind: current.kind,
+        target: target ?? current.target,
+        options: dto.options ?? current.options,
+      });
     }
     const updated = await this.sources.update(id, {
       name: dto.name?.trim(),
@@ -111,7 +125,13 @@ export class SourcesService {
     const queue = this.jobs.queue(job.queue);
     const alreadyQueued = (await queue.getJob(jobId)) !== undefined;
     await this.jobs.enqueue(job);
-    return { sourceId: source.id, queue: POLL_QUEUE_BY_KIND[source.kind], jobId, alreadyQueued, state: await queue.getJobState(jobId) };
+    return {
+      sourceId: source.id,
+      queue: POLL_QUEUE_BY_KIND[source.kind],
+      jobId,
+      alreadyQueued,
+      state: await queue.getJobState(jobId),
+    };
   }
 
   /**
@@ -121,14 +141,27 @@ export class SourcesService {
    */
   async resume(id: string): Promise<ResumeView> {
     const source = await this.require(id);
-    if (!source.enabled) throw new ConflictException(`source ${id} is disabled; enable it (PATCH {"enabled": true}) first`);
+    if (!source.enabled)
+      throw new ConflictException(`source ${id} is disabled; enable it (PATCH {"enabled": true}) first`);
     const lifted = source.status === 'paused' ? await this.sources.resume(id) : null;
-    if (!lifted) throw new ConflictException(`source ${id} is not paused (status ${source.status}); POST /v1/sources/${id}/poll polls it now`);
+    if (!lifted)
+      throw new ConflictException(
+        `source ${id} is not paused (status ${source.status}); POST /v1/sources/${id}/poll polls it now`,
+      );
     if (isPlatformSourceKind(source.kind)) {
       const ref = { id, name: source.name, platform: PLATFORM_OF_KIND[source.kind] };
       this.metrics.sourceResumes.inc({ platform: ref.platform, trigger: 'operator' });
-      const pending = await this.outbox.writeEvent(sourceResumedEvent(ref, { trigger: 'operator', pausedUntil: lifted.pausedUntil }, new Date(), this.config.alerts.publicBaseUrl));
-      await this.jobs.enqueueMany(pending.map((p) => ({ queue: 'deliver', name: 'deliver', data: { deliveryId: p.deliveryId, round: p.round } })));
+      const pending = await this.outbox.writeEvent(
+        sourceResumedEvent(
+          ref,
+          { trigger: 'operator', pausedUntil: lifted.pausedUntil },
+          new Date(),
+          this.config.alerts.publicBaseUrl,
+        ),
+      );
+      await this.jobs.enqueueMany(
+        pending.map((p) => ({ queue: 'deliver', name: 'deliver', data: { deliveryId: p.deliveryId, round: p.round } })),
+      );
     }
     await this.jobs.queue(POLL_QUEUE_BY_KIND[source.kind]).removeRateLimitKey();
     const poll = await this.pollNow(id);
@@ -153,7 +186,9 @@ export class SourcesService {
 
 function assertPollable(source: SourceEntity): void {
   if (!source.enabled) {
-    throw new ConflictException(`source ${source.id} is disabled; enable it (PATCH {"enabled": true}) before polling it`);
+    throw new ConflictException(
+      `source ${source.id} is disabled; enable it (PATCH {"enabled": true}) before polling it`,
+    );
   }
   if (source.status === 'auth_failed') {
     throw new ConflictException(

@@ -1,6 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { MAX_POLL_INTERVAL_SECONDS, MIN_POLL_INTERVAL_SECONDS, NAME_MAX, TARGET_MAX, sourceOptionsDescription } from './source-fields';
+import {
+  MAX_POLL_INTERVAL_SECONDS,
+  MIN_POLL_INTERVAL_SECONDS,
+  NAME_MAX,
+  TARGET_MAX,
+  sourceOptionsDescription,
+} from './source-fields';
 
 const present = (_dto: object, value: unknown): boolean => value !== undefined;
 
@@ -37,7 +43,9 @@ export class UpdateSourceDto {
   @ValidateIf(present)
   @IsInt({ message: 'pollIntervalSeconds must be an integer' })
   @Min(MIN_POLL_INTERVAL_SECONDS, { message: `pollIntervalSeconds must be at least ${MIN_POLL_INTERVAL_SECONDS}` })
-  @Max(MAX_POLL_INTERVAL_SECONDS, { message: `pollIntervalSeconds must be at most ${MAX_POLL_INTERVAL_SECONDS} (one day)` })
+  @Max(MAX_POLL_INTERVAL_SECONDS, {
+    message: `pollIntervalSeconds must be at most ${MAX_POLL_INTERVAL_SECONDS} (one day)`,
+  })
   pollIntervalSeconds?: number;
 
   @ApiPropertyOptional()

@@ -7,7 +7,12 @@ export const MAX_HOUR_DERIVED_SPAN_MS = 366 * DAY_MS;
 /** Local buckets regrouped from 5-minute rows (zones with offsets that are not whole hours). */
 export const MAX_FIVE_MINUTE_DERIVED_SPAN_MS = 31 * DAY_MS;
 
-export const NOMINAL_MS: Record<TrendInterval, number> = { '5m': 300_000, hour: 3_600_000, day: DAY_MS, week: 7 * DAY_MS };
+export const NOMINAL_MS: Record<TrendInterval, number> = {
+  '5m': 300_000,
+  hour: 3_600_000,
+  day: DAY_MS,
+  week: 7 * DAY_MS,
+};
 
 export type ZoneProfile = ZoneOffsetProfile;
 
@@ -27,7 +32,8 @@ export interface BucketPlan {
  * when the zone cannot be served at all.
  */
 export function planBuckets(interval: TrendInterval, timeZone: string, zone: ZoneProfile): BucketPlan | string {
-  if (!zone.fiveMinutes) return `${timeZone} has UTC offsets that are not whole multiples of 5 minutes in this range; no rollup can be regrouped into its local buckets`;
+  if (!zone.fiveMinutes)
+    return `${timeZone} has UTC offsets that are not whole multiples of 5 minutes in this range; no rollup can be regrouped into its local buckets`;
   const fromFiveMinutes = (unit: DerivedBuckets['unit']): BucketPlan => ({
     read: '5m',
     derive: { unit, timeZone },
@@ -40,9 +46,13 @@ export function planBuckets(interval: TrendInterval, timeZone: string, zone: Zon
       return zone.wholeHours ? { read: 'hour' } : fromFiveMinutes('hour');
     case 'day':
       if (zone.utc) return { read: 'day' };
-      return zone.wholeHours ? { read: 'hour', derive: { unit: 'day', timeZone }, maxSpanMs: MAX_HOUR_DERIVED_SPAN_MS } : fromFiveMinutes('day');
+      return zone.wholeHours
+        ? { read: 'hour', derive: { unit: 'day', timeZone }, maxSpanMs: MAX_HOUR_DERIVED_SPAN_MS }
+        : fromFiveMinutes('day');
     case 'week':
       if (zone.utc) return { read: 'day', derive: { unit: 'week', timeZone: 'UTC' } };
-      return zone.wholeHours ? { read: 'hour', derive: { unit: 'week', timeZone }, maxSpanMs: MAX_HOUR_DERIVED_SPAN_MS } : fromFiveMinutes('week');
+      return zone.wholeHours
+        ? { read: 'hour', derive: { unit: 'week', timeZone }, maxSpanMs: MAX_HOUR_DERIVED_SPAN_MS }
+        : fromFiveMinutes('week');
   }
 }

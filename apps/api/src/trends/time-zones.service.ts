@@ -32,14 +32,22 @@ export class TimeZones {
     const years: Array<Promise<ZoneOffsetProfile>> = [];
     for (let year = first; year <= to.getUTCFullYear(); year += 1) years.push(this.yearProfile(timeZone, year));
     const all = await Promise.all(years);
-    return { utc: all.every((p) => p.utc), wholeHours: all.every((p) => p.wholeHours), fiveMinutes: all.every((p) => p.fiveMinutes) };
+    return {
+      utc: all.every((p) => p.utc),
+      wholeHours: all.every((p) => p.wholeHours),
+      fiveMinutes: all.every((p) => p.fiveMinutes),
+    };
   }
 
   private yearProfile(timeZone: string, year: number): Promise<ZoneOffsetProfile> {
     const key = `${timeZone}|${year}`;
     let profile = this.profiles.get(key);
     if (!profile) {
-      profile = this.trends.zoneOffsetProfile(timeZone, new Date(Date.UTC(year, 0, 1)), new Date(Date.UTC(year + 1, 0, 1)));
+      profile = this.trends.zoneOffsetProfile(
+        timeZone,
+        new Date(Date.UTC(year, 0, 1)),
+        new Date(Date.UTC(year + 1, 0, 1)),
+      );
       profile.catch(() => this.profiles.delete(key));
       this.profiles.set(key, profile);
     }

@@ -114,7 +114,9 @@ export function buildSeries(input: SeriesInput): { series: TrendSeries[]; covera
     if (!slots) counts.set(key, (slots = new Array<TrendCounts>(input.starts.length).fill(ZERO)));
     slots[i] = row;
   }
-  const totals = new Map<string, number[]>(input.groups.map((g) => [g, new Array<number>(input.starts.length).fill(0)]));
+  const totals = new Map<string, number[]>(
+    input.groups.map((g) => [g, new Array<number>(input.starts.length).fill(0)]),
+  );
   for (const [key, slots] of counts) {
     const group = totals.get(key.slice(key.indexOf('|') + 1));
     if (group) slots.forEach((c, i) => (group[i] += c.posts));
@@ -126,13 +128,22 @@ export function buildSeries(input: SeriesInput): { series: TrendSeries[]; covera
       const groupTotals = totals.get(platform) as number[];
       const points = isoStarts.map((start, i): TrendPoint => {
         const c = slots?.[i] ?? ZERO;
-        return { start, ...measures(c), shareOfVoice: ratio(c.posts, groupTotals[i]), likes: c.likes, comments: c.comments, shares: c.shares };
+        return {
+          start,
+          ...measures(c),
+          shareOfVoice: ratio(c.posts, groupTotals[i]),
+          likes: c.likes,
+          comments: c.comments,
+          shares: c.shares,
+        };
       });
       series.push({ lab: lab.slug, name: lab.name, platform, points });
     }
   }
   const coverage = input.groups.map((platform): CoverageSeries => {
-    const byStart = new Map(input.coverage.filter((r) => r.platform === platform).map((r) => [r.bucketStart.getTime(), r]));
+    const byStart = new Map(
+      input.coverage.filter((r) => r.platform === platform).map((r) => [r.bucketStart.getTime(), r]),
+    );
     return {
       platform,
       points: input.starts.map((start, i) => {

@@ -10,11 +10,27 @@ export type GroupBy = (typeof GROUP_BY)[number];
 
 /** What `fields` may name: the point measures, and `coverage` for the coverage block. */
 export const TREND_FIELDS = [
-  'volume', 'positive', 'neutral', 'negative', 'unscored', 'netSentiment', 'meanSentiment', 'favor', 'against',
-  'stanceNeutral', 'meanStance', 'shareOfVoice', 'likes', 'comments', 'shares', 'coverage',
+  'volume',
+  'positive',
+  'neutral',
+  'negative',
+  'unscored',
+  'netSentiment',
+  'meanSentiment',
+  'favor',
+  'against',
+  'stanceNeutral',
+  'meanStance',
+  'shareOfVoice',
+  'likes',
+  'comments',
+  'shares',
+  'coverage',
 ] as const;
 export type TrendField = (typeof TREND_FIELDS)[number];
-const FIELD_LIST = new RegExp(`^(${TREND_FIELDS.join('|')})(,(${TREND_FIELDS.join('|')})){0,${TREND_FIELDS.length - 1}}$`);
+const FIELD_LIST = new RegExp(
+  `^(${TREND_FIELDS.join('|')})(,(${TREND_FIELDS.join('|')})){0,${TREND_FIELDS.length - 1}}$`,
+);
 
 export const SLUG_LIST = /^[a-z0-9][a-z0-9-]{0,62}(,[a-z0-9][a-z0-9-]{0,62}){0,19}$/;
 export const PLATFORM_LIST = /^(x|facebook|linkedin)(,(x|facebook|linkedin)){0,2}$/;
@@ -27,7 +43,10 @@ export const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
  * parameter's example, which would silently filter the answer of someone who filled only the required ones.
  */
 export class TrendsQueryDto {
-  @ApiProperty({ description: '1 to 20 comma-separated lab slugs; share of voice is computed among them', example: 'openai,anthropic' })
+  @ApiProperty({
+    description: '1 to 20 comma-separated lab slugs; share of voice is computed among them',
+    example: 'openai,anthropic',
+  })
   @IsString({ message: 'labs must be one comma-separated list of lab slugs' })
   @Matches(SLUG_LIST, { message: 'labs must be 1 to 20 comma-separated lab slugs (a-z, 0-9, -)' })
   labs!: string;
@@ -36,7 +55,10 @@ export class TrendsQueryDto {
   @IsIn(TREND_INTERVALS, { message: `interval must be one of ${TREND_INTERVALS.join(', ')}` })
   interval!: TrendInterval;
 
-  @ApiProperty({ description: 'Start (inclusive); floored to the start of its bucket', example: '2026-11-01T00:00:00Z' })
+  @ApiProperty({
+    description: 'Start (inclusive); floored to the start of its bucket',
+    example: '2026-11-01T00:00:00Z',
+  })
   @IsInstant()
   from!: string;
 
@@ -44,19 +66,26 @@ export class TrendsQueryDto {
   @IsInstant()
   to!: string;
 
-  @ApiPropertyOptional({ description: 'Comma-separated subset of x, facebook, linkedin, e.g. `x,linkedin`; all when absent' })
+  @ApiPropertyOptional({
+    description: 'Comma-separated subset of x, facebook, linkedin, e.g. `x,linkedin`; all when absent',
+  })
   @IsOptional()
   @IsString({ message: 'platforms must be one comma-separated list' })
   @Matches(PLATFORM_LIST, { message: 'platforms must be a comma-separated subset of x, facebook, linkedin' })
   platforms?: string;
 
-  @ApiPropertyOptional({ enum: GROUP_BY, default: 'lab', description: 'platform: one series per lab and platform instead of platforms summed' })
+  @ApiPropertyOptional({
+    enum: GROUP_BY,
+    default: 'lab',
+    description: 'platform: one series per lab and platform instead of platforms summed',
+  })
   @IsOptional()
   @IsIn(GROUP_BY, { message: `groupBy must be one of ${GROUP_BY.join(', ')}` })
   groupBy?: GroupBy;
 
   @ApiPropertyOptional({
-    description: 'IANA time zone for day and week buckets (local midnight, DST-aware), e.g. `Europe/Paris`; default UTC',
+    description:
+      'IANA time zone for day and week buckets (local midnight, DST-aware), e.g. `Europe/Paris`; default UTC',
   })
   @IsOptional()
   @IsString({ message: 'tz must be one IANA time zone name' })

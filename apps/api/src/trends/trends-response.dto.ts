@@ -1,5 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { GROUP_BY, type GroupBy, TREND_FIELDS, type TrendField, TREND_INTERVALS, type TrendInterval } from './trends-query.dto';
+import {
+  GROUP_BY,
+  type GroupBy,
+  TREND_FIELDS,
+  type TrendField,
+  TREND_INTERVALS,
+  type TrendInterval,
+} from './trends-query.dto';
 import type { CoveragePoint, CoverageSeries, TrendPoint, TrendSeries } from './trend-series';
 
 const NULLABLE_RATIO = { type: Number, nullable: true } as const;
@@ -10,14 +17,20 @@ export class TrendPointDto implements TrendPoint {
   @ApiProperty() positive!: number;
   @ApiProperty() neutral!: number;
   @ApiProperty() negative!: number;
-  @ApiProperty({ description: 'Posts in languages the model cannot score (in volume, not in sentiment)' }) unscored!: number;
+  @ApiProperty({ description: 'Posts in languages the model cannot score (in volume, not in sentiment)' })
+  unscored!: number;
   @ApiProperty({ ...NULLABLE_RATIO, description: '(positive - negative) / scored posts' }) netSentiment!: number | null;
-  @ApiProperty({ ...NULLABLE_RATIO, description: 'Mean sentiment score in [-1, 1] over scored posts' }) meanSentiment!: number | null;
+  @ApiProperty({ ...NULLABLE_RATIO, description: 'Mean sentiment score in [-1, 1] over scored posts' }) meanSentiment!:
+    number | null;
   @ApiProperty({ description: 'Mentions whose stance toward the lab is favourable' }) favor!: number;
   @ApiProperty() against!: number;
   @ApiProperty() stanceNeutral!: number;
-  @ApiProperty({ ...NULLABLE_RATIO, description: 'Mean stance score in [-1, 1] over mentions with a stance' }) meanStance!: number | null;
-  @ApiProperty({ ...NULLABLE_RATIO, description: "This lab's volume / all requested labs' volume in the bucket and platform group" })
+  @ApiProperty({ ...NULLABLE_RATIO, description: 'Mean stance score in [-1, 1] over mentions with a stance' })
+  meanStance!: number | null;
+  @ApiProperty({
+    ...NULLABLE_RATIO,
+    description: "This lab's volume / all requested labs' volume in the bucket and platform group",
+  })
   shareOfVoice!: number | null;
   @ApiProperty({ description: 'Sum over the posts' }) likes!: number;
   @ApiProperty() comments!: number;
@@ -33,7 +46,8 @@ export class TrendSeriesDto implements TrendSeries {
 
 export class CoveragePointDto implements CoveragePoint {
   @ApiProperty() start!: string;
-  @ApiProperty({ description: 'Platform sources that polled (successfully or not) during the bucket' }) sources!: number;
+  @ApiProperty({ description: 'Platform sources that polled (successfully or not) during the bucket' })
+  sources!: number;
   @ApiProperty({ description: 'Of those, the ones with no failed poll during the bucket' }) healthy!: number;
 }
 
@@ -47,12 +61,27 @@ export class TrendsResponseDto {
   @ApiProperty({ example: 'UTC' }) tz!: string;
   @ApiProperty({ description: 'First bucket start (from, floored to its bucket)' }) from!: string;
   @ApiProperty() to!: string;
-  @ApiProperty({ oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', enum: ['all'] }] }) platforms!: string[] | 'all';
+  @ApiProperty({
+    oneOf: [
+      { type: 'array', items: { type: 'string' } },
+      { type: 'string', enum: ['all'] },
+    ],
+  })
+  platforms!: string[] | 'all';
   @ApiProperty({ enum: GROUP_BY }) groupBy!: GroupBy;
-  @ApiProperty({ description: 'Every bucket has closed (ended more than 15 minutes ago); such answers are cacheable' }) closed!: boolean;
-  @ApiProperty({ enum: TREND_FIELDS.filter((f) => f !== 'coverage'), isArray: true, description: 'The measures each point carries (all, unless `fields` chose some)' })
+  @ApiProperty({ description: 'Every bucket has closed (ended more than 15 minutes ago); such answers are cacheable' })
+  closed!: boolean;
+  @ApiProperty({
+    enum: TREND_FIELDS.filter((f) => f !== 'coverage'),
+    isArray: true,
+    description: 'The measures each point carries (all, unless `fields` chose some)',
+  })
   fields!: Array<Exclude<TrendField, 'coverage'>>;
   @ApiProperty({ type: [TrendSeriesDto] }) series!: TrendSeriesDto[];
-  @ApiProperty({ type: [CoverageSeriesDto], required: false, description: 'Collector health per bucket, per platform group; absent when `fields` does not name coverage' })
+  @ApiProperty({
+    type: [CoverageSeriesDto],
+    required: false,
+    description: 'Collector health per bucket, per platform group; absent when `fields` does not name coverage',
+  })
   coverage?: CoverageSeriesDto[];
 }

@@ -1,5 +1,14 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotAcceptableResponse, ApiNotFoundResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiNotAcceptableResponse,
+  ApiNotFoundResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sendRepresentation } from '../caching/representation';
 import { cacheKey } from '../caching/cache-key';
@@ -36,7 +45,11 @@ export class TrendsController {
   @ApiNotAcceptableResponse({ type: ProblemDto, description: 'Accept allows neither JSON nor CSV' })
   async get(@Query() query: TrendsQueryDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const format = negotiateFormat(query.format, req.headers.accept);
-    const rep = await this.cache.get(cacheKey(`trends.${format}`, query), () => this.trends.render(query, format), replayOf(req));
+    const rep = await this.cache.get(
+      cacheKey(`trends.${format}`, query),
+      () => this.trends.render(query, format),
+      replayOf(req),
+    );
     await sendRepresentation(req, res, rep);
   }
 }

@@ -46,11 +46,19 @@ export class TrendsService {
     const tz = query.tz ?? 'UTC';
     const requestedFrom = parseInstant(query.from);
     const to = parseInstant(query.to);
-    if (requestedFrom.getTime() >= to.getTime()) throw InvalidParametersException.single('from', 'from must be before to');
+    if (requestedFrom.getTime() >= to.getTime())
+      throw InvalidParametersException.single('from', 'from must be before to');
     // A nominal estimate first, so a huge range is refused before any work; exact count below.
-    this.checkPointCaps(Math.ceil((to.getTime() - requestedFrom.getTime()) / NOMINAL_MS[query.interval]), slugs.length * groups.length, query.interval);
+    this.checkPointCaps(
+      Math.ceil((to.getTime() - requestedFrom.getTime()) / NOMINAL_MS[query.interval]),
+      slugs.length * groups.length,
+      query.interval,
+    );
     if (tz !== 'UTC' && !(await this.zones.isKnown(tz))) {
-      throw InvalidParametersException.single('tz', `tz must be an IANA time zone name (e.g. Europe/Paris); ${tz} is not one`);
+      throw InvalidParametersException.single(
+        'tz',
+        `tz must be an IANA time zone name (e.g. Europe/Paris); ${tz} is not one`,
+      );
     }
     const plan = planBuckets(query.interval, tz, await this.zones.profile(tz, requestedFrom, to));
     if (typeof plan === 'string') throw InvalidParametersException.single('tz', plan);
@@ -61,7 +69,9 @@ export class TrendsService {
       );
     }
     const labs = await requireLabs(this.labs, slugs);
-    const starts = plan.derive ? await this.rollups.localBucketStarts(plan.derive, requestedFrom, to) : bucketRangeUtc(requestedFrom, to, UTC_SIZE[plan.read]);
+    const starts = plan.derive
+      ? await this.rollups.localBucketStarts(plan.derive, requestedFrom, to)
+      : bucketRangeUtc(requestedFrom, to, UTC_SIZE[plan.read]);
     this.checkPointCaps(starts.length, labs.length * groups.length, query.interval);
     const from = starts[0];
     const byPlatform = groupBy === 'platform';
@@ -69,12 +79,16 @@ export class TrendsService {
     const withCoverage = !fields || fields.includes('coverage');
     const [rows, coverage] = await Promise.all([
       this.rollups.query({ labs: slugs, width: plan.read, from, to, platforms, derive: plan.derive, byPlatform }),
-      withCoverage ? this.coverage.coverage({ width: plan.read, from, to, platforms, derive: plan.derive, byPlatform }) : [],
+      withCoverage
+        ? this.coverage.coverage({ width: plan.read, from, to, platforms, derive: plan.derive, byPlatform })
+        : [],
     ]);
     const built = buildSeries({ labs, groups, starts, rows, coverage });
     const named: readonly TrendField[] = fields ?? TREND_FIELDS;
     const measures = named.filter((f): f is Exclude<TrendField, 'coverage'> => f !== 'coverage');
-    const series = fields ? built.series.map((s) => ({ ...s, points: s.points.map((p) => project(p, measures)) })) : built.series;
+    const series = fields
+      ? built.series.map((s) => ({ ...s, points: s.points.map((p) => project(p, measures)) }))
+      : built.series;
     return {
       interval: query.interval,
       tz,
@@ -103,7 +117,9 @@ export class TrendsService {
     if (large) await yieldToEventLoop();
     const rep =
       format === 'csv'
-        ? representation(body, CSV_CONTENT_TYPE, policy.cacheControl, { 'Content-Disposition': 'attachment; filename="trends.csv"' })
+        ? representation(body, CSV_CONTENT_TYPE, policy.cacheControl, {
+            'Content-Disposition': 'attachment; filename="trends.csv"',
+          })
         : representation(body, 'application/json; charset=utf-8', policy.cacheControl);
     return { representation: rep, ttlMs: policy.ttlMs };
   }

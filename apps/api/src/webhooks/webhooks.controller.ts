@@ -56,7 +56,10 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
-  listDeliveries(@Param('id', uuidParam('id')) id: string, @Query() query: ListDeliveriesQueryDto): Promise<Page<DeliveryView>> {
+  listDeliveries(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: ListDeliveriesQueryDto,
+  ): Promise<Page<DeliveryView>> {
     return this.webhooks.listDeliveries(id, query);
   }
 

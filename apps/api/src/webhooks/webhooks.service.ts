@@ -51,7 +51,11 @@ export class WebhooksService {
     const errors: ParameterError[] = [];
     const url = this.checkUrl(dto.url, errors);
     // null is not "omitted" here: a caller who sends it meant some secret, and gets told what is accepted.
-    if (dto.secret === null) errors.push({ parameter: 'secret', message: 'secret must be a whsec_ secret of 24 to 64 bytes, or left out to have one generated' });
+    if (dto.secret === null)
+      errors.push({
+        parameter: 'secret',
+        message: 'secret must be a whsec_ secret of 24 to 64 bytes, or left out to have one generated',
+      });
     else if (dto.secret !== undefined) {
       const problem = checkWebhookSecret(dto.secret);
       if (problem) errors.push({ parameter: 'secret', message: `secret ${problem}` });
@@ -80,7 +84,12 @@ export class WebhooksService {
     // null, like an omitted field, leaves the URL as it is (IsOptional lets null through the DTO).
     const url = dto.url === undefined || dto.url === null ? undefined : this.checkUrl(dto.url, errors);
     if (errors.length > 0) throw new InvalidParametersException(errors);
-    const updated = await this.endpoints.update(id, { url, description: dto.description, eventTypes: dto.eventTypes, enabled: dto.enabled });
+    const updated = await this.endpoints.update(id, {
+      url,
+      description: dto.description,
+      eventTypes: dto.eventTypes,
+      enabled: dto.enabled,
+    });
     if (!updated) throw notFound(id);
     return toWebhookView(updated);
   }
@@ -93,14 +102,16 @@ export class WebhooksService {
   async rotateSecret(id: string): Promise<WebhookWithSecretView> {
     this.requireSecretKey();
     const secret = generateWebhookSecret();
-    if (!(await this.endpoints.rotateSecret(id, secret, new Date(Date.now() + ROTATION_OVERLAP_MS)))) throw notFound(id);
+    if (!(await this.endpoints.rotateSecret(id, secret, new Date(Date.now() + ROTATION_OVERLAP_MS))))
+      throw notFound(id);
     return { ...toWebhookView(await this.require(id)), secret };
   }
 
   /** Queues a signed `webhook.test` delivery; it shows in the delivery log like any other. */
   async sendTest(id: string): Promise<DeliveryView> {
     const endpoint = await this.require(id);
-    if (endpoint.status !== 'enabled') throw new ConflictException(`webhook ${id} is disabled (${endpoint.disabledReason}); enable it first`);
+    if (endpoint.status !== 'enabled')
+      throw new ConflictException(`webhook ${id} is disabled (${endpoint.disabledReason}); enable it first`);
     const body = serializeWebhookPayload(buildWebhookTestPayload(id, new Date()));
     const pending = await this.outbox.createTestDelivery(id, body);
     if (!pending) throw new ConflictException(`webhook ${id} is disabled; enable it first`);
@@ -126,13 +137,18 @@ export class WebhooksService {
     const delivery = await this.deliveries.findById(id, deliveryId);
     if (!delivery) throw new NotFoundException(`no delivery ${deliveryId} for webhook ${id}`);
     const attempts = await this.deliveries.attempts(deliveryId);
-    return { ...toDeliveryView(delivery, webhookMessageId(delivery.id)), body: delivery.body, attemptLog: attempts.map(toAttemptView) };
+    return {
+      ...toDeliveryView(delivery, webhookMessageId(delivery.id)),
+      body: delivery.body,
+      attemptLog: attempts.map(toAttemptView),
+    };
   }
 
   /** Sends a delivery again as a new round of attempts: same body, same webhook-id. */
   async replay(id: string, deliveryId: string): Promise<DeliveryView> {
     const endpoint = await this.require(id);
-    if (endpoint.status !== 'enabled') throw new ConflictException(`webhook ${id} is disabled (${endpoint.disabledReason}); enable it first`);
+    if (endpoint.status !== 'enabled')
+      throw new ConflictException(`webhook ${id} is disabled (${endpoint.disabledReason}); enable it first`);
     const pending = await this.deliveries.replay(id, deliveryId);
     if (!pending) throw new NotFoundException(`no delivery ${deliveryId} for webhook ${id}`);
     await this.queue(pending);
@@ -142,12 +158,17 @@ export class WebhooksService {
   /** Secrets are only ever stored encrypted: without the key, none is created (a server setting, not the caller's fault). */
   private requireSecretKey(): void {
     if (!this.cipher.canSeal) {
-      throw new ServiceUnavailableException('webhooks cannot be created or rotated here: the server has no WEBHOOK_SECRET_KEY to encrypt their secrets with (see README, "Webhook secrets at rest")');
+      throw new ServiceUnavailableException(
+        'webhooks cannot be created or rotated here: the server has no WEBHOOK_SECRET_KEY to encrypt their secrets with (see README, "Webhook secrets at rest")',
+      );
     }
   }
 
   private checkUrl(raw: string, errors: ParameterError[]): string {
-    const check = checkWebhookUrl(raw, { allowPrivate: this.config.webhooks.allowPrivate, requireHttps: this.config.webhooks.requireHttps });
+    const check = checkWebhookUrl(raw, {
+      allowPrivate: this.config.webhooks.allowPrivate,
+      requireHttps: this.config.webhooks.requireHttps,
+    });
     if (!check.ok) {
       errors.push({ parameter: 'url', message: `url ${check.error}` });
       return raw;
@@ -156,7 +177,11 @@ export class WebhooksService {
   }
 
   private async queue(pending: PendingDelivery): Promise<void> {
-    await this.jobs.enqueue({ queue: 'deliver', name: 'deliver', data: { deliveryId: pending.deliveryId, round: pending.round } });
+    await this.jobs.enqueue({
+      queue: 'deliver',
+      name: 'deliver',
+      data: { deliveryId: pending.deliveryId, round: pending.round },
+    });
   }
 
   private async deliveryView(id: string, deliveryId: string): Promise<DeliveryView> {

@@ -3,7 +3,8 @@ import { loadConfigOrExit } from '@labpulse/config';
 import { API_SCOPES, ApiKeyRepository, type ApiScope, createDataSource } from '@labpulse/persistence';
 import { type CliCommand, type CliIo, UsageError } from '../cli-command';
 
-const USAGE = 'apikey create --scope read|admin [--name <label>] [--rate-limit <per minute>] | apikey list | apikey revoke <prefix|id>';
+const USAGE =
+  'apikey create --scope read|admin [--name <label>] [--rate-limit <per minute>] | apikey list | apikey revoke <prefix|id>';
 
 /**
  * Manages API keys. `create` prints the key once, alone on stdout (so `KEY=$(npm run --silent cli
@@ -15,7 +16,8 @@ export const apikeyCommand: CliCommand = {
   summary: 'create, list or revoke API keys (create prints the key once)',
   async run(argv, io) {
     const [action, ...rest] = argv;
-    if (action !== 'create' && action !== 'list' && action !== 'revoke') throw new UsageError('apikey needs create, list or revoke');
+    if (action !== 'create' && action !== 'list' && action !== 'revoke')
+      throw new UsageError('apikey needs create, list or revoke');
     const { values, positionals } = parse(rest);
     const config = loadConfigOrExit();
     const db = createDataSource({ url: config.database.url, poolSize: 1 });
@@ -55,13 +57,19 @@ function parse(args: string[]): { values: Options; positionals: string[] } {
 
 async function create(keys: ApiKeyRepository, values: Options, io: CliIo): Promise<number> {
   const scope = values.scope;
-  if (!scope || !(API_SCOPES as readonly string[]).includes(scope)) throw new UsageError(`--scope must be one of ${API_SCOPES.join(', ')}`);
+  if (!scope || !(API_SCOPES as readonly string[]).includes(scope))
+    throw new UsageError(`--scope must be one of ${API_SCOPES.join(', ')}`);
   let rateLimit: number | null = null;
   if (values['rate-limit'] !== undefined) {
     rateLimit = Number(values['rate-limit']);
-    if (!Number.isInteger(rateLimit) || rateLimit < 1) throw new UsageError('--rate-limit must be a positive whole number of requests per minute');
+    if (!Number.isInteger(rateLimit) || rateLimit < 1)
+      throw new UsageError('--rate-limit must be a positive whole number of requests per minute');
   }
-  const { key, record } = await keys.issue({ scopes: [scope as ApiScope], name: values.name ?? '', rateLimitPerMinute: rateLimit });
+  const { key, record } = await keys.issue({
+    scopes: [scope as ApiScope],
+    name: values.name ?? '',
+    rateLimitPerMinute: rateLimit,
+  });
   io.stdout.write(`${key}\n`);
   io.stderr.write(`created ${scope} key ${record.prefix}... (id ${record.id}); store it now, it is not shown again\n`);
   return 0;

@@ -32,7 +32,12 @@ export const importCommand: CliCommand = {
       const sources = new SourceRepository(db);
       // A fresh source per import: re-importing a file reads it again, and the unique
       // (platform, external_id) key makes the second pass add nothing.
-      const source = await sources.create({ kind: 'import', name: `import ${basename(path)}`, target: path, enabled: true });
+      const source = await sources.create({
+        kind: 'import',
+        name: `import ${basename(path)}`,
+        target: path,
+        enabled: true,
+      });
       await events.waitUntilReady();
       const job = { queue: 'import' as const, name: 'poll' as const, data: { sourceId: source.id } };
       const jobId = jobOptionsFor(job).jobId;
@@ -46,7 +51,12 @@ export const importCommand: CliCommand = {
       stopWaiting = outcome.cancel;
       await queue.add(job.name, job.data, jobOptionsFor(job));
       io.stdout.write(`queued import of ${path} as source ${source.id}\n`);
-      const summary = (await outcome.result) as { fetched: number; newPosts: number; expired?: number; rejected: number };
+      const summary = (await outcome.result) as {
+        fetched: number;
+        newPosts: number;
+        expired?: number;
+        rejected: number;
+      };
       const expired = summary.expired ?? 0;
       io.stdout.write(
         `read ${summary.fetched + summary.rejected} post line(s): ${summary.newPosts} new, ` +
@@ -71,12 +81,22 @@ export const importCommand: CliCommand = {
  * added: import jobs are removed once done, so BullMQ's waitUntilFinished could find the job gone
  * and report "Missing key" for an import that succeeded.
  */
-function jobOutcome(events: QueueEvents, jobId: string, timeoutMs: number): { result: Promise<unknown>; cancel: () => void } {
+function jobOutcome(
+  events: QueueEvents,
+  jobId: string,
+  timeoutMs: number,
+): { result: Promise<unknown>; cancel: () => void } {
   let cancel = (): void => undefined;
   const result = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => settle(() => reject(new Error(`no result for import job ${jobId} within ${timeoutMs / 1000} s`))), timeoutMs);
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`no result for import job ${jobId} within ${timeoutMs / 1000} s`))),
+      timeoutMs,
+    );
     const onCompleted = (event: { jobId: string; returnvalue: unknown }) => {
-      if (event.jobId === jobId) settle(() => resolve(typeof event.returnvalue === 'string' ? JSON.parse(event.returnvalue) : event.returnvalue));
+      if (event.jobId === jobId)
+        settle(() =>
+          resolve(typeof event.returnvalue === 'string' ? JSON.parse(event.returnvalue) : event.returnvalue),
+        );
     };
     const onFailed = (event: { jobId: string; failedReason: string }) => {
       if (event.jobId === jobId) settle(() => reject(new Error(event.failedReason)));

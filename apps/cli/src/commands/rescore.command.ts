@@ -19,7 +19,11 @@ export const rescoreCommand: CliCommand = {
     const config = loadConfigOrExit();
     const queue = createStandaloneQueue(config, 'score');
     try {
-      const job = { queue: 'score' as const, name: 'rescore' as const, data: { from: new Date(from).toISOString(), to: new Date(to).toISOString() } };
+      const job = {
+        queue: 'score' as const,
+        name: 'rescore' as const,
+        data: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+      };
       const added = await queue.add(job.name, job.data, jobOptionsFor(job));
       io.stdout.write(`queued rescore of ${job.data.from} .. ${job.data.to} as job ${added.id}\n`);
       return 0;

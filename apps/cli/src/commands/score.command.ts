@@ -97,6 +97,8 @@ function scoreLine(scorer: Scorer, input: InputLine): Record<string, unknown> {
 /** Resolves once the chunk is handed over (or the reader has gone: see the EPIPE handler). */
 function write(stream: Writable, chunk: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    stream.write(chunk, (error) => (error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve()));
+    stream.write(chunk, (error) =>
+      error && (error as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(error) : resolve(),
+    );
   });
 }

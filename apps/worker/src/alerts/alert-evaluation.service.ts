@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type CompiledRule, compileAlertRule } from '@labpulse/alerts';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { AlertEvaluationRepository, AlertRepository, AlertRuleRepository, alertKeyId, LabRepository } from '@labpulse/persistence';
+import {
+  AlertEvaluationRepository,
+  AlertRepository,
+  AlertRuleRepository,
+  alertKeyId,
+  LabRepository,
+} from '@labpulse/persistence';
 import { CLOCK, type Clock } from '../common/clock';
 import { AlertKeyEvaluator } from './alert-key.evaluator';
 import { DeliveryDispatcher } from './delivery-dispatcher.service';
@@ -46,7 +52,13 @@ export class AlertEvaluationService {
     const rules = await this.rules.list({ enabled: true });
     const labs = (await this.labs.listEnabled()).map((lab) => lab.slug);
     await this.dispatcher.dispatch(await this.sourceFailing.check(now, rules, labs));
-    const summary: EvaluationSummary = { now: new Date(now).toISOString(), rules: rules.length, keys: 0, buckets: 0, failedKeys: 0 };
+    const summary: EvaluationSummary = {
+      now: new Date(now).toISOString(),
+      rules: rules.length,
+      keys: 0,
+      buckets: 0,
+      failedKeys: 0,
+    };
     // Most passes find most keys already evaluated through their last closed bucket (a pass runs
     // every minute and after each aggregation; a 5-minute bucket closes every 5 minutes, an hour
     // bucket every 60): those are skipped on one unlocked read instead of a transaction each.
@@ -63,7 +75,15 @@ export class AlertEvaluationService {
       for (const lab of rule.labId ? [rule.labId] : labs) {
         summary.keys += 1;
         try {
-          if (!this.keys.bucketsToEvaluate(rule, compiled, progress.get(alertKeyId(rule.id, lab, rule.platform)) ?? null, now)) continue;
+          if (
+            !this.keys.bucketsToEvaluate(
+              rule,
+              compiled,
+              progress.get(alertKeyId(rule.id, lab, rule.platform)) ?? null,
+              now,
+            )
+          )
+            continue;
           summary.buckets += await this.keys.evaluate(rule, compiled, lab, now);
         } catch (error) {
           summary.failedKeys += 1;
@@ -74,7 +94,8 @@ export class AlertEvaluationService {
     await this.dispatcher.sweep();
     await this.evaluations.prune(new Date(Date.now() - EVALUATION_RETENTION_MS), PRUNE_PER_PASS);
     // Evaluated keys keep their progress; a retry of the job picks up the ones that failed.
-    if (summary.failedKeys > 0) throw new Error(`${summary.failedKeys} of ${summary.keys} alert key(s) failed to evaluate`);
+    if (summary.failedKeys > 0)
+      throw new Error(`${summary.failedKeys} of ${summary.keys} alert key(s) failed to evaluate`);
     return summary;
   }
 }

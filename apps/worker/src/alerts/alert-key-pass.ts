@@ -1,4 +1,12 @@
-import { type AlertEpisode, type AlertEventDraft, type AlertKeyState, type CompiledRule, type MetricBucket, advanceEpisode, evaluateAlertRule } from '@labpulse/alerts';
+import {
+  type AlertEpisode,
+  type AlertEventDraft,
+  type AlertKeyState,
+  type CompiledRule,
+  type MetricBucket,
+  advanceEpisode,
+  evaluateAlertRule,
+} from '@labpulse/alerts';
 import type { EvaluationWrite, StoredKeyState } from '@labpulse/persistence';
 import { INITIAL_LIFECYCLE_STATE, type LifecycleState } from '@labpulse/timeseries';
 
@@ -40,7 +48,10 @@ export function runKeyPass(input: KeyPassInput): KeyPassOutput {
   const { compiled, series } = input;
   const bucketMs = compiled.bucketMs;
   const seriesStart = series[0].start;
-  let state: AlertKeyState = { lifecycle: input.stored.lifecycle ?? INITIAL_LIFECYCLE_STATE, episode: input.stored.episode };
+  let state: AlertKeyState = {
+    lifecycle: input.stored.lifecycle ?? INITIAL_LIFECYCLE_STATE,
+    episode: input.stored.episode,
+  };
   const evaluations: EvaluationWrite[] = [];
   const episodes = new Map<string, AlertEpisode>();
   const events: EventToNotify[] = [];
@@ -54,7 +65,12 @@ export function runKeyPass(input: KeyPassInput): KeyPassOutput {
     const end = (at - seriesStart) / bucketMs + 1;
     const history = series.slice(Math.max(0, end - compiled.historyBuckets), end);
     const evaluated = evaluateAlertRule(compiled, state.lifecycle, history);
-    const step = input.note ? { ...evaluated, evaluation: { ...evaluated.evaluation, reason: `${evaluated.evaluation.reason}; ${input.note}` } } : evaluated;
+    const step = input.note
+      ? {
+          ...evaluated,
+          evaluation: { ...evaluated.evaluation, reason: `${evaluated.evaluation.reason}; ${input.note}` },
+        }
+      : evaluated;
     const transition = advanceEpisode(state, step, ctx);
     if (transition.episode) episodes.set(transition.episode.id, transition.episode);
     for (const draft of transition.events) if (transition.episode) events.push({ draft, episode: transition.episode });

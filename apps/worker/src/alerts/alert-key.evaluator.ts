@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type AlertMetric, type CompiledRule, alertDedupeKey, buildAlertPayload, evaluationWindow, fillMetricBuckets, serializeWebhookPayload } from '@labpulse/alerts';
+import {
+  type AlertMetric,
+  type CompiledRule,
+  alertDedupeKey,
+  buildAlertPayload,
+  evaluationWindow,
+  fillMetricBuckets,
+  serializeWebhookPayload,
+} from '@labpulse/alerts';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import {
   AlertRepository,
@@ -57,7 +65,12 @@ export class AlertKeyEvaluator {
    * The buckets a key evaluated through `evaluatedThrough` has to evaluate at `now`: from the one
    * after it (never further back than ALERT_LOOKBACK_MS) to the last closed one; null when none.
    */
-  bucketsToEvaluate(rule: StoredAlertRule, compiled: CompiledRule, evaluatedThrough: number | null, now: number): { first: number; last: number } | null {
+  bucketsToEvaluate(
+    rule: StoredAlertRule,
+    compiled: CompiledRule,
+    evaluatedThrough: number | null,
+    now: number,
+  ): { first: number; last: number } | null {
     const bucketMs = compiled.bucketMs;
     const last = lastClosedBucketUtc(now, rule.bucket, this.config.alerts.allowedLatenessMs).getTime();
     const earliest = last - Math.max(0, Math.ceil(this.config.alerts.lookbackMs / bucketMs) - 1) * bucketMs;
@@ -67,16 +80,25 @@ export class AlertKeyEvaluator {
 
   /** Returns how many buckets were evaluated. */
   async evaluate(rule: StoredAlertRule, compiled: CompiledRule, lab: string, now: number): Promise<number> {
-    const dedupeKey = alertDedupeKey({ ruleId: rule.id, labId: lab, platform: rule.platform, metric: rule.metric, direction: rule.direction });
-    let evaluated = 0;
-    const pending = await this.alerts.evaluateKey({ ruleId: rule.id, labSlug: lab, platform: rule.platform, dedupeKey }, async (stored) => {
-      const range = this.bucketsToEvaluate(rule, compiled, stored.evaluatedThrough, now);
-      if (!range) return null;
-      const { first, last } = range;
-      const write = await this.pass(rule, compiled, lab, dedupeKey, stored, first, last);
-      evaluated = write.evaluations.length;
-      return write;
+    const dedupeKey = alertDedupeKey({
+      ruleId: rule.id,
+      labId: lab,
+      platform: rule.platform,
+      metric: rule.metric,
+      direction: rule.direction,
     });
+    let evaluated = 0;
+    const pending = await this.alerts.evaluateKey(
+      { ruleId: rule.id, labSlug: lab, platform: rule.platform, dedupeKey },
+      async (stored) => {
+        const range = this.bucketsToEvaluate(rule, compiled, stored.evaluatedThrough, now);
+        if (!range) return null;
+        const { first, last } = range;
+        const write = await this.pass(rule, compiled, lab, dedupeKey, stored, first, last);
+        evaluated = write.evaluations.length;
+        return write;
+      },
+    );
     await this.dispatcher.dispatch(pending);
     return evaluated;
   }
@@ -106,12 +128,34 @@ export class AlertKeyEvaluator {
     for (let t = coverageFrom; t < to; t += bucketMs) starts.push(t);
     const coverage = ruleCoverage(health, rule.platform, starts, bucketMs, rule.minCoverage);
     // An `all` rule leaves out the platforms that were not collecting, in its baseline too.
-    const rows = await this.alerts.metricRows(lab, rule.platform, ROLLUP_WIDTH[rule.bucket], from, to, coverage.excluded);
-    const filled = fillMetricBuckets(rows.map((r) => toMetricBucket(r, rule.metric)), from, to, bucketMs);
+    const rows = await this.alerts.metricRows(
+      lab,
+      rule.platform,
+      ROLLUP_WIDTH[rule.bucket],
+      from,
+      to,
+      coverage.excluded,
+    );
+    const filled = fillMetricBuckets(
+      rows.map((r) => toMetricBucket(r, rule.metric)),
+      from,
+      to,
+      bucketMs,
+    );
     const series = filled.map((b) => ({ ...b, coverage: coverage.coverage.get(b.start) ?? 1 }));
 
     const note = coverageNote(coverage) ?? undefined;
-    const out = runKeyPass({ compiled, dedupeKey, sendResolved: rule.sendResolved, stored, series, first, last, newEpisodeId: randomUUID, note });
+    const out = runKeyPass({
+      compiled,
+      dedupeKey,
+      sendResolved: rule.sendResolved,
+      stored,
+      series,
+      first,
+      last,
+      newEpisodeId: randomUUID,
+      note,
+    });
     const episodes: EpisodeWrite[] = out.episodes.map((episode) => ({
       episode,
       ruleId: rule.id,
@@ -127,11 +171,19 @@ export class AlertKeyEvaluator {
     return { evaluations: out.evaluations, episodes, events, lifecycle: out.lifecycle, evaluatedThrough: last };
   }
 
-  private async toOutboxEvent(rule: StoredAlertRule, compiled: CompiledRule, lab: string, event: EventToNotify): Promise<NewOutboxEvent> {
+  private async toOutboxEvent(
+    rule: StoredAlertRule,
+    compiled: CompiledRule,
+    lab: string,
+    event: EventToNotify,
+  ): Promise<NewOutboxEvent> {
     const { draft, episode } = event;
     const window = evaluationWindow(compiled, draft.at);
     const filter = topPostFilter(rule.metric, rule.direction);
-    const topPosts = draft.kind === 'resolved' ? [] : await this.alerts.topPosts(lab, rule.platform, window.start, window.end, filter, TOP_POSTS);
+    const topPosts =
+      draft.kind === 'resolved'
+        ? []
+        : await this.alerts.topPosts(lab, rule.platform, window.start, window.end, filter, TOP_POSTS);
     const payload = buildAlertPayload({
       kind: draft.kind,
       episode,

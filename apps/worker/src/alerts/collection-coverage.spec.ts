@@ -61,7 +61,10 @@ test('an all-platform rule is suppressed only when no platform with known health
   const result = ruleCoverage(rows, 'all', [H], HOUR, 0.9);
   assert.ok((result.coverage.get(H) ?? 1) < 0.9, 'nothing collected: below min_coverage');
   assert.deepEqual(result.excluded, []);
-  assert.deepEqual(result.notCollecting.map((p) => p.platform), ['linkedin', 'x']);
+  assert.deepEqual(
+    result.notCollecting.map((p) => p.platform),
+    ['linkedin', 'x'],
+  );
 });
 
 test('a platform below the floor in any evaluated bucket is left out of the whole pass (baseline included)', () => {

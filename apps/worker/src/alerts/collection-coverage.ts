@@ -62,7 +62,9 @@ export function ruleCoverage(
 /** The note added to every evaluation's reason while some platform was not collecting. */
 export function coverageNote(result: RuleCoverage): string | null {
   if (result.notCollecting.length === 0) return null;
-  const names = result.notCollecting.map((p) => `${p.platform} (${p.state}, coverage ${Math.round(p.coverage * 100) / 100})`).join(', ');
+  const names = result.notCollecting
+    .map((p) => `${p.platform} (${p.state}, coverage ${Math.round(p.coverage * 100) / 100})`)
+    .join(', ');
   return result.excluded.length > 0 ? `not collecting, left out: ${names}` : `not collecting: ${names}`;
 }
 
@@ -79,7 +81,11 @@ function slotsByPlatform(rows: readonly CoverageRow[], platform: string): Map<st
 }
 
 /** Per bucket start, the mean of the known 5-minute slots; buckets with none are left out (unknown). */
-function bucketMeans(bySlot: ReadonlyMap<number, number>, starts: readonly number[], bucketMs: number): Map<number, number> {
+function bucketMeans(
+  bySlot: ReadonlyMap<number, number>,
+  starts: readonly number[],
+  bucketMs: number,
+): Map<number, number> {
   const out = new Map<number, number>();
   for (const start of starts) {
     let sum = 0;
@@ -95,7 +101,11 @@ function bucketMeans(bySlot: ReadonlyMap<number, number>, starts: readonly numbe
   return out;
 }
 
-function combine(starts: readonly number[], platforms: ReadonlyArray<ReadonlyMap<number, number>>, pick: (...values: number[]) => number): Map<number, number> {
+function combine(
+  starts: readonly number[],
+  platforms: ReadonlyArray<ReadonlyMap<number, number>>,
+  pick: (...values: number[]) => number,
+): Map<number, number> {
   const out = new Map<number, number>();
   for (const start of starts) {
     const known = platforms.map((c) => c.get(start)).filter((v): v is number => v !== undefined);
@@ -104,7 +114,13 @@ function combine(starts: readonly number[], platforms: ReadonlyArray<ReadonlyMap
   return out;
 }
 
-function describe(platform: string, coverage: number, s: PlatformSlots, starts: readonly number[], bucketMs: number): NotCollecting {
+function describe(
+  platform: string,
+  coverage: number,
+  s: PlatformSlots,
+  starts: readonly number[],
+  bucketMs: number,
+): NotCollecting {
   const paused = Math.max(0, ...bucketMeans(s.paused, starts, bucketMs).values());
   // Paused for more of the time than it failed: the quota, not a fault, is why.
   return { platform, state: paused >= 1 - coverage - paused ? 'paused' : 'failing', coverage };

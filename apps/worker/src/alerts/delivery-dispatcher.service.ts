@@ -19,7 +19,9 @@ export class DeliveryDispatcher {
 
   async dispatch(pending: readonly PendingDelivery[]): Promise<void> {
     if (pending.length === 0) return;
-    await this.jobs.enqueueMany(pending.map((p) => ({ queue: 'deliver', name: 'deliver', data: { deliveryId: p.deliveryId, round: p.round } })));
+    await this.jobs.enqueueMany(
+      pending.map((p) => ({ queue: 'deliver', name: 'deliver', data: { deliveryId: p.deliveryId, round: p.round } })),
+    );
   }
 
   /** Re-queues pending deliveries whose job may have been lost; returns how many were looked at. */

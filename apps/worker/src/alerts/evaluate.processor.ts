@@ -20,7 +20,11 @@ export class EvaluateProcessor extends WorkerHost implements OnApplicationBootst
 
   /** Idempotent: any number of replicas may upsert the same scheduler at once. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.upsertScheduler(EVALUATE_SCHEDULER_ID, this.config.alerts.evaluationIntervalMs, { queue: 'evaluate', name: 'evaluate', data: {} });
+    await this.jobs.upsertScheduler(EVALUATE_SCHEDULER_ID, this.config.alerts.evaluationIntervalMs, {
+      queue: 'evaluate',
+      name: 'evaluate',
+      data: {},
+    });
   }
 
   process(job: Job<EvaluatePayload>): Promise<EvaluationSummary> {

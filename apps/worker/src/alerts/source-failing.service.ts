@@ -1,6 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { buildSourceFailingPayload, serializeWebhookPayload } from '@labpulse/alerts';
-import { AlertRepository, OutboxRepository, type PendingDelivery, type SourceHealthRow, type StoredAlertRule } from '@labpulse/persistence';
+import {
+  AlertRepository,
+  OutboxRepository,
+  type PendingDelivery,
+  type SourceHealthRow,
+  type StoredAlertRule,
+} from '@labpulse/persistence';
 
 // One failed poll is routine (the next one usually catches up); this many in a row is an outage.
 export const SOURCE_FAILING_AFTER = 3;
@@ -31,7 +37,10 @@ export class SourceFailingService {
         // A rule over all platforms leaves a failing platform out and goes on with the others
         // (collection-coverage.ts): it is suppressed only when none of them collects.
         const platforms = rule.platform === 'all' ? [...new Set(sources.map((s) => s.platform))] : [rule.platform];
-        if (platforms.includes(source.platform) && platforms.every((p) => collectingShare(sources, p) < rule.minCoverage)) {
+        if (
+          platforms.includes(source.platform) &&
+          platforms.every((p) => collectingShare(sources, p) < rule.minCoverage)
+        ) {
           for (const lab of rule.labId ? [rule.labId] : labs) suppressedLabs.add(lab);
         }
       }
@@ -56,7 +65,10 @@ export class SourceFailingService {
         occurredAt: new Date(now),
         body: serializeWebhookPayload(payload),
       });
-      if (written.length > 0) this.logger.warn(`source ${source.sourceId} (${source.platform}) is failing; notified ${written.length} endpoint(s)`);
+      if (written.length > 0)
+        this.logger.warn(
+          `source ${source.sourceId} (${source.platform}) is failing; notified ${written.length} endpoint(s)`,
+        );
       pending.push(...written);
     }
     return pending;

@@ -10,7 +10,12 @@ const LOCK_MS = 10_000;
 const STALLED_CHECK_MS = 5_000;
 
 /** One webhook attempt per run; failures come back on the Svix schedule via webhookBackoff. */
-@Processor('deliver', { autorun: false, lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, settings: { backoffStrategy: webhookBackoff } })
+@Processor('deliver', {
+  autorun: false,
+  lockDuration: LOCK_MS,
+  stalledInterval: STALLED_CHECK_MS,
+  settings: { backoffStrategy: webhookBackoff },
+})
 export class DeliverProcessor extends WorkerHost {
   constructor(private readonly delivery: DeliveryService) {
     super();

@@ -11,10 +11,15 @@ test('BullMQ waits what the failed attempt decided (schedule, jitter and Retry-A
 });
 
 test('transport errors are classified, a blocked address first wherever it sits in the chain', () => {
-  const wrapped = Object.assign(new Error('connect failed'), { cause: new BlockedAddressError('10.0.0.5', 'private', 'rebind.example.com') });
+  const wrapped = Object.assign(new Error('connect failed'), {
+    cause: new BlockedAddressError('10.0.0.5', 'private', 'rebind.example.com'),
+  });
   assert.equal(classifyTransportError(wrapped), 'blocked_address');
   assert.equal(classifyTransportError(new AggregateError([wrapped])), 'blocked_address');
-  assert.equal(classifyTransportError(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), 'timeout');
+  assert.equal(
+    classifyTransportError(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    'timeout',
+  );
   assert.equal(classifyTransportError(Object.assign(new Error('x'), { code: 'UND_ERR_HEADERS_TIMEOUT' })), 'timeout');
   assert.equal(classifyTransportError(Object.assign(new Error('x'), { code: 'ENOTFOUND' })), 'dns');
   assert.equal(classifyTransportError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' })), 'connection');

@@ -1,10 +1,24 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { webhookMessageId } from '@labpulse/alerts';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, buildWebhookHeaders, checkWebhookUrl, classifyDeliveryResponse, endpointDisableReason, nextRetryDelayMs, recordAttemptResult } from '@labpulse/webhooks';
+import {
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  buildWebhookHeaders,
+  checkWebhookUrl,
+  classifyDeliveryResponse,
+  endpointDisableReason,
+  nextRetryDelayMs,
+  recordAttemptResult,
+} from '@labpulse/webhooks';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { AppMetrics } from '@labpulse/observability';
-import { type AttemptResult, type DeliveryForAttempt, WebhookDeliveryRepository, WebhookRepository } from '@labpulse/persistence';
+import {
+  type AttemptResult,
+  type DeliveryForAttempt,
+  WebhookDeliveryRepository,
+  WebhookRepository,
+} from '@labpulse/persistence';
 import { CLOCK, type Clock } from '../common/clock';
 import { RetryLaterError } from './delivery-errors';
 import { WebhookHttpClient, type WebhookHttpResult } from './webhook-http.client';
@@ -59,57 +73,117 @@ export class DeliveryService {
     }
     const now = this.clock.now();
     const at = new Date(now);
-    const headers = buildWebhookHeaders(webhookMessageId(delivery.deliveryId), at, delivery.body, this.secrets(delivery, now));
+    const headers = buildWebhookHeaders(
+      webhookMessageId(delivery.deliveryId),
+      at,
+      delivery.body,
+      this.secrets(delivery, now),
+    );
     const begun = await this.deliveries.beginAttempt(deliveryId, round, at, Number(headers['webhook-timestamp']));
     if (!begun) return { outcome: 'skipped', reason: 'no longer pending' };
-    const started: Started = { delivery, attemptId: begun.attemptId, attempt: begun.attempt, at, startedMs: performance.now() };
+    const started: Started = {
+      delivery,
+      attemptId: begun.attemptId,
+      attempt: begun.attempt,
+      at,
+      startedMs: performance.now(),
+    };
 
     // Literal addresses never reach the guarded lookup (net.connect skips it), so check the stored URL too.
     // Its scheme and port were checked when it was saved.
-    const check = checkWebhookUrl(delivery.url, { allowPrivate: this.config.webhooks.allowPrivate, requireHttps: false, allowAnyPort: true });
+    const check = checkWebhookUrl(delivery.url, {
+      allowPrivate: this.config.webhooks.allowPrivate,
+      requireHttps: false,
+      allowAnyPort: true,
+    });
     if (!check.ok) return this.blocked(started, `url ${check.error}`);
 
-    const result = await this.http.post(delivery.url, { ...headers, 'content-type': 'application/json', 'user-agent': USER_AGENT }, delivery.body);
+    const result = await this.http.post(
+      delivery.url,
+      { ...headers, 'content-type': 'application/json', 'user-agent': USER_AGENT },
+      delivery.body,
+    );
     return this.settle(started, result);
   }
 
   private secrets(delivery: DeliveryForAttempt, now: number): string[] {
-    const overlap = delivery.previousSecret !== null && delivery.previousSecretExpiresAt !== null && delivery.previousSecretExpiresAt.getTime() > now;
+    const overlap =
+      delivery.previousSecret !== null &&
+      delivery.previousSecretExpiresAt !== null &&
+      delivery.previousSecretExpiresAt.getTime() > now;
     return overlap ? [delivery.secret, delivery.previousSecret] : [delivery.secret];
   }
 
   private async settle(started: Started, result: WebhookHttpResult): Promise<DeliverySummary> {
     if (result.kind === 'error') {
       if (result.errorClass === 'blocked_address') return this.blocked(started, result.message);
-      return this.failed(started, { statusCode: null, errorClass: result.errorClass, error: result.message, snippet: null, retryAfterMs: null });
+      return this.failed(started, {
+        statusCode: null,
+        errorClass: result.errorClass,
+        error: result.message,
+        snippet: null,
+        retryAfterMs: null,
+      });
     }
     const outcome = classifyDeliveryResponse(result.status, result.headers, started.at.getTime());
     const base = { statusCode: result.status, snippet: result.snippet };
     switch (outcome.kind) {
       case 'delivered':
-        await this.finish(started, { ...base, outcome: 'delivered', deliveryStatus: 'delivered', errorClass: null, error: null, nextAttemptAt: null });
+        await this.finish(started, {
+          ...base,
+          outcome: 'delivered',
+          deliveryStatus: 'delivered',
+          errorClass: null,
+          error: null,
+          nextAttemptAt: null,
+        });
         await this.endpoints.updateHealth(started.delivery.endpointId, started.at, (h) => ({
           health: recordAttemptResult(h, true, started.at.getTime()),
           disable: null,
         }));
         return { outcome: 'delivered', attempt: started.attempt };
       case 'gone':
-        await this.finish(started, { ...base, outcome: 'gone', deliveryStatus: 'failed', errorClass: 'http', error: 'http 410: endpoint disabled', nextAttemptAt: null });
+        await this.finish(started, {
+          ...base,
+          outcome: 'gone',
+          deliveryStatus: 'failed',
+          errorClass: 'http',
+          error: 'http 410: endpoint disabled',
+          nextAttemptAt: null,
+        });
         await this.endpoints.disable(started.delivery.endpointId, 'gone', started.at);
         this.logger.warn(`webhook endpoint ${started.delivery.endpointId} answered 410 Gone: disabled`);
         throw new UnrecoverableError('410 Gone: the endpoint is disabled');
       case 'aborted':
-        await this.finish(started, { ...base, outcome: 'aborted', deliveryStatus: 'failed', errorClass: 'http', error: 'receiver aborted the message', nextAttemptAt: null });
+        await this.finish(started, {
+          ...base,
+          outcome: 'aborted',
+          deliveryStatus: 'failed',
+          errorClass: 'http',
+          error: 'receiver aborted the message',
+          nextAttemptAt: null,
+        });
         throw new UnrecoverableError('the receiver aborted this message (webhook-delivery: abort-message)');
       case 'retry':
-        return this.failed(started, { ...base, errorClass: 'http', error: outcome.reason, retryAfterMs: outcome.retryAfterMs });
+        return this.failed(started, {
+          ...base,
+          errorClass: 'http',
+          error: outcome.reason,
+          retryAfterMs: outcome.retryAfterMs,
+        });
     }
   }
 
   /** A failed attempt: count it against the endpoint, then schedule the next one or give up. */
   private async failed(
     started: Started,
-    f: { statusCode: number | null; errorClass: string; error: string; snippet: string | null; retryAfterMs: number | null },
+    f: {
+      statusCode: number | null;
+      errorClass: string;
+      error: string;
+      snippet: string | null;
+      retryAfterMs: number | null;
+    },
   ): Promise<never> {
     const now = started.at.getTime();
     const disabled = await this.endpoints.updateHealth(started.delivery.endpointId, started.at, (h) => {
@@ -118,17 +192,38 @@ export class DeliveryService {
     });
     const base = { statusCode: f.statusCode, errorClass: f.errorClass, snippet: f.snippet };
     if (disabled) {
-      await this.finish(started, { ...base, outcome: 'exhausted', deliveryStatus: 'failed', error: `${f.error}; endpoint disabled (${disabled})`, nextAttemptAt: null });
+      await this.finish(started, {
+        ...base,
+        outcome: 'exhausted',
+        deliveryStatus: 'failed',
+        error: `${f.error}; endpoint disabled (${disabled})`,
+        nextAttemptAt: null,
+      });
       this.logger.warn(`webhook endpoint ${started.delivery.endpointId} disabled: ${disabled}`);
       throw new UnrecoverableError(`endpoint disabled (${disabled})`);
     }
     const delay = nextRetryDelayMs(started.attempt, { retryAfterMs: f.retryAfterMs }, this.policy);
     if (delay === null) {
-      await this.finish(started, { ...base, outcome: 'exhausted', deliveryStatus: 'failed', error: f.error, nextAttemptAt: null });
+      await this.finish(started, {
+        ...base,
+        outcome: 'exhausted',
+        deliveryStatus: 'failed',
+        error: f.error,
+        nextAttemptAt: null,
+      });
       throw new UnrecoverableError(`gave up after ${started.attempt} attempt(s): ${f.error}`);
     }
-    await this.finish(started, { ...base, outcome: 'retry', deliveryStatus: 'pending', error: f.error, nextAttemptAt: new Date(now + delay) });
-    throw new RetryLaterError(this.clock.realDelayMs(delay), `attempt ${started.attempt} failed (${f.error}); next in ${delay} ms`);
+    await this.finish(started, {
+      ...base,
+      outcome: 'retry',
+      deliveryStatus: 'pending',
+      error: f.error,
+      nextAttemptAt: new Date(now + delay),
+    });
+    throw new RetryLaterError(
+      this.clock.realDelayMs(delay),
+      `attempt ${started.attempt} failed (${f.error}); next in ${delay} ms`,
+    );
   }
 
   /** The target resolves (or is) an address deliveries may not reach: stop, and disable the endpoint. */

@@ -49,7 +49,13 @@ export class WebhookHttpClient implements OnModuleDestroy {
     try {
       const response = await request(url, { method: 'POST', headers, body, dispatcher: this.agent, signal });
       const { bytes, read } = await readCapped(response.body, MAX_RESPONSE_BYTES);
-      return { kind: 'response', status: response.statusCode, headers: response.headers, snippet: snippetOf(bytes), bytesRead: read };
+      return {
+        kind: 'response',
+        status: response.statusCode,
+        headers: response.headers,
+        snippet: snippetOf(bytes),
+        bytesRead: read,
+      };
     } catch (error) {
       return { kind: 'error', errorClass: classifyTransportError(error, signal), message: describe(error) };
     }
@@ -60,7 +66,10 @@ export class WebhookHttpClient implements OnModuleDestroy {
   }
 }
 
-async function readCapped(body: AsyncIterable<Buffer | Uint8Array>, max: number): Promise<{ bytes: Buffer; read: number }> {
+async function readCapped(
+  body: AsyncIterable<Buffer | Uint8Array>,
+  max: number,
+): Promise<{ bytes: Buffer; read: number }> {
   const chunks: Buffer[] = [];
   let read = 0;
   for await (const chunk of body) {
@@ -108,14 +117,31 @@ function errorChain(error: unknown): Array<ChainedError> {
   return out;
 }
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ETIMEDOUT',
+]);
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME']);
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
 
 export function classifyTransportError(error: unknown, signal?: AbortSignal): TransportErrorClass {
   const chain = errorChain(error);
   if (chain.some((e) => e.code === 'EBLOCKEDADDRESS' || e.name === 'BlockedAddressError')) return 'blocked_address';
-  if (signal?.aborted || chain.some((e) => e.name === 'TimeoutError' || e.name === 'AbortError' || TIMEOUT_CODES.has(codeOf(e)))) return 'timeout';
+  if (
+    signal?.aborted ||
+    chain.some((e) => e.name === 'TimeoutError' || e.name === 'AbortError' || TIMEOUT_CODES.has(codeOf(e)))
+  )
+    return 'timeout';
   if (chain.some((e) => DNS_CODES.has(codeOf(e)))) return 'dns';
   if (chain.some((e) => CONNECTION_CODES.has(codeOf(e)))) return 'connection';
   return 'network';

@@ -9,7 +9,12 @@ export type MetricsScrape = () => Promise<{ contentType: string; body: string }>
  * The worker's only HTTP surface: /health (the process is up), /ready (its dependencies answer),
  * for container healthchecks, and /metrics for Prometheus. Not exposed publicly.
  */
-export async function startWorkerHealthServer(port: number, host: string, ready: ReadinessCheck, metrics?: MetricsScrape): Promise<Server> {
+export async function startWorkerHealthServer(
+  port: number,
+  host: string,
+  ready: ReadinessCheck,
+  metrics?: MetricsScrape,
+): Promise<Server> {
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/health') {
@@ -20,7 +25,9 @@ export async function startWorkerHealthServer(port: number, host: string, ready:
       ready()
         .then((checks) => {
           const ok = Object.values(checks).every(Boolean);
-          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
+          res
+            .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', checks }));
         })
         .catch(() => res.writeHead(503).end());
       return;

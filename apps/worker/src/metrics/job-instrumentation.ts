@@ -38,7 +38,11 @@ export function instrumentWorker(worker: Worker, queue: QueueName, metrics: AppM
   };
   worker.on('failed', (job, error) => {
     metrics.jobFailures.inc({ queue });
-    logger.child({ queue, jobId: job?.id, jobName: job?.name, context: 'WorkerRunner' }).warn(`${queue} job ${job?.id ?? '?'} failed: ${error.message}`);
+    logger
+      .child({ queue, jobId: job?.id, jobName: job?.name, context: 'WorkerRunner' })
+      .warn(`${queue} job ${job?.id ?? '?'} failed: ${error.message}`);
   });
-  worker.on('error', (error) => logger.child({ queue, context: 'WorkerRunner' }).error(`${queue} worker: ${error.message}`));
+  worker.on('error', (error) =>
+    logger.child({ queue, context: 'WorkerRunner' }).error(`${queue} worker: ${error.message}`),
+  );
 }

@@ -8,7 +8,7 @@ import type { QueueName } from '@labpulse/queue';
 export function recordJobResult(metrics: AppMetrics, queue: QueueName, jobName: string, result: unknown): void {
   if (typeof result !== 'object' || result === null) return;
   const r = result as Record<string, unknown>;
-  const count = (key: string) => (typeof r[key] === 'number' && Number.isFinite(r[key]) ? (r[key]) : 0);
+  const count = (key: string) => (typeof r[key] === 'number' && Number.isFinite(r[key]) ? r[key] : 0);
   switch (queue) {
     case 'poll-x':
     case 'poll-facebook':

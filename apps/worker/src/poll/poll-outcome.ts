@@ -8,7 +8,13 @@ export function outcomeForError(error: ConnectorError, now: Date, intervalSecond
     case 'delay_platform': {
       // The whole platform waits (see SourceRepository.pausePlatform): shown as this source's pause.
       const until = laterOf(now, resetAt(error));
-      return { status: 'paused', error: error.message, nextPollAt: laterOf(regular, until), pausedUntil: until, success: false };
+      return {
+        status: 'paused',
+        error: error.message,
+        nextPollAt: laterOf(regular, until),
+        pausedUntil: until,
+        success: false,
+      };
     }
     case 'pause_source': {
       const until = resetAt(error) ?? regular;

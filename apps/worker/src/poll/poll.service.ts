@@ -11,7 +11,13 @@ import {
   type RejectedItem,
   type SourceCursor,
 } from '@labpulse/connectors';
-import { IngestRepository, type PollOutcome, SourceRepository, StaleCursorError, type SourceEntity } from '@labpulse/persistence';
+import {
+  IngestRepository,
+  type PollOutcome,
+  SourceRepository,
+  StaleCursorError,
+  type SourceEntity,
+} from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { ConnectorRegistry } from './connector-registry';
 import { outcomeForError } from './poll-outcome';
@@ -88,7 +94,10 @@ export class PollService {
       success: true,
     });
     if (source.status === 'paused' && isPlatformSourceKind(source.kind)) {
-      await this.pauses.resumed({ id: source.id, name: source.name, platform: PLATFORM_OF_KIND[source.kind] }, source.pausedUntil);
+      await this.pauses.resumed(
+        { id: source.id, name: source.name, platform: PLATFORM_OF_KIND[source.kind] },
+        source.pausedUntil,
+      );
     }
     return summary;
   }
@@ -102,13 +111,18 @@ export class PollService {
     if (outcome.status !== 'paused' || !until || !isPlatformSourceKind(source.kind)) return;
     const platform = PLATFORM_OF_KIND[source.kind];
     const scope = error.action === 'delay_platform' ? 'platform' : 'source';
-    const others = scope === 'platform' ? await this.sources.pausePlatform(source.kind, until, error.message, source.id) : [];
+    const others =
+      scope === 'platform' ? await this.sources.pausePlatform(source.kind, until, error.message, source.id) : [];
     const renewed = source.status === 'paused' && source.pausedUntil?.getTime() === until.getTime();
     const paused = [...(renewed ? [] : [source]), ...others].map((s) => ({ id: s.id, name: s.name, platform }));
     if (paused.length > 0) await this.pauses.paused(paused, scope, until, error.message);
   }
 
-  private async fetchPages(source: SourceEntity, summary: PollSummary, firstRejections: RejectedItem[]): Promise<{ hasMore: boolean }> {
+  private async fetchPages(
+    source: SourceEntity,
+    summary: PollSummary,
+    firstRejections: RejectedItem[],
+  ): Promise<{ hasMore: boolean }> {
     const connector = this.connectors.get(source.kind);
     const target = { kind: source.kind, target: source.target, options: source.options };
     const deadline = source.kind === 'import' ? Number.POSITIVE_INFINITY : Date.now() + POLL_TIME_BUDGET_MS;
@@ -137,7 +151,8 @@ export class PollService {
       const newest = posts.reduce((max, post) => Math.max(max, post.createdAt.getTime()), 0);
       const list = newest < Date.now() - BACKFILL_AFTER_MS ? backfill : unqueued;
       list.push(...saved.newPostIds);
-      if (list.length >= this.config.queue.scoreBatchSize) await this.jobs.enqueueScoring(list.splice(0), { backfill: list === backfill });
+      if (list.length >= this.config.queue.scoreBatchSize)
+        await this.jobs.enqueueScoring(list.splice(0), { backfill: list === backfill });
     };
     try {
       while (next) {
@@ -167,14 +182,18 @@ export class PollService {
       }
     } finally {
       // Also on failure: posts of the pages already committed get scored without waiting for the sweep.
-      if (unqueued.length > 0) await this.jobs.enqueueScoring(unqueued.splice(0)).catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
+      if (unqueued.length > 0)
+        await this.jobs
+          .enqueueScoring(unqueued.splice(0))
+          .catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
       if (backfill.length > 0) {
-        await this.jobs.enqueueScoring(backfill.splice(0), { backfill: true }).catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
+        await this.jobs
+          .enqueueScoring(backfill.splice(0), { backfill: true })
+          .catch((e: Error) => this.logger.warn(`queueing scores failed: ${e.message}`));
       }
     }
     return { hasMore: more };
   }
-
 }
 
 /** The platform says its window is used up: stop before it answers 429 and resume at its reset. */

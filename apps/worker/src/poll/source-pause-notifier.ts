@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type PauseScope, type SourcePauseEvent, type SourceRef, sourcePausedEvent, sourceResumedEvent } from '@labpulse/alerts';
+import {
+  type PauseScope,
+  type SourcePauseEvent,
+  type SourceRef,
+  sourcePausedEvent,
+  sourceResumedEvent,
+} from '@labpulse/alerts';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { AppMetrics } from '@labpulse/observability';
 import { OutboxRepository } from '@labpulse/persistence';
@@ -24,12 +30,18 @@ export class SourcePauseNotifier {
   async paused(sources: readonly SourceRef[], scope: PauseScope, until: Date, reason: string): Promise<void> {
     const now = new Date();
     for (const source of sources) this.metrics.sourcePauses.inc({ platform: source.platform, scope });
-    await this.write(sources.map((source) => sourcePausedEvent(source, { scope, until, reason }, now, this.config.alerts.publicBaseUrl)));
+    await this.write(
+      sources.map((source) =>
+        sourcePausedEvent(source, { scope, until, reason }, now, this.config.alerts.publicBaseUrl),
+      ),
+    );
   }
 
   async resumed(source: SourceRef, pausedUntil: Date | null): Promise<void> {
     this.metrics.sourceResumes.inc({ platform: source.platform, trigger: 'expired' });
-    await this.write([sourceResumedEvent(source, { trigger: 'expired', pausedUntil }, new Date(), this.config.alerts.publicBaseUrl)]);
+    await this.write([
+      sourceResumedEvent(source, { trigger: 'expired', pausedUntil }, new Date(), this.config.alerts.publicBaseUrl),
+    ]);
   }
 
   private async write(events: readonly SourcePauseEvent[]): Promise<void> {

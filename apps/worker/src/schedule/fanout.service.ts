@@ -23,10 +23,13 @@ export class FanoutService {
     const due = await this.sources.claimDue(SOURCES_PER_TICK);
     // One failing enqueue must not stop the others: each source's job is added on its own.
     const results = await Promise.allSettled(
-      due.map((source) => this.jobs.enqueue({ queue: POLL_QUEUE_BY_KIND[source.kind], name: 'poll', data: { sourceId: source.id } })),
+      due.map((source) =>
+        this.jobs.enqueue({ queue: POLL_QUEUE_BY_KIND[source.kind], name: 'poll', data: { sourceId: source.id } }),
+      ),
     );
     results.forEach((result, i) => {
-      if (result.status === 'rejected') this.logger.error(`could not queue poll of source ${due[i].id}: ${String(result.reason)}`);
+      if (result.status === 'rejected')
+        this.logger.error(`could not queue poll of source ${due[i].id}: ${String(result.reason)}`);
     });
     const stranded = await this.scoring.claimStrandedPending(STRANDED_AFTER_SECONDS, STRANDED_PER_TICK);
     await this.jobs.enqueueScoring(stranded);

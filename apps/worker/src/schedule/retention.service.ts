@@ -28,7 +28,9 @@ export class RetentionService {
 
   async run(): Promise<RetentionJobResult> {
     const horizon = retentionHorizon(this.config.retention.postDays, new Date());
-    const pass = await this.retention.runPass(horizon, this.config.retention.batchSize, { maxBatches: BATCHES_PER_JOB });
+    const pass = await this.retention.runPass(horizon, this.config.retention.batchSize, {
+      maxBatches: BATCHES_PER_JOB,
+    });
     if (!pass.complete) await this.jobs.enqueue({ queue: 'schedule', name: 'retention', data: {} });
     if (pass.posts > 0 || pass.heldBack) {
       this.logger.log(

@@ -23,10 +23,18 @@ export class ScheduleProcessor extends WorkerHost implements OnApplicationBootst
 
   /** Idempotent: any number of replicas may upsert the same scheduler at once. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.upsertScheduler(FANOUT_SCHEDULER_ID, this.config.queue.schedulerIntervalMs, { queue: 'schedule', name: 'fanout', data: {} });
+    await this.jobs.upsertScheduler(FANOUT_SCHEDULER_ID, this.config.queue.schedulerIntervalMs, {
+      queue: 'schedule',
+      name: 'fanout',
+      data: {},
+    });
     // Hourly when a retention is configured; removed otherwise, so turning it off needs no Redis surgery.
     if (this.config.retention.postDays !== null) {
-      await this.jobs.upsertScheduler(RETENTION_SCHEDULER_ID, RETENTION_EVERY_MS, { queue: 'schedule', name: 'retention', data: {} });
+      await this.jobs.upsertScheduler(RETENTION_SCHEDULER_ID, RETENTION_EVERY_MS, {
+        queue: 'schedule',
+        name: 'retention',
+        data: {},
+      });
     } else {
       await this.jobs.queue('schedule').removeJobScheduler(RETENTION_SCHEDULER_ID);
     }

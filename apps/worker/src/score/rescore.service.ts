@@ -24,7 +24,10 @@ export class RescoreService {
     private readonly jobs: JobProducer,
   ) {}
 
-  async rescore(range: RescorePayload, onDayDone: (next: RescorePayload) => Promise<void>): Promise<{ scored: number; days: number }> {
+  async rescore(
+    range: RescorePayload,
+    onDayDone: (next: RescorePayload) => Promise<void>,
+  ): Promise<{ scored: number; days: number }> {
     const end = new Date(range.to);
     let day = new Date(range.from);
     let scored = 0;
@@ -51,7 +54,9 @@ export class RescoreService {
       const ids = batch.map((row) => row.id);
       const posts = await this.scoring.loadPosts(ids);
       const scorer = await this.scorers.current();
-      const scores = posts.map((post) => toPostScore(String(post.id), scorer.score({ text: post.text, language: post.language })));
+      const scores = posts.map((post) =>
+        toPostScore(String(post.id), scorer.score({ text: post.text, language: post.language })),
+      );
       scored += await this.scoring.saveScores(MODEL_VERSION, ids, scores, { markDirty: false });
       after = batch[batch.length - 1];
     }

@@ -41,7 +41,11 @@ export function readGraphError(body: unknown): GraphError | null {
 }
 
 /** Classifies by error code, not HTTP status: Graph throttles with 400/403 (docs/platform-apis.md#facebook-rate-limits). */
-export function mapFacebookError(response: PlatformResponse, now: Date, redact: (text: string) => string): ConnectorError {
+export function mapFacebookError(
+  response: PlatformResponse,
+  now: Date,
+  redact: (text: string) => string,
+): ConnectorError {
   const error = readGraphError(response.body);
   if (!error) {
     const reason = `Facebook answered ${response.status} without a Graph error body`;
@@ -52,7 +56,10 @@ export function mapFacebookError(response: PlatformResponse, now: Date, redact: 
   const code = error.code ?? 0;
   const detail = redact(`code ${code}${error.subcode === null ? '' : `/${error.subcode}`}: ${error.message}`);
   if (THROTTLE_CODES.has(code) || (code >= BUC_THROTTLE.from && code <= BUC_THROTTLE.to)) {
-    return new PlatformRateLimitedError(throttleResetAt(response.headers, now), `Facebook throttled the app (${detail})`);
+    return new PlatformRateLimitedError(
+      throttleResetAt(response.headers, now),
+      `Facebook throttled the app (${detail})`,
+    );
   }
   if (AUTH_CODES.has(code) || (error.subcode !== null && AUTH_SUBCODES.has(error.subcode))) {
     return new AuthFailedError(`Facebook rejected the access token (${detail})`);
@@ -63,7 +70,10 @@ export function mapFacebookError(response: PlatformResponse, now: Date, redact: 
     );
   }
   if (code === 1 || code === 2 || error.isTransient || response.status >= 500) {
-    return new TransientPlatformError(`Facebook had a temporary failure (${detail})`, parseRetryAfter(response.headers, now));
+    return new TransientPlatformError(
+      `Facebook had a temporary failure (${detail})`,
+      parseRetryAfter(response.headers, now),
+    );
   }
   return new InvalidSourceError(`Facebook rejected the request (${detail})`);
 }
@@ -94,7 +104,8 @@ export function readFacebookUsage(headers: Headers): FacebookUsage | null {
     }
   }
   if (usages.length === 0) return null;
-  const numbers = (key: string): number[] => usages.map((usage) => usage[key]).filter((n): n is number => typeof n === 'number');
+  const numbers = (key: string): number[] =>
+    usages.map((usage) => usage[key]).filter((n): n is number => typeof n === 'number');
   return {
     percent: Math.max(0, ...numbers('call_count'), ...numbers('total_time'), ...numbers('total_cputime')),
     regainMinutes: Math.max(0, ...numbers('estimated_time_to_regain_access')),

@@ -19,7 +19,13 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
   let fake: FakeFacebookServer;
   let page: FakeFacebookPage;
   const connector = (timeoutMs = 5_000): FacebookPageConnector =>
-    new FacebookPageConnector({ baseUrl: fake.baseUrl, token: TOKEN, version: 'v25.0', timeoutMs, now: () => clock.date() });
+    new FacebookPageConnector({
+      baseUrl: fake.baseUrl,
+      token: TOKEN,
+      version: 'v25.0',
+      timeoutMs,
+      now: () => clock.date(),
+    });
   const source = (options: Record<string, unknown> = {}): SourceTarget => ({
     kind: 'facebook_page',
     target: page.id,
@@ -39,9 +45,17 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
   });
 
   it('pages through the feed and the comments of recent posts, each item exactly once', async () => {
-    const posts = [5, 4, 3, 2, 1].map((hoursAgo) => fake.addPost(page.id, { message: `post ${hoursAgo}`, createdAt: clock.now() - hoursAgo * 3_600_000 }));
-    const comments = [1, 2, 3].map((i) => fake.addComment(posts[4].id, { message: `comment ${i}`, createdAt: clock.now() - (10 - i) * MINUTE }));
-    const reply = fake.addComment(posts[4].id, { message: 'a reply', replyTo: comments[0].id, createdAt: clock.now() - MINUTE });
+    const posts = [5, 4, 3, 2, 1].map((hoursAgo) =>
+      fake.addPost(page.id, { message: `post ${hoursAgo}`, createdAt: clock.now() - hoursAgo * 3_600_000 }),
+    );
+    const comments = [1, 2, 3].map((i) =>
+      fake.addComment(posts[4].id, { message: `comment ${i}`, createdAt: clock.now() - (10 - i) * MINUTE }),
+    );
+    const reply = fake.addComment(posts[4].id, {
+      message: 'a reply',
+      replyTo: comments[0].id,
+      createdAt: clock.now() - MINUTE,
+    });
 
     const first = await drainConnector(connector(), source(), null);
     assert.deepEqual(ids(first.posts), [...posts.map((p) => p.id), ...comments.map((c) => c.id)].sort());
@@ -53,7 +67,10 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
     assert.equal(comment.text, 'comment 1');
     // Graph's permalink_url of the comment: its post's link with comment_id.
     const [pageId, postId] = posts[4]!.id.split('_');
-    assert.equal(comment.url, `https://www.facebook.com/${pageId}/posts/${postId}?comment_id=${comments[0]!.id.split('_')[1]}`);
+    assert.equal(
+      comment.url,
+      `https://www.facebook.com/${pageId}/posts/${postId}?comment_id=${comments[0]!.id.split('_')[1]}`,
+    );
 
     // The next URL was followed as given, with the token, and never stored in the cursor.
     const feedRequests = fake.requests.filter((request) => request.path.endsWith('/posts'));
@@ -79,7 +96,10 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
 
   it('keeps paging past an empty page that still has a next link', async () => {
     const posts = [3, 2, 1].map((h) => fake.addPost(page.id, { createdAt: clock.now() - h * 3_600_000 }));
-    fake.failNext({ kind: 'empty-page-with-next' }, { when: (request) => request.path.endsWith('/posts') && request.query.has('after') });
+    fake.failNext(
+      { kind: 'empty-page-with-next' },
+      { when: (request) => request.path.endsWith('/posts') && request.query.has('after') },
+    );
     const result = await drainConnector(connector(), source({ comments: false }), null);
     assert.deepEqual(ids(result.posts), posts.map((p) => p.id).sort());
     assert.ok(result.pages.some((p) => p.posts.length === 0 && p.hasMore));
@@ -87,7 +107,9 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
 
   it('resumes from a stored cursor mid-feed and mid-comments after a restart', async () => {
     const posts = [6, 5, 4, 3, 2].map((h) => fake.addPost(page.id, { createdAt: clock.now() - h * 3_600_000 }));
-    const comments = [1, 2, 3, 4, 5].map((i) => fake.addComment(posts[0].id, { createdAt: clock.now() - (20 - i) * MINUTE }));
+    const comments = [1, 2, 3, 4, 5].map((i) =>
+      fake.addComment(posts[0].id, { createdAt: clock.now() - (20 - i) * MINUTE }),
+    );
     const all = [...posts.map((p) => p.id), ...comments.map((c) => c.id)].sort();
 
     const crashedInFeed = await drainConnector(connector(), source(), null, { maxPages: 2 });
@@ -98,7 +120,9 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
     // The same again, crashing inside the comments of the post with several comment pages.
     const other = fake.addPage();
     const otherPosts = [2, 1].map((h) => fake.addPost(other.id, { createdAt: clock.now() - h * 3_600_000 }));
-    const otherComments = [1, 2, 3, 4, 5].map((i) => fake.addComment(otherPosts[0].id, { createdAt: clock.now() - (20 - i) * MINUTE }));
+    const otherComments = [1, 2, 3, 4, 5].map((i) =>
+      fake.addComment(otherPosts[0].id, { createdAt: clock.now() - (20 - i) * MINUTE }),
+    );
     const otherSource = { ...source(), target: other.id };
     // Feed page, comments of the newer post (none), first comments page of the older one.
     const crashedInComments = await drainConnector(connector(), otherSource, null, { maxPages: 3 });
@@ -109,7 +133,8 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
     const rest2 = await drainConnector(connector(), otherSource, crashedInComments.cursor);
     const collected = ids([...crashedInComments.posts, ...rest2.posts]);
     assert.equal(new Set(collected).size, collected.length, 'no duplicates');
-    for (const id of [...otherPosts.map((p) => p.id), ...otherComments.map((c) => c.id)]) assert.ok(collected.includes(id));
+    for (const id of [...otherPosts.map((p) => p.id), ...otherComments.map((c) => c.id)])
+      assert.ok(collected.includes(id));
     // The comment posted during the crash is either in this poll or the next, never lost.
     const next = await drainConnector(connector(), otherSource, rest2.cursor);
     assert.equal([...collected, ...ids(next.posts)].filter((id) => id === added.id).length, 1);
@@ -126,17 +151,36 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
   });
 
   it('normalises engagement, skips text-less posts but still follows their comments', async () => {
-    const shared = fake.addPost(page.id, { message: 'We host a Q&A', shares: 14, reactions: 231, createdAt: clock.now() - 3 * MINUTE });
-    const photo = fake.addPost(page.id, { message: null, statusType: 'added_photos', createdAt: clock.now() - 2 * MINUTE });
-    const story = fake.addPost(page.id, { story: 'AI Policy Forum updated their cover photo.', createdAt: clock.now() - MINUTE });
+    const shared = fake.addPost(page.id, {
+      message: 'We host a Q&A',
+      shares: 14,
+      reactions: 231,
+      createdAt: clock.now() - 3 * MINUTE,
+    });
+    const photo = fake.addPost(page.id, {
+      message: null,
+      statusType: 'added_photos',
+      createdAt: clock.now() - 2 * MINUTE,
+    });
+    const story = fake.addPost(page.id, {
+      story: 'AI Policy Forum updated their cover photo.',
+      createdAt: clock.now() - MINUTE,
+    });
     fake.addComment(shared.id, { createdAt: clock.now() - MINUTE });
-    const onPhoto = fake.addComment(photo.id, { message: 'nice photo of the OpenAI office', likeCount: 6, createdAt: clock.now() });
+    const onPhoto = fake.addComment(photo.id, {
+      message: 'nice photo of the OpenAI office',
+      likeCount: 6,
+      createdAt: clock.now(),
+    });
     const { posts } = await drainConnector(connector(), source(), null);
     const mapped = posts.find((post) => post.externalId === shared.id)!;
     assert.deepEqual(mapped.engagement, { likes: 231, comments: 1, shares: 14, quotes: null, impressions: null });
     assert.equal(mapped.url, `https://www.facebook.com/${page.id}/posts/${shared.id.split('_')[1]}`);
     assert.equal(mapped.authorName, 'AI Policy Forum');
-    assert.equal(posts.find((post) => post.externalId === story.id)!.text, 'AI Policy Forum updated their cover photo.');
+    assert.equal(
+      posts.find((post) => post.externalId === story.id)!.text,
+      'AI Policy Forum updated their cover photo.',
+    );
     assert.ok(!posts.some((post) => post.externalId === photo.id));
     const comment = posts.find((post) => post.externalId === onPhoto.id)!;
     assert.equal(comment.engagement.likes, 6);
@@ -169,7 +213,12 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
       const other = ppca.addPage();
       const post = ppca.addPost(other.id, { createdAt: clock.now() - MINUTE });
       ppca.addComment(post.id, { createdAt: clock.now() });
-      const c = new FacebookPageConnector({ baseUrl: ppca.baseUrl, token: TOKEN, timeoutMs: 5_000, now: () => clock.date() });
+      const c = new FacebookPageConnector({
+        baseUrl: ppca.baseUrl,
+        token: TOKEN,
+        timeoutMs: 5_000,
+        now: () => clock.date(),
+      });
       const result = await drainConnector(c, { kind: 'facebook_page', target: other.id, options: {} }, null);
       assert.deepEqual(ids(result.posts), [post.id]);
       assert.match(result.warnings.join('\n'), /without ids/);
@@ -178,7 +227,14 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
     }
   });
 
-  for (const [code, status] of [[4, 403], [17, 400], [32, 400], [613, 400], [4, 400], [80001, 403]] as const) {
+  for (const [code, status] of [
+    [4, 403],
+    [17, 400],
+    [32, 400],
+    [613, 400],
+    [4, 400],
+    [80001, 403],
+  ] as const) {
     it(`maps throttling code ${code} on a ${status} to PlatformRateLimitedError`, async () => {
       fake.failNext({ kind: 'throttled', code, status });
       const error = await rejection(connector().fetchPage(source(), null));
@@ -237,7 +293,10 @@ describe('FacebookPageConnector against FakeFacebookServer', () => {
     assert.ok(badTime instanceof MalformedPayloadError);
     assert.equal(badTime.field, 'data[1].created_time');
     fake.failNext({ kind: 'malformed', index: 0, field: 'id' });
-    assert.equal(((await rejection(connector().fetchPage(source(), null))) as MalformedPayloadError).field, 'data[0].id');
+    assert.equal(
+      ((await rejection(connector().fetchPage(source(), null))) as MalformedPayloadError).field,
+      'data[0].id',
+    );
     fake.failNext({ kind: 'malformed', field: 'data' });
     assert.equal(((await rejection(connector().fetchPage(source(), null))) as MalformedPayloadError).field, 'data');
     fake.failNext({ kind: 'invalid-json' });

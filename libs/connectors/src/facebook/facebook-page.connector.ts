@@ -2,7 +2,13 @@ import { InvalidSourceError, MalformedPayloadError } from '../connector-errors';
 import { DEFAULT_FACEBOOK_GRAPH_VERSION, type ConnectorSettings } from '../connector-settings';
 import { PlatformHttpClient, type PlatformResponse } from '../http/platform-http.client';
 import { isAfterWatermark, lowerFloor, maxWatermark, raiseWatermark, wasReturned } from '../paging/time-watermark';
-import { pruneTracked, replaceTracked, trackPost, type CommentTracking, type TrackedPost } from '../paging/tracked-posts';
+import {
+  pruneTracked,
+  replaceTracked,
+  trackPost,
+  type CommentTracking,
+  type TrackedPost,
+} from '../paging/tracked-posts';
 import { optionBoolean, optionEnum, optionInteger, optionNumber } from '../payload/source-options';
 import type { NormalizedPost, PageResult, SourceConnector, SourceCursor, SourceTarget } from '../source-connector';
 import { mapFacebookError, readFacebookRateLimit, readGraphError } from './facebook-error.mapper';
@@ -10,8 +16,16 @@ import { readFacebookPageCursor, type FacebookPageCursor, type FacebookPollState
 import { readCommentsPage, readFeedPage, type GraphPage } from './facebook-post.mapper';
 
 const POST_FIELDS = [
-  'id', 'message', 'story', 'created_time', 'permalink_url', 'from', 'status_type', 'shares',
-  'reactions.summary(total_count).limit(0)', 'comments.summary(true).limit(0)',
+  'id',
+  'message',
+  'story',
+  'created_time',
+  'permalink_url',
+  'from',
+  'status_type',
+  'shares',
+  'reactions.summary(total_count).limit(0)',
+  'comments.summary(true).limit(0)',
 ].join(',');
 const COMMENT_FIELDS = 'id,message,from,created_time,like_count,comment_count,permalink_url';
 const HOUR_MS = 3_600_000;
@@ -71,10 +85,15 @@ export class FacebookPageConnector implements SourceConnector {
   private readonly base: URL;
 
   constructor(private readonly settings: ConnectorSettings) {
-    this.http = new PlatformHttpClient({ platformName: 'Facebook', timeoutMs: settings.timeoutMs, secrets: [settings.token] });
+    this.http = new PlatformHttpClient({
+      platformName: 'Facebook',
+      timeoutMs: settings.timeoutMs,
+      secrets: [settings.token],
+    });
     this.version = settings.version ?? DEFAULT_FACEBOOK_GRAPH_VERSION;
     // A configuration mistake: fail at boot rather than on every poll.
-    if (!/^v\d+\.\d+$/.test(this.version)) throw new Error(`Facebook Graph version ${this.version} must look like v25.0`);
+    if (!/^v\d+\.\d+$/.test(this.version))
+      throw new Error(`Facebook Graph version ${this.version} must look like v25.0`);
     this.base = new URL(settings.baseUrl);
   }
 
@@ -141,7 +160,9 @@ export class FacebookPageConnector implements SourceConnector {
     // The feed is exhausted: commit the watermark, then follow up on comments.
     const watermark = maxWatermark(state.watermark, pending);
     const nextPoll: FacebookPollState | null =
-      tracked.length > 0 ? { phase: 'comments', index: 0, next: null, pending: null, floor: null, restarted: false } : null;
+      tracked.length > 0
+        ? { phase: 'comments', index: 0, next: null, pending: null, floor: null, restarted: false }
+        : null;
     const cursor: FacebookPageCursor = { ...state, watermark, tracked, poll: nextPoll };
     return { posts, cursor, hasMore: nextPoll !== null, warnings: [], rateLimit };
   }
@@ -199,15 +220,26 @@ export class FacebookPageConnector implements SourceConnector {
       if (item.post) posts.push(item.post);
     }
     if (withheld > 0) {
-      warnings.push(`${withheld} comment(s) on ${post.id} came without ids (Page Public Content Access withholds them) and were skipped`);
+      warnings.push(
+        `${withheld} comment(s) on ${post.id} came without ids (Page Public Content Access withholds them) and were skipped`,
+      );
     }
     const next = page.next && !reachedOld ? this.relative(page.next) : null;
     const rateLimit = readFacebookRateLimit(response.headers, now);
     if (next) {
-      return { posts, cursor: { ...state, poll: { ...poll, next, pending, floor: returnedFloor } }, hasMore: true, warnings, rateLimit };
+      return {
+        posts,
+        cursor: { ...state, poll: { ...poll, next, pending, floor: returnedFloor } },
+        hasMore: true,
+        warnings,
+        rateLimit,
+      };
     }
     const done: TrackedPost = { ...post, comments: maxWatermark(post.comments, pending) };
-    return { ...this.afterPost(state, replaceTracked(state.tracked, poll.index, done), poll.index, posts, warnings), rateLimit };
+    return {
+      ...this.afterPost(state, replaceTracked(state.tracked, poll.index, done), poll.index, posts, warnings),
+      rateLimit,
+    };
   }
 
   /** Moves on to the tracked post after `index`, or ends the poll. */
@@ -262,7 +294,8 @@ export class FacebookPageConnector implements SourceConnector {
     }
     url.searchParams.delete('access_token');
     const basePath = this.base.pathname.replace(/\/+$/, '');
-    const path = basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
+    const path =
+      basePath && url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
     return `${path}${url.search}`;
   }
 

@@ -93,7 +93,9 @@ function readComment(item: unknown, path: string, parentId: string): GraphItem {
           language: null,
           createdAt,
           // Graph's own link when it gives one; else the post's link with ?comment_id= (the form Facebook uses).
-          url: readOptionalString(comment.permalink_url, `${path}.permalink_url`) ?? permalink({ platform: 'facebook', externalId: id, parentExternalId: parentId }),
+          url:
+            readOptionalString(comment.permalink_url, `${path}.permalink_url`) ??
+            permalink({ platform: 'facebook', externalId: id, parentExternalId: parentId }),
           engagement: {
             likes: readOptionalCount(comment.like_count, `${path}.like_count`) ?? 0,
             comments: readOptionalCount(comment.comment_count, `${path}.comment_count`) ?? 0,
@@ -120,7 +122,10 @@ function readNext(root: JsonObject): string | null {
 
 export function readGraphTime(value: unknown, path: string): Date {
   if (typeof value !== 'string' || !GRAPH_TIME.test(value)) {
-    throw new MalformedPayloadError(path, `expected a Graph date-time like 2026-08-20T14:03:11+0000, got ${describeValue(value)}`);
+    throw new MalformedPayloadError(
+      path,
+      `expected a Graph date-time like 2026-08-20T14:03:11+0000, got ${describeValue(value)}`,
+    );
   }
   // `+0000` is not ISO 8601's `+00:00`; normalise before parsing rather than trust the engine.
   const ms = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));

@@ -50,7 +50,9 @@ export class PlatformHttpClient {
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (timeout.aborted) {
-        throw new TransientPlatformError(`${this.options.platformName} request timed out after ${this.options.timeoutMs} ms`);
+        throw new TransientPlatformError(
+          `${this.options.platformName} request timed out after ${this.options.timeoutMs} ms`,
+        );
       }
       throw new TransientPlatformError(`${this.options.platformName} request failed: ${this.describe(error)}`);
     }

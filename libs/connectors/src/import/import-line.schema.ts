@@ -7,7 +7,8 @@ const intCount = z.number().int().min(0).max(2_147_483_647);
 // Postgres text cannot hold U+0000, and an unpaired UTF-16 surrogate is no character at all.
 // eslint-disable-next-line no-control-regex -- NUL is exactly what must be refused
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const text = () => z.string().refine((value) => !UNSTORABLE.test(value), 'must not contain NUL (U+0000) or unpaired surrogates');
+const text = () =>
+  z.string().refine((value) => !UNSTORABLE.test(value), 'must not contain NUL (U+0000) or unpaired surrogates');
 /** No platform we read has posts before this (X opened in March 2006). */
 const EARLIEST_POST = '2006-01-01T00:00:00Z';
 // Clocks differ, and a platform may stamp a post slightly ahead; later than this is refused.
@@ -24,7 +25,12 @@ function isRealDateTime(value: string): boolean {
   const [year, month, day, hour, minute, second] = value.split(/[-T:.Z+]/).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
   return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour <= 23 && minute <= 59 && (Number.isNaN(second) || second <= 59)
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour <= 23 &&
+    minute <= 59 &&
+    (Number.isNaN(second) || second <= 59)
   );
 }
 
@@ -34,9 +40,15 @@ function withinPostWindow(at: Date): boolean {
 
 const isoTimestamp = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO 8601 timestamp with a time zone')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/,
+    'must be an ISO 8601 timestamp with a time zone',
+  )
   .refine(isRealDateTime, 'must be a real date and time (2026-02-30 is not)')
-  .refine((value) => withinPostWindow(parseTimestamp(value)), `must be from ${EARLIEST_POST.slice(0, 4)} to at most a day from now (a later date would sort first forever)`);
+  .refine(
+    (value) => withinPostWindow(parseTimestamp(value)),
+    `must be from ${EARLIEST_POST.slice(0, 4)} to at most a day from now (a later date would sort first forever)`,
+  );
 
 /** One post per line of an import file (README: "Importing files"). */
 export const importLineSchema = z

@@ -11,7 +11,14 @@ import { JsonlImportConnector } from './jsonl-import.connector';
 const dir = mkdtempSync(join(tmpdir(), 'labpulse-import-'));
 
 function line(id: number, extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ platform: 'x', id: String(id), author: 'a', text: `post ${id}`, created_at: '2026-11-01T10:00:00Z', ...extra });
+  return JSON.stringify({
+    platform: 'x',
+    id: String(id),
+    author: 'a',
+    text: `post ${id}`,
+    created_at: '2026-11-01T10:00:00Z',
+    ...extra,
+  });
 }
 
 function file(name: string, content: string): { kind: 'import'; target: string; options: Record<string, never> } {
@@ -38,7 +45,10 @@ test('pages through a file, resuming from the byte offset, with CRLF and blank l
   const source = file('crlf.jsonl', [line(1), '', line(2), line(3), line(4), line(5)].join('\r\n'));
   const { ids, cursor } = await readAll(new JsonlImportConnector(2), source);
   assert.deepEqual(ids, ['1', '2', '3', '4', '5']);
-  assert.deepEqual(cursor, { offset: Buffer.byteLength([line(1), '', line(2), line(3), line(4), line(5)].join('\r\n')), line: 7 });
+  assert.deepEqual(cursor, {
+    offset: Buffer.byteLength([line(1), '', line(2), line(3), line(4), line(5)].join('\r\n')),
+    line: 7,
+  });
 });
 
 test('a bad line is rejected with its number and field; the others are kept', async () => {

@@ -1,4 +1,11 @@
-import type { NormalizedPost, PageResult, RejectedItem, SourceConnector, SourceCursor, SourceTarget } from '../source-connector';
+import type {
+  NormalizedPost,
+  PageResult,
+  RejectedItem,
+  SourceConnector,
+  SourceCursor,
+  SourceTarget,
+} from '../source-connector';
 import { InvalidSourceError } from '../connector-errors';
 import { MAX_LINE_BYTES, readLines } from './jsonl-file-reader';
 import { parseImportLine } from './parse-import-line';
@@ -36,7 +43,11 @@ export class JsonlImportConnector implements SourceConnector {
     const rejected: RejectedItem[] = [];
     for (const line of chunk.lines) {
       if (line.tooLong) {
-        rejected.push({ location: `line ${line.number}`, reason: `line longer than ${MAX_LINE_BYTES} bytes`, excerpt: line.text });
+        rejected.push({
+          location: `line ${line.number}`,
+          reason: `line longer than ${MAX_LINE_BYTES} bytes`,
+          excerpt: line.text,
+        });
         continue;
       }
       const parsed = parseImportLine(line.text, line.number);

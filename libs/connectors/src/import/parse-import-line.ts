@@ -19,7 +19,10 @@ export function parseImportLine(text: string, lineNumber: number): ParsedLine {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue.path.length > 0 ? issue.path.join('.') : 'line';
-    const reason = issue.code === 'unrecognized_keys' ? `unknown field ${unknownFields(issue.path, issue.keys).join(', ')}` : `${field}: ${issue.message}`;
+    const reason =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${unknownFields(issue.path, issue.keys).join(', ')}`
+        : `${field}: ${issue.message}`;
     return { ok: false, rejection: { location, reason, excerpt } };
   }
   return { ok: true, post: toNormalizedPost(parsed.data) };

@@ -35,9 +35,15 @@ export function mapLinkedInError(
     );
   }
   if (status === 426) {
-    return new InvalidSourceError(`LinkedIn-Version ${context.version} is not active (${detail}); configure a current YYYYMM version`);
+    return new InvalidSourceError(
+      `LinkedIn-Version ${context.version} is not active (${detail}); configure a current YYYYMM version`,
+    );
   }
-  if (status >= 500 || status === 408) return new TransientPlatformError(`LinkedIn answered ${status} (${detail})`, parseRetryAfter(response.headers, now));
+  if (status >= 500 || status === 408)
+    return new TransientPlatformError(
+      `LinkedIn answered ${status} (${detail})`,
+      parseRetryAfter(response.headers, now),
+    );
   return new InvalidSourceError(`LinkedIn rejected the request with ${status} (${detail})`);
 }
 

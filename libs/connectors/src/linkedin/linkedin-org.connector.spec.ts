@@ -42,7 +42,9 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
 
   it('pages through posts and the comments of recent posts, each exactly once', async () => {
     const posts = [5, 4, 3, 2, 1].map((h) => fake.addPost(org.urn, { createdAt: clock.now() - h * HOUR }));
-    const comments = [1, 2, 3].map((i) => fake.addComment(posts[4].urn, { createdAt: clock.now() - (10 - i) * MINUTE, likes: i }));
+    const comments = [1, 2, 3].map((i) =>
+      fake.addComment(posts[4].urn, { createdAt: clock.now() - (10 - i) * MINUTE, likes: i }),
+    );
     const first = await drainConnector(connector(), source(), null);
     assert.deepEqual(ids(first.posts), [...posts.map((p) => p.urn), ...comments.map((c) => c.urn)].sort());
     const comment = first.posts.find((post) => post.externalId === comments[2].urn)!;
@@ -50,10 +52,20 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
     assert.equal(comment.engagement.likes, 3);
     // No permalink in the API: the feed update of the comment's activity, with its commentUrn.
     const [, activity, commentId] = /^urn:li:comment:\((urn:li:activity:\d+),(\d+)\)$/.exec(comment.externalId)!;
-    assert.equal(comment.url, `https://www.linkedin.com/feed/update/${activity}?commentUrn=${encodeURIComponent(`urn:li:comment:(${activity.slice(7)},${commentId})`).replace(/\(/g, '%28').replace(/\)/g, '%29')}`);
+    assert.equal(
+      comment.url,
+      `https://www.linkedin.com/feed/update/${activity}?commentUrn=${encodeURIComponent(
+        `urn:li:comment:(${activity.slice(7)},${commentId})`,
+      )
+        .replace(/\(/g, '%28')
+        .replace(/\)/g, '%29')}`,
+    );
 
     const finder = fake.requests.filter((request) => request.path === '/rest/posts');
-    assert.deepEqual(finder.map((request) => request.query.start), ['0', '2', '4']);
+    assert.deepEqual(
+      finder.map((request) => request.query.start),
+      ['0', '2', '4'],
+    );
     const request = finder[0];
     assert.equal(request.headers['linkedin-version'], '202608');
     assert.equal(request.headers['x-restli-protocol-version'], '2.0.0');
@@ -84,7 +96,10 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
     const crashed = await drainConnector(connector(), source({ comments: false }), null, { maxPages: 2 });
     assert.equal(crashed.posts.length, 4);
     // Two posts published while the worker was down push everything two offsets down.
-    const arrived = [fake.addPost(org.urn, { createdAt: clock.now() - MINUTE }), fake.addPost(org.urn, { createdAt: clock.now() })];
+    const arrived = [
+      fake.addPost(org.urn, { createdAt: clock.now() - MINUTE }),
+      fake.addPost(org.urn, { createdAt: clock.now() }),
+    ];
     const resumed = await drainConnector(connector(), source({ comments: false }), crashed.cursor);
     const collected = [...crashed.posts, ...resumed.posts].map((post) => post.externalId);
     assert.equal(new Set(collected).size, collected.length, 'no duplicates');
@@ -94,13 +109,24 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
   });
 
   it('resumes mid-comments, whatever order comments come in', async () => {
-    const reversed = await FakeLinkedInServer.start({ clock, accessToken: TOKEN, commentOrder: 'reverse_chronological' });
+    const reversed = await FakeLinkedInServer.start({
+      clock,
+      accessToken: TOKEN,
+      commentOrder: 'reverse_chronological',
+    });
     try {
       for (const server of [fake, reversed]) {
         const organization = server.addOrganization();
         const post = server.addPost(organization.urn, { createdAt: clock.now() - HOUR });
-        const comments = [1, 2, 3, 4, 5].map((i) => server.addComment(post.urn, { createdAt: clock.now() - (30 - i) * MINUTE }));
-        const c = new LinkedInOrgConnector({ baseUrl: server.baseUrl, token: TOKEN, timeoutMs: 5_000, now: () => clock.date() });
+        const comments = [1, 2, 3, 4, 5].map((i) =>
+          server.addComment(post.urn, { createdAt: clock.now() - (30 - i) * MINUTE }),
+        );
+        const c = new LinkedInOrgConnector({
+          baseUrl: server.baseUrl,
+          token: TOKEN,
+          timeoutMs: 5_000,
+          now: () => clock.date(),
+        });
         const crashed = await drainConnector(c, source({}, organization.urn), null, { maxPages: 2 });
         assert.equal((crashed.cursor as { poll: { phase: string } }).poll.phase, 'comments');
         const added = server.addComment(post.urn, { createdAt: clock.now() });
@@ -145,7 +171,12 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
     const limited = await FakeLinkedInServer.start({ clock, accessToken: TOKEN, dailyLimit: 2 });
     try {
       const organization = limited.addOrganization();
-      const c = new LinkedInOrgConnector({ baseUrl: limited.baseUrl, token: TOKEN, timeoutMs: 5_000, now: () => clock.date() });
+      const c = new LinkedInOrgConnector({
+        baseUrl: limited.baseUrl,
+        token: TOKEN,
+        timeoutMs: 5_000,
+        now: () => clock.date(),
+      });
       const target = source({ comments: false }, organization.urn);
       await c.fetchPage(target, null);
       await c.fetchPage(target, null);
@@ -204,9 +235,12 @@ describe('LinkedInOrgConnector against FakeLinkedInServer', () => {
 
     fake.addComment(post.urn, { createdAt: clock.now() });
     const feed = await connector().fetchPage(source(), null);
-    fake.failNext({ kind: 'malformed', index: 0, field: 'created' }, {
-      when: (request) => request.path === `/rest/socialActions/${encodeURIComponent(post.urn)}/comments`,
-    });
+    fake.failNext(
+      { kind: 'malformed', index: 0, field: 'created' },
+      {
+        when: (request) => request.path === `/rest/socialActions/${encodeURIComponent(post.urn)}/comments`,
+      },
+    );
     const comments = await rejection(drainConnector(connector(), source(), feed.cursor));
     assert.equal((comments as MalformedPayloadError).field, 'elements[0].created');
   });

@@ -2,7 +2,13 @@ import { InvalidSourceError, MalformedPayloadError } from '../connector-errors';
 import { DEFAULT_LINKEDIN_VERSION, type ConnectorSettings } from '../connector-settings';
 import { PlatformHttpClient, type PlatformResponse } from '../http/platform-http.client';
 import { isAfterWatermark, isBelowFloor, lowerFloor, maxWatermark, raiseWatermark } from '../paging/time-watermark';
-import { pruneTracked, replaceTracked, trackPost, type CommentTracking, type TrackedPost } from '../paging/tracked-posts';
+import {
+  pruneTracked,
+  replaceTracked,
+  trackPost,
+  type CommentTracking,
+  type TrackedPost,
+} from '../paging/tracked-posts';
 import { optionBoolean, optionInteger, optionNumber } from '../payload/source-options';
 import type { NormalizedPost, PageResult, SourceConnector, SourceCursor, SourceTarget } from '../source-connector';
 import { mapLinkedInError } from './linkedin-error.mapper';
@@ -65,10 +71,15 @@ export class LinkedInOrgConnector implements SourceConnector {
   private readonly base: string;
 
   constructor(private readonly settings: ConnectorSettings) {
-    this.http = new PlatformHttpClient({ platformName: 'LinkedIn', timeoutMs: settings.timeoutMs, secrets: [settings.token] });
+    this.http = new PlatformHttpClient({
+      platformName: 'LinkedIn',
+      timeoutMs: settings.timeoutMs,
+      secrets: [settings.token],
+    });
     this.version = settings.version ?? DEFAULT_LINKEDIN_VERSION;
     // A configuration mistake: fail at boot rather than on every poll.
-    if (!/^\d{6}(\.\d{2})?$/.test(this.version)) throw new Error(`LinkedIn-Version ${this.version} must look like 202608`);
+    if (!/^\d{6}(\.\d{2})?$/.test(this.version))
+      throw new Error(`LinkedIn-Version ${this.version} must look like 202608`);
     // Accept the base with or without the /rest suffix the docs sometimes include.
     this.base = settings.baseUrl.replace(/\/+$/, '').replace(/\/rest$/, '');
   }
@@ -99,7 +110,15 @@ export class LinkedInOrgConnector implements SourceConnector {
     const response = await this.http.get(url, this.headers(), signal);
     if (response.status === 404 && poll.start === 0) {
       // Some organizations without posts answer 404 instead of an empty list (docs/platform-apis.md#linkedin-posts-finder).
-      return this.endPosts(state, poll, [...state.tracked], options, now, [], [`LinkedIn answered 404 for the posts of ${organization}; treated as no posts`]);
+      return this.endPosts(
+        state,
+        poll,
+        [...state.tracked],
+        options,
+        now,
+        [],
+        [`LinkedIn answered 404 for the posts of ${organization}; treated as no posts`],
+      );
     }
     if (response.status !== 200) throw this.error(response, organization, now);
     const page = this.readPage(response, readPostsPage);
@@ -109,7 +128,10 @@ export class LinkedInOrgConnector implements SourceConnector {
     let tracked: TrackedPost[] = [...state.tracked];
     let reachedOld = false;
     for (const item of page.items) {
-      if (!isAfterWatermark(state.watermark, item.sortAt, item.urn) || (floorTime !== null && item.sortAt < floorTime)) {
+      if (
+        !isAfterWatermark(state.watermark, item.sortAt, item.urn) ||
+        (floorTime !== null && item.sortAt < floorTime)
+      ) {
         reachedOld = true;
         continue;
       }
@@ -144,7 +166,12 @@ export class LinkedInOrgConnector implements SourceConnector {
     const kept = options.comments ? pruneTracked(tracked, now, options.tracking) : [];
     const nextPoll: LinkedInPollState | null =
       kept.length > 0 ? { phase: 'comments', index: 0, start: 0, pending: null, seen: [] } : null;
-    const cursor: LinkedInOrgCursor = { ...state, watermark: maxWatermark(state.watermark, poll.pending), tracked: kept, poll: nextPoll };
+    const cursor: LinkedInOrgCursor = {
+      ...state,
+      watermark: maxWatermark(state.watermark, poll.pending),
+      tracked: kept,
+      poll: nextPoll,
+    };
     return { posts, cursor, hasMore: nextPoll !== null, warnings };
   }
 
@@ -158,12 +185,20 @@ export class LinkedInOrgConnector implements SourceConnector {
     const now = this.now();
     const post = state.tracked[poll.index];
     if (!post) return { posts: [], cursor: { ...state, poll: null }, hasMore: false, warnings: [] };
-    const url = this.url(`/rest/socialActions/${encodeURIComponent(post.id)}/comments?start=${poll.start}&count=${options.commentPageSize}`);
+    const url = this.url(
+      `/rest/socialActions/${encodeURIComponent(post.id)}/comments?start=${poll.start}&count=${options.commentPageSize}`,
+    );
     const response = await this.http.get(url, this.headers(), signal);
     if (response.status === 404) {
       // The post was deleted: stop following it.
       const tracked = state.tracked.filter((_, i) => i !== poll.index);
-      return this.afterPost(state, tracked, poll.index - 1, [], [`stopped following comments of ${post.id}: LinkedIn answered 404`]);
+      return this.afterPost(
+        state,
+        tracked,
+        poll.index - 1,
+        [],
+        [`stopped following comments of ${post.id}: LinkedIn answered 404`],
+      );
     }
     if (response.status !== 200) throw this.error(response, organization, now);
     const page = this.readPage(response, (body) => readCommentsPage(body, post.id));
@@ -180,12 +215,24 @@ export class LinkedInOrgConnector implements SourceConnector {
       if (item.post) posts.push(item.post);
     }
     const next = this.nextStart(page, poll.start, options.commentPageSize);
-    if (next !== null) return { posts, cursor: { ...state, poll: { ...poll, start: next, pending, seen } }, hasMore: true, warnings: [] };
+    if (next !== null)
+      return {
+        posts,
+        cursor: { ...state, poll: { ...poll, start: next, pending, seen } },
+        hasMore: true,
+        warnings: [],
+      };
     const done: TrackedPost = { ...post, comments: maxWatermark(post.comments, pending) };
     return this.afterPost(state, replaceTracked(state.tracked, poll.index, done), poll.index, posts, []);
   }
 
-  private afterPost(state: LinkedInOrgCursor, tracked: TrackedPost[], index: number, posts: NormalizedPost[], warnings: string[]): PageResult {
+  private afterPost(
+    state: LinkedInOrgCursor,
+    tracked: TrackedPost[],
+    index: number,
+    posts: NormalizedPost[],
+    warnings: string[],
+  ): PageResult {
     const nextIndex = index + 1;
     const poll: LinkedInPollState | null =
       nextIndex < tracked.length ? { phase: 'comments', index: nextIndex, start: 0, pending: null, seen: [] } : null;

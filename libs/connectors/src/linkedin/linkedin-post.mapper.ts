@@ -48,9 +48,10 @@ function readPost(item: unknown, path: string): LinkedInItem {
   const post = readObject(item, path);
   const urn = readUrn(post.id, `${path}.id`);
   const createdAt = readEpochMillis(post.createdAt, `${path}.createdAt`);
-  const publishedAt = post.publishedAt === undefined || post.publishedAt === null
-    ? createdAt
-    : readEpochMillis(post.publishedAt, `${path}.publishedAt`);
+  const publishedAt =
+    post.publishedAt === undefined || post.publishedAt === null
+      ? createdAt
+      : readEpochMillis(post.publishedAt, `${path}.publishedAt`);
   const text = commentaryToText(readOptionalString(post.commentary, `${path}.commentary`) ?? '').trim();
   const state = readOptionalString(post.lifecycleState, `${path}.lifecycleState`);
   const normalized: NormalizedPost | null =
@@ -102,7 +103,10 @@ function readComment(item: unknown, path: string, parentUrn: string): LinkedInIt
                 0)
               : 0,
             comments: replies
-              ? (readOptionalCount(replies.aggregatedTotalComments, `${path}.commentsSummary.aggregatedTotalComments`) ?? 0)
+              ? (readOptionalCount(
+                  replies.aggregatedTotalComments,
+                  `${path}.commentsSummary.aggregatedTotalComments`,
+                ) ?? 0)
               : 0,
             shares: 0,
             quotes: null,
@@ -114,7 +118,8 @@ function readComment(item: unknown, path: string, parentUrn: string): LinkedInIt
 
 /** `commentUrn`, else `$URN`, else built from `object` and `id` (docs/platform-apis.md#linkedin-comments). */
 function commentUrn(comment: JsonObject, path: string): string {
-  const direct = readOptionalString(comment.commentUrn, `${path}.commentUrn`) ?? readOptionalString(comment.$URN, `${path}.$URN`);
+  const direct =
+    readOptionalString(comment.commentUrn, `${path}.commentUrn`) ?? readOptionalString(comment.$URN, `${path}.$URN`);
   if (direct) return readUrn(direct, `${path}.commentUrn`);
   const id = readOptionalString(comment.id, `${path}.id`);
   const object = readOptionalString(comment.object, `${path}.object`);
@@ -124,7 +129,8 @@ function commentUrn(comment: JsonObject, path: string): string {
 
 function readUrn(value: unknown, path: string): string {
   const urn = readString(value, path);
-  if (!urn.startsWith('urn:li:')) throw new MalformedPayloadError(path, `expected a urn:li: URN, got "${urn.slice(0, 40)}"`);
+  if (!urn.startsWith('urn:li:'))
+    throw new MalformedPayloadError(path, `expected a urn:li: URN, got "${urn.slice(0, 40)}"`);
   return urn;
 }
 

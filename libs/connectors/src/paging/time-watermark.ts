@@ -50,7 +50,12 @@ export function lowerFloor(floor: TimeWatermark | null, at: number, id: string):
  * True when (at, id) lies between `floor` and `pending`, i.e. it was returned earlier in a
  * newest-first scan that has since started over.
  */
-export function wasReturned(floor: TimeWatermark | null, pending: TimeWatermark | null, at: number, id: string): boolean {
+export function wasReturned(
+  floor: TimeWatermark | null,
+  pending: TimeWatermark | null,
+  at: number,
+  id: string,
+): boolean {
   if (!floor || !pending) return false;
   return !isBelowFloor(floor, at, id) && !isAfterWatermark(pending, at, id);
 }

@@ -44,7 +44,13 @@ describe('XSearchConnector against FakeXServer', () => {
     assert.equal(first.pages.length, 4);
     assert.deepEqual(first.posts.map((post) => post.externalId).sort(), [...ids].sort());
     assert.equal(new Set(first.posts.map((post) => post.externalId)).size, 35);
-    assert.deepEqual(first.cursor, { kind: 'x_search', target: QUERY, sinceId: ids.at(-1), pendingNewestId: null, nextToken: null });
+    assert.deepEqual(first.cursor, {
+      kind: 'x_search',
+      target: QUERY,
+      sinceId: ids.at(-1),
+      pendingNewestId: null,
+      nextToken: null,
+    });
 
     const tokens = fake.requests.map((request) => request.query.next_token);
     assert.equal(tokens[0], undefined);
@@ -54,9 +60,18 @@ describe('XSearchConnector against FakeXServer', () => {
     fake.clearRequests();
     const fresh = [fake.addPost({ text: 'OpenAI again' }).id, fake.addPost({ text: 'and Anthropic' }).id];
     const second = await drainConnector(connector(), source(), first.cursor);
-    assert.deepEqual(second.posts.map((post) => post.externalId), [...fresh].reverse());
+    assert.deepEqual(
+      second.posts.map((post) => post.externalId),
+      [...fresh].reverse(),
+    );
     assert.equal(fake.requests[0].query.since_id, ids.at(-1));
-    assert.deepEqual(second.cursor, { kind: 'x_search', target: QUERY, sinceId: fresh[1], pendingNewestId: null, nextToken: null });
+    assert.deepEqual(second.cursor, {
+      kind: 'x_search',
+      target: QUERY,
+      sinceId: fresh[1],
+      pendingNewestId: null,
+      nextToken: null,
+    });
   });
 
   it('returns an empty page and keeps the old since_id when nothing matches', async () => {
@@ -64,12 +79,21 @@ describe('XSearchConnector against FakeXServer', () => {
     assert.equal(empty.posts.length, 0);
     assert.equal(empty.pages.length, 1);
     assert.equal(empty.finished, true);
-    assert.deepEqual(empty.cursor, { kind: 'x_search', target: 'zebra OR okapi', sinceId: null, pendingNewestId: null, nextToken: null });
+    assert.deepEqual(empty.cursor, {
+      kind: 'x_search',
+      target: 'zebra OR okapi',
+      sinceId: null,
+      pendingNewestId: null,
+      nextToken: null,
+    });
 
     const zebra = fake.addPost({ text: 'a zebra', createdAt: clock.now() - 60_000 }).id;
     const once = await drainConnector(connector(), source({}, 'zebra OR okapi'), empty.cursor);
     const again = await drainConnector(connector(), source({}, 'zebra OR okapi'), once.cursor);
-    assert.deepEqual(once.posts.map((post) => post.externalId), [zebra]);
+    assert.deepEqual(
+      once.posts.map((post) => post.externalId),
+      [zebra],
+    );
     assert.equal(again.posts.length, 0);
     assert.deepEqual(again.cursor, once.cursor);
   });
@@ -77,7 +101,12 @@ describe('XSearchConnector against FakeXServer', () => {
   it('accepts an empty result sent as data: []', async () => {
     const other = await FakeXServer.start({ clock, emptyData: 'empty-array' });
     try {
-      const x = new XSearchConnector({ baseUrl: other.baseUrl, token: other.bearerToken, timeoutMs: 5_000, now: () => clock.date() });
+      const x = new XSearchConnector({
+        baseUrl: other.baseUrl,
+        token: other.bearerToken,
+        timeoutMs: 5_000,
+        now: () => clock.date(),
+      });
       const page = await x.fetchPage(source(), null);
       assert.deepEqual(page.posts, []);
       assert.equal(page.hasMore, false);
@@ -105,7 +134,10 @@ describe('XSearchConnector against FakeXServer', () => {
     assert.equal((resumed.cursor as Record<string, unknown>).sinceId, ids.at(-1));
 
     const next = await drainConnector(connector(), source({ pageSize: 10 }, query), resumed.cursor);
-    assert.deepEqual(next.posts.map((post) => post.externalId), [late]);
+    assert.deepEqual(
+      next.posts.map((post) => post.externalId),
+      [late],
+    );
   });
 
   it('retries a failed page from the same cursor without losing posts', async () => {
@@ -119,7 +151,11 @@ describe('XSearchConnector against FakeXServer', () => {
   });
 
   it('normalises posts: note_tweet text, author, metrics, reply parent, language, url', async () => {
-    const parent = fake.addPost({ text: 'Gemini thread start', author: 'deepmind_fan', createdAt: clock.now() - 90_000 });
+    const parent = fake.addPost({
+      text: 'Gemini thread start',
+      author: 'deepmind_fan',
+      createdAt: clock.now() - 90_000,
+    });
     const long = `Gemini ${'x'.repeat(300)}`;
     const reply = fake.addPost({
       text: long,
@@ -159,7 +195,10 @@ describe('XSearchConnector against FakeXServer', () => {
     const old = fake.addPost({ text: 'archive backfill item', createdAt: clock.now() - 20 * 86_400_000 }).id;
     const options = { archive: true, startTime: new Date(clock.now() - 25 * 86_400_000).toISOString() };
     const backfill = await drainConnector(connector(), source(options, 'backfill'), null);
-    assert.deepEqual(backfill.posts.map((post) => post.externalId), [old]);
+    assert.deepEqual(
+      backfill.posts.map((post) => post.externalId),
+      [old],
+    );
     const request = fake.requests[0];
     assert.equal(request.path, '/2/tweets/search/all');
     assert.equal(request.query.max_results, '500');
@@ -173,24 +212,45 @@ describe('XSearchConnector against FakeXServer', () => {
   it('restarts from the window start when the stored since_id is older than 7 days', async () => {
     const stale = fake.addPost({ text: 'stale marker', createdAt: clock.now() - 8 * 86_400_000 }).id;
     const fresh = fake.addPost({ text: 'stale marker again', createdAt: clock.now() - 60_000 }).id;
-    const cursor: SourceCursor = { kind: 'x_search', target: 'stale', sinceId: stale, pendingNewestId: null, nextToken: null };
+    const cursor: SourceCursor = {
+      kind: 'x_search',
+      target: 'stale',
+      sinceId: stale,
+      pendingNewestId: null,
+      nextToken: null,
+    };
     const result = await drainConnector(connector(), source({}, 'stale'), cursor);
-    assert.deepEqual(result.posts.map((post) => post.externalId), [fresh]);
+    assert.deepEqual(
+      result.posts.map((post) => post.externalId),
+      [fresh],
+    );
     assert.match(result.warnings.join('\n'), /older than the search window/);
   });
 
   it('starts afresh when the stored cursor belongs to another query', async () => {
     const id = fake.addPost({ text: 'retargeted post', createdAt: clock.now() - 60_000 }).id;
-    const cursor: SourceCursor = { kind: 'x_search', target: 'old query', sinceId: id, pendingNewestId: null, nextToken: null };
+    const cursor: SourceCursor = {
+      kind: 'x_search',
+      target: 'old query',
+      sinceId: id,
+      pendingNewestId: null,
+      nextToken: null,
+    };
     const result = await drainConnector(connector(), source({}, 'retargeted'), cursor);
-    assert.deepEqual(result.posts.map((post) => post.externalId), [id]);
+    assert.deepEqual(
+      result.posts.map((post) => post.externalId),
+      [id],
+    );
   });
 
   it('keeps the good posts of a 200 with partial errors and reports them as warnings', async () => {
     const id = fake.addPost({ text: 'partial quote', createdAt: clock.now() - 60_000 }).id;
     fake.failNext({ kind: 'partial-error' });
     const page = await connector().fetchPage(source({}, 'partial'), null);
-    assert.deepEqual(page.posts.map((post) => post.externalId), [id]);
+    assert.deepEqual(
+      page.posts.map((post) => post.externalId),
+      [id],
+    );
     assert.equal(page.warnings.length, 1);
     assert.match(page.warnings[0], /not-authorized-for-resource/);
   });
@@ -268,10 +328,16 @@ describe('XSearchConnector against FakeXServer', () => {
     assert.equal(numeric.field, 'data[2].id');
 
     fake.failNext({ kind: 'malformed', field: 'meta' });
-    assert.equal(((await rejection(connector().fetchPage(source({}, 'malformed'), null))) as MalformedPayloadError).field, 'meta');
+    assert.equal(
+      ((await rejection(connector().fetchPage(source({}, 'malformed'), null))) as MalformedPayloadError).field,
+      'meta',
+    );
 
     fake.failNext({ kind: 'invalid-json' });
-    assert.equal(((await rejection(connector().fetchPage(source({}, 'malformed'), null))) as MalformedPayloadError).field, '(body)');
+    assert.equal(
+      ((await rejection(connector().fetchPage(source({}, 'malformed'), null))) as MalformedPayloadError).field,
+      '(body)',
+    );
   });
 
   it('maps a rejected query to InvalidSourceError and validates options before calling', async () => {

@@ -83,7 +83,13 @@ export class XSearchConnector implements SourceConnector {
     const pendingNewestId = firstPage ? page.newestId : (state.pendingNewestId ?? page.newestId);
     const next: XSearchCursor = page.nextToken
       ? { kind: 'x_search', target: source.target, sinceId, pendingNewestId, nextToken: page.nextToken }
-      : { kind: 'x_search', target: source.target, sinceId: pendingNewestId ?? sinceId, pendingNewestId: null, nextToken: null };
+      : {
+          kind: 'x_search',
+          target: source.target,
+          sinceId: pendingNewestId ?? sinceId,
+          pendingNewestId: null,
+          nextToken: null,
+        };
     return {
       posts: page.posts,
       cursor: next,

@@ -51,7 +51,13 @@ export function tokenPolarity(t: Token, lexicon: Lexicon): number {
  * Features of tokens [from, to) for the sentence model: unigrams (negation-marked), bigrams, character
  * 3-5-grams of words, and lexicon sums. Works on any span, so a clause can be scored on its own.
  */
-export function addSentenceFeatures(tokens: readonly Token[], from: number, to: number, lexicon: Lexicon, out: FeatureVector): LexiconSummary {
+export function addSentenceFeatures(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  lexicon: Lexicon,
+  out: FeatureVector,
+): LexiconSummary {
   const lex = emptySummary();
   let caps = 0;
   let elongated = 0;

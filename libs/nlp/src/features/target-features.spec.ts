@@ -10,7 +10,8 @@ const BITS = 12;
 const model = new LinearModel(BITS, 3, new Float32Array((1 << BITS) * 3), new Float32Array(3));
 const lexicon: Lexicon = new Map();
 const mask = (1 << BITS) - 1;
-const has = (fv: FeatureVector, hash: number): boolean => Array.from(fv.idx.subarray(0, fv.length)).includes(hash & mask);
+const has = (fv: FeatureVector, hash: number): boolean =>
+  Array.from(fv.idx.subarray(0, fv.length)).includes(hash & mask);
 
 function featuresOf(text: string, target: string, other: string | null): FeatureVector {
   const tokens = tokenize(text);
@@ -20,7 +21,14 @@ function featuresOf(text: string, target: string, other: string | null): Feature
   };
   const text0 = new FeatureVector(BITS);
   const out = new FeatureVector(BITS);
-  new TargetFeaturizer(model, lexicon).add(tokens, at(target), other ? [at(other)] : [], text0, new Float64Array([1 / 3, 1 / 3, 1 / 3]), out);
+  new TargetFeaturizer(model, lexicon).add(
+    tokens,
+    at(target),
+    other ? [at(other)] : [],
+    text0,
+    new Float64Array([1 / 3, 1 / 3, 1 / 3]),
+    out,
+  );
   return out;
 }
 

@@ -160,7 +160,12 @@ export class TargetFeaturizer {
    * distance): the words of this target's share and of the others' share, and the sentence model's
    * view of each share, tell "DeepSeek is goated, OpenAI is cooked" apart for each lab.
    */
-  private addAttribution(tokens: readonly Token[], range: TargetRange, others: readonly TargetRange[], out: FeatureVector): void {
+  private addAttribution(
+    tokens: readonly Token[],
+    range: TargetRange,
+    others: readonly TargetRange[],
+    out: FeatureVector,
+  ): void {
     const own = this.ownShare;
     const other = this.otherShare;
     own.length = 0;

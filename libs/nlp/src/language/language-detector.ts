@@ -13,10 +13,10 @@ export interface DetectedLanguage {
 }
 
 const FUNCTION_WORDS: Record<string, string> = {
-  en: 'the and is are was were to of in that it for on with this be have has not you my me we they at but so just what all your can will do dont don\'t it\'s i\'m from about like get if or out up how one more new now than been would should could there their them he she his her an by as our who when why which really today love good very',
+  en: "the and is are was were to of in that it for on with this be have has not you my me we they at but so just what all your can will do dont don't it's i'm from about like get if or out up how one more new now than been would should could there their them he she his her an by as our who when why which really today love good very",
   es: 'de la en un el los las del que por para una es está están muy pero como más sí yo tú con sin lo se y también hoy gracias porque esto esta este hay todo todos nada ya bien solo cuando donde mejor nuevo tiene ser',
   pt: 'de um não você uma é com muito obrigado também isso são pra mais ele ela eu meu nós tá né do da dos das na em ao os foi mas quando tem ser ainda agora vai',
-  fr: 'de en un le la les des du est et une pas je tu il nous vous ce cette qui pour avec sur dans mais ou très c\'est j\'ai suis sont au aux mon ma mes merci aussi tout fait être avoir',
+  fr: "de en un le la les des du est et une pas je tu il nous vous ce cette qui pour avec sur dans mais ou très c'est j'ai suis sont au aux mon ma mes merci aussi tout fait être avoir",
   de: 'der und ist nicht ich sie das mit auf für ein eine dem den zu sich wie noch wir bei nach oder wenn mir dass schon sehr jetzt kann gibt heute mein dein ganz auch aber',
   it: 'di la un il della delle che è non per una sono con ma mi ti ci gli questo questa molto anche perché grazie tutto più io noi sei hai ho del al alla nel',
   nl: 'de en het een van niet dat ik je jij wij zijn voor met op maar ook nog wel heel geen naar bij uit er dit hoe dank echt gewoon',
@@ -69,7 +69,14 @@ const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=H
 
 /** Non-ASCII code units that may be letters of some script (not punctuation, symbols, emoji halves). */
 function letterish(c: number): boolean {
-  return c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && !(c >= 0x2000 && c <= 0x2bff) && !(c >= 0xd800 && c <= 0xdfff) && !(c >= 0xfe00 && c <= 0xfe0f);
+  return (
+    c >= 0xc0 &&
+    c !== 0xd7 &&
+    c !== 0xf7 &&
+    !(c >= 0x2000 && c <= 0x2bff) &&
+    !(c >= 0xd800 && c <= 0xdfff) &&
+    !(c >= 0xfe00 && c <= 0xfe0f)
+  );
 }
 
 function isAsciiLetter(c: number): boolean {
@@ -122,6 +129,7 @@ export function detectLanguage(text: string): DetectedLanguage {
   let best = EN;
   for (let li = 0; li < LANGS.length; li++) if (li !== EN && votes[li] > (best === EN ? 0 : votes[best])) best = li;
   // Another language must clearly out-vote English; short English posts often have no function words.
-  if (best !== EN && votes[best] >= 2 && votes[best] > votes[EN] * 1.5) return { language: LANGS[best], scorable: false };
+  if (best !== EN && votes[best] >= 2 && votes[best] > votes[EN] * 1.5)
+    return { language: LANGS[best], scorable: false };
   return { language: 'en', scorable: true };
 }

@@ -40,7 +40,12 @@ export class LinearModel {
     // boxes each of the 1.5M values, ~60 MB of garbage that raised every worker's peak memory.
     const weights = new Float32Array(this.weights.length);
     for (let i = 0; i < weights.length; i++) weights[i] = this.weights[i] + other.weights[i];
-    return new LinearModel(this.bits, this.classes, weights, Float32Array.from(this.bias, (b, c) => b + other.bias[c]));
+    return new LinearModel(
+      this.bits,
+      this.classes,
+      weights,
+      Float32Array.from(this.bias, (b, c) => b + other.bias[c]),
+    );
   }
 }
 

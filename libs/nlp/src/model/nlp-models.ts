@@ -40,7 +40,12 @@ export function assembleModels(trained: TrainedModels, hash: string): NlpModels 
 
 export function decodeModels(file: NlpWeightsFile): NlpModels {
   if (file.format !== 2) throw new Error(`unsupported weights format ${String(file.format)}`);
-  const [sentence, target, sentenceCorrection, targetCorrection] = [file.sentence, file.target, file.sentenceDomain, file.targetDomain].map(decodeLinearModel);
+  const [sentence, target, sentenceCorrection, targetCorrection] = [
+    file.sentence,
+    file.target,
+    file.sentenceDomain,
+    file.targetDomain,
+  ].map(decodeLinearModel);
   const trained: TrainedModels = {
     lexicon: parseLexicon(file.lexicon),
     general: { sentence, target },

@@ -13,7 +13,11 @@ test('weights survive encoding within the companded 8-bit precision, zeros stay 
   for (let i = 0; i < weights.length; i++) {
     if (weights[i] === 0) assert.equal(back.weights[i], 0);
     // sqrt companding: error at most about 2 * sqrt(|w| * max) / 127
-    else assert.ok(Math.abs(back.weights[i] - weights[i]) <= (2 * Math.sqrt(Math.abs(weights[i]) * 2)) / 127 + 1e-6, `index ${i}`);
+    else
+      assert.ok(
+        Math.abs(back.weights[i] - weights[i]) <= (2 * Math.sqrt(Math.abs(weights[i]) * 2)) / 127 + 1e-6,
+        `index ${i}`,
+      );
   }
   back.bias.forEach((b, c) => assert.ok(Math.abs(b - model.bias[c]) < 1e-6));
 });

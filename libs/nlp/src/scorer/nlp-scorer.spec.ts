@@ -9,7 +9,10 @@ const stances = (text: string): Record<string, string> =>
   Object.fromEntries(scorer.score({ text }).mentions.map((m) => [m.lab, m.stance]));
 
 test('"DeepSeek R1 matches OpenAI\'s o1 at a fraction of the cost": good for DeepSeek, bad for OpenAI', () => {
-  assert.deepEqual(stances("DeepSeek R1 matches OpenAI's o1 at a fraction of the cost"), { deepseek: 'favor', openai: 'against' });
+  assert.deepEqual(stances("DeepSeek R1 matches OpenAI's o1 at a fraction of the cost"), {
+    deepseek: 'favor',
+    openai: 'against',
+  });
 });
 
 test('"Zuck says Llama 4 will lead" is about Meta, "my Gemini horoscope" about no lab', () => {
@@ -19,9 +22,18 @@ test('"Zuck says Llama 4 will lead" is about Meta, "my Gemini horoscope" about n
 
 test('comparisons give the two sides opposite stances, whichever side is named first', () => {
   assert.deepEqual(stances('Claude is way better than ChatGPT at writing'), { anthropic: 'favor', openai: 'against' });
-  assert.deepEqual(stances("OpenAI's o1 is better than DeepSeek R1 for math"), { openai: 'favor', deepseek: 'against' });
-  assert.deepEqual(stances('Llama 4 falls behind GPT-4o on every benchmark'), { 'meta-ai': 'against', openai: 'favor' });
-  assert.deepEqual(stances('Switched from ChatGPT to Claude and never looked back'), { openai: 'against', anthropic: 'favor' });
+  assert.deepEqual(stances("OpenAI's o1 is better than DeepSeek R1 for math"), {
+    openai: 'favor',
+    deepseek: 'against',
+  });
+  assert.deepEqual(stances('Llama 4 falls behind GPT-4o on every benchmark'), {
+    'meta-ai': 'against',
+    openai: 'favor',
+  });
+  assert.deepEqual(stances('Switched from ChatGPT to Claude and never looked back'), {
+    openai: 'against',
+    anthropic: 'favor',
+  });
 });
 
 test('negation flips a comparison and a sentiment', () => {
@@ -31,11 +43,19 @@ test('negation flips a comparison and a sentiment', () => {
 });
 
 test('the AI-lab posts the old model misread: slang praise, slang put-downs, a sarcastic outage post', () => {
-  const claude = scorer.score({ text: 'Claude rewrote my whole 3k-line Django service in one go and every test is green. Anthropic cooked 🔥🔥' });
-  assert.deepEqual([claude.sentiment.label, claude.mentions.map((m) => [m.lab, m.stance])], ['positive', [['anthropic', 'favor']]]);
+  const claude = scorer.score({
+    text: 'Claude rewrote my whole 3k-line Django service in one go and every test is green. Anthropic cooked 🔥🔥',
+  });
+  assert.deepEqual(
+    [claude.sentiment.label, claude.mentions.map((m) => [m.lab, m.stance])],
+    ['positive', [['anthropic', 'favor']]],
+  );
   assert.deepEqual(stances('Gemini 3 is mid tbh, Google keeps overpromising'), { 'google-deepmind': 'against' });
   const outage = scorer.score({ text: 'ChatGPT down again. Paying $20/mo for an error page. Great job OpenAI 👏' });
-  assert.deepEqual([outage.sentiment.label, outage.mentions.map((m) => [m.lab, m.stance])], ['negative', [['openai', 'against']]]);
+  assert.deepEqual(
+    [outage.sentiment.label, outage.mentions.map((m) => [m.lab, m.stance])],
+    ['negative', [['openai', 'against']]],
+  );
 });
 
 test('a sarcasm marker turns literal praise into criticism', () => {
@@ -46,14 +66,21 @@ test('a sarcasm marker turns literal praise into criticism', () => {
 });
 
 test('posts in other languages are counted but not scored as English', () => {
-  for (const text of ['Gemini 2.5 Pro es increíble para programar, me encanta', 'DeepSeek 的新模型非常好', 'ChatGPT очень хороший помощник']) {
+  for (const text of [
+    'Gemini 2.5 Pro es increíble para programar, me encanta',
+    'DeepSeek 的新模型非常好',
+    'ChatGPT очень хороший помощник',
+  ]) {
     const r = scorer.score({ text });
     assert.equal(r.scored, false, text);
     assert.notEqual(r.language, 'en');
     assert.deepEqual(r.sentiment, { label: 'neutral', score: 0, confidence: 0 });
     for (const m of r.mentions) assert.deepEqual([m.stance, m.score, m.confidence], ['neutral', 0, 0]);
   }
-  assert.equal(scorer.score({ text: 'Gemini 2.5 Pro es increíble para programar, me encanta' }).mentions[0].lab, 'google-deepmind');
+  assert.equal(
+    scorer.score({ text: 'Gemini 2.5 Pro es increíble para programar, me encanta' }).mentions[0].lab,
+    'google-deepmind',
+  );
 });
 
 test('a declared language wins over detection; "und" and platform pseudo-codes fall back to detection', () => {

@@ -8,7 +8,15 @@ import type { LinearModel } from '../model/linear-model';
 import type { NlpModels } from '../model/nlp-models';
 import { applyCues } from '../stance/apply-cues';
 import { hasSarcasmMarker, stanceCue } from '../stance/stance-cues';
-import type { MentionScore, ScoreInput, ScoreResult, Sentiment, SentimentLabel, Stance, TargetSentiment } from './score-result';
+import type {
+  MentionScore,
+  ScoreInput,
+  ScoreResult,
+  Sentiment,
+  SentimentLabel,
+  Stance,
+  TargetSentiment,
+} from './score-result';
 
 const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 const STANCES: readonly Stance[] = ['against', 'neutral', 'favor'];
@@ -87,8 +95,18 @@ export class NlpScorer implements Scorer {
     const { language, scorable } = resolveLanguage(text, input.language);
     const matches = this.matcher.match(text);
     const domain = matches.length > 0;
-    if (!scorable) return { language, scorable, domain, sentiment: [1 / 3, 1 / 3, 1 / 3], mentions: matches.map((match) => ({ match, probs: null })) };
-    this.post.load(text, matches.flatMap((m) => m.spans.map((s): [number, number] => [s.start, s.end])));
+    if (!scorable)
+      return {
+        language,
+        scorable,
+        domain,
+        sentiment: [1 / 3, 1 / 3, 1 / 3],
+        mentions: matches.map((match) => ({ match, probs: null })),
+      };
+    this.post.load(
+      text,
+      matches.flatMap((m) => m.spans.map((s): [number, number] => [s.start, s.end])),
+    );
     this.target = domain ? this.models.lab.target : this.models.general.target;
     const sarcastic = this.rules.sarcasmMarkers && hasSarcasmMarker(text);
     const sentiment = this.probs;
@@ -97,7 +115,8 @@ export class NlpScorer implements Scorer {
     const sentimentProbs = [sentiment[0], sentiment[1], sentiment[2]];
     const rangesByLab = matches.map((m) => m.spans.slice(0, MAX_SPANS).map((s) => this.post.rangeOf(s.start, s.end)));
     const mentions = matches.map((match, i) => {
-      const others = matches.length > 1 ? rangesByLab.flatMap((r, j) => (j === i ? [] : r.filter((x) => x !== null))) : NO_RANGES;
+      const others =
+        matches.length > 1 ? rangesByLab.flatMap((r, j) => (j === i ? [] : r.filter((x) => x !== null))) : NO_RANGES;
       const p = this.targetProbs(rangesByLab[i], others, sarcastic);
       return { match, probs: p ? [p[0], p[1], p[2]] : null };
     });
@@ -122,11 +141,18 @@ export class NlpScorer implements Scorer {
     if (p) return { ...toSentiment(calibrate([p[0], p[1], p[2]], calibration.target)), found: true };
     this.probs.set(this.post.textProbs);
     applyCues(this.probs, null, sarcastic);
-    return { ...toSentiment(calibrate([this.probs[0], this.probs[1], this.probs[2]], calibration.sentence)), found: false };
+    return {
+      ...toSentiment(calibrate([this.probs[0], this.probs[1], this.probs[2]], calibration.sentence)),
+      found: false,
+    };
   }
 
   /** Mean of the target model's (cue-adjusted) probabilities over the spans; null if none is usable. */
-  private targetProbs(ranges: Array<TargetRange | null>, others: readonly TargetRange[], sarcastic: boolean): Float64Array | null {
+  private targetProbs(
+    ranges: Array<TargetRange | null>,
+    others: readonly TargetRange[],
+    sarcastic: boolean,
+  ): Float64Array | null {
     const sum = this.sum;
     sum.fill(0);
     let n = 0;
@@ -148,7 +174,9 @@ export class NlpScorer implements Scorer {
     const words = target.trim().split(/\s+/).filter(Boolean).map(escapeRegExp);
     this.lastTarget = target;
     // "windows 7" also finds "Windows-7" and "windows7"; boundaries keep "apple" out of "pineapple".
-    this.lastTargetRe = words.length ? new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s_-]*')}(?![\\p{L}\\p{N}])`, 'giu') : null;
+    this.lastTargetRe = words.length
+      ? new RegExp(`(?<![\\p{L}\\p{N}])${words.join('[\\s_-]*')}(?![\\p{L}\\p{N}])`, 'giu')
+      : null;
     return this.lastTargetRe;
   }
 }
@@ -160,7 +188,13 @@ export function decide(a: PostAnalysis, calibration: NlpModels['calibration']): 
       scored: false,
       language: a.language,
       sentiment: { label: 'neutral', score: 0, confidence: 0 },
-      mentions: a.mentions.map(({ match }) => ({ lab: match.lab, stance: 'neutral', score: 0, confidence: 0, evidence: evidenceOf(match) })),
+      mentions: a.mentions.map(({ match }) => ({
+        lab: match.lab,
+        stance: 'neutral',
+        score: 0,
+        confidence: 0,
+        evidence: evidenceOf(match),
+      })),
     };
   }
   // The calibration was fitted on posts that name a lab; the general models' outputs stand as they are.

@@ -18,21 +18,100 @@ interface Comparison {
 }
 
 const SUPERIOR = [
-  'beats', 'beat', 'beating', 'outperforms', 'outperform', 'outperformed', 'outperforming', 'crushes', 'crushed',
-  'crushing', 'destroys', 'destroyed', 'smokes', 'smoked', 'dominates', 'dominated', 'surpasses', 'surpassed',
-  'outclasses', 'outclassed', 'trounces', 'trounced', 'leapfrogs', 'leapfrogged', 'overtakes', 'overtook',
-  'obliterates', 'demolishes', 'wrecks', 'eclipses', 'outshines', 'bests', 'trumps', 'annihilates', 'mogs', '>',
+  'beats',
+  'beat',
+  'beating',
+  'outperforms',
+  'outperform',
+  'outperformed',
+  'outperforming',
+  'crushes',
+  'crushed',
+  'crushing',
+  'destroys',
+  'destroyed',
+  'smokes',
+  'smoked',
+  'dominates',
+  'dominated',
+  'surpasses',
+  'surpassed',
+  'outclasses',
+  'outclassed',
+  'trounces',
+  'trounced',
+  'leapfrogs',
+  'leapfrogged',
+  'overtakes',
+  'overtook',
+  'obliterates',
+  'demolishes',
+  'wrecks',
+  'eclipses',
+  'outshines',
+  'bests',
+  'trumps',
+  'annihilates',
+  'mogs',
+  '>',
 ];
-const BETTER = ['better', 'faster', 'cheaper', 'smarter', 'stronger', 'nicer', 'more accurate', 'more reliable', 'more capable', 'more useful'];
-const WORSE = ['worse', 'slower', 'dumber', 'weaker', 'pricier', 'more expensive', 'less capable', 'less reliable', 'less accurate'];
+const BETTER = [
+  'better',
+  'faster',
+  'cheaper',
+  'smarter',
+  'stronger',
+  'nicer',
+  'more accurate',
+  'more reliable',
+  'more capable',
+  'more useful',
+];
+const WORSE = [
+  'worse',
+  'slower',
+  'dumber',
+  'weaker',
+  'pricier',
+  'more expensive',
+  'less capable',
+  'less reliable',
+  'less accurate',
+];
 const INFERIOR: string[][] = [
-  ['lags'], ['lagging'], ['trails'], ['trailing'], ['falls', 'behind'], ['fell', 'behind'], ['falling', 'behind'],
-  ['is', 'behind'], ['are', 'behind'], ['way', 'behind'], ['far', 'behind'], ['still', 'behind'],
-  ['loses', 'to'], ['lost', 'to'], ['losing', 'to'], ['nowhere', 'near'], ['no', 'match', 'for'], ['pales'], ['<'],
+  ['lags'],
+  ['lagging'],
+  ['trails'],
+  ['trailing'],
+  ['falls', 'behind'],
+  ['fell', 'behind'],
+  ['falling', 'behind'],
+  ['is', 'behind'],
+  ['are', 'behind'],
+  ['way', 'behind'],
+  ['far', 'behind'],
+  ['still', 'behind'],
+  ['loses', 'to'],
+  ['lost', 'to'],
+  ['losing', 'to'],
+  ['nowhere', 'near'],
+  ['no', 'match', 'for'],
+  ['pales'],
+  ['<'],
 ];
 const LEVEL: string[][] = [
-  ['matches'], ['match'], ['matching'], ['rivals'], ['rival'], ['rivaling'], ['equals'], ['on', 'par', 'with'],
-  ['as', 'good', 'as'], ['catching', 'up', 'to'], ['catches', 'up', 'to'], ['catching', 'up', 'with'],
+  ['matches'],
+  ['match'],
+  ['matching'],
+  ['rivals'],
+  ['rival'],
+  ['rivaling'],
+  ['equals'],
+  ['on', 'par', 'with'],
+  ['as', 'good', 'as'],
+  ['catching', 'up', 'to'],
+  ['catches', 'up', 'to'],
+  ['catching', 'up', 'with'],
   ['keeps', 'up', 'with'],
 ];
 
@@ -40,19 +119,53 @@ const COMPARISONS: Comparison[] = [
   ...SUPERIOR.map((w) => ({ seq: [w], subject: 1, object: -1 })),
   ...BETTER.map((w) => ({ seq: [...w.split(' '), 'than'], subject: 1, object: -1 })),
   ...WORSE.map((w) => ({ seq: [...w.split(' '), 'than'], subject: -1, object: 1 })),
-  ...[['superior', 'to'], ['ahead', 'of'], ['hold', 'a', 'candle', 'to']].map((seq) => ({ seq, subject: 1, object: -1 })),
+  ...[
+    ['superior', 'to'],
+    ['ahead', 'of'],
+    ['hold', 'a', 'candle', 'to'],
+  ].map((seq) => ({ seq, subject: 1, object: -1 })),
   ...[['inferior', 'to']].map((seq) => ({ seq, subject: -1, object: 1 })),
-  ...[['compete', 'with'], ['competes', 'with']].map((seq) => ({ seq, subject: 0.5, object: -0.5 })),
+  ...[
+    ['compete', 'with'],
+    ['competes', 'with'],
+  ].map((seq) => ({ seq, subject: 0.5, object: -0.5 })),
   ...INFERIOR.map((seq) => ({ seq, subject: -1, object: 1 })),
   ...LEVEL.map((seq) => ({ seq, subject: 0.6, object: 0, level: true })),
 ];
 
 const COST: string[][] = [
-  ['fraction', 'of', 'the', 'cost'], ['fraction', 'of', 'the', 'price'], ['fraction', 'of', 'its', 'cost'],
-  ['for', 'a', 'fraction'], ['way', 'cheaper'], ['much', 'cheaper'],
+  ['fraction', 'of', 'the', 'cost'],
+  ['fraction', 'of', 'the', 'price'],
+  ['fraction', 'of', 'its', 'cost'],
+  ['for', 'a', 'fraction'],
+  ['way', 'cheaper'],
+  ['much', 'cheaper'],
 ];
-const SWITCH_VERBS = new Set(['switched', 'switching', 'switch', 'moved', 'moving', 'migrated', 'migrating', 'went', 'converted']);
-const DITCH_VERBS = new Set(['ditched', 'ditching', 'dropped', 'dropping', 'abandoned', 'cancelled', 'canceled', 'uninstalled', 'left', 'replaced', 'replacing', 'quit']);
+const SWITCH_VERBS = new Set([
+  'switched',
+  'switching',
+  'switch',
+  'moved',
+  'moving',
+  'migrated',
+  'migrating',
+  'went',
+  'converted',
+]);
+const DITCH_VERBS = new Set([
+  'ditched',
+  'ditching',
+  'dropped',
+  'dropping',
+  'abandoned',
+  'cancelled',
+  'canceled',
+  'uninstalled',
+  'left',
+  'replaced',
+  'replacing',
+  'quit',
+]);
 const PREFER_VERBS = new Set(['prefer', 'prefers', 'preferred', 'choose', 'chose', 'picked', 'pick', 'picking']);
 // An object named as a source ("according to xAI") is not the thing being compared.
 const SOURCE_WORDS = new Set(['according', 'per', 'says', 'said', 'claims', 'claimed', 'reports']);
@@ -63,9 +176,25 @@ for (const list of byFirst.values()) list.sort((a, b) => b.seq.length - a.seq.le
 
 // Literal markers, tested with includes() on the lower-cased text (a Unicode regex was 10% of scoring).
 const SARCASM_MARKERS = [
-  '#sarcasm', 'yeah right', 'yeah, right', 'oh great', 'oh, great', 'oh wonderful', 'oh perfect', 'oh joy',
-  'just what i needed', 'thanks for nothing', 'thanks a lot', 'wow thanks', 'wow, thanks', 'what a surprise',
-  'sure jan', 'sure, jan', '🙄', '😒', '🙃',
+  '#sarcasm',
+  'yeah right',
+  'yeah, right',
+  'oh great',
+  'oh, great',
+  'oh wonderful',
+  'oh perfect',
+  'oh joy',
+  'just what i needed',
+  'thanks for nothing',
+  'thanks a lot',
+  'wow thanks',
+  'wow, thanks',
+  'what a surprise',
+  'sure jan',
+  'sure, jan',
+  '🙄',
+  '😒',
+  '🙃',
 ];
 const SLASH_S_RE = /(?:^|\s)\/s(?:$|[\s.!)])/;
 const HASH_NOT_RE = /#not(?![\p{L}\p{N}_])/u;
@@ -104,7 +233,12 @@ export function stanceCue(tokens: readonly Token[], range: TargetRange): StanceC
       object = -1;
     }
     if (range.t1 < i) {
-      if (subject !== 0) return { polarity: subject * negated, strength: cmp.level && costAt < 0 ? 0.5 : 0.75, rule: `comparison:${cmp.seq.join(' ')}` };
+      if (subject !== 0)
+        return {
+          polarity: subject * negated,
+          strength: cmp.level && costAt < 0 ? 0.5 : 0.75,
+          rule: `comparison:${cmp.seq.join(' ')}`,
+        };
     } else if (range.t0 > end) {
       if (object === 0) return null;
       const before = tokens.slice(Math.max(end + 1, range.t0 - 2), range.t0).map((t) => t.norm);
@@ -114,7 +248,9 @@ export function stanceCue(tokens: readonly Token[], range: TargetRange): StanceC
   }
   if (costAt >= 0) {
     // No comparison verb: "... at a fraction of the cost of X" is against X, the rest is for.
-    return range.t0 > costAt ? { polarity: -1, strength: 0.6, rule: 'cost' } : { polarity: 1, strength: 0.5, rule: 'cost' };
+    return range.t0 > costAt
+      ? { polarity: -1, strength: 0.6, rule: 'cost' }
+      : { polarity: 1, strength: 0.5, rule: 'cost' };
   }
   // "Unlike X, ..." and "... instead of X": X directly after the words, nothing in between but words.
   for (let i = range.t0 - 1; i >= Math.max(range.t0 - 3, 0); i--) {

@@ -6,7 +6,10 @@ import { charCode } from './char-code';
 
 test('charCode reads UTF-16 code units like charCodeAt, NaN past the end', () => {
   const s = 'aé🤖';
-  assert.deepEqual([0, 1, 2, 3].map((i) => charCode(s, i)), [0, 1, 2, 3].map((i) => s.charCodeAt(i)));
+  assert.deepEqual(
+    [0, 1, 2, 3].map((i) => charCode(s, i)),
+    [0, 1, 2, 3].map((i) => s.charCodeAt(i)),
+  );
   assert.ok(Number.isNaN(charCode(s, 4)));
 });
 
@@ -17,7 +20,13 @@ test('the NLP code reads char codes through charCode, never s.charCodeAt (slow i
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (path.endsWith('.ts') && !path.endsWith('.spec.ts') && !path.endsWith('char-code.ts') && /\.charCodeAt\(/.test(readFileSync(path, 'utf8'))) offenders.push(path);
+      else if (
+        path.endsWith('.ts') &&
+        !path.endsWith('.spec.ts') &&
+        !path.endsWith('char-code.ts') &&
+        /\.charCodeAt\(/.test(readFileSync(path, 'utf8'))
+      )
+        offenders.push(path);
     }
   };
   walk(root);

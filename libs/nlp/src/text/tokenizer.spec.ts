@@ -11,7 +11,10 @@ test('negation marks the following words up to punctuation or a contrast word', 
 
 test('handles, URLs, hashtags, emoticons, emoji and numbers are normalised', () => {
   const tokens = tokenize('@sama SOOOO good :) 😍 #AI v2.5 http://t.co/x');
-  assert.deepEqual(tokens.map((t) => t.norm), ['@user', 'soo', 'good', ':)', '😍', '#ai', 'v2', '.', '<num>', '<url>']);
+  assert.deepEqual(
+    tokens.map((t) => t.norm),
+    ['@user', 'soo', 'good', ':)', '😍', '#ai', 'v2', '.', '<num>', '<url>'],
+  );
   assert.equal(tokens[1].caps, true);
   assert.equal(tokens[1].elongated, true);
   assert.equal(tokens[3].kind, TokenKind.Emoticon);

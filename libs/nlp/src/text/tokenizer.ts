@@ -29,18 +29,56 @@ export interface Token {
 
 // One pass over the text; the alternation order matters (URLs before words, emoticons before words).
 // The last class keeps emoji modifiers (ZWJ, VS16, skin tones) out of single-character tokens.
-// eslint-disable-next-line no-misleading-character-class
 const TOKEN_RE =
+  // eslint-disable-next-line no-misleading-character-class
   /(https?:\/\/\S+|www\.\S+)|([@#][\p{L}\p{N}_]+)|(<\/?3+|[:;=8][-o*'^]?[)\]([dDpPoO/\\|}{@*3]+(?![\p{L}\p{N}])|[)(\][][-o*']?[:;=](?![\p{L}\p{N}])|\^[_.]?\^|[xX][dD](?![\p{L}\p{N}]))|(\p{N}+(?:[.,:]\p{N}+)+|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*)|(\p{Extended_Pictographic})|([!?]+|\.{2,}|…|[^\s\p{M}\u200d\ufe0f\u{1f3fb}-\u{1f3ff}])/gu;
 
 const NEGATORS = new Set([
-  'not', 'no', 'never', 'cannot', 'nothing', 'nobody', 'none', 'nor', 'neither', 'without', 'nowhere',
-  'dont', 'cant', 'wont', 'didnt', 'doesnt', 'isnt', 'arent', 'wasnt', 'werent', 'shouldnt', 'wouldnt',
-  'couldnt', 'aint', 'hasnt', 'havent', 'hadnt', 'lack', 'lacks', 'lacking',
+  'not',
+  'no',
+  'never',
+  'cannot',
+  'nothing',
+  'nobody',
+  'none',
+  'nor',
+  'neither',
+  'without',
+  'nowhere',
+  'dont',
+  'cant',
+  'wont',
+  'didnt',
+  'doesnt',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'shouldnt',
+  'wouldnt',
+  'couldnt',
+  'aint',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'lack',
+  'lacks',
+  'lacking',
 ]);
 
 /** Words that end a negation scope and start a new clause. */
-export const CONTRAST_WORDS = new Set(['but', 'however', 'although', 'though', 'whereas', 'while', 'yet', 'except', 'unlike', 'whilst']);
+export const CONTRAST_WORDS = new Set([
+  'but',
+  'however',
+  'although',
+  'though',
+  'whereas',
+  'while',
+  'yet',
+  'except',
+  'unlike',
+  'whilst',
+]);
 
 const NEGATION_SPAN = 5;
 const ELONGATION_RE = /(\p{L})\1{2,}/gu;

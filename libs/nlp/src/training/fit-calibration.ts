@@ -18,20 +18,26 @@ export function fitCalibration(predictions: readonly Prediction[]): ClassCalibra
   let bestLoss = Infinity;
   for (const t of TEMPERATURES) {
     let loss = 0;
-    for (const p of predictions) loss -= Math.log(Math.max(calibrate([...p.probs], { temperature: t, bias: [0, 0, 0] })[p.gold], 1e-12));
+    for (const p of predictions)
+      loss -= Math.log(Math.max(calibrate([...p.probs], { temperature: t, bias: [0, 0, 0] })[p.gold], 1e-12));
     if (loss < bestLoss - 1e-9) {
       bestLoss = loss;
       temperature = t;
     }
   }
-  const tempered = predictions.map((p) => calibrate([...p.probs], { temperature, bias: [0, 0, 0] }).map((x) => Math.log(Math.max(x, 1e-12))));
+  const tempered = predictions.map((p) =>
+    calibrate([...p.probs], { temperature, bias: [0, 0, 0] }).map((x) => Math.log(Math.max(x, 1e-12))),
+  );
   let bias = [0, 0, 0];
   let bestF1 = macroF1Of(tempered, predictions, bias);
   for (const b0 of BIASES) {
     for (const b2 of BIASES) {
       const f1 = macroF1Of(tempered, predictions, [b0, 0, b2]);
       // Ties go to the smaller shift, so an offset is kept only when it buys something.
-      if (f1 > bestF1 + 1e-9 || (Math.abs(f1 - bestF1) <= 1e-9 && Math.abs(b0) + Math.abs(b2) < Math.abs(bias[0]) + Math.abs(bias[2]))) {
+      if (
+        f1 > bestF1 + 1e-9 ||
+        (Math.abs(f1 - bestF1) <= 1e-9 && Math.abs(b0) + Math.abs(b2) < Math.abs(bias[0]) + Math.abs(bias[2]))
+      ) {
         bestF1 = f1;
         bias = [b0, 0, b2];
       }

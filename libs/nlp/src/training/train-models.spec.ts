@@ -51,9 +51,23 @@ test('training is deterministic: same data and seed, bit-identical weights and f
     const targetOptions = { ...TARGET_TRAINING, bits: 12, epochs: 2 };
     const target = quantiseModel(trainTargetModel(targets, lexicon, general, targetOptions));
     const sentenceDomain = quantiseModel(trainSentenceDomain(data.slice(0, 60), lexicon, general, options));
-    const targetDomain = trainTargetDomain(targets.slice(0, 60), lexicon, { general, domain: sentenceDomain }, target, targetOptions);
+    const targetDomain = trainTargetDomain(
+      targets.slice(0, 60),
+      lexicon,
+      { general, domain: sentenceDomain },
+      target,
+      targetOptions,
+    );
     const calibration = { sentence: IDENTITY_CALIBRATION, target: IDENTITY_CALIBRATION };
-    return buildWeightsFile({ lexicon, general: { sentence: general, target }, correction: { sentence: sentenceDomain, target: quantiseModel(targetDomain) }, calibration }, {}).hash;
+    return buildWeightsFile(
+      {
+        lexicon,
+        general: { sentence: general, target },
+        correction: { sentence: sentenceDomain, target: quantiseModel(targetDomain) },
+        calibration,
+      },
+      {},
+    ).hash;
   };
   assert.equal(file(a), file(b));
 });
@@ -61,7 +75,10 @@ test('training is deterministic: same data and seed, bit-identical weights and f
 test('an in-domain correction learns what the domain says differently, on top of a fixed general model', () => {
   // In general text "cooked" is neutral filler; in the domain it is praise. The general model stays as it is.
   const general = quantiseModel(trainSentenceModel(corpus(600), lexicon, options));
-  const domain: TextExample[] = Array.from({ length: 90 }, (_, i) => ({ text: `${FILL[i % FILL.length]} cooked ${FILL[(i + 2) % FILL.length]}`, label: 2 }));
+  const domain: TextExample[] = Array.from({ length: 90 }, (_, i) => ({
+    text: `${FILL[i % FILL.length]} cooked ${FILL[(i + 2) % FILL.length]}`,
+    label: 2,
+  }));
   const correction = trainSentenceDomain([...domain, ...corpus(90)], lexicon, general, options);
   const fv = new FeatureVector(options.bits);
   const p = new Float64Array(3);

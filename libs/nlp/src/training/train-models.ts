@@ -63,7 +63,8 @@ export function lexiconVocabulary(texts: Iterable<string>, minCount = 2): string
   const counts = new Map<string, number>();
   for (const text of texts) {
     for (const t of tokenize(text)) {
-      if (t.kind === TokenKind.Word || t.kind === TokenKind.Emoji || t.kind === TokenKind.Emoticon) counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
+      if (t.kind === TokenKind.Word || t.kind === TokenKind.Emoji || t.kind === TokenKind.Emoticon)
+        counts.set(t.norm, (counts.get(t.norm) ?? 0) + 1);
       else if (t.kind === TokenKind.Hashtag) counts.set(t.norm.slice(1), (counts.get(t.norm.slice(1)) ?? 0) + 1);
     }
   }
@@ -73,29 +74,56 @@ export function lexiconVocabulary(texts: Iterable<string>, minCount = 2): string
     .sort();
 }
 
-export function trainSentenceModel(data: readonly TextExample[], lexicon: Lexicon, options: FtrlOptions = SENTENCE_TRAINING): LinearModel {
+export function trainSentenceModel(
+  data: readonly TextExample[],
+  lexicon: Lexicon,
+  options: FtrlOptions = SENTENCE_TRAINING,
+): LinearModel {
   return trainFtrl(sentenceExamples(data, lexicon, options.bits, null), options);
 }
 
 /** The in-domain correction of `general` (as shipped, quantised): learns what AI-lab posts add to it. */
-export function trainSentenceDomain(data: readonly TextExample[], lexicon: Lexicon, general: LinearModel, options: FtrlOptions): LinearModel {
+export function trainSentenceDomain(
+  data: readonly TextExample[],
+  lexicon: Lexicon,
+  general: LinearModel,
+  options: FtrlOptions,
+): LinearModel {
   if (options.bits !== general.bits) throw new Error('a correction must use the hash size of the model it corrects');
   return trainFtrl(sentenceExamples(data, lexicon, options.bits, general), options);
 }
 
 /** With `base`, each example also carries the base model's logits (a correction learns what is left). */
-function sentenceExamples(data: readonly TextExample[], lexicon: Lexicon, bits: number, base: LinearModel | null): TrainingExample[] {
+function sentenceExamples(
+  data: readonly TextExample[],
+  lexicon: Lexicon,
+  bits: number,
+  base: LinearModel | null,
+): TrainingExample[] {
   const fv = new FeatureVector(bits);
   return data.map((d) => {
     sentenceFeatures(d.text, lexicon, fv, base ? (d.labSpans ?? []) : []);
-    return { ...fv.snapshot(), label: d.label, weight: d.weight, base: base ? base.logits(fv, new Float64Array(base.classes)) : undefined };
+    return {
+      ...fv.snapshot(),
+      label: d.label,
+      weight: d.weight,
+      base: base ? base.logits(fv, new Float64Array(base.classes)) : undefined,
+    };
   });
 }
 
 /** `sentence` should be the model as shipped (quantised), since the target features read its output. */
-export function trainTargetModel(data: readonly TargetExample[], lexicon: Lexicon, sentence: LinearModel, options: FtrlOptions = TARGET_TRAINING): LinearModel {
+export function trainTargetModel(
+  data: readonly TargetExample[],
+  lexicon: Lexicon,
+  sentence: LinearModel,
+  options: FtrlOptions = TARGET_TRAINING,
+): LinearModel {
   if (options.bits !== sentence.bits) throw new Error('the target model must use the sentence model hash size');
-  return trainFtrl(targetExamples(data, new PostAnalyzer(lexicon, sentence, sentence), false, null, options.bits), options);
+  return trainFtrl(
+    targetExamples(data, new PostAnalyzer(lexicon, sentence, sentence), false, null, options.bits),
+    options,
+  );
 }
 
 /**
@@ -114,7 +142,13 @@ export function trainTargetDomain(
   return trainFtrl(targetExamples(data, post, true, general, options.bits), options);
 }
 
-function targetExamples(data: readonly TargetExample[], post: PostAnalyzer, namesLab: boolean, base: LinearModel | null, bits: number): TrainingExample[] {
+function targetExamples(
+  data: readonly TargetExample[],
+  post: PostAnalyzer,
+  namesLab: boolean,
+  base: LinearModel | null,
+  bits: number,
+): TrainingExample[] {
   const fv = new FeatureVector(bits);
   const out: TrainingExample[] = [];
   for (const d of data) {

@@ -9,12 +9,21 @@ function capture(level: 'info' | 'debug' = 'info', secrets: string[] = []) {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter((l) => l.length > 0));
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((l) => l.length > 0),
+      );
       done();
     },
   });
   const root = createRootLogger({ level, secrets, destination });
-  return { root, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>), raw: () => lines.join('\n') };
+  return {
+    root,
+    records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    raw: () => lines.join('\n'),
+  };
 }
 
 test('Nest logger calls come out as one JSON line each, with context and level name', () => {
@@ -64,9 +73,20 @@ test('secrets never reach a line: keys, webhook secrets, bearer values, platform
   nest.log('upstream said: Authorization: Bearer abc.def-123 failed', 'Poll');
   nest.log('GET https://graph.facebook.com/v25.0/1/posts?access_token=EAAB123&limit=5 failed', 'Poll');
   nest.log('x rejected platform-token-123', 'Poll');
-  root.info({ req: { headers: { authorization: 'Bearer lp_zzz' } }, webhook: { secret: 'whsec_zzz' } }, 'object fields');
+  root.info(
+    { req: { headers: { authorization: 'Bearer lp_zzz' } }, webhook: { secret: 'whsec_zzz' } },
+    'object fields',
+  );
   const text = raw();
-  for (const secret of [key, 'c2VjcmV0IHNlY3JldA', 'abc.def-123', 'EAAB123', 'platform-token-123', 'lp_zzz', 'whsec_zzz']) {
+  for (const secret of [
+    key,
+    'c2VjcmV0IHNlY3JldA',
+    'abc.def-123',
+    'EAAB123',
+    'platform-token-123',
+    'lp_zzz',
+    'whsec_zzz',
+  ]) {
     assert.ok(!text.includes(secret), `${secret} is not logged`);
   }
   assert.match(text, /lp_AbCdEfGh…\[redacted\]/, 'the key prefix stays, to tell keys apart');
@@ -88,10 +108,17 @@ test('errors and stack traces are scrubbed too; a stack without a context is not
 test('secrets in extra arguments and in a logged request URL are scrubbed too', () => {
   const key = `lp_AbCdEfGh${'y'.repeat(35)}`;
   const { root, raw, records } = capture('info', ['platform-token-456']);
-  new PinoNestLogger(root).warn('poll failed', { token: 'platform-token-456', nested: [{ note: `sent ${key}` }] }, 'Poll');
+  new PinoNestLogger(root).warn(
+    'poll failed',
+    { token: 'platform-token-456', nested: [{ note: `sent ${key}` }] },
+    'Poll',
+  );
   root.info({ req: { method: 'GET', url: `/v1/trends?key=${key}&labs=openai` } }, 'request completed');
   const text = raw();
   for (const secret of ['platform-token-456', key]) assert.ok(!text.includes(secret), `${secret} is not logged`);
   const [, request] = records();
-  assert.match(String((request.req as { url: string }).url), /^\/v1\/trends\?key=lp_AbCdEfGh…\[redacted\]&labs=openai$/);
+  assert.match(
+    String((request.req as { url: string }).url),
+    /^\/v1\/trends\?key=lp_AbCdEfGh…\[redacted\]&labs=openai$/,
+  );
 });

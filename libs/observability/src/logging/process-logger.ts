@@ -10,7 +10,9 @@ const loggers = new Map<string, Logger>();
  * together, so they write through one stream.
  */
 export function processLogger(config: Pick<AppConfig, 'log' | 'platforms'>): Logger {
-  const secrets = [config.platforms.x.token, config.platforms.facebook.token, config.platforms.linkedin.token].filter((t): t is string => t !== null);
+  const secrets = [config.platforms.x.token, config.platforms.facebook.token, config.platforms.linkedin.token].filter(
+    (t): t is string => t !== null,
+  );
   const key = JSON.stringify([config.log.level, secrets]);
   let logger = loggers.get(key);
   if (!logger) {

@@ -20,7 +20,9 @@ export class MetricsModule {
           inject: [JobProducer],
           useFactory: (jobs: JobProducer) => {
             const metrics = options.shared ?? new AppMetrics();
-            registerQueueDepthGauge(metrics, options.queues, (queue) => jobs.queue(queue as QueueName).getJobCounts(...DEPTH_STATES));
+            registerQueueDepthGauge(metrics, options.queues, (queue) =>
+              jobs.queue(queue as QueueName).getJobCounts(...DEPTH_STATES),
+            );
             return metrics;
           },
         },

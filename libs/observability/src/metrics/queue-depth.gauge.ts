@@ -17,7 +17,12 @@ const depthGauges = new WeakMap<AppMetrics, Map<string, QueueCounter>>();
  * of hanging on the offline queue. Called again on the same registry (an api and a worker sharing
  * one in `npm start`), it adds the queues not yet reported: every queue appears once.
  */
-export function registerQueueDepthGauge(metrics: AppMetrics, queues: readonly string[], count: QueueCounter, timeoutMs = 1_000): void {
+export function registerQueueDepthGauge(
+  metrics: AppMetrics,
+  queues: readonly string[],
+  count: QueueCounter,
+  timeoutMs = 1_000,
+): void {
   let counters = depthGauges.get(metrics);
   if (!counters) {
     const registered = new Map<string, QueueCounter>();
@@ -34,7 +39,9 @@ export function registerQueueDepthGauge(metrics: AppMetrics, queues: readonly st
         const timeout = new Promise<null>((resolve) => {
           timer = setTimeout(() => resolve(null), timeoutMs);
         });
-        const counts = Promise.all([...registered].map(async ([queue, counter]) => ({ queue, counts: await counter(queue) }))).catch(() => null);
+        const counts = Promise.all(
+          [...registered].map(async ([queue, counter]) => ({ queue, counts: await counter(queue) })),
+        ).catch(() => null);
         try {
           const result = await Promise.race([counts, timeout]);
           for (const { queue, counts: byState } of result ?? []) {

@@ -40,7 +40,11 @@ export class AlertEvaluationRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Newest first (by id), keyset-paginated. */
-  async list(filter: AlertEvaluationFilter, beforeId: string | null, limit: number): Promise<{ evaluations: AlertEvaluationRecord[]; next: string | null }> {
+  async list(
+    filter: AlertEvaluationFilter,
+    beforeId: string | null,
+    limit: number,
+  ): Promise<{ evaluations: AlertEvaluationRecord[]; next: string | null }> {
     const rows = (await this.db.query(
       // ORDER BY the table's column: the output column of the same name is text.
       `SELECT ${COLUMNS} FROM alert_evaluations e

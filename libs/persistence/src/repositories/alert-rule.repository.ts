@@ -20,10 +20,29 @@ const KEY_FIELDS = ['labId', 'platform', 'metric', 'direction'] as const;
 
 function specParams(spec: AlertRuleSpec): unknown[] {
   return [
-    spec.name, spec.labId, spec.platform, spec.metric, spec.direction, spec.detector, spec.bucket, spec.window, spec.baseline,
-    spec.baselineKind, spec.enterThreshold, spec.exitThreshold, spec.minVolume, spec.minEffect, spec.pendingFor,
-    spec.resolveAfter, spec.cooldown, spec.escalationFactor, spec.repeatInterval, spec.minCoverage, spec.sendResolved,
-    spec.severity, spec.enabled,
+    spec.name,
+    spec.labId,
+    spec.platform,
+    spec.metric,
+    spec.direction,
+    spec.detector,
+    spec.bucket,
+    spec.window,
+    spec.baseline,
+    spec.baselineKind,
+    spec.enterThreshold,
+    spec.exitThreshold,
+    spec.minVolume,
+    spec.minEffect,
+    spec.pendingFor,
+    spec.resolveAfter,
+    spec.cooldown,
+    spec.escalationFactor,
+    spec.repeatInterval,
+    spec.minCoverage,
+    spec.sendResolved,
+    spec.severity,
+    spec.enabled,
   ];
 }
 
@@ -64,7 +83,9 @@ export class AlertRuleRepository {
    */
   async replace(id: string, spec: AlertRuleSpec): Promise<StoredAlertRule | null> {
     return this.db.transaction(async (tx) => {
-      const current = (await tx.query(`SELECT ${COLUMNS} FROM alert_rules WHERE id = $1 FOR UPDATE`, [id])) as RuleRow[];
+      const current = (await tx.query(`SELECT ${COLUMNS} FROM alert_rules WHERE id = $1 FOR UPDATE`, [
+        id,
+      ])) as RuleRow[];
       if (current.length === 0) return null;
       const before = toRule(current[0]);
       const rows = (await tx.query(
@@ -81,7 +102,8 @@ export class AlertRuleRepository {
       )) as RuleRow[];
       const after = toRule(rows[0]);
       // A different bucket size makes the stored watermark and lifecycle meaningless too.
-      if (KEY_FIELDS.some((field) => before[field] !== after[field]) || before.bucket !== after.bucket) await this.restartKeys(tx, id);
+      if (KEY_FIELDS.some((field) => before[field] !== after[field]) || before.bucket !== after.bucket)
+        await this.restartKeys(tx, id);
       return after;
     });
   }
@@ -90,7 +112,9 @@ export class AlertRuleRepository {
   async delete(id: string): Promise<boolean> {
     return this.db.transaction(async (tx) => {
       await this.cancelOpen(tx, id);
-      const rows = (await tx.query('WITH d AS (DELETE FROM alert_rules WHERE id = $1 RETURNING id) SELECT id FROM d', [id])) as unknown[];
+      const rows = (await tx.query('WITH d AS (DELETE FROM alert_rules WHERE id = $1 RETURNING id) SELECT id FROM d', [
+        id,
+      ])) as unknown[];
       return rows.length > 0;
     });
   }

@@ -170,7 +170,10 @@ export class AlertRepository {
    * the same transaction. Concurrent passes over one key queue on the lock; the unique index on
    * open episodes backs this up. Returns the deliveries to queue once committed.
    */
-  async evaluateKey(ref: AlertKeyRef, pass: (state: StoredKeyState) => Promise<KeyPassWrite | null>): Promise<PendingDelivery[]> {
+  async evaluateKey(
+    ref: AlertKeyRef,
+    pass: (state: StoredKeyState) => Promise<KeyPassWrite | null>,
+  ): Promise<PendingDelivery[]> {
     return this.db.transaction(async (tx) => {
       await tx.query(
         `INSERT INTO alert_states (rule_id, lab_slug, platform, dedupe_key, lifecycle) VALUES ($1, $2, $3, $4, 'null'::jsonb)
@@ -181,9 +184,10 @@ export class AlertRepository {
         `SELECT lifecycle, evaluated_through FROM alert_states WHERE rule_id = $1 AND lab_slug = $2 AND platform = $3 FOR UPDATE`,
         [ref.ruleId, ref.labSlug, ref.platform],
       )) as Array<{ lifecycle: LifecycleState | null; evaluated_through: Date | null }>;
-      const open = (await tx.query(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE dedupe_key = $1 AND status IN ('pending', 'firing')`, [
-        ref.dedupeKey,
-      ])) as AlertRow[];
+      const open = (await tx.query(
+        `SELECT ${ALERT_COLUMNS} FROM alerts WHERE dedupe_key = $1 AND status IN ('pending', 'firing')`,
+        [ref.dedupeKey],
+      )) as AlertRow[];
       const write = await pass({
         lifecycle: state.lifecycle,
         evaluatedThrough: state.evaluated_through?.getTime() ?? null,
@@ -196,7 +200,13 @@ export class AlertRepository {
       await tx.query(
         `UPDATE alert_states SET lifecycle = $4::jsonb, evaluated_through = $5, updated_at = now()
          WHERE rule_id = $1 AND lab_slug = $2 AND platform = $3`,
-        [ref.ruleId, ref.labSlug, ref.platform, JSON.stringify(write.lifecycle), new Date(write.evaluatedThrough).toISOString()],
+        [
+          ref.ruleId,
+          ref.labSlug,
+          ref.platform,
+          JSON.stringify(write.lifecycle),
+          new Date(write.evaluatedThrough).toISOString(),
+        ],
       );
       return pending;
     });
@@ -204,7 +214,14 @@ export class AlertRepository {
 
   /** Rollup rows of one lab in [from, to), summed over every platform when `platform` is 'all'. */
   /** `excluded`: platforms left out of an `all` rule (they were not collecting). */
-  async metricRows(labSlug: string, platform: string, width: RollupWidth, from: number, to: number, excluded: readonly string[] = []): Promise<MetricRow[]> {
+  async metricRows(
+    labSlug: string,
+    platform: string,
+    width: RollupWidth,
+    from: number,
+    to: number,
+    excluded: readonly string[] = [],
+  ): Promise<MetricRow[]> {
     const rows = (await this.db.query(
       `SELECT bucket_start, sum(posts)::int AS posts, sum(positive)::int AS positive, sum(neutral)::int AS neutral,
          sum(negative)::int AS negative, sum(favor)::int AS favor, sum(against)::int AS against,
@@ -253,7 +270,14 @@ export class AlertRepository {
   }
 
   /** The most engaging posts behind an alert, by platform id and original URL (never bodies). */
-  async topPosts(labSlug: string, platform: string, from: number, to: number, filter: TopPostFilter, limit: number): Promise<TopPostRow[]> {
+  async topPosts(
+    labSlug: string,
+    platform: string,
+    from: number,
+    to: number,
+    filter: TopPostFilter,
+    limit: number,
+  ): Promise<TopPostRow[]> {
     const rows = (await this.db.query(
       `SELECT p.platform, p.external_id, p.url
        FROM post_lab_mentions m
@@ -266,18 +290,33 @@ export class AlertRepository {
       [labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), filter, limit],
     )) as Array<{ platform: TopPostRow['platform']; external_id: string; url: string | null }>;
     // Only web links: an import may carry anything in `url`.
-    return rows.map((r) => ({ platform: r.platform, externalId: r.external_id, url: r.url && /^https?:\/\//i.test(r.url) ? r.url : null }));
+    return rows.map((r) => ({
+      platform: r.platform,
+      externalId: r.external_id,
+      url: r.url && /^https?:\/\//i.test(r.url) ? r.url : null,
+    }));
   }
 
   /** Newest first, keyset-paginated on seq. */
-  async list(filter: AlertFilter, beforeSeq: string | null, limit: number): Promise<{ alerts: AlertRecord[]; next: string | null }> {
+  async list(
+    filter: AlertFilter,
+    beforeSeq: string | null,
+    limit: number,
+  ): Promise<{ alerts: AlertRecord[]; next: string | null }> {
     const rows = (await this.db.query(
       // ORDER BY the table's column: the output column of the same name is text.
       `SELECT ${ALERT_COLUMNS} FROM alerts a
        WHERE ($1::text[] IS NULL OR status = ANY ($1)) AND ($2::text IS NULL OR lab_slug = $2)
          AND ($3::uuid IS NULL OR rule_id = $3) AND ($4::text IS NULL OR platform = $4) AND ($5::bigint IS NULL OR seq < $5)
        ORDER BY a.seq DESC LIMIT $6`,
-      [filter.status ?? null, filter.labSlug ?? null, filter.ruleId ?? null, filter.platform ?? null, beforeSeq, limit + 1],
+      [
+        filter.status ?? null,
+        filter.labSlug ?? null,
+        filter.ruleId ?? null,
+        filter.platform ?? null,
+        beforeSeq,
+        limit + 1,
+      ],
     )) as AlertRow[];
     const alerts = rows.slice(0, limit).map(toRecord);
     return { alerts, next: rows.length > limit ? alerts[alerts.length - 1].seq : null };
@@ -293,7 +332,13 @@ export class AlertRepository {
       'SELECT id, type, sequence, occurred_at, payload FROM alert_events WHERE alert_id = $1 ORDER BY sequence, created_at',
       [alertId],
     )) as Array<{ id: string; type: string; sequence: number | null; occurred_at: Date; payload: unknown }>;
-    return rows.map((r) => ({ id: r.id, type: r.type, sequence: r.sequence, occurredAt: r.occurred_at, payload: r.payload }));
+    return rows.map((r) => ({
+      id: r.id,
+      type: r.type,
+      sequence: r.sequence,
+      occurredAt: r.occurred_at,
+      payload: r.payload,
+    }));
   }
 
   private async upsertEpisode(tx: EntityManager, w: EpisodeWrite): Promise<void> {
@@ -307,13 +352,32 @@ export class AlertRepository {
          sequence = EXCLUDED.sequence, last_notified_at = EXCLUDED.last_notified_at, peak_score = EXCLUDED.peak_score,
          escalated = EXCLUDED.escalated, updated_at = now()`,
       [
-        e.id, w.ruleId, w.ruleVersion, JSON.stringify(w.ruleSnapshot), w.labSlug, w.platform, w.metric, w.direction, e.dedupeKey,
-        e.status, iso(e.openedAt), iso(e.startsAt), iso(e.endsAt), e.sequence, iso(e.lastNotifiedAt), e.peakScore, e.escalated,
+        e.id,
+        w.ruleId,
+        w.ruleVersion,
+        JSON.stringify(w.ruleSnapshot),
+        w.labSlug,
+        w.platform,
+        w.metric,
+        w.direction,
+        e.dedupeKey,
+        e.status,
+        iso(e.openedAt),
+        iso(e.startsAt),
+        iso(e.endsAt),
+        e.sequence,
+        iso(e.lastNotifiedAt),
+        e.peakScore,
+        e.escalated,
       ],
     );
   }
 
-  private async insertEvaluations(tx: EntityManager, ref: AlertKeyRef, rows: readonly EvaluationWrite[]): Promise<void> {
+  private async insertEvaluations(
+    tx: EntityManager,
+    ref: AlertKeyRef,
+    rows: readonly EvaluationWrite[],
+  ): Promise<void> {
     // Chunked: one statement per few thousand rows keeps parameter arrays small.
     for (let i = 0; i < rows.length; i += 2_000) {
       const chunk = rows.slice(i, i + 2_000);

@@ -39,7 +39,11 @@ export class ApiKeyRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Generates a key, stores its hash and returns the key: the only time it exists in clear. */
-  async issue(options: { scopes: ApiScope[]; name?: string; rateLimitPerMinute?: number | null }): Promise<{ key: string; record: ApiKeyRecord }> {
+  async issue(options: {
+    scopes: ApiScope[];
+    name?: string;
+    rateLimitPerMinute?: number | null;
+  }): Promise<{ key: string; record: ApiKeyRecord }> {
     for (let attempt = 0; ; attempt += 1) {
       const key = generateApiKey();
       try {
@@ -78,7 +82,9 @@ export class ApiKeyRepository {
 
   /** The prefixes of every key not revoked: a few bytes per key, so an api replica can hold them all. */
   async activePrefixes(): Promise<string[]> {
-    const rows = (await this.db.query('SELECT prefix FROM api_keys WHERE revoked_at IS NULL')) as Array<{ prefix: string }>;
+    const rows = (await this.db.query('SELECT prefix FROM api_keys WHERE revoked_at IS NULL')) as Array<{
+      prefix: string;
+    }>;
     return rows.map((r) => r.prefix);
   }
 

@@ -52,7 +52,9 @@ export class IngestRepository {
     rejections: IngestRejection[],
   ): Promise<SavedPage> {
     return this.db.transaction(async (tx) => {
-      const [row] = (await tx.query('SELECT cursor_version FROM sources WHERE id = $1 FOR UPDATE', [sourceId])) as Array<{
+      const [row] = (await tx.query('SELECT cursor_version FROM sources WHERE id = $1 FOR UPDATE', [
+        sourceId,
+      ])) as Array<{
         cursor_version: number;
       }>;
       if (!row || row.cursor_version !== expectedCursorVersion) throw new StaleCursorError(sourceId);
@@ -132,7 +134,11 @@ export class IngestRepository {
     return { newPostIds: rows[0].ids.map(String), expired: rows[0].expired };
   }
 
-  private async insertRejections(tx: EntityManager, sourceId: string | null, rejections: IngestRejection[]): Promise<void> {
+  private async insertRejections(
+    tx: EntityManager,
+    sourceId: string | null,
+    rejections: IngestRejection[],
+  ): Promise<void> {
     if (rejections.length === 0) return;
     await tx.query(
       `INSERT INTO ingest_rejections (source_id, location, reason, excerpt)

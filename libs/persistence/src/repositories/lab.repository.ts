@@ -27,7 +27,13 @@ export class LabRepository {
   }
 
   /** Inserts a lab; returns null when the slug is taken. */
-  async create(lab: { slug: string; name: string; aliases: string[]; definition: Record<string, unknown>; enabled: boolean }): Promise<LabEntity | null> {
+  async create(lab: {
+    slug: string;
+    name: string;
+    aliases: string[];
+    definition: Record<string, unknown>;
+    enabled: boolean;
+  }): Promise<LabEntity | null> {
     const rows = (await this.labs.query(
       `INSERT INTO labs (slug, name, aliases, definition, enabled) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (slug) DO NOTHING RETURNING slug`,
@@ -37,7 +43,10 @@ export class LabRepository {
   }
 
   /** Replaces a lab's catalogue entry; bumping updated_at is what makes scorers reload it. */
-  async update(slug: string, lab: { name: string; aliases: string[]; definition: Record<string, unknown>; enabled: boolean }): Promise<LabEntity | null> {
+  async update(
+    slug: string,
+    lab: { name: string; aliases: string[]; definition: Record<string, unknown>; enabled: boolean },
+  ): Promise<LabEntity | null> {
     await this.labs.query(
       `UPDATE labs SET name = $2, aliases = $3, definition = $4, enabled = $5, updated_at = clock_timestamp() WHERE slug = $1`,
       [slug, lab.name, lab.aliases, JSON.stringify(lab.definition), lab.enabled],
@@ -56,7 +65,10 @@ export class LabRepository {
     return this.labs.manager.transaction(async (tx) => {
       // First the lab: this waits for scorers that locked it to commit (ScoringRepository.saveScoresIn),
       // so the mentions delete below, on a later snapshot, sees every mention they wrote.
-      const rows = (await tx.query('WITH deleted AS (DELETE FROM labs WHERE slug = $1 RETURNING slug) SELECT slug FROM deleted', [slug])) as unknown[];
+      const rows = (await tx.query(
+        'WITH deleted AS (DELETE FROM labs WHERE slug = $1 RETURNING slug) SELECT slug FROM deleted',
+        [slug],
+      )) as unknown[];
       await tx.query('DELETE FROM post_lab_mentions WHERE lab_slug = $1', [slug]);
       return rows.length > 0;
     });

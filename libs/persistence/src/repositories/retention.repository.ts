@@ -62,12 +62,18 @@ export class RetentionRepository {
   constructor(private readonly db: DataSource) {}
 
   async watermark(): Promise<Date | null> {
-    const rows = (await this.db.query('SELECT purged_before FROM retention_watermark')) as Array<{ purged_before: Date }>;
+    const rows = (await this.db.query('SELECT purged_before FROM retention_watermark')) as Array<{
+      purged_before: Date;
+    }>;
     return rows[0]?.purged_before ?? null;
   }
 
   /** One pass: advance the watermark towards `horizon`, then delete what lies before it, batch by batch. */
-  async runPass(horizon: Date | null, batchSize: number, options: RetentionPassOptions = {}): Promise<RetentionPassResult> {
+  async runPass(
+    horizon: Date | null,
+    batchSize: number,
+    options: RetentionPassOptions = {},
+  ): Promise<RetentionPassResult> {
     const maxBatches = options.maxBatches ?? Number.POSITIVE_INFINITY;
     const result: RetentionPassResult = {
       horizon,

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { lockAggregation } from '../locking';
 
-
 const COUNT_COLUMNS = [
   'posts',
   'positive',
@@ -67,10 +66,23 @@ export class RollupRepository {
            bucket_start < coalesce((SELECT purged_before FROM retention_watermark), '-infinity') AS purged
          FROM claimed ORDER BY platform, bucket_start, id DESC`,
         [limit],
-      )) as Array<{ platform: string; bucket_start: Date; model_version: string; claimed_rows: number; purged: boolean }>;
+      )) as Array<{
+        platform: string;
+        bucket_start: Date;
+        model_version: string;
+        claimed_rows: number;
+        purged: boolean;
+      }>;
       const live = claimed.filter((c) => !c.purged);
       const purgedBuckets = claimed.length - live.length;
-      if (live.length === 0) return { claimedRows: claimed[0]?.claimed_rows ?? 0, fiveMinuteBuckets: 0, hourBuckets: 0, dayBuckets: 0, purgedBuckets };
+      if (live.length === 0)
+        return {
+          claimedRows: claimed[0]?.claimed_rows ?? 0,
+          fiveMinuteBuckets: 0,
+          hourBuckets: 0,
+          dayBuckets: 0,
+          purgedBuckets,
+        };
       const platforms = live.map((c) => c.platform);
       const starts = live.map((c) => c.bucket_start.toISOString());
       const versions = live.map((c) => c.model_version);
@@ -78,7 +90,13 @@ export class RollupRepository {
       const hours = await this.rebuildFromFiner(tx, 'hour', '5m', platforms, starts);
       const days = await this.rebuildFromFiner(tx, 'day', 'hour', platforms, starts);
       for (const width of ['5m', 'hour', 'day'] as const) await this.rebuildAllPlatforms(tx, width, starts);
-      return { claimedRows: claimed[0].claimed_rows, fiveMinuteBuckets: live.length, hourBuckets: hours, dayBuckets: days, purgedBuckets };
+      return {
+        claimedRows: claimed[0].claimed_rows,
+        fiveMinuteBuckets: live.length,
+        hourBuckets: hours,
+        dayBuckets: days,
+        purgedBuckets,
+      };
     });
   }
 
@@ -88,7 +106,12 @@ export class RollupRepository {
     return row.n;
   }
 
-  private async rebuildFiveMinute(tx: EntityManager, platforms: string[], starts: string[], versions: string[]): Promise<void> {
+  private async rebuildFiveMinute(
+    tx: EntityManager,
+    platforms: string[],
+    starts: string[],
+    versions: string[],
+  ): Promise<void> {
     await tx.query(
       `WITH d AS (
          SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[]) AS d(platform, bucket_start, model_version)

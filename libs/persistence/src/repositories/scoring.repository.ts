@@ -66,10 +66,10 @@ export class ScoringRepository {
   }
 
   async loadPosts(ids: string[]): Promise<PostToScore[]> {
-    return (await this.db.query('SELECT id, platform, left(text, $2) AS text, language FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id', [
-      ids,
-      MAX_SCANNED_CHARS,
-    ])) as PostToScore[];
+    return (await this.db.query(
+      'SELECT id, platform, left(text, $2) AS text, language FROM posts WHERE id = ANY($1::bigint[]) ORDER BY id',
+      [ids, MAX_SCANNED_CHARS],
+    )) as PostToScore[];
   }
 
   /**
@@ -77,12 +77,23 @@ export class ScoringRepository {
    * buckets dirty, all in one transaction. A post already scored with this model version is left
    * as it was, so a retried or duplicated job never writes twice. Returns how many were new.
    */
-  async saveScores(modelVersion: string, postIds: string[], scores: PostScore[], options: SaveOptions = {}): Promise<number> {
+  async saveScores(
+    modelVersion: string,
+    postIds: string[],
+    scores: PostScore[],
+    options: SaveOptions = {},
+  ): Promise<number> {
     return this.db.transaction((tx) => this.saveScoresIn(tx, modelVersion, postIds, scores, options));
   }
 
   /** saveScores inside a transaction the caller owns (tests use it to hold the transaction open). */
-  async saveScoresIn(tx: EntityManager, modelVersion: string, postIds: string[], scores: PostScore[], options: SaveOptions = {}): Promise<number> {
+  async saveScoresIn(
+    tx: EntityManager,
+    modelVersion: string,
+    postIds: string[],
+    scores: PostScore[],
+    options: SaveOptions = {},
+  ): Promise<number> {
     // Scores and mentions have no foreign key to posts (migration 1796000000001): holding the
     // watermark lock shared and skipping posts below the watermark is what keeps a retention purge
     // (below the watermark only, moved under this lock held exclusively) from racing this write.
@@ -116,9 +127,12 @@ export class ScoringRepository {
     // No foreign key to labs: locking the batch's few labs (as the key did for every row) makes a
     // lab deletion wait for this transaction and then delete what it wrote (LabRepository.delete).
     // A lab deleted since the scorer loaded the catalogue is not among them: its mentions are dropped.
-    const labs = named.length === 0 ? [] : ((await tx.query('SELECT slug FROM labs WHERE slug = ANY($1::text[]) ORDER BY slug FOR KEY SHARE', [
-      [...new Set(named.map((m) => m.lab))],
-    ])) as Array<{ slug: string }>);
+    const labs =
+      named.length === 0
+        ? []
+        : ((await tx.query('SELECT slug FROM labs WHERE slug = ANY($1::text[]) ORDER BY slug FOR KEY SHARE', [
+            [...new Set(named.map((m) => m.lab))],
+          ])) as Array<{ slug: string }>);
     const present = new Set(labs.map((lab) => lab.slug));
     const mentions = named.filter((m) => present.has(m.lab));
     if (mentions.length > 0) {
@@ -204,7 +218,15 @@ export class ScoringRepository {
          AND (p.posted_at, p.id) > ($4::timestamptz, $5::bigint)
          AND NOT EXISTS (SELECT 1 FROM post_scores s WHERE s.post_id = p.id AND s.model_version = $6)
        ORDER BY p.posted_at, p.id LIMIT $7`,
-      [platform, from.toISOString(), to.toISOString(), (after?.postedAt ?? new Date(0)).toISOString(), after?.id ?? '0', modelVersion, limit],
+      [
+        platform,
+        from.toISOString(),
+        to.toISOString(),
+        (after?.postedAt ?? new Date(0)).toISOString(),
+        after?.id ?? '0',
+        modelVersion,
+        limit,
+      ],
     )) as Array<{ id: string; posted_at: Date }>;
     return rows.map((row) => ({ id: String(row.id), postedAt: row.posted_at }));
   }

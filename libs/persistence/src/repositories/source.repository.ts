@@ -168,7 +168,12 @@ export class SourceRepository {
    * least that long shows it as its own pause (status, paused_until, reason) and in its coverage.
    * Returns the sources this paused (for their `source.paused` events).
    */
-  async pausePlatform(kind: PlatformSourceKind, until: Date, reason: string, exceptId: string): Promise<Array<{ id: string; name: string }>> {
+  async pausePlatform(
+    kind: PlatformSourceKind,
+    until: Date,
+    reason: string,
+    exceptId: string,
+  ): Promise<Array<{ id: string; name: string }>> {
     return this.db.transaction(async (tx) => {
       const rows = (await tx.query(
         `WITH paused AS (
@@ -274,13 +279,19 @@ export class SourceRepository {
     return this.db.transaction(async (tx) => {
       // First the source: this waits for a page being stored (savePage locks the source row), so
       // the update below, on a later snapshot, also clears the posts that page stored.
-      const rows = (await tx.query('WITH deleted AS (DELETE FROM sources WHERE id = $1 RETURNING id) SELECT id FROM deleted', [id])) as Array<{ id: string }>;
+      const rows = (await tx.query(
+        'WITH deleted AS (DELETE FROM sources WHERE id = $1 RETURNING id) SELECT id FROM deleted',
+        [id],
+      )) as Array<{ id: string }>;
       if (rows.length > 0) await tx.query('UPDATE posts SET source_id = NULL WHERE source_id = $1', [id]);
       return rows.length > 0;
     });
   }
 
-  async rejections(sourceId: string, limit: number): Promise<Array<{ location: string; reason: string; excerpt: string }>> {
+  async rejections(
+    sourceId: string,
+    limit: number,
+  ): Promise<Array<{ location: string; reason: string; excerpt: string }>> {
     return (await this.db.query(
       'SELECT location, reason, excerpt FROM ingest_rejections WHERE source_id = $1 ORDER BY id LIMIT $2',
       [sourceId, limit],

@@ -42,8 +42,12 @@ export class TrendCoverageRepository {
     const platform = q.byPlatform ? 'h.platform' : `'all'::text`;
     // A stored bucket has one row per source; a derived one spans several rows of each source.
     const sources = q.derive ? 'count(DISTINCT h.source_id)' : 'count(*)';
-    const unhealthy = q.derive ? 'count(DISTINCT h.source_id) FILTER (WHERE h.failed OR h.paused)' : 'count(*) FILTER (WHERE h.failed OR h.paused)';
-    const paused = q.derive ? 'count(DISTINCT h.source_id) FILTER (WHERE h.paused)' : 'count(*) FILTER (WHERE h.paused)';
+    const unhealthy = q.derive
+      ? 'count(DISTINCT h.source_id) FILTER (WHERE h.failed OR h.paused)'
+      : 'count(*) FILTER (WHERE h.failed OR h.paused)';
+    const paused = q.derive
+      ? 'count(DISTINCT h.source_id) FILTER (WHERE h.paused)'
+      : 'count(*) FILTER (WHERE h.paused)';
     const rows = (await this.db.query(
       `SELECT ${platform} AS platform, ${bucket} AS bucket_start, ${sources}::int AS sources, (${sources} - ${unhealthy})::int AS healthy,
          ${paused}::int AS paused
@@ -55,7 +59,15 @@ export class TrendCoverageRepository {
     )) as Array<{ platform: string; bucket_start: Date; sources: number; healthy: number; paused: number }>;
     // Sorted here rather than by ORDER BY, so Postgres may hash-aggregate.
     return rows
-      .map((r) => ({ platform: r.platform, bucketStart: r.bucket_start, sources: r.sources, healthy: r.healthy, paused: r.paused }))
-      .sort((a, b) => (a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : a.bucketStart.getTime() - b.bucketStart.getTime()));
+      .map((r) => ({
+        platform: r.platform,
+        bucketStart: r.bucket_start,
+        sources: r.sources,
+        healthy: r.healthy,
+        paused: r.paused,
+      }))
+      .sort((a, b) =>
+        a.platform < b.platform ? -1 : a.platform > b.platform ? 1 : a.bucketStart.getTime() - b.bucketStart.getTime(),
+      );
   }
 }

@@ -72,7 +72,19 @@ export interface ZoneOffsetProfile {
   fiveMinutes: boolean;
 }
 
-const SUM_COLUMNS = ['posts', 'positive', 'neutral', 'negative', 'unscored', 'favor', 'against', 'stance_neutral', 'likes', 'comments', 'shares'];
+const SUM_COLUMNS = [
+  'posts',
+  'positive',
+  'neutral',
+  'negative',
+  'unscored',
+  'favor',
+  'against',
+  'stance_neutral',
+  'likes',
+  'comments',
+  'shares',
+];
 
 /** Whether a query sums every platform, so trend_buckets_all_platforms holds its rows. */
 function allPlatforms(platforms: string[], byPlatform = false): boolean {
@@ -134,8 +146,16 @@ export class TrendRepository {
     // Sorted here, not by ORDER BY: Postgres then hash-aggregates instead of sorting thousands of
     // rows by a collated text key, several times slower.
     return rows
-      .map((r) => ({ lab: String(r.lab_slug), platform: String(r.platform), bucketStart: new Date(Number(r.bucket_ms)), ...toCounts(r) }))
-      .sort((a, b) => compare(a.lab, b.lab) || compare(a.platform, b.platform) || a.bucketStart.getTime() - b.bucketStart.getTime());
+      .map((r) => ({
+        lab: String(r.lab_slug),
+        platform: String(r.platform),
+        bucketStart: new Date(Number(r.bucket_ms)),
+        ...toCounts(r),
+      }))
+      .sort(
+        (a, b) =>
+          compare(a.lab, b.lab) || compare(a.platform, b.platform) || a.bucketStart.getTime() - b.bucketStart.getTime(),
+      );
   }
 
   /** Totals per period and lab over slices of stored rows (see PeriodSlice). */

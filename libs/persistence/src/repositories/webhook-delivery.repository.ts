@@ -125,7 +125,12 @@ export class WebhookDeliveryRepository {
    * Counts and logs an attempt before the request is sent, so an attempt cut short by a crash
    * still shows (with no outcome). Null when the delivery is no longer pending in this round.
    */
-  async beginAttempt(deliveryId: string, round: number, startedAt: Date, webhookTimestamp: number): Promise<{ attemptId: string; attempt: number } | null> {
+  async beginAttempt(
+    deliveryId: string,
+    round: number,
+    startedAt: Date,
+    webhookTimestamp: number,
+  ): Promise<{ attemptId: string; attempt: number } | null> {
     return this.db.transaction(async (tx) => {
       const rows = (await tx.query(
         `WITH d AS (
@@ -217,10 +222,10 @@ export class WebhookDeliveryRepository {
   }
 
   async findById(endpointId: string, deliveryId: string): Promise<(WebhookDeliveryRecord & { body: string }) | null> {
-    const rows = (await this.db.query(`SELECT ${DELIVERY_COLUMNS}, body FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`, [
-      deliveryId,
-      endpointId,
-    ])) as Array<DeliveryRow & { body: string }>;
+    const rows = (await this.db.query(
+      `SELECT ${DELIVERY_COLUMNS}, body FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`,
+      [deliveryId, endpointId],
+    )) as Array<DeliveryRow & { body: string }>;
     return rows.length === 0 ? null : { ...toDelivery(rows[0]), body: rows[0].body };
   }
 

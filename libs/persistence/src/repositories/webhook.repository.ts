@@ -69,7 +69,9 @@ export class WebhookRepository {
   }
 
   async list(): Promise<WebhookEndpointRecord[]> {
-    const rows = (await this.db.query(`SELECT ${COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`)) as EndpointRow[];
+    const rows = (await this.db.query(
+      `SELECT ${COLUMNS} FROM webhook_endpoints ORDER BY created_at, id`,
+    )) as EndpointRow[];
     return rows.map(toRecord);
   }
 
@@ -103,7 +105,10 @@ export class WebhookRepository {
 
   /** The endpoint's deliveries and attempts go with it. */
   async delete(id: string): Promise<boolean> {
-    const rows = (await this.db.query('WITH d AS (DELETE FROM webhook_endpoints WHERE id = $1 RETURNING id) SELECT id FROM d', [id])) as unknown[];
+    const rows = (await this.db.query(
+      'WITH d AS (DELETE FROM webhook_endpoints WHERE id = $1 RETURNING id) SELECT id FROM d',
+      [id],
+    )) as unknown[];
     return rows.length > 0;
   }
 
@@ -126,7 +131,11 @@ export class WebhookRepository {
     )) as Array<{ secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null }>;
     if (rows.length === 0) return null;
     const r = rows[0];
-    return { secret: this.cipher.open(r.secret), previousSecret: r.previous_secret === null ? null : this.cipher.open(r.previous_secret), previousSecretExpiresAt: r.previous_secret_expires_at };
+    return {
+      secret: this.cipher.open(r.secret),
+      previousSecret: r.previous_secret === null ? null : this.cipher.open(r.previous_secret),
+      previousSecretExpiresAt: r.previous_secret_expires_at,
+    };
   }
 
   /**
@@ -138,15 +147,22 @@ export class WebhookRepository {
     let changed = 0;
     for (const { id } of ids) {
       const resealed = await this.db.transaction(async (tx) => {
-        const rows = (await tx.query('SELECT secret, previous_secret FROM webhook_endpoints WHERE id = $1 FOR UPDATE', [id])) as Array<{
+        const rows = (await tx.query('SELECT secret, previous_secret FROM webhook_endpoints WHERE id = $1 FOR UPDATE', [
+          id,
+        ])) as Array<{
           secret: string;
           previous_secret: string | null;
         }>;
         if (rows.length === 0) return false;
         const { secret, previous_secret: previous } = rows[0];
         if (!this.cipher.isStale(secret) && (previous === null || !this.cipher.isStale(previous))) return false;
-        const reseal = (stored: string): string => (this.cipher.isStale(stored) ? this.cipher.seal(this.cipher.open(stored)) : stored);
-        await tx.query('UPDATE webhook_endpoints SET secret = $2, previous_secret = $3 WHERE id = $1', [id, reseal(secret), previous === null ? null : reseal(previous)]);
+        const reseal = (stored: string): string =>
+          this.cipher.isStale(stored) ? this.cipher.seal(this.cipher.open(stored)) : stored;
+        await tx.query('UPDATE webhook_endpoints SET secret = $2, previous_secret = $3 WHERE id = $1', [
+          id,
+          reseal(secret),
+          previous === null ? null : reseal(previous),
+        ]);
         return true;
       });
       if (resealed) changed += 1;
@@ -168,7 +184,12 @@ export class WebhookRepository {
       const rows = (await tx.query(
         'SELECT status, failing_since, consecutive_failures, last_success_at FROM webhook_endpoints WHERE id = $1 FOR UPDATE',
         [id],
-      )) as Array<{ status: WebhookEndpointStatus; failing_since: Date | null; consecutive_failures: number; last_success_at: Date | null }>;
+      )) as Array<{
+        status: WebhookEndpointStatus;
+        failing_since: Date | null;
+        consecutive_failures: number;
+        last_success_at: Date | null;
+      }>;
       if (rows.length === 0) return null;
       const r = rows[0];
       const result = next({

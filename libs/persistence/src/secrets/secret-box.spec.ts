@@ -24,6 +24,9 @@ test('another key, an altered value or a clear value do not open', () => {
   const body = sealed.slice(sealed.lastIndexOf(':') + 1);
   const flipped = Buffer.from(body, 'base64url');
   flipped[14] ^= 1;
-  assert.throws(() => openSecret([key], sealed.replace(body, flipped.toString('base64url'))), /unable to authenticate|auth/i);
+  assert.throws(
+    () => openSecret([key], sealed.replace(body, flipped.toString('base64url'))),
+    /unable to authenticate|auth/i,
+  );
   assert.throws(() => openSecret([key], SECRET), /not a sealed secret/);
 });

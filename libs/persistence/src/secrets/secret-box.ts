@@ -41,11 +41,16 @@ export function openSecret(keys: readonly Buffer[], stored: string): string {
   const id = sealedKeyId(stored);
   if (id === null) throw new Error('not a sealed secret');
   const key = keys.find((k) => secretKeyId(k) === id);
-  if (!key) throw new Error(`sealed with key ${id}, which is neither WEBHOOK_SECRET_KEY nor one of WEBHOOK_SECRET_KEYS_PREVIOUS`);
+  if (!key)
+    throw new Error(
+      `sealed with key ${id}, which is neither WEBHOOK_SECRET_KEY nor one of WEBHOOK_SECRET_KEYS_PREVIOUS`,
+    );
   const raw = Buffer.from(stored.slice(SEALED_PREFIX.length + 9), 'base64url');
   if (raw.length < NONCE_BYTES + TAG_BYTES) throw new Error('a sealed secret too short to be one');
   const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, NONCE_BYTES));
   decipher.setAAD(AAD);
   decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-  return Buffer.concat([decipher.update(raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+  return Buffer.concat([decipher.update(raw.subarray(NONCE_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString(
+    'utf8',
+  );
 }

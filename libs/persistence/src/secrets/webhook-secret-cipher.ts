@@ -5,7 +5,9 @@ import { openSecret, sealSecret, sealedKeyId, secretKeyId } from './secret-box';
 /** Thrown when a secret must be sealed or opened and WEBHOOK_SECRET_KEY is not set. */
 export class WebhookSecretKeyMissingError extends Error {
   constructor() {
-    super('WEBHOOK_SECRET_KEY is not set: webhook secrets are only stored encrypted (see README, "Webhook secrets at rest")');
+    super(
+      'WEBHOOK_SECRET_KEY is not set: webhook secrets are only stored encrypted (see README, "Webhook secrets at rest")',
+    );
   }
 }
 

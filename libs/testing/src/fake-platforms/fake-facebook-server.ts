@@ -90,13 +90,41 @@ export interface FakeFacebookServerOptions {
 
 type Position = { at: number; id: string } | null;
 const POST_FIELDS = new Set([
-  'id', 'message', 'story', 'created_time', 'updated_time', 'permalink_url', 'from', 'status_type', 'shares',
-  'reactions', 'comments', 'is_published', 'is_hidden', 'is_expired', 'full_picture', 'attachments',
-  'message_tags', 'parent_id', 'likes',
+  'id',
+  'message',
+  'story',
+  'created_time',
+  'updated_time',
+  'permalink_url',
+  'from',
+  'status_type',
+  'shares',
+  'reactions',
+  'comments',
+  'is_published',
+  'is_hidden',
+  'is_expired',
+  'full_picture',
+  'attachments',
+  'message_tags',
+  'parent_id',
+  'likes',
 ]);
 const COMMENT_FIELDS = new Set([
-  'id', 'message', 'from', 'created_time', 'like_count', 'comment_count', 'parent', 'permalink_url', 'can_hide',
-  'is_hidden', 'attachment', 'reactions', 'comments', 'object',
+  'id',
+  'message',
+  'from',
+  'created_time',
+  'like_count',
+  'comment_count',
+  'parent',
+  'permalink_url',
+  'can_hide',
+  'is_hidden',
+  'attachment',
+  'reactions',
+  'comments',
+  'object',
 ]);
 
 /**
@@ -136,7 +164,10 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
   }
 
   addPage(input: { id?: string; name?: string } = {}): FakeFacebookPage {
-    const page = { id: input.id ?? String(100000000000 + randomInt(0, 900_000_000)), name: input.name ?? 'AI Policy Forum' };
+    const page = {
+      id: input.id ?? String(100000000000 + randomInt(0, 900_000_000)),
+      name: input.name ?? 'AI Policy Forum',
+    };
     this.pages.set(page.id, page);
     this.postsByPage.set(page.id, []);
     this.ownPostsByPage.set(page.id, []);
@@ -150,7 +181,10 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
     const post: FakeFacebookPost = {
       id: `${pageId}_${this.nextPostNumber}`,
       pageId,
-      message: input.message === null ? undefined : (input.message ?? (input.story === undefined ? `Post ${this.nextPostNumber} about OpenAI` : undefined)),
+      message:
+        input.message === null
+          ? undefined
+          : (input.message ?? (input.story === undefined ? `Post ${this.nextPostNumber} about OpenAI` : undefined)),
       story: input.story,
       createdAtMs: seconds(input.createdAt ?? this.clock.now()),
       statusType: input.statusType ?? 'mobile_status_update',
@@ -199,25 +233,53 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
 
   protected handle(request: FakeRequest): FakeResponse {
     const usage = this.countCall();
-    const headers = { 'x-app-usage': JSON.stringify({ call_count: usage, total_time: Math.floor(usage / 2), total_cputime: Math.floor(usage / 2) }) };
+    const headers = {
+      'x-app-usage': JSON.stringify({
+        call_count: usage,
+        total_time: Math.floor(usage / 2),
+        total_cputime: Math.floor(usage / 2),
+      }),
+    };
     const [version, id, edge, ...extra] = request.segments;
     if (!version || !/^v\d+\.0$/.test(version) || !id || extra.length > 0 || request.method !== 'GET') {
-      return graphError(400, { message: `Unknown path components: ${request.path}`, type: 'OAuthException', code: 2500 }, headers);
+      return graphError(
+        400,
+        { message: `Unknown path components: ${request.path}`, type: 'OAuthException', code: 2500 },
+        headers,
+      );
     }
     const failure = this.failures.take(request);
     if (failure) return this.fail(failure, request, id, headers);
     const token = request.query.get('access_token') ?? bearer(request.headers.authorization);
     if (token === null) {
-      return graphError(400, { message: 'An active access token must be used to query information about the current user.', type: 'OAuthException', code: 2500 }, headers);
+      return graphError(
+        400,
+        {
+          message: 'An active access token must be used to query information about the current user.',
+          type: 'OAuthException',
+          code: 2500,
+        },
+        headers,
+      );
     }
     if (token !== this.accessToken) {
-      return graphError(400, { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 }, headers);
+      return graphError(
+        400,
+        { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 },
+        headers,
+      );
     }
-    if (this.options.enforceUsage && usage >= 100) return this.fail({ kind: 'throttled', code: 4 }, request, id, headers);
+    if (this.options.enforceUsage && usage >= 100)
+      return this.fail({ kind: 'throttled', code: 4 }, request, id, headers);
     return this.route(request, id, edge, headers);
   }
 
-  private route(request: FakeRequest, id: string, edge: string | undefined, headers: Record<string, string>): FakeResponse {
+  private route(
+    request: FakeRequest,
+    id: string,
+    edge: string | undefined,
+    headers: Record<string, string>,
+  ): FakeResponse {
     let fields: GraphField[];
     try {
       fields = parseGraphFields(request.query.get('fields') ?? '');
@@ -227,11 +289,19 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
     }
     const limit = Number(request.query.get('limit') ?? '25');
     if (!Number.isInteger(limit) || limit < 0 || limit > 100) {
-      return graphError(400, { message: '(#100) The limit parameter should not exceed 100', type: 'OAuthException', code: 100 }, headers);
+      return graphError(
+        400,
+        { message: '(#100) The limit parameter should not exceed 100', type: 'OAuthException', code: 100 },
+        headers,
+      );
     }
     const pageBuc = (pageId: string): Record<string, string> => ({
       ...headers,
-      'x-business-use-case-usage': JSON.stringify({ [pageId]: [{ type: 'pages', call_count: 1, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: 0 }] }),
+      'x-business-use-case-usage': JSON.stringify({
+        [pageId]: [
+          { type: 'pages', call_count: 1, total_cputime: 1, total_time: 1, estimated_time_to_regain_access: 0 },
+        ],
+      }),
     });
     if (edge === 'posts' || edge === 'feed' || edge === 'published_posts') {
       if (!this.pages.has(id)) return unsupported(id, headers);
@@ -239,7 +309,15 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
       const unknown = fields.find((field) => !POST_FIELDS.has(field.name));
       if (unknown) return nonexisting(unknown.name, 'PagePost', headers);
       // Newest first, as Graph lists a feed.
-      return this.list(request, `${edge}:${id}`, posts, true, limit, (post) => this.renderPost(post, fields), pageBuc(id));
+      return this.list(
+        request,
+        `${edge}:${id}`,
+        posts,
+        true,
+        limit,
+        (post) => this.renderPost(post, fields),
+        pageBuc(id),
+      );
     }
     if (edge === 'comments') {
       const post = this.posts.get(id);
@@ -248,17 +326,37 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
       const unknown = fields.find((field) => !COMMENT_FIELDS.has(field.name));
       if (unknown) return nonexisting(unknown.name, 'Comment', headers);
       const stream = request.query.get('filter') === 'stream';
-      const all = post ? this.commentsByPost.get(id)! : this.commentsByPost.get(parent!.postId)!.filter((c) => c.parentCommentId === id);
+      const all = post
+        ? this.commentsByPost.get(id)!
+        : this.commentsByPost.get(parent!.postId)!.filter((c) => c.parentCommentId === id);
       const chosen = post && !stream ? all.filter((comment) => comment.parentCommentId === undefined) : all;
       const newestFirst = request.query.get('order') === 'reverse_chronological';
-      const summary = request.query.get('summary') === 'true'
-        ? { order: request.query.get('order') ?? 'chronological', total_count: chosen.length, can_comment: true }
-        : undefined;
-      const response = this.list(request, `comments:${id}:${stream}:${request.query.get('order')}`, chosen, newestFirst, limit, (comment) => this.renderComment(comment, fields), pageBuc(id.split('_')[0]));
+      const summary =
+        request.query.get('summary') === 'true'
+          ? { order: request.query.get('order') ?? 'chronological', total_count: chosen.length, can_comment: true }
+          : undefined;
+      const response = this.list(
+        request,
+        `comments:${id}:${stream}:${request.query.get('order')}`,
+        chosen,
+        newestFirst,
+        limit,
+        (comment) => this.renderComment(comment, fields),
+        pageBuc(id.split('_')[0]),
+      );
       if (summary && response.status === 200) (response.json as Record<string, unknown>).summary = summary;
       return response;
     }
-    if (edge !== undefined) return graphError(400, { message: `(#100) Tried accessing nonexisting field (${edge}) on node type (PagePost)`, type: 'OAuthException', code: 100 }, headers);
+    if (edge !== undefined)
+      return graphError(
+        400,
+        {
+          message: `(#100) Tried accessing nonexisting field (${edge}) on node type (PagePost)`,
+          type: 'OAuthException',
+          code: 100,
+        },
+        headers,
+      );
     const post = this.posts.get(id);
     if (post) return { status: 200, headers, json: this.renderPost(post, fields) };
     const comment = this.comments.get(id);
@@ -287,14 +385,22 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
     const lo = since === null ? 0 : firstIndex(items, (item) => item.createdAtMs >= Number(since) * 1000);
     const hi = until === null ? items.length : firstIndex(items, (item) => item.createdAtMs >= Number(until) * 1000);
     if (request.query.has('before')) {
-      return graphError(400, { message: '(#100) This fake pages forward only: use after', type: 'OAuthException', code: 100 }, headers);
+      return graphError(
+        400,
+        { message: '(#100) This fake pages forward only: use after', type: 'OAuthException', code: 100 },
+        headers,
+      );
     }
     let from = newestFirst ? hi : lo;
     const token = request.query.get('after');
     if (token !== null) {
       const state = this.cursors.resolve(token);
       if (!state || state.list !== listKey) {
-        return graphError(400, { message: '(#100) The After Cursor specified is invalid', type: 'OAuthException', code: 100 }, headers);
+        return graphError(
+          400,
+          { message: '(#100) The After Cursor specified is invalid', type: 'OAuthException', code: 100 },
+          headers,
+        );
       }
       const position = state.position;
       if (position !== null) {
@@ -303,10 +409,13 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
         from = newestFirst ? Math.min(at, hi) : Math.max(at + (items[at]?.id === position.id ? 1 : 0), lo);
       }
     }
-    const page = newestFirst ? items.slice(Math.max(lo, from - limit), from).reverse() : items.slice(from, Math.min(hi, from + limit));
+    const page = newestFirst
+      ? items.slice(Math.max(lo, from - limit), from).reverse()
+      : items.slice(from, Math.min(hi, from + limit));
     const json: Record<string, unknown> = { data: page.map(render) };
     if (page.length > 0) {
-      const cursor = (item: T): string => this.cursors.issue(`${listKey}|${item.id}`, { list: listKey, position: { at: item.createdAtMs, id: item.id } });
+      const cursor = (item: T): string =>
+        this.cursors.issue(`${listKey}|${item.id}`, { list: listKey, position: { at: item.createdAtMs, id: item.id } });
       const paging: Record<string, unknown> = { cursors: { before: cursor(page[0]), after: cursor(page.at(-1)!) } };
       const remaining = newestFirst ? from - page.length > lo : from + page.length < hi;
       if (remaining) paging.next = this.pageUrl(request, 'after', cursor(page.at(-1)!));
@@ -330,26 +439,52 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
     const [, postNumber] = post.id.split('_');
     for (const field of chosen) {
       switch (field.name) {
-        case 'id': out[field.key] = post.id; break;
-        case 'message': if (post.message !== undefined) out[field.key] = post.message; break;
-        case 'story': if (post.story !== undefined) out[field.key] = post.story; break;
-        case 'created_time': out[field.key] = graphTime(post.createdAtMs); break;
-        case 'updated_time': out[field.key] = graphTime(Math.max(post.createdAtMs, ...toplevel.map((c) => c.createdAtMs))); break;
-        case 'permalink_url': out[field.key] = `https://www.facebook.com/${post.pageId}/posts/${postNumber}`; break;
-        case 'from': out[field.key] = post.from; break;
-        case 'status_type': out[field.key] = post.statusType; break;
+        case 'id':
+          out[field.key] = post.id;
+          break;
+        case 'message':
+          if (post.message !== undefined) out[field.key] = post.message;
+          break;
+        case 'story':
+          if (post.story !== undefined) out[field.key] = post.story;
+          break;
+        case 'created_time':
+          out[field.key] = graphTime(post.createdAtMs);
+          break;
+        case 'updated_time':
+          out[field.key] = graphTime(Math.max(post.createdAtMs, ...toplevel.map((c) => c.createdAtMs)));
+          break;
+        case 'permalink_url':
+          out[field.key] = `https://www.facebook.com/${post.pageId}/posts/${postNumber}`;
+          break;
+        case 'from':
+          out[field.key] = post.from;
+          break;
+        case 'status_type':
+          out[field.key] = post.statusType;
+          break;
         // Omitted entirely when there are no shares (docs/platform-apis.md#facebook-post-fields).
-        case 'shares': if (post.shares > 0) out[field.key] = { count: post.shares }; break;
-        case 'is_published': out[field.key] = post.published; break;
-        case 'is_hidden': case 'is_expired': out[field.key] = false; break;
-        case 'reactions': out[field.key] = edgeSummary(field, post.reactions, { viewer_reaction: 'NONE' }, []); break;
+        case 'shares':
+          if (post.shares > 0) out[field.key] = { count: post.shares };
+          break;
+        case 'is_published':
+          out[field.key] = post.published;
+          break;
+        case 'is_hidden':
+        case 'is_expired':
+          out[field.key] = false;
+          break;
+        case 'reactions':
+          out[field.key] = edgeSummary(field, post.reactions, { viewer_reaction: 'NONE' }, []);
+          break;
         case 'comments': {
           const limit = Number(field.modifiers.get('limit') ?? '25');
           const data = toplevel.slice(0, limit).map((comment) => this.renderComment(comment, []));
           out[field.key] = edgeSummary(field, toplevel.length, { order: 'ranked', can_comment: true }, data);
           break;
         }
-        default: break;
+        default:
+          break;
       }
     }
     return out;
@@ -361,27 +496,52 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
     const replies = this.commentsByPost.get(comment.postId)!.filter((reply) => reply.parentCommentId === comment.id);
     for (const field of chosen) {
       switch (field.name) {
-        case 'id': if (!this.options.withholdCommentIds) out[field.key] = comment.id; break;
-        case 'message': if (comment.message !== undefined) out[field.key] = comment.message; break;
-        case 'from': out[field.key] = comment.from; break;
-        case 'created_time': out[field.key] = graphTime(comment.createdAtMs); break;
-        case 'like_count': out[field.key] = comment.likeCount; break;
-        case 'comment_count': out[field.key] = replies.length; break;
-        case 'can_hide': out[field.key] = true; break;
-        case 'is_hidden': out[field.key] = false; break;
-        case 'permalink_url': out[field.key] = `https://www.facebook.com/${comment.postId.replace('_', '/posts/')}?comment_id=${comment.id.split('_')[1]}`; break;
+        case 'id':
+          if (!this.options.withholdCommentIds) out[field.key] = comment.id;
+          break;
+        case 'message':
+          if (comment.message !== undefined) out[field.key] = comment.message;
+          break;
+        case 'from':
+          out[field.key] = comment.from;
+          break;
+        case 'created_time':
+          out[field.key] = graphTime(comment.createdAtMs);
+          break;
+        case 'like_count':
+          out[field.key] = comment.likeCount;
+          break;
+        case 'comment_count':
+          out[field.key] = replies.length;
+          break;
+        case 'can_hide':
+          out[field.key] = true;
+          break;
+        case 'is_hidden':
+          out[field.key] = false;
+          break;
+        case 'permalink_url':
+          out[field.key] =
+            `https://www.facebook.com/${comment.postId.replace('_', '/posts/')}?comment_id=${comment.id.split('_')[1]}`;
+          break;
         case 'parent': {
           const parent = comment.parentCommentId === undefined ? undefined : this.comments.get(comment.parentCommentId);
           if (parent) out[field.key] = this.renderComment(parent, []);
           break;
         }
-        default: break;
+        default:
+          break;
       }
     }
     return out;
   }
 
-  private fail(failure: FakeFacebookFailure, request: FakeRequest, id: string, headers: Record<string, string>): FakeResponse {
+  private fail(
+    failure: FakeFacebookFailure,
+    request: FakeRequest,
+    id: string,
+    headers: Record<string, string>,
+  ): FakeResponse {
     const trace = { fbtrace_id: randomBytes(9).toString('base64url') };
     switch (failure.kind) {
       case 'throttled': {
@@ -390,7 +550,8 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
           17: '(#17) User request limit reached',
           32: '(#32) Page request limit reached',
           613: '(#613) Calls to this api have exceeded the rate limit.',
-          80001: '(#80001) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
+          80001:
+            '(#80001) There have been too many calls to this Page account. Wait a bit and try again. For more info, please refer to https://developers.facebook.com/docs/graph-api/overview/rate-limiting.',
         };
         const throttleHeaders: Record<string, string> = {
           ...headers,
@@ -399,40 +560,96 @@ export class FakeFacebookServer extends FakePlatformServer<FakeFacebookFailure> 
         if (failure.code === 80001 || failure.regainMinutes !== undefined) {
           const pageId = id.split('_')[0];
           throttleHeaders['x-business-use-case-usage'] = JSON.stringify({
-            [pageId]: [{ type: 'pages', call_count: 100, total_cputime: 31, total_time: 40, estimated_time_to_regain_access: failure.regainMinutes ?? 19 }],
+            [pageId]: [
+              {
+                type: 'pages',
+                call_count: 100,
+                total_cputime: 31,
+                total_time: 40,
+                estimated_time_to_regain_access: failure.regainMinutes ?? 19,
+              },
+            ],
           });
         }
         const status = failure.status ?? (failure.code === 4 ? 403 : 400);
         const extra = failure.code === 4 ? { is_transient: true } : {};
-        return graphError(status, { message: messages[failure.code], type: 'OAuthException', ...extra, code: failure.code, ...trace }, throttleHeaders);
+        return graphError(
+          status,
+          { message: messages[failure.code], type: 'OAuthException', ...extra, code: failure.code, ...trace },
+          throttleHeaders,
+        );
       }
       case 'token-expired': {
         const now = new Date(this.clock.now());
-        return graphError(400, {
-          message: `Error validating access token: Session has expired on ${new Date(now.getTime() - 300_000).toUTCString()}. The current time is ${now.toUTCString()}.`,
-          type: 'OAuthException', code: 190, error_subcode: 463, ...trace,
-        }, headers);
+        return graphError(
+          400,
+          {
+            message: `Error validating access token: Session has expired on ${new Date(now.getTime() - 300_000).toUTCString()}. The current time is ${now.toUTCString()}.`,
+            type: 'OAuthException',
+            code: 190,
+            error_subcode: 463,
+            ...trace,
+          },
+          headers,
+        );
       }
       case 'token-invalid':
-        return graphError(400, { message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190, ...trace }, headers);
+        return graphError(
+          400,
+          {
+            message: 'Invalid OAuth access token - Cannot parse access token',
+            type: 'OAuthException',
+            code: 190,
+            ...trace,
+          },
+          headers,
+        );
       case 'permission-denied':
-        return graphError(403, {
-          message: "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature.",
-          type: 'OAuthException', code: 10, ...trace,
-        }, headers);
+        return graphError(
+          403,
+          {
+            message:
+              "(#10) This endpoint requires the 'pages_read_engagement' permission or the 'Page Public Content Access' feature.",
+            type: 'OAuthException',
+            code: 10,
+            ...trace,
+          },
+          headers,
+        );
       case 'server-error':
-        return graphError(failure.status ?? 500, { message: 'An unknown error has occurred.', type: 'OAuthException', is_transient: true, code: 1, ...trace }, headers);
+        return graphError(
+          failure.status ?? 500,
+          { message: 'An unknown error has occurred.', type: 'OAuthException', is_transient: true, code: 1, ...trace },
+          headers,
+        );
       case 'cursor-expired':
-        return graphError(400, { message: '(#100) The After Cursor specified exceeds the max limit supported by this endpoint', type: 'OAuthException', code: 100, ...trace }, headers);
+        return graphError(
+          400,
+          {
+            message: '(#100) The After Cursor specified exceeds the max limit supported by this endpoint',
+            type: 'OAuthException',
+            code: 100,
+            ...trace,
+          },
+          headers,
+        );
       case 'invalid-json':
         return { status: 200, headers, raw: '{"data":[{"id":"1_2","message":"cut off' };
       case 'slow':
-        return { ...this.route(request, id, request.segments[2], headers), delayMs: failure.delayMs ?? Number.POSITIVE_INFINITY };
+        return {
+          ...this.route(request, id, request.segments[2], headers),
+          delayMs: failure.delayMs ?? Number.POSITIVE_INFINITY,
+        };
       case 'empty-page-with-next': {
         const response = this.route(request, id, request.segments[2], headers);
         if (response.status !== 200) return response;
-        const after = request.query.get('after') ?? this.cursors.issue(`start:${request.path}`, { list: listKeyOf(request), position: null });
-        const body = { data: [], paging: { cursors: { before: after, after }, next: this.pageUrl(request, 'after', after) } };
+        const after =
+          request.query.get('after') ??
+          this.cursors.issue(`start:${request.path}`, { list: listKeyOf(request), position: null });
+        const body = {
+          data: [],
+          paging: { cursors: { before: after, after }, next: this.pageUrl(request, 'after', after) },
+        };
         return { ...response, json: body };
       }
       case 'malformed': {
@@ -466,10 +683,16 @@ function listKeyOf(request: FakeRequest): string {
     : `${edge}:${id}`;
 }
 
-function edgeSummary(field: GraphField, total: number, extra: Record<string, unknown>, data: unknown[]): Record<string, unknown> {
+function edgeSummary(
+  field: GraphField,
+  total: number,
+  extra: Record<string, unknown>,
+  data: unknown[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = { data: field.modifiers.get('limit') === '0' ? [] : data };
   const summary = field.modifiers.get('summary');
-  if (summary !== undefined && summary !== 'false') out.summary = { ...(field.name === 'comments' ? { order: extra.order } : {}), total_count: total, ...extra };
+  if (summary !== undefined && summary !== 'false')
+    out.summary = { ...(field.name === 'comments' ? { order: extra.order } : {}), total_count: total, ...extra };
   return out;
 }
 
@@ -508,12 +731,26 @@ function graphError(status: number, error: Record<string, unknown>, headers: Rec
 }
 
 function unsupported(id: string, headers: Record<string, string>): FakeResponse {
-  return graphError(400, {
-    message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
-    type: 'GraphMethodException', code: 100, error_subcode: 33,
-  }, headers);
+  return graphError(
+    400,
+    {
+      message: `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+      type: 'GraphMethodException',
+      code: 100,
+      error_subcode: 33,
+    },
+    headers,
+  );
 }
 
 function nonexisting(field: string, nodeType: string, headers: Record<string, string>): FakeResponse {
-  return graphError(400, { message: `(#100) Tried accessing nonexisting field (${field}) on node type (${nodeType})`, type: 'OAuthException', code: 100 }, headers);
+  return graphError(
+    400,
+    {
+      message: `(#100) Tried accessing nonexisting field (${field}) on node type (${nodeType})`,
+      type: 'OAuthException',
+      code: 100,
+    },
+    headers,
+  );
 }

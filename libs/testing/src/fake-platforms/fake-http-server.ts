@@ -98,7 +98,10 @@ export class FakeHttpServer {
     const request: FakeRequest = {
       method,
       path: url.pathname,
-      segments: url.pathname.split('/').filter((segment) => segment !== '').map(safeDecode),
+      segments: url.pathname
+        .split('/')
+        .filter((segment) => segment !== '')
+        .map(safeDecode),
       query: url.searchParams,
       headers,
     };

@@ -36,11 +36,20 @@ describe('FakeLinkedInServer wire format', () => {
     assert.equal(missing.body.code, 'VERSION_MISSING');
     assert.ok(missing.headers.get('x-restli-gateway-error'));
     const sunset = await get(finder(org.urn), { 'linkedin-version': '202401' });
-    assert.deepEqual(sunset.body, { status: 426, code: 'NONEXISTENT_VERSION', message: 'Requested version 20240101 is not active' });
+    assert.deepEqual(sunset.body, {
+      status: 426,
+      code: 'NONEXISTENT_VERSION',
+      message: 'Requested version 20240101 is not active',
+    });
     assert.equal((await get(finder(org.urn), { 'linkedin-version': '202609' })).status, 426);
     assert.equal((await get(finder(org.urn), { 'x-restli-protocol-version': null })).status, 400);
     const unauthorized = await get(finder(org.urn), { authorization: 'Bearer nope' });
-    assert.deepEqual(unauthorized.body, { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
+    assert.deepEqual(unauthorized.body, {
+      status: 401,
+      serviceErrorCode: 65600,
+      code: 'INVALID_ACCESS_TOKEN',
+      message: 'Invalid access token',
+    });
   });
 
   it('mints URNs whose number encodes the creation time and pages with start/count and links', async () => {
@@ -48,12 +57,24 @@ describe('FakeLinkedInServer wire format', () => {
     const posts = [0, 1, 2].map((i) => fake.addPost(org.urn, { createdAt: at + i * 1000 }));
     assert.equal(Number(BigInt(posts[0].urn.split(':').at(-1)!) >> 22n), at);
     const first = await get(finder(org.urn, '&count=2&start=0&sortBy=CREATED'));
-    assert.deepEqual(first.body.elements!.map((post) => post.id), [posts[2].urn, posts[1].urn]);
+    assert.deepEqual(
+      first.body.elements!.map((post) => post.id),
+      [posts[2].urn, posts[1].urn],
+    );
     const links = first.body.paging!.links as { rel: string; href: string }[];
-    assert.deepEqual(links.map((link) => link.rel), ['next']);
+    assert.deepEqual(
+      links.map((link) => link.rel),
+      ['next'],
+    );
     const last = await get(links[0].href);
-    assert.deepEqual(last.body.elements!.map((post) => post.id), [posts[0].urn]);
-    assert.deepEqual((last.body.paging!.links as { rel: string }[]).map((link) => link.rel), ['prev']);
+    assert.deepEqual(
+      last.body.elements!.map((post) => post.id),
+      [posts[0].urn],
+    );
+    assert.deepEqual(
+      (last.body.paging!.links as { rel: string }[]).map((link) => link.rel),
+      ['prev'],
+    );
     assert.equal(typeof first.body.elements![0].createdAt, 'number');
     assert.equal((await get(finder(org.urn, '&count=101'))).status, 400);
   });
@@ -71,10 +92,16 @@ describe('FakeLinkedInServer wire format', () => {
     const comment = fake.addComment(post.urn, { text: 'Agreed', likes: 3 });
     const reply = fake.addComment(post.urn, { text: 'Me too', replyTo: comment.urn });
     const comments = await get(`/rest/socialActions/${encodeURIComponent(post.urn)}/comments?start=0&count=10`);
-    assert.deepEqual(comments.body.elements!.map((c) => c.commentUrn), [comment.urn]);
+    assert.deepEqual(
+      comments.body.elements!.map((c) => c.commentUrn),
+      [comment.urn],
+    );
     assert.equal(comments.body.elements![0].object, post.activityUrn);
     const replies = await get(`/rest/socialActions/${encodeURIComponent(comment.urn)}/comments`);
-    assert.deepEqual(replies.body.elements!.map((c) => c.commentUrn), [reply.urn]);
+    assert.deepEqual(
+      replies.body.elements!.map((c) => c.commentUrn),
+      [reply.urn],
+    );
     const summary = await get(`/rest/socialActions/${encodeURIComponent(post.urn)}`);
     assert.equal((summary.body.likesSummary as Record<string, number>).totalLikes, 41);
     const metadata = await get(`/rest/socialMetadata/${encodeURIComponent(post.urn)}`);

@@ -124,7 +124,12 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
 
   addOrganization(input: { id?: string; name?: string; administered?: boolean } = {}): FakeLinkedInOrganization {
     const id = input.id ?? String(randomInt(1_000_000, 99_999_999));
-    const organization = { id, urn: `urn:li:organization:${id}`, name: input.name ?? 'Example Labs', administered: input.administered ?? true };
+    const organization = {
+      id,
+      urn: `urn:li:organization:${id}`,
+      name: input.name ?? 'Example Labs',
+      administered: input.administered ?? true,
+    };
     this.organizations.set(organization.urn, organization);
     this.postsByAuthor.set(organization.urn, []);
     this.publishedByAuthor.set(organization.urn, []);
@@ -134,9 +139,12 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
   addPost(authorUrn: string, input: FakeLinkedInPostInput = {}): FakeLinkedInPost {
     const list = this.postsByAuthor.get(authorUrn);
     if (!list) throw new Error(`no fake organization ${authorUrn}`);
-    const { id, ms } = this.minter.mint(input.createdAt === undefined ? this.clock.now() : new Date(input.createdAt).getTime());
+    const { id, ms } = this.minter.mint(
+      input.createdAt === undefined ? this.clock.now() : new Date(input.createdAt).getTime(),
+    );
     const activity = this.minter.mint(ms).id;
-    const publishedAt = input.publishedAt === undefined ? ms + randomInt(0, 500) : new Date(input.publishedAt).getTime();
+    const publishedAt =
+      input.publishedAt === undefined ? ms + randomInt(0, 500) : new Date(input.publishedAt).getTime();
     const post: FakeLinkedInPost = {
       urn: `urn:li:${input.kind ?? 'share'}:${id}`,
       activityUrn: `urn:li:activity:${activity}`,
@@ -148,7 +156,8 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
       lifecycleState: input.lifecycleState ?? 'PUBLISHED',
       likes: input.likes ?? 0,
     };
-    const byCreation = (a: FakeLinkedInPost, b: FakeLinkedInPost): number => a.createdAt - b.createdAt || (a.urn < b.urn ? -1 : 1);
+    const byCreation = (a: FakeLinkedInPost, b: FakeLinkedInPost): number =>
+      a.createdAt - b.createdAt || (a.urn < b.urn ? -1 : 1);
     insertSorted(list, post, byCreation);
     if (post.lifecycleState === 'PUBLISHED') insertSorted(this.publishedByAuthor.get(authorUrn)!, post, byCreation);
     this.posts.set(post.urn, post);
@@ -196,7 +205,13 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
     if (failure) return this.fail(failure, request);
     const version = header(request, 'linkedin-version');
     if (version === undefined) {
-      return restError(400, 'VERSION_MISSING', 'A version must be present. Please specify a version by adding the LinkedIn-Version header.', undefined, { 'x-restli-gateway-error': 'true' });
+      return restError(
+        400,
+        'VERSION_MISSING',
+        'A version must be present. Please specify a version by adding the LinkedIn-Version header.',
+        undefined,
+        { 'x-restli-gateway-error': 'true' },
+      );
     }
     if (!this.isActive(version)) {
       return restError(426, 'NONEXISTENT_VERSION', `Requested version ${version.slice(0, 6)}01 is not active`);
@@ -218,7 +233,8 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
     if (resource === 'posts' && key !== undefined && edge === undefined) {
       const post = this.posts.get(key);
       if (!post) return notFound();
-      if (!this.organizations.get(post.author)?.administered) return accessDenied(`partnerApiPostsExternal.GET.${version.slice(0, 6)}01`);
+      if (!this.organizations.get(post.author)?.administered)
+        return accessDenied(`partnerApiPostsExternal.GET.${version.slice(0, 6)}01`);
       return { status: 200, json: renderPost(post) };
     }
     if (resource === 'socialActions' && key !== undefined) return this.socialActions(request, key, edge, version);
@@ -242,25 +258,34 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
   private findPosts(request: FakeRequest, version: string): FakeResponse {
     const ids = request.query.get('ids');
     if (ids !== null) return this.batchGet(ids);
-    if (request.query.get('q') !== 'author') return restError(400, 'ILLEGAL_ARGUMENT', 'Invalid finder: q must be author', 100);
+    if (request.query.get('q') !== 'author')
+      return restError(400, 'ILLEGAL_ARGUMENT', 'Invalid finder: q must be author', 100);
     const author = request.query.get('author');
     if (!author) return restError(400, 'ILLEGAL_ARGUMENT', 'Required parameter author is missing', 100);
     const start = Number(request.query.get('start') ?? '0');
     const count = Number(request.query.get('count') ?? '10');
     if (!Number.isInteger(start) || start < 0 || !Number.isInteger(count) || count < 1 || count > 100) {
-      return restError(400, 'ILLEGAL_ARGUMENT', `Invalid paging: start=${start}, count=${count} (count must be 1-100)`, 100);
+      return restError(
+        400,
+        'ILLEGAL_ARGUMENT',
+        `Invalid paging: start=${start}, count=${count} (count must be 1-100)`,
+        100,
+      );
     }
     const sortBy = request.query.get('sortBy') ?? 'LAST_MODIFIED';
-    if (sortBy !== 'LAST_MODIFIED' && sortBy !== 'CREATED') return restError(400, 'ILLEGAL_ARGUMENT', `Invalid sortBy ${sortBy}`, 100);
+    if (sortBy !== 'LAST_MODIFIED' && sortBy !== 'CREATED')
+      return restError(400, 'ILLEGAL_ARGUMENT', `Invalid sortBy ${sortBy}`, 100);
     const organization = this.organizations.get(author);
-    if (!organization?.administered) return accessDenied(`partnerApiPostsExternal.FINDER-author.${version.slice(0, 6)}01`);
+    if (!organization?.administered)
+      return accessDenied(`partnerApiPostsExternal.FINDER-author.${version.slice(0, 6)}01`);
     const authorView = request.query.get('viewContext') === 'AUTHOR';
     // Newest first by the requested key; CREATED pages straight off the ascending list.
     const visible = (authorView ? this.postsByAuthor : this.publishedByAuthor).get(author)!;
     const total = visible.length;
-    const page = sortBy === 'CREATED'
-      ? visible.slice(Math.max(0, total - start - count), Math.max(0, total - start)).reverse()
-      : [...visible].sort((a, b) => b.lastModifiedAt - a.lastModifiedAt).slice(start, start + count);
+    const page =
+      sortBy === 'CREATED'
+        ? visible.slice(Math.max(0, total - start - count), Math.max(0, total - start)).reverse()
+        : [...visible].sort((a, b) => b.lastModifiedAt - a.lastModifiedAt).slice(start, start + count);
     const elements = page.map(renderPost);
     const base = `/rest/posts?author=${encodeURIComponent(author)}&count=${count}&q=author&sortBy=${sortBy}`;
     return { status: 200, json: { paging: paging(base, start, count, total), elements } };
@@ -273,7 +298,10 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
     const results: Record<string, unknown> = {};
     const statuses: Record<string, number> = {};
     const errors: Record<string, unknown> = {};
-    for (const urn of (match[1] ?? '').split(',').filter((part) => part !== '').map((part) => decodeURIComponent(part))) {
+    for (const urn of (match[1] ?? '')
+      .split(',')
+      .filter((part) => part !== '')
+      .map((part) => decodeURIComponent(part))) {
       const post = this.posts.get(urn);
       if (post) {
         results[urn] = renderPost(post);
@@ -291,14 +319,25 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
     const parent = this.comments.get(key);
     if (!post && !parent) return notFound();
     const owner = post ?? this.posts.get(parent!.postUrn);
-    if (!owner || !this.organizations.get(owner.author)?.administered) return accessDenied(`partnerApiSocialActions.GET.${version.slice(0, 6)}01`);
+    if (!owner || !this.organizations.get(owner.author)?.administered)
+      return accessDenied(`partnerApiSocialActions.GET.${version.slice(0, 6)}01`);
     const list = this.commentsByTarget.get(post ? post.urn : key) ?? [];
     if (edge === undefined) {
       return {
         status: 200,
         json: {
-          likesSummary: { selectedLikes: [], aggregatedTotalLikes: owner.likes, likedByCurrentUser: false, totalLikes: owner.likes },
-          commentsSummary: { selectedComments: [], totalFirstLevelComments: list.length, commentsState: 'OPEN', aggregatedTotalComments: list.length },
+          likesSummary: {
+            selectedLikes: [],
+            aggregatedTotalLikes: owner.likes,
+            likedByCurrentUser: false,
+            totalLikes: owner.likes,
+          },
+          commentsSummary: {
+            selectedComments: [],
+            totalFirstLevelComments: list.length,
+            commentsState: 'OPEN',
+            aggregatedTotalComments: list.length,
+          },
           target: key,
         },
       };
@@ -326,8 +365,17 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
       message: { attributes: [], text: comment.text },
       created: { actor: comment.actor, time: comment.createdAt },
       lastModified: { actor: comment.actor, time: comment.createdAt },
-      likesSummary: { selectedLikes: [], aggregatedTotalLikes: comment.likes, likedByCurrentUser: false, totalLikes: comment.likes },
-      commentsSummary: { selectedComments: [], totalFirstLevelComments: replies.length, aggregatedTotalComments: replies.length },
+      likesSummary: {
+        selectedLikes: [],
+        aggregatedTotalLikes: comment.likes,
+        likedByCurrentUser: false,
+        totalLikes: comment.likes,
+      },
+      commentsSummary: {
+        selectedComments: [],
+        totalFirstLevelComments: replies.length,
+        aggregatedTotalComments: replies.length,
+      },
     };
     if (comment.parentCommentUrn !== undefined) out.parentComment = comment.parentCommentUrn;
     return out;
@@ -340,11 +388,18 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
       case 'token-expired':
         return restError(401, 'EXPIRED_ACCESS_TOKEN', 'The token used in the request has expired', 65600);
       case 'token-revoked':
-        return restError(401, 'REVOKED_ACCESS_TOKEN', 'The token used in the request has been revoked by the user', 65601);
+        return restError(
+          401,
+          'REVOKED_ACCESS_TOKEN',
+          'The token used in the request has been revoked by the user',
+          65601,
+        );
       case 'token-invalid':
         return restError(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600);
       case 'access-denied':
-        return accessDenied(`partnerApiPostsExternal.FINDER-author.${(header(request, 'linkedin-version') ?? '202608').slice(0, 6)}01`);
+        return accessDenied(
+          `partnerApiPostsExternal.FINDER-author.${(header(request, 'linkedin-version') ?? '202608').slice(0, 6)}01`,
+        );
       case 'server-error':
         return restError(failure.status ?? 500, 'INTERNAL_SERVER_ERROR', 'Internal Server Error', 0);
       case 'not-found':
@@ -352,14 +407,20 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
       case 'invalid-json':
         return { status: 200, raw: '{"paging":{"start":0,"count":10},"elements":[{"id":"urn:li:share:1"' };
       case 'slow':
-        return { ...this.route(request, header(request, 'linkedin-version') ?? '202608'), delayMs: failure.delayMs ?? Number.POSITIVE_INFINITY };
+        return {
+          ...this.route(request, header(request, 'linkedin-version') ?? '202608'),
+          delayMs: failure.delayMs ?? Number.POSITIVE_INFINITY,
+        };
       case 'malformed': {
         const response = this.route(request, header(request, 'linkedin-version') ?? '202608');
         const body = response.json as Record<string, unknown>;
         const field = failure.field ?? 'createdAt';
         if (field === 'elements') body.elements = null;
         else if (Array.isArray(body.elements) && body.elements.length > 0) {
-          const target = body.elements[Math.min(failure.index ?? 0, body.elements.length - 1)] as Record<string, unknown>;
+          const target = body.elements[Math.min(failure.index ?? 0, body.elements.length - 1)] as Record<
+            string,
+            unknown
+          >;
           if (field === 'createdAt') target.createdAt = new Date(Number(target.createdAt)).toISOString();
           else delete target[field];
         }
@@ -370,7 +431,12 @@ export class FakeLinkedInServer extends FakePlatformServer<FakeLinkedInFailure> 
 
   private dailyLimit(): FakeResponse {
     // No rate-limit headers and no Retry-After: the window is the UTC day (docs/platform-apis.md#linkedin-rate-limits).
-    return restError(429, undefined, 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.', 101);
+    return restError(
+      429,
+      undefined,
+      'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.',
+      101,
+    );
   }
 
   private overDailyLimit(): boolean {
@@ -410,8 +476,10 @@ function renderPost(post: FakeLinkedInPost): Record<string, unknown> {
 
 function paging(base: string, start: number, count: number, total: number): Record<string, unknown> {
   const links: Record<string, string>[] = [];
-  if (start > 0) links.push({ type: 'application/json', rel: 'prev', href: `${base}&start=${Math.max(0, start - count)}` });
-  if (start + count < total) links.push({ type: 'application/json', rel: 'next', href: `${base}&start=${start + count}` });
+  if (start > 0)
+    links.push({ type: 'application/json', rel: 'prev', href: `${base}&start=${Math.max(0, start - count)}` });
+  if (start + count < total)
+    links.push({ type: 'application/json', rel: 'next', href: `${base}&start=${start + count}` });
   return { start, count, links, total };
 }
 

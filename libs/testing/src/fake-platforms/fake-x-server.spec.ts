@@ -10,7 +10,9 @@ describe('FakeXServer wire format', () => {
   const clock = new ManualClock();
   let fake: FakeXServer;
   const get = async (query: string, token: string | null = fake.bearerToken, path = '/2/tweets/search/recent') => {
-    const response = await fetch(`${fake.baseUrl}${path}?${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    const response = await fetch(`${fake.baseUrl}${path}?${query}`, {
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
     return { status: response.status, headers: response.headers, body: (await response.json()) as Json };
   };
 
@@ -35,7 +37,9 @@ describe('FakeXServer wire format', () => {
     const plain = await get('query=defaults&max_results=10');
     assert.deepEqual(Object.keys(plain.body.data![0]).sort(), ['edit_history_tweet_ids', 'id', 'text']);
     assert.equal(plain.body.includes, undefined);
-    const rich = await get('query=defaults&tweet.fields=created_at,public_metrics&expansions=author_id&user.fields=verified');
+    const rich = await get(
+      'query=defaults&tweet.fields=created_at,public_metrics&expansions=author_id&user.fields=verified',
+    );
     assert.match(String(rich.body.data![0].created_at), /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/);
     assert.ok(rich.body.data![0].public_metrics);
     const users = (rich.body.includes as { users: Record<string, unknown>[] }).users;
@@ -50,12 +54,20 @@ describe('FakeXServer wire format', () => {
     assert.ok(Number(ok.headers.get('x-rate-limit-reset')) > clock.now() / 1000);
     const unauthorized = await get('query=anything', null);
     assert.equal(unauthorized.status, 401);
-    assert.deepEqual(unauthorized.body, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
+    assert.deepEqual(unauthorized.body, {
+      title: 'Unauthorized',
+      type: 'about:blank',
+      status: 401,
+      detail: 'Unauthorized',
+    });
     assert.ok(unauthorized.headers.get('x-rate-limit-remaining'));
 
     const strict = await FakeXServer.start({ clock, rateLimit: { recent: 2, enforce: true } });
     try {
-      const call = () => fetch(`${strict.baseUrl}/2/tweets/search/recent?query=a`, { headers: { authorization: `Bearer ${strict.bearerToken}` } });
+      const call = () =>
+        fetch(`${strict.baseUrl}/2/tweets/search/recent?query=a`, {
+          headers: { authorization: `Bearer ${strict.bearerToken}` },
+        });
       assert.equal((await call()).status, 200);
       assert.equal((await call()).status, 200);
       const limited = await call();
@@ -72,12 +84,20 @@ describe('FakeXServer wire format', () => {
     const small = await get('query=a&max_results=5');
     assert.equal(small.status, 400);
     assert.equal(small.body.type, 'https://api.twitter.com/2/problems/invalid-request');
-    assert.deepEqual(small.body.errors, [{ parameters: { max_results: ['5'] }, message: 'The `max_results` query parameter value [5] is not between 10 and 100' }]);
+    assert.deepEqual(small.body.errors, [
+      {
+        parameters: { max_results: ['5'] },
+        message: 'The `max_results` query parameter value [5] is not between 10 and 100',
+      },
+    ]);
     assert.equal((await get('query=a&max_results=500', fake.bearerToken, '/2/tweets/search/all')).status, 200);
     assert.equal((await get('query=a&max_results=501', fake.bearerToken, '/2/tweets/search/all')).status, 400);
     assert.equal((await get('max_results=10')).status, 400);
     assert.equal((await get('query=a&bogus=1')).status, 400);
-    assert.equal((await get(`query=a&since_id=1&start_time=${new Date(clock.now() - 60_000).toISOString()}`)).status, 400);
+    assert.equal(
+      (await get(`query=a&since_id=1&start_time=${new Date(clock.now() - 60_000).toISOString()}`)).status,
+      400,
+    );
     assert.equal((await get('query=a&tweet.fields=nonsense')).status, 400);
     assert.equal((await get('query=a&next_token=made-up')).status, 400);
   });
@@ -91,14 +111,20 @@ describe('FakeXServer wire format', () => {
     const again = await get(`query=tokens&max_results=10&next_token=${token}`);
     const reused = await get(`query=tokens&max_results=10&next_token=${token}`);
     assert.deepEqual(again.body, reused.body);
-    assert.deepEqual(again.body.data!.map((post) => post.id), ids.slice(5, 15).reverse());
+    assert.deepEqual(
+      again.body.data!.map((post) => post.id),
+      ids.slice(5, 15).reverse(),
+    );
     assert.equal((await get(`query=other&max_results=10&next_token=${token}`)).status, 400);
   });
 
   it('honours since_id and until_id exclusively and omits data when empty', async () => {
     const ids = fake.addPosts(5, { make: (i) => ({ text: `bounds ${i}` }) });
     const between = await get(`query=bounds&since_id=${ids[0]}&until_id=${ids[4]}`);
-    assert.deepEqual(between.body.data!.map((post) => post.id), [ids[3], ids[2], ids[1]]);
+    assert.deepEqual(
+      between.body.data!.map((post) => post.id),
+      [ids[3], ids[2], ids[1]],
+    );
     assert.deepEqual(await get(`query=bounds&since_id=${ids[4]}`).then((r) => r.body), { meta: { result_count: 0 } });
   });
 

@@ -85,26 +85,92 @@ export interface FakeXServerOptions {
 
 const DAY_MS = 86_400_000;
 const TWEET_FIELDS = new Set([
-  'article', 'attachments', 'author_id', 'card_uri', 'community_id', 'context_annotations', 'conversation_id',
-  'created_at', 'display_text_range', 'edit_controls', 'edit_history_tweet_ids', 'entities', 'geo', 'id',
-  'in_reply_to_user_id', 'lang', 'media_metadata', 'non_public_metrics', 'note_tweet', 'organic_metrics',
-  'paid_partnership', 'possibly_sensitive', 'promoted_metrics', 'public_metrics', 'referenced_tweets',
-  'reply_settings', 'scopes', 'source', 'suggested_source_links', 'suggested_source_links_with_counts', 'text',
+  'article',
+  'attachments',
+  'author_id',
+  'card_uri',
+  'community_id',
+  'context_annotations',
+  'conversation_id',
+  'created_at',
+  'display_text_range',
+  'edit_controls',
+  'edit_history_tweet_ids',
+  'entities',
+  'geo',
+  'id',
+  'in_reply_to_user_id',
+  'lang',
+  'media_metadata',
+  'non_public_metrics',
+  'note_tweet',
+  'organic_metrics',
+  'paid_partnership',
+  'possibly_sensitive',
+  'promoted_metrics',
+  'public_metrics',
+  'referenced_tweets',
+  'reply_settings',
+  'scopes',
+  'source',
+  'suggested_source_links',
+  'suggested_source_links_with_counts',
+  'text',
   'withheld',
 ]);
 const USER_FIELDS = new Set([
-  'affiliation', 'connection_status', 'created_at', 'description', 'entities', 'id', 'location',
-  'most_recent_tweet_id', 'name', 'pinned_tweet_id', 'profile_banner_url', 'profile_image_url', 'protected',
-  'public_metrics', 'receives_your_dm', 'subscription_type', 'url', 'username', 'verified', 'verified_type', 'withheld',
+  'affiliation',
+  'connection_status',
+  'created_at',
+  'description',
+  'entities',
+  'id',
+  'location',
+  'most_recent_tweet_id',
+  'name',
+  'pinned_tweet_id',
+  'profile_banner_url',
+  'profile_image_url',
+  'protected',
+  'public_metrics',
+  'receives_your_dm',
+  'subscription_type',
+  'url',
+  'username',
+  'verified',
+  'verified_type',
+  'withheld',
 ]);
 const EXPANSIONS = new Set([
-  'author_id', 'referenced_tweets.id', 'referenced_tweets.id.author_id', 'attachments.media_keys',
-  'attachments.poll_ids', 'in_reply_to_user_id', 'entities.mentions.username', 'geo.place_id',
-  'edit_history_tweet_ids', 'article.cover_media', 'article.media_entities',
+  'author_id',
+  'referenced_tweets.id',
+  'referenced_tweets.id.author_id',
+  'attachments.media_keys',
+  'attachments.poll_ids',
+  'in_reply_to_user_id',
+  'entities.mentions.username',
+  'geo.place_id',
+  'edit_history_tweet_ids',
+  'article.cover_media',
+  'article.media_entities',
 ]);
 const PARAMETERS = new Set([
-  'query', 'max_results', 'start_time', 'end_time', 'since_id', 'until_id', 'next_token', 'pagination_token',
-  'sort_order', 'tweet.fields', 'post.fields', 'expansions', 'user.fields', 'media.fields', 'poll.fields', 'place.fields',
+  'query',
+  'max_results',
+  'start_time',
+  'end_time',
+  'since_id',
+  'until_id',
+  'next_token',
+  'pagination_token',
+  'sort_order',
+  'tweet.fields',
+  'post.fields',
+  'expansions',
+  'user.fields',
+  'media.fields',
+  'poll.fields',
+  'place.fields',
 ]);
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -198,7 +264,12 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
       conversationId: replyTarget?.conversationId ?? id.toString(),
       referencedTweets: references,
       metrics: {
-        retweet_count: 0, reply_count: 0, like_count: 0, quote_count: 0, bookmark_count: 0, impression_count: 0,
+        retweet_count: 0,
+        reply_count: 0,
+        like_count: 0,
+        quote_count: 0,
+        bookmark_count: 0,
+        impression_count: 0,
         ...input.metrics,
       },
     };
@@ -221,7 +292,9 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     const ids: string[] = [];
     for (let i = 0; i < count; i += 1) {
       const custom = options.make?.(i) ?? {};
-      ids.push(this.addPost({ text: `Post ${i} about OpenAI and Anthropic`, createdAt: from + step * i, ...custom }).id);
+      ids.push(
+        this.addPost({ text: `Post ${i} about OpenAI and Anthropic`, createdAt: from + step * i, ...custom }).id,
+      );
     }
     return ids;
   }
@@ -257,7 +330,12 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
   protected handle(request: FakeRequest): FakeResponse {
     const endpoint = endpointOf(request.path);
     if (!endpoint || request.method !== 'GET') {
-      return problem(404, { title: 'Not Found Error', detail: `Could not find ${request.path}`, type: 'about:blank', status: 404 });
+      return problem(404, {
+        title: 'Not Found Error',
+        detail: `Could not find ${request.path}`,
+        type: 'about:blank',
+        status: 404,
+      });
     }
     const limits = this.countRequest(endpoint);
     const failure = this.failures.take(request);
@@ -266,7 +344,11 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
       return problem(401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' }, limits);
     }
     if (this.options.rateLimit?.enforce && this.windowCount(endpoint) > this.limitOf(endpoint)) {
-      return problem(429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, limits);
+      return problem(
+        429,
+        { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+        limits,
+      );
     }
     return this.search(request, endpoint, limits);
   }
@@ -274,14 +356,19 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
   private search(request: FakeRequest, endpoint: Endpoint, limits: Record<string, string>): FakeResponse {
     const validated = this.validate(request.query, endpoint);
     if ('errors' in validated) {
-      return problem(400, {
-        errors: validated.errors,
-        title: 'Invalid Request',
-        detail: 'One or more parameters to your request was invalid.',
-        type: 'https://api.twitter.com/2/problems/invalid-request',
-      }, limits);
+      return problem(
+        400,
+        {
+          errors: validated.errors,
+          title: 'Invalid Request',
+          detail: 'One or more parameters to your request was invalid.',
+          type: 'https://api.twitter.com/2/problems/invalid-request',
+        },
+        limits,
+      );
     }
-    const { query, matcher, maxResults, lowerExclusive, upperExclusive, tweetFields, userFields, expandAuthor } = validated;
+    const { query, matcher, maxResults, lowerExclusive, upperExclusive, tweetFields, userFields, expandAuthor } =
+      validated;
     const lowIndex = this.indexAbove(lowerExclusive);
     let index = this.indexAbove(upperExclusive - 1n) - 1;
     const page: FakeXPost[] = [];
@@ -296,7 +383,10 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
       page.push(post);
     }
     if (page.length === 0) {
-      const json = this.options.emptyData === 'empty-array' ? { data: [], meta: { result_count: 0 } } : { meta: { result_count: 0 } };
+      const json =
+        this.options.emptyData === 'empty-array'
+          ? { data: [], meta: { result_count: 0 } }
+          : { meta: { result_count: 0 } };
       return { status: 200, headers: limits, json };
     }
     const last = page.at(-1)!;
@@ -331,14 +421,21 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
       errors.push({ parameters: { [name]: [value] }, message });
     };
     for (const name of params.keys()) {
-      if (!PARAMETERS.has(name)) error(name, params.get(name) ?? '', `The query parameter [${name}] is not one of [${[...PARAMETERS].join(',')}]`);
+      if (!PARAMETERS.has(name))
+        error(
+          name,
+          params.get(name) ?? '',
+          `The query parameter [${name}] is not one of [${[...PARAMETERS].join(',')}]`,
+        );
     }
     const now = this.clock.now();
     const query = params.get('query') ?? '';
-    const maxQuery = endpoint === 'recent' ? (this.options.maxQueryLength?.recent ?? 512) : (this.options.maxQueryLength?.all ?? 1024);
+    const maxQuery =
+      endpoint === 'recent' ? (this.options.maxQueryLength?.recent ?? 512) : (this.options.maxQueryLength?.all ?? 1024);
     let matcher: XQueryMatcher = () => false;
     if (query.trim() === '') error('query', query, 'The `query` query parameter can not be empty');
-    else if (query.length > maxQuery) error('query', query, `The \`query\` query parameter value is longer than ${maxQuery} characters`);
+    else if (query.length > maxQuery)
+      error('query', query, `The \`query\` query parameter value is longer than ${maxQuery} characters`);
     else {
       try {
         matcher = this.matcherFor(query);
@@ -351,11 +448,22 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     const rawMax = params.get('max_results');
     const maxResults = rawMax === null ? 10 : Number(rawMax);
     if (!Number.isInteger(maxResults) || maxResults < 10 || maxResults > maxLimit) {
-      error('max_results', rawMax ?? '', `The \`max_results\` query parameter value [${rawMax}] is not between 10 and ${maxLimit}`);
+      error(
+        'max_results',
+        rawMax ?? '',
+        `The \`max_results\` query parameter value [${rawMax}] is not between 10 and ${maxLimit}`,
+      );
     }
-    for (const [a, b] of [['start_time', 'since_id'], ['end_time', 'until_id'], ['next_token', 'pagination_token']] as const) {
+    for (const [a, b] of [
+      ['start_time', 'since_id'],
+      ['end_time', 'until_id'],
+      ['next_token', 'pagination_token'],
+    ] as const) {
       if (params.has(a) && params.has(b)) {
-        errors.push({ parameters: { [a]: [params.get(a)!], [b]: [params.get(b)!] }, message: `At most one of ${a}, ${b} may be provided` });
+        errors.push({
+          parameters: { [a]: [params.get(a)!], [b]: [params.get(b)!] },
+          message: `At most one of ${a}, ${b} may be provided`,
+        });
       }
     }
     const id = (name: string): bigint | null => {
@@ -383,23 +491,41 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     let endTime = time('end_time');
     const windowStart = now - (endpoint === 'recent' ? 7 * DAY_MS : 30 * DAY_MS);
     if (endpoint === 'recent' && startTime !== null && startTime < windowStart) {
-      error('start_time', params.get('start_time')!, `Invalid 'start_time':'${params.get('start_time')}'. 'start_time' must be on or after ${new Date(windowStart).toISOString()}`);
+      error(
+        'start_time',
+        params.get('start_time')!,
+        `Invalid 'start_time':'${params.get('start_time')}'. 'start_time' must be on or after ${new Date(windowStart).toISOString()}`,
+      );
     }
     if (endpoint === 'recent' && sinceId !== null && this.minter.timeOf(sinceId) < windowStart) {
-      error('since_id', params.get('since_id')!, `Invalid 'since_id':'${params.get('since_id')}'. 'since_id' must be a tweet id created after ${new Date(windowStart).toISOString()}`);
+      error(
+        'since_id',
+        params.get('since_id')!,
+        `Invalid 'since_id':'${params.get('since_id')}'. 'since_id' must be a tweet id created after ${new Date(windowStart).toISOString()}`,
+      );
     }
     if (endTime !== null && endTime > now - 10_000) {
-      error('end_time', params.get('end_time')!, `Invalid 'end_time':'${params.get('end_time')}'. 'end_time' must be a minimum of 10 seconds prior to the request time.`);
+      error(
+        'end_time',
+        params.get('end_time')!,
+        `Invalid 'end_time':'${params.get('end_time')}'. 'end_time' must be a minimum of 10 seconds prior to the request time.`,
+      );
     }
     const tokenValue = params.get('next_token') ?? params.get('pagination_token');
     let below: bigint | null = null;
     if (tokenValue !== null) {
       const state = this.tokens.resolve(tokenValue);
       const name = params.has('next_token') ? 'next_token' : 'pagination_token';
-      if (!state || state.query !== query) error(name, tokenValue, `The \`${name}\` query parameter value [${tokenValue}] is not valid`);
+      if (!state || state.query !== query)
+        error(name, tokenValue, `The \`${name}\` query parameter value [${tokenValue}] is not valid`);
       else below = state.below;
     }
-    const tweetFields = this.fieldList(params, params.has('post.fields') ? 'post.fields' : 'tweet.fields', TWEET_FIELDS, error);
+    const tweetFields = this.fieldList(
+      params,
+      params.has('post.fields') ? 'post.fields' : 'tweet.fields',
+      TWEET_FIELDS,
+      error,
+    );
     const userFields = this.fieldList(params, 'user.fields', USER_FIELDS, error);
     const expansions = this.fieldList(params, 'expansions', EXPANSIONS, error);
     if (errors.length > 0) return { errors };
@@ -438,7 +564,12 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     if (raw === null || raw === '') return new Set();
     const values = raw.split(',');
     for (const value of values) {
-      if (!allowed.has(value)) error(name, value, `The \`${name}\` query parameter value [${value}] is not one of [${[...allowed].join(',')}]`);
+      if (!allowed.has(value))
+        error(
+          name,
+          value,
+          `The \`${name}\` query parameter value [${value}] is not one of [${[...allowed].join(',')}]`,
+        );
     }
     return new Set(values);
   }
@@ -484,7 +615,8 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
       const parent = this.postsById.get(repliedTo.id);
       if (parent) out.in_reply_to_user_id = parent.authorId;
     }
-    if (fields.has('referenced_tweets') && post.referencedTweets.length > 0) out.referenced_tweets = post.referencedTweets;
+    if (fields.has('referenced_tweets') && post.referencedTweets.length > 0)
+      out.referenced_tweets = post.referencedTweets;
     if (fields.has('lang')) out.lang = post.lang;
     if (fields.has('public_metrics')) out.public_metrics = post.metrics;
     if (fields.has('note_tweet') && post.noteText !== undefined) out.note_tweet = { text: post.noteText };
@@ -493,42 +625,69 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     return out;
   }
 
-  private fail(failure: FakeXFailure, request: FakeRequest, endpoint: Endpoint, limits: Record<string, string>): FakeResponse {
+  private fail(
+    failure: FakeXFailure,
+    request: FakeRequest,
+    endpoint: Endpoint,
+    limits: Record<string, string>,
+  ): FakeResponse {
     switch (failure.kind) {
       case 'rate-limited': {
-        const reset = failure.resetInSeconds === undefined
-          ? limits['x-rate-limit-reset']
-          : String(Math.ceil(this.clock.now() / 1000) + failure.resetInSeconds);
+        const reset =
+          failure.resetInSeconds === undefined
+            ? limits['x-rate-limit-reset']
+            : String(Math.ceil(this.clock.now() / 1000) + failure.resetInSeconds);
         const headers = { ...limits, 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset };
         return failure.form === 'legacy'
           ? { status: 429, headers, json: { errors: [{ code: 88, message: 'Rate limit exceeded' }] } }
-          : problem(429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, headers);
+          : problem(
+              429,
+              { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 },
+              headers,
+            );
       }
       case 'usage-capped': {
         const period = failure.period ?? 'Monthly';
         const scope = failure.scope ?? 'Product';
-        return problem(429, {
-          title: 'UsageCapExceeded',
-          detail: `Usage cap exceeded: ${period} ${scope.toLowerCase()} cap`,
-          type: 'https://api.twitter.com/2/problems/usage-capped',
-          period,
-          scope,
-        }, limits);
+        return problem(
+          429,
+          {
+            title: 'UsageCapExceeded',
+            detail: `Usage cap exceeded: ${period} ${scope.toLowerCase()} cap`,
+            type: 'https://api.twitter.com/2/problems/usage-capped',
+            period,
+            scope,
+          },
+          limits,
+        );
       }
       case 'unauthorized':
-        return problem(401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' }, limits);
+        return problem(
+          401,
+          { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' },
+          limits,
+        );
       case 'forbidden':
-        return problem(403, {
-          title: 'Client Forbidden',
-          detail: 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.',
-          reason: 'client-not-enrolled',
-          registration_url: 'https://developer.twitter.com/en/docs/projects/overview',
-          required_enrollment: 'Appropriate Level of API Access',
-          type: 'https://api.twitter.com/2/problems/client-forbidden',
-        }, limits);
+        return problem(
+          403,
+          {
+            title: 'Client Forbidden',
+            detail:
+              'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.',
+            reason: 'client-not-enrolled',
+            registration_url: 'https://developer.twitter.com/en/docs/projects/overview',
+            required_enrollment: 'Appropriate Level of API Access',
+            type: 'https://api.twitter.com/2/problems/client-forbidden',
+          },
+          limits,
+        );
       case 'server-error': {
         const status = failure.status ?? 503;
-        return problem(status, { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status }, limits);
+        return problem(
+          status,
+          { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status },
+          limits,
+        );
       }
       case 'invalid-json':
         return { status: 200, headers: limits, raw: '{"data":[{"id":"2090439504425911475","text":"cut off' };
@@ -542,23 +701,28 @@ export class FakeXServer extends FakePlatformServer<FakeXFailure> {
     }
   }
 
-  private damage(response: FakeResponse, failure: Extract<FakeXFailure, { kind: 'malformed' | 'partial-error' }>): FakeResponse {
+  private damage(
+    response: FakeResponse,
+    failure: Extract<FakeXFailure, { kind: 'malformed' | 'partial-error' }>,
+  ): FakeResponse {
     const body = response.json as Record<string, unknown>;
     const data = Array.isArray(body.data) ? (body.data as Record<string, unknown>[]) : [];
     if (failure.kind === 'partial-error') {
       const hidden = '2090408504325046272';
       const first = data[0];
       if (first) first.referenced_tweets = [{ type: 'quoted', id: hidden }];
-      body.errors = [{
-        value: hidden,
-        detail: `Sorry, you are not authorized to see the Post with id: [${hidden}].`,
-        title: 'Authorization Error',
-        resource_type: 'tweet',
-        parameter: 'referenced_tweets.id',
-        resource_id: hidden,
-        section: 'includes',
-        type: 'https://api.twitter.com/2/problems/not-authorized-for-resource',
-      }];
+      body.errors = [
+        {
+          value: hidden,
+          detail: `Sorry, you are not authorized to see the Post with id: [${hidden}].`,
+          title: 'Authorization Error',
+          resource_type: 'tweet',
+          parameter: 'referenced_tweets.id',
+          resource_id: hidden,
+          section: 'includes',
+          type: 'https://api.twitter.com/2/problems/not-authorized-for-resource',
+        },
+      ];
       return response;
     }
     const field = failure.field ?? 'created_at';
@@ -611,7 +775,13 @@ function renderUser(user: FakeXUser, fields: ReadonlySet<string>): Record<string
   if (fields.has('verified')) out.verified = user.verified;
   if (fields.has('verified_type')) out.verified_type = user.verifiedType;
   if (fields.has('public_metrics')) {
-    out.public_metrics = { followers_count: user.followers, following_count: 100, tweet_count: 1000, listed_count: 5, like_count: 500 };
+    out.public_metrics = {
+      followers_count: user.followers,
+      following_count: 100,
+      tweet_count: 1000,
+      listed_count: 5,
+      like_count: 500,
+    };
   }
   return out;
 }

@@ -16,7 +16,8 @@ export class GraphFieldsSyntaxError extends Error {}
 export function parseGraphFields(input: string): GraphField[] {
   const parser = new FieldParser(input);
   const fields = parser.list('');
-  if (!parser.atEnd()) throw new GraphFieldsSyntaxError(`Syntax error "Expected end of string instead of "${parser.rest()}"."`);
+  if (!parser.atEnd())
+    throw new GraphFieldsSyntaxError(`Syntax error "Expected end of string instead of "${parser.rest()}"."`);
   return fields;
 }
 
@@ -72,7 +73,8 @@ class FieldParser {
   }
 
   private expect(char: string): void {
-    if (this.peek() !== char) throw new GraphFieldsSyntaxError(`Syntax error "Expected "${char}" instead of "${this.rest()}"."`);
+    if (this.peek() !== char)
+      throw new GraphFieldsSyntaxError(`Syntax error "Expected "${char}" instead of "${this.rest()}"."`);
     this.position += 1;
   }
 

@@ -3,8 +3,18 @@ import assert from 'node:assert/strict';
 import { compileXQuery, XQuerySyntaxError, type XQueryCandidate } from './x-query.matcher';
 
 const post = (text: string, extra: Partial<XQueryCandidate> = {}): XQueryCandidate => ({
-  text, lang: 'en', username: 'priya', verified: false, isRetweet: false, isReply: false, isQuote: false,
-  conversationId: '1', likes: 0, replies: 0, reposts: 0, ...extra,
+  text,
+  lang: 'en',
+  username: 'priya',
+  verified: false,
+  isRetweet: false,
+  isReply: false,
+  isQuote: false,
+  conversationId: '1',
+  likes: 0,
+  replies: 0,
+  reposts: 0,
+  ...extra,
 });
 
 describe('compileXQuery', () => {

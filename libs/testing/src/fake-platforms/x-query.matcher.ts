@@ -31,8 +31,20 @@ type Node =
 export type XQueryMatcher = (post: XQueryCandidate) => boolean;
 
 const STANDALONE_OPERATORS = new Set([
-  'from', 'to', 'url', 'retweets_of', 'conversation_id', 'context', 'entity', 'list',
-  'in_reply_to_tweet_id', 'quotes_of_tweet_id', 'place', 'min_likes', 'min_replies', 'min_reposts',
+  'from',
+  'to',
+  'url',
+  'retweets_of',
+  'conversation_id',
+  'context',
+  'entity',
+  'list',
+  'in_reply_to_tweet_id',
+  'quotes_of_tweet_id',
+  'place',
+  'min_likes',
+  'min_replies',
+  'min_reposts',
 ]);
 const CONJUNCTION_OPERATORS = new Set(['is', 'has', 'lang']);
 
@@ -88,7 +100,8 @@ class Parser {
     while (!this.done() && this.tokens[this.position] !== ')' && this.tokens[this.position] !== 'OR') {
       children.push(this.parseUnary());
     }
-    if (children.length === 0) throw new XQuerySyntaxError('There were errors processing your request: empty expression');
+    if (children.length === 0)
+      throw new XQuerySyntaxError('There were errors processing your request: empty expression');
     return children.length === 1 ? children[0] : { type: 'and', children };
   }
 
@@ -100,7 +113,8 @@ class Parser {
     }
     if (token === '(') {
       const inner = this.parseOr();
-      if (this.tokens[this.position] !== ')') throw new XQuerySyntaxError('There were errors processing your request: missing )');
+      if (this.tokens[this.position] !== ')')
+        throw new XQuerySyntaxError('There were errors processing your request: missing )');
       this.position += 1;
       return inner;
     }
@@ -112,7 +126,8 @@ class Parser {
 function term(token: string): Node {
   if (token.startsWith('"')) return boundaryTerm(token.slice(1, -1));
   const colon = token.indexOf(':');
-  if (colon > 0 && /^[a-z_]+$/.test(token.slice(0, colon))) return operatorTerm(token.slice(0, colon), token.slice(colon + 1));
+  if (colon > 0 && /^[a-z_]+$/.test(token.slice(0, colon)))
+    return operatorTerm(token.slice(0, colon), token.slice(colon + 1));
   return boundaryTerm(token);
 }
 
@@ -170,7 +185,9 @@ function isOperator(value: string): (post: XQueryCandidate) => boolean {
     case 'nullcast':
       return () => false;
     default:
-      throw new XQuerySyntaxError(`There were errors processing your request: Reference to invalid field 'is:${value}'`);
+      throw new XQuerySyntaxError(
+        `There were errors processing your request: Reference to invalid field 'is:${value}'`,
+      );
   }
 }
 
@@ -188,7 +205,9 @@ function hasOperator(value: string): (post: XQueryCandidate, text: string) => bo
     case 'geo':
       return () => false;
     default:
-      throw new XQuerySyntaxError(`There were errors processing your request: Reference to invalid field 'has:${value}'`);
+      throw new XQuerySyntaxError(
+        `There were errors processing your request: Reference to invalid field 'has:${value}'`,
+      );
   }
 }
 

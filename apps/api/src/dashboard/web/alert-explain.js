@@ -14,7 +14,12 @@ const METRICS = /** @type {Record<string, string>} */ ({
   stance_favor_share: 'Share of posts in favour',
 });
 const VERBS = /** @type {Record<string, string>} */ ({ up: 'rose', down: 'fell', both: 'moved' });
-const PLATFORMS = /** @type {Record<string, string>} */ ({ all: 'all platforms', x: 'X', linkedin: 'LinkedIn', facebook: 'Facebook' });
+const PLATFORMS = /** @type {Record<string, string>} */ ({
+  all: 'all platforms',
+  x: 'X',
+  linkedin: 'LinkedIn',
+  facebook: 'Facebook',
+});
 
 /** @param {string} metric */
 export function metricLabel(metric) {
@@ -57,6 +62,11 @@ export function explainAlert(alert, detail) {
   const evaluation = detail ? keyEvaluation(detail) : undefined;
   if (!evaluation) return `${what}.`;
   const measured = `${formatMetric(alert.metric, evaluation.observed)} observed against ${formatMetric(alert.metric, evaluation.expected)} expected`;
-  const stats = [evaluation.score === null ? null : `score ${formatScore(evaluation.score, 1)}`, evaluation.n === null ? null : `n = ${formatCount(evaluation.n)}`].filter(Boolean).join(', ');
+  const stats = [
+    evaluation.score === null ? null : `score ${formatScore(evaluation.score, 1)}`,
+    evaluation.n === null ? null : `n = ${formatCount(evaluation.n)}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${what}: ${measured}${stats ? ` (${stats})` : ''}. Decision: ${evaluation.decision}, ${evaluation.reason}.`;
 }

@@ -44,15 +44,23 @@ export function createApi(getKey) {
    */
   async function get(path, params = {}) {
     const query = new URLSearchParams();
-    for (const [name, value] of Object.entries(params)) if (value !== undefined && value !== '') query.set(name, String(value));
+    for (const [name, value] of Object.entries(params))
+      if (value !== undefined && value !== '') query.set(name, String(value));
     const url = query.size > 0 ? `${path}?${query}` : path;
     /** @type {Response} */
     let res;
     try {
       const key = getKey();
-      res = await fetch(url, { headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) } });
+      res = await fetch(url, {
+        headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      });
     } catch {
-      throw new ApiError('unreachable', 'The LabPulse API cannot be reached: it may be down or restarting, or this device is offline.', null, path);
+      throw new ApiError(
+        'unreachable',
+        'The LabPulse API cannot be reached: it may be down or restarting, or this device is offline.',
+        null,
+        path,
+      );
     }
     if (res.ok) return /** @type {T} */ (await res.json());
     throw new ApiError(kindOf(res.status), await problemDetail(res), res.status, path);
@@ -68,7 +76,9 @@ async function problemDetail(res) {
   const retry = res.headers.get('retry-after');
   try {
     const problem = await res.json();
-    const params = Array.isArray(problem.errors) ? problem.errors.map((/** @type {{ message: string }} */ e) => e.message).join('; ') : '';
+    const params = Array.isArray(problem.errors)
+      ? problem.errors.map((/** @type {{ message: string }} */ e) => e.message).join('; ')
+      : '';
     const detail = params || problem.detail || problem.title || `HTTP ${res.status}`;
     return retry ? `${detail} (retry in ${retry} s)` : String(detail);
   } catch {

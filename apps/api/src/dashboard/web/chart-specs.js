@@ -34,7 +34,9 @@ export function chartSpecs(trends, gaps, styles, onSelect) {
   // A bucket where collection was down and nothing arrived is unknown, not zero: a break in the line.
   const volumes = trends.series.map((s) => s.points.map((p, j) => (gaps[j] && p.volume === 0 ? null : p.volume)));
   const scored = trends.series.map((s) => s.points.map((p) => p.positive + p.neutral + p.negative));
-  const nets = trends.series.map((s, i) => s.points.map((p, j) => (scored[i][j] >= MIN_SCORED_POSTS ? p.netSentiment : null)));
+  const nets = trends.series.map((s, i) =>
+    s.points.map((p, j) => (scored[i][j] >= MIN_SCORED_POSTS ? p.netSentiment : null)),
+  );
   return {
     volume: {
       id: 'volume',
@@ -102,7 +104,9 @@ function netSummary(name, values, scored, starts, interval) {
   const known = values.map((v, i) => ({ v, i })).filter((x) => x.v !== null);
   if (known.length === 0) {
     const n = scored.reduce((sum, c) => sum + c, 0);
-    return n === 0 ? `${name}: no scored posts.` : `${name}: ${formatCount(n)} scored ${n === 1 ? 'post' : 'posts'}, too few in any one ${INTERVAL_LABELS[interval].toLowerCase()} to draw.`;
+    return n === 0
+      ? `${name}: no scored posts.`
+      : `${name}: ${formatCount(n)} scored ${n === 1 ? 'post' : 'posts'}, too few in any one ${INTERVAL_LABELS[interval].toLowerCase()} to draw.`;
   }
   const last = known[known.length - 1];
   const all = known.map((x) => /** @type {number} */ (x.v));

@@ -28,7 +28,12 @@ const platforms = (f) => (f.platform === 'all' ? undefined : f.platform);
  * @returns {Promise<{ trends: TrendsResponse, compare: CompareResponse }>}
  */
 export async function loadOverview(api, f, period) {
-  const common = { labs: f.labs.join(','), from: period.from.toISOString(), to: period.to.toISOString(), platforms: platforms(f) };
+  const common = {
+    labs: f.labs.join(','),
+    from: period.from.toISOString(),
+    to: period.to.toISOString(),
+    platforms: platforms(f),
+  };
   const [trends, compare] = await Promise.all([
     api.get('/v1/trends', { ...common, interval: f.interval }),
     api.get('/v1/compare', common),
@@ -48,7 +53,11 @@ export async function loadSources(api) {
     return { sources: page.data, error: null };
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'forbidden') {
-      return { sources: null, error: 'The list of sources needs a key allowed to read /v1/sources, and this key was refused (403). Coverage above still shows collection gaps.' };
+      return {
+        sources: null,
+        error:
+          'The list of sources needs a key allowed to read /v1/sources, and this key was refused (403). Coverage above still shows collection gaps.',
+      };
     }
     return { sources: null, error: `The list of sources could not be read. ${shortError(error)}` };
   }
@@ -68,7 +77,10 @@ export async function loadAlerts(api, labs) {
     page = await api.get('/v1/alerts', { limit: ALERTS_SCANNED });
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'not_found') {
-      return { items: [], note: 'Alerts are not available on this server (GET /v1/alerts answered 404). The rest of the dashboard is unaffected.' };
+      return {
+        items: [],
+        note: 'Alerts are not available on this server (GET /v1/alerts answered 404). The rest of the dashboard is unaffected.',
+      };
     }
     if (error instanceof ApiError && error.kind === 'forbidden') {
       return { items: [], note: 'This key may not read alerts (GET /v1/alerts answered 403).' };
@@ -78,7 +90,9 @@ export async function loadAlerts(api, labs) {
   const chosen = new Set(labs);
   const alerts = page.data.filter((a) => chosen.has(a.lab)).slice(0, ALERTS_SHOWN);
   const details = await Promise.all(
-    alerts.map((a) => /** @type {Promise<AlertDetail>} */ (api.get(`/v1/alerts/${encodeURIComponent(a.id)}`)).catch(() => null)),
+    alerts.map((a) =>
+      /** @type {Promise<AlertDetail>} */ (api.get(`/v1/alerts/${encodeURIComponent(a.id)}`)).catch(() => null),
+    ),
   );
   return { items: alerts.map((alert, i) => ({ alert, detail: details[i] })), note: null };
 }

@@ -13,13 +13,20 @@ import { INTERVAL_LABELS, RANGES } from './time.js';
  * @param {(filters: Filters) => void} onChange called with the new filters on every change
  */
 export function createFilterForm(form, onChange) {
-  const el = /** @param {string} name */ (name) => /** @type {HTMLInputElement & HTMLSelectElement} */ (form.elements.namedItem(name));
+  const el = /** @param {string} name */ (name) =>
+    /** @type {HTMLInputElement & HTMLSelectElement} */ (form.elements.namedItem(name));
   const labBox = /** @type {HTMLElement} */ (form.querySelector('[data-lab-choices]'));
   const customDates = /** @type {HTMLElement} */ (form.querySelector('[data-custom-dates]'));
   const labHint = /** @type {HTMLElement} */ (form.querySelector('[data-lab-hint]'));
 
-  replace(el('range'), Object.entries(RANGES).map(([value, r]) => h('option', { value }, r.label)));
-  replace(el('platform'), Object.entries(PLATFORMS).map(([value, label]) => h('option', { value }, label)));
+  replace(
+    el('range'),
+    Object.entries(RANGES).map(([value, r]) => h('option', { value }, r.label)),
+  );
+  replace(
+    el('platform'),
+    Object.entries(PLATFORMS).map(([value, label]) => h('option', { value }, label)),
+  );
 
   /** Labs in the order they were picked, so the rows keep their order while others come and go (colours follow the slugs, see palette.js). */
   /** @type {string[]} */
@@ -42,11 +49,16 @@ export function createFilterForm(form, onChange) {
   /** @param {Filters} f */
   function syncControls(f) {
     const intervals = RANGES[f.range].intervals;
-    replace(el('interval'), intervals.map((value) => h('option', { value, selected: value === f.interval }, INTERVAL_LABELS[value])));
+    replace(
+      el('interval'),
+      intervals.map((value) => h('option', { value, selected: value === f.interval }, INTERVAL_LABELS[value])),
+    );
     customDates.hidden = f.range !== 'custom';
     const full = f.labs.length >= MAX_LABS;
     for (const box of labBox.querySelectorAll('input')) box.disabled = full && !box.checked;
-    labHint.textContent = full ? `Up to ${MAX_LABS} labs at once: untick one to add another.` : 'Pick the labs to compare.';
+    labHint.textContent = full
+      ? `Up to ${MAX_LABS} labs at once: untick one to add another.`
+      : 'Pick the labs to compare.';
   }
 
   form.addEventListener('submit', (event) => event.preventDefault());
@@ -76,7 +88,12 @@ export function createFilterForm(form, onChange) {
       replace(
         labBox,
         labs.map((lab) =>
-          h('label', { class: 'chip' }, h('input', { type: 'checkbox', name: 'lab', value: lab.slug, checked: chosen.has(lab.slug) }), ` ${lab.name}`),
+          h(
+            'label',
+            { class: 'chip' },
+            h('input', { type: 'checkbox', name: 'lab', value: lab.slug, checked: chosen.has(lab.slug) }),
+            ` ${lab.name}`,
+          ),
         ),
       );
       form.hidden = false;

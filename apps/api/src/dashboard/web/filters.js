@@ -19,7 +19,12 @@ import { RANGES, isoDate, periodOf } from './time.js';
  * }} Filters
  */
 
-export const PLATFORMS = /** @type {const} */ ({ all: 'All platforms', x: 'X', linkedin: 'LinkedIn', facebook: 'Facebook' });
+export const PLATFORMS = /** @type {const} */ ({
+  all: 'All platforms',
+  x: 'X',
+  linkedin: 'LinkedIn',
+  facebook: 'Facebook',
+});
 /** Labs shown when the address bar names none. */
 export const DEFAULT_LAB_COUNT = 4;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,8 +43,12 @@ export function parseFilters(search, knownLabs) {
   const range = /** @type {RangeName} */ (Object.hasOwn(RANGES, q.get('range') ?? '') ? q.get('range') : '7d');
   const lastWeek = periodOf('7d');
   const fromDate = DATE.test(q.get('from') ?? '') ? /** @type {string} */ (q.get('from')) : isoDate(lastWeek.from);
-  const toDate = DATE.test(q.get('to') ?? '') ? /** @type {string} */ (q.get('to')) : isoDate(new Date(lastWeek.to.getTime() - 1));
-  const platform = /** @type {Filters['platform']} */ (Object.hasOwn(PLATFORMS, q.get('platform') ?? '') ? q.get('platform') : 'all');
+  const toDate = DATE.test(q.get('to') ?? '')
+    ? /** @type {string} */ (q.get('to'))
+    : isoDate(new Date(lastWeek.to.getTime() - 1));
+  const platform = /** @type {Filters['platform']} */ (
+    Object.hasOwn(PLATFORMS, q.get('platform') ?? '') ? q.get('platform') : 'all'
+  );
   return {
     labs: labs.length > 0 ? labs : knownLabs.slice(0, DEFAULT_LAB_COUNT),
     range,

@@ -37,11 +37,15 @@ export async function findFirstView(api, slugs, now) {
   const lastWeek = wholeBuckets(periodOf('7d', { now }), 'day');
   const recent = await volumes(api, slugs, lastWeek.from, lastWeek.to, 'day');
   const recentTop = busiest(slugs, recent, 0, Infinity);
-  if (recentTop.length > 0) return { search: query(recentTop, '7d'), note: `${showing(recentTop.length)} in the last 7 days.` };
+  if (recentTop.length > 0)
+    return { search: query(recentTop, '7d'), note: `${showing(recentTop.length)} in the last 7 days.` };
 
   const week = await latestWeekWithPosts(api, slugs, lastWeek.from.getTime());
   if (week === null) {
-    return { search: query(slugs.slice(0, DEFAULT_LAB_COUNT), '7d'), note: `No posts about any lab in the last ${(WINDOWS * WEEKS_PER_WINDOW) / 52} years: import or collect some first.` };
+    return {
+      search: query(slugs.slice(0, DEFAULT_LAB_COUNT), '7d'),
+      note: `No posts about any lab in the last ${(WINDOWS * WEEKS_PER_WINDOW) / 52} years: import or collect some first.`,
+    };
   }
   // The 7 days that end on the last day with posts (it lies in that week).
   const days = await volumes(api, slugs, new Date(week - 6 * DAY), new Date(week + WEEK), 'day');
@@ -86,10 +90,21 @@ async function volumes(api, slugs, from, to, interval) {
   for (let i = 0; i < slugs.length; i += LABS_PER_REQUEST) groups.push(slugs.slice(i, i + LABS_PER_REQUEST));
   /** @type {Array<{ series: Array<{ lab: string, points: Array<{ start: string, volume: number }> }> }>} */
   const answers = await Promise.all(
-    groups.map((labs) => api.get('/v1/trends', { labs: labs.join(','), interval, from: from.toISOString(), to: to.toISOString(), fields: 'volume' })),
+    groups.map((labs) =>
+      api.get('/v1/trends', {
+        labs: labs.join(','),
+        interval,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        fields: 'volume',
+      }),
+    ),
   );
   const series = answers.flatMap((a) => a.series);
-  return { starts: series[0]?.points.map((p) => p.start) ?? [], bySlug: new Map(series.map((s) => [s.lab, s.points.map((p) => p.volume)])) };
+  return {
+    starts: series[0]?.points.map((p) => p.start) ?? [],
+    bySlug: new Map(series.map((s) => [s.lab, s.points.map((p) => p.volume)])),
+  };
 }
 
 /** All labs' posts in bucket i. @param {Volumes} v @param {number} i */
@@ -108,7 +123,11 @@ function total(v, i) {
  */
 function busiest(slugs, v, from, to) {
   const inside = v.starts.map((start) => Date.parse(start) >= from && Date.parse(start) <= to);
-  const sums = slugs.map((slug, order) => ({ slug, order, posts: (v.bySlug.get(slug) ?? []).reduce((n, c, i) => n + (inside[i] ? c : 0), 0) }));
+  const sums = slugs.map((slug, order) => ({
+    slug,
+    order,
+    posts: (v.bySlug.get(slug) ?? []).reduce((n, c, i) => n + (inside[i] ? c : 0), 0),
+  }));
   return sums
     .filter((s) => s.posts > 0)
     .sort((a, b) => b.posts - a.posts || a.order - b.order)

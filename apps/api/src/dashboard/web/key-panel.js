@@ -32,7 +32,9 @@ export function createKeyPanel(handlers) {
     hide();
     handlers.onKey(value);
   });
-  byId('key-change').addEventListener('click', () => show('Enter the new key. The current one is kept until you save another.'));
+  byId('key-change').addEventListener('click', () =>
+    show('Enter the new key. The current one is kept until you save another.'),
+  );
   byId('key-cancel').addEventListener('click', () => key && hide());
   byId('key-forget').addEventListener('click', () => {
     forgetKey();

@@ -135,7 +135,13 @@ function drawOverview(trends, compare, sourceList, f) {
   renderCompare(byId('compare-body'), compare, styles);
   renderStance(byId('stance-body'), compare.labs);
   renderShare(byId('share-body'), compare.labs, styles);
-  renderCoverage(byId('coverage-body'), { points, healths, interval: f.interval, sources: sourceList.sources, sourcesError: sourceList.error });
+  renderCoverage(byId('coverage-body'), {
+    points,
+    healths,
+    interval: f.interval,
+    sources: sourceList.sources,
+    sourcesError: sourceList.error,
+  });
   const empty = compare.labs.every((lab) => lab.current.volume === 0);
   byId('empty-note').hidden = !empty;
 }
@@ -198,6 +204,7 @@ if (keyPanel.current()) {
   void start();
 } else {
   status.set('needs-key');
-  keyPanel.show('Enter a read API key to see the dashboard. It stays in this browser only; create one with: npm run --silent cli -- apikey create --scope read');
+  keyPanel.show(
+    'Enter a read API key to see the dashboard. It stays in this browser only; create one with: npm run --silent cli -- apikey create --scope read',
+  );
 }
-

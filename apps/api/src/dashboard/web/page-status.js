@@ -14,23 +14,40 @@ import { byId, h, replace } from './dom.js';
  * @returns {{ kind: string, title: string, detail: string }}
  */
 export function describeError(error) {
-  if (!(error instanceof ApiError)) return { kind: 'bug', title: 'Something went wrong in the page', detail: String(error) };
+  if (!(error instanceof ApiError))
+    return { kind: 'bug', title: 'Something went wrong in the page', detail: String(error) };
   const says = `The API says: ${error.message}`;
   switch (error.kind) {
     case 'unauthorized':
       return { kind: error.kind, title: 'Your API key was not accepted', detail: `${says}. Enter a valid read key.` };
     case 'forbidden':
-      return { kind: error.kind, title: 'This API key may not read this', detail: `${says}. Use a key with the read scope.` };
+      return {
+        kind: error.kind,
+        title: 'This API key may not read this',
+        detail: `${says}. Use a key with the read scope.`,
+      };
     case 'unreachable':
-      return { kind: error.kind, title: 'The LabPulse API is not answering', detail: 'It may be down or restarting, or this device may be offline. Try again in a moment.' };
+      return {
+        kind: error.kind,
+        title: 'The LabPulse API is not answering',
+        detail: 'It may be down or restarting, or this device may be offline. Try again in a moment.',
+      };
     case 'rate_limited':
       return { kind: error.kind, title: 'Too many requests with this key', detail: says };
     case 'invalid':
-      return { kind: error.kind, title: 'The API cannot answer this view', detail: `${says}. Try a longer interval or a shorter period.` };
+      return {
+        kind: error.kind,
+        title: 'The API cannot answer this view',
+        detail: `${says}. Try a longer interval or a shorter period.`,
+      };
     case 'not_found':
       return { kind: error.kind, title: 'Not found', detail: says };
     default:
-      return { kind: error.kind, title: `The API failed to answer (HTTP ${error.status})`, detail: `${says}. Try again in a moment.` };
+      return {
+        kind: error.kind,
+        title: `The API failed to answer (HTTP ${error.status})`,
+        detail: `${says}. Try again in a moment.`,
+      };
   }
 }
 

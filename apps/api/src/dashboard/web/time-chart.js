@@ -46,7 +46,14 @@ export function createTimeChart(slot) {
     update(spec) {
       plot?.destroy();
       const colours = spec.series.map((s) => s.colour).join(',');
-      const frame = h('div', { class: 'chart', role: 'img', 'aria-label': spec.summary, 'data-chart': spec.id, 'data-buckets': spec.starts.length, 'data-colours': colours });
+      const frame = h('div', {
+        class: 'chart',
+        role: 'img',
+        'aria-label': spec.summary,
+        'data-chart': spec.id,
+        'data-buckets': spec.starts.length,
+        'data-colours': colours,
+      });
       const summary = h('p', { class: 'chart-summary' }, spec.summary);
       replace(slot, frame, summary, dataTable(spec));
       selection.index = null;
@@ -57,7 +64,8 @@ export function createTimeChart(slot) {
       selection.index = index;
       if (!plot) return;
       slot.dataset.selected = String(index);
-      for (const row of slot.querySelectorAll('tbody tr')) row.classList.toggle('selected', row.getAttribute('data-index') === String(index));
+      for (const row of slot.querySelectorAll('tbody tr'))
+        row.classList.toggle('selected', row.getAttribute('data-index') === String(index));
       plot.redraw(false);
     },
     destroy() {
@@ -101,10 +109,15 @@ function options(spec, size, frame, selection) {
     tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     scales: {
       x: { time: true, range: () => [first, last] },
-      y: spec.yRange ? { range: () => /** @type {[number, number]} */ (spec.yRange) } : { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
+      y: spec.yRange
+        ? { range: () => /** @type {[number, number]} */ (spec.yRange) }
+        : { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
     },
     series: [
-      { label: 'Bucket (UTC)', value: (_u, _v, _s, idx) => (idx == null ? '–' : formatBucket(spec.starts[idx], spec.interval)) },
+      {
+        label: 'Bucket (UTC)',
+        value: (_u, _v, _s, idx) => (idx == null ? '–' : formatBucket(spec.starts[idx], spec.interval)),
+      },
       ...spec.series.map((s) => ({
         label: s.label,
         stroke: s.colour,
@@ -112,12 +125,23 @@ function options(spec, size, frame, selection) {
         width: 2,
         spanGaps: false,
         points: { show: true, size: 6, fill: s.colour },
-        value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v, /** @type {number} */ _s, /** @type {number | null} */ idx) => (idx == null ? '–' : spec.format(v, s.counts?.[idx])),
+        value: (
+          /** @type {uPlot} */ _u,
+          /** @type {number | null} */ v,
+          /** @type {number} */ _s,
+          /** @type {number | null} */ idx,
+        ) => (idx == null ? '–' : spec.format(v, s.counts?.[idx])),
       })),
     ],
     axes: [
       { stroke: '#333', values: (_u, ticks, _a, _space, step) => ticks.map((t) => formatTick(t, step)) },
-      { stroke: '#333', label: spec.yLabel, size: 56, values: (_u, ticks) => ticks.map((t) => spec.format(t)), ...(spec.integer ? { incrs: INTEGER_STEPS } : {}) },
+      {
+        stroke: '#333',
+        label: spec.yLabel,
+        size: 56,
+        values: (_u, ticks) => ticks.map((t) => spec.format(t)),
+        ...(spec.integer ? { incrs: INTEGER_STEPS } : {}),
+      },
     ],
     cursor: { drag: { x: false, y: false }, points: { size: 9 } },
     legend: { live: true },
@@ -130,7 +154,10 @@ function options(spec, size, frame, selection) {
 }
 
 /** Tick steps of count axes: whole posts only. */
-const INTEGER_STEPS = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000];
+const INTEGER_STEPS = [
+  1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1_000, 2_000, 2_500, 5_000, 10_000, 20_000, 25_000, 50_000, 100_000,
+  250_000, 500_000, 1_000_000,
+];
 
 /**
  * Shades, across the plot, the buckets where collection was down and the selected bucket.
@@ -167,10 +194,16 @@ function dataTable(spec) {
       h(
         'th',
         { scope: 'row' },
-        h('button', { type: 'button', class: 'link', 'data-bucket': i, onclick: () => spec.onSelect(i) }, formatBucket(start, spec.interval)),
+        h(
+          'button',
+          { type: 'button', class: 'link', 'data-bucket': i, onclick: () => spec.onSelect(i) },
+          formatBucket(start, spec.interval),
+        ),
         spec.gaps[i] ? h('span', { class: 'gap-note' }, ' (collection gap)') : null,
       ),
-      spec.series.map((s) => h('td', { 'data-value': s.values[i] ?? '', 'data-n': s.counts?.[i] }, spec.format(s.values[i], s.counts?.[i]))),
+      spec.series.map((s) =>
+        h('td', { 'data-value': s.values[i] ?? '', 'data-n': s.counts?.[i] }, spec.format(s.values[i], s.counts?.[i])),
+      ),
     ),
   );
   return h(
@@ -184,7 +217,16 @@ function dataTable(spec) {
         'table',
         { 'data-chart-table': spec.id },
         h('caption', {}, spec.caption),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Bucket (UTC)'), spec.series.map((s) => h('th', { scope: 'col' }, s.label)))),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col' }, 'Bucket (UTC)'),
+            spec.series.map((s) => h('th', { scope: 'col' }, s.label)),
+          ),
+        ),
         h('tbody', {}, rows),
       ),
     ),

@@ -10,7 +10,12 @@ export const INTERVAL_MS = /** @type {const} */ ({ '5m': 5 * MINUTE, hour: HOUR,
 
 /** @typedef {keyof typeof INTERVAL_MS} Interval */
 
-export const INTERVAL_LABELS = /** @type {Record<Interval, string>} */ ({ '5m': '5 minutes', hour: 'Hour', day: 'Day', week: 'Week' });
+export const INTERVAL_LABELS = /** @type {Record<Interval, string>} */ ({
+  '5m': '5 minutes',
+  hour: 'Hour',
+  day: 'Day',
+  week: 'Week',
+});
 
 /**
  * The periods offered, ending now, with the intervals that make a readable chart for each
@@ -92,8 +97,19 @@ export function isoDate(date) {
   return date.toISOString().slice(0, 10);
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'UTC',
+});
 
 /**
  * A bucket's start as people read it: the day for day and week buckets, else day and time (UTC).
@@ -129,5 +145,7 @@ export function formatInstant(iso) {
 export function formatPeriod(from, to) {
   const last = new Date(Date.parse(to) - 1);
   const sameDayBounds = from.endsWith('T00:00:00.000Z') && to.endsWith('T00:00:00.000Z');
-  return sameDayBounds ? `${DAY_FORMAT.format(new Date(from))} – ${DAY_FORMAT.format(last)}` : `${formatInstant(from)} – ${formatInstant(to)}`;
+  return sameDayBounds
+    ? `${DAY_FORMAT.format(new Date(from))} – ${DAY_FORMAT.format(last)}`
+    : `${formatInstant(from)} – ${formatInstant(to)}`;
 }

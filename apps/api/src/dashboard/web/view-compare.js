@@ -25,11 +25,21 @@ export function renderCompare(slot, compare, styles) {
   const table = h(
     'table',
     { class: 'compare stacked', 'data-compare': '' },
-    h('caption', { class: 'visually-hidden' }, 'Labs side by side: posts, net sentiment and share of voice, with the change against the previous period'),
+    h(
+      'caption',
+      { class: 'visually-hidden' },
+      'Labs side by side: posts, net sentiment and share of voice, with the change against the previous period',
+    ),
     h(
       'thead',
       {},
-      h('tr', {}, ['Lab', 'Posts', 'Change', 'Net sentiment', 'Change', 'Share of voice', 'Change'].map((t) => h('th', { scope: 'col' }, t))),
+      h(
+        'tr',
+        {},
+        ['Lab', 'Posts', 'Change', 'Net sentiment', 'Change', 'Share of voice', 'Change'].map((t) =>
+          h('th', { scope: 'col' }, t),
+        ),
+      ),
     ),
     h(
       'tbody',
@@ -38,13 +48,48 @@ export function renderCompare(slot, compare, styles) {
         h(
           'tr',
           { 'data-lab': lab.lab },
-          h('th', { scope: 'row', 'data-label': 'Lab' }, h('span', { class: 'swatch', 'data-colour': styleOf(styles, lab.lab).colour }), lab.name),
-          h('td', { 'data-label': 'Posts', 'data-field': 'volume', 'data-value': lab.current.volume }, formatCount(lab.current.volume)),
-          changeCell('Posts change', lab.change.volumePercent === null ? formatChange(lab.change.volume, 'count') : formatChange(lab.change.volumePercent, 'percent'), lab.change.volume),
-          h('td', { 'data-label': 'Net sentiment', 'data-field': 'netSentiment', 'data-value': lab.current.netSentiment ?? '' }, formatNet(lab.current.netSentiment)),
+          h(
+            'th',
+            { scope: 'row', 'data-label': 'Lab' },
+            h('span', { class: 'swatch', 'data-colour': styleOf(styles, lab.lab).colour }),
+            lab.name,
+          ),
+          h(
+            'td',
+            { 'data-label': 'Posts', 'data-field': 'volume', 'data-value': lab.current.volume },
+            formatCount(lab.current.volume),
+          ),
+          changeCell(
+            'Posts change',
+            lab.change.volumePercent === null
+              ? formatChange(lab.change.volume, 'count')
+              : formatChange(lab.change.volumePercent, 'percent'),
+            lab.change.volume,
+          ),
+          h(
+            'td',
+            {
+              'data-label': 'Net sentiment',
+              'data-field': 'netSentiment',
+              'data-value': lab.current.netSentiment ?? '',
+            },
+            formatNet(lab.current.netSentiment),
+          ),
           changeCell('Net sentiment change', formatChange(lab.change.netSentiment, 'net'), lab.change.netSentiment),
-          h('td', { 'data-label': 'Share of voice', 'data-field': 'shareOfVoice', 'data-value': lab.current.shareOfVoice ?? '' }, formatPercent(lab.current.shareOfVoice)),
-          changeCell('Share of voice change', formatChange(lab.change.shareOfVoice, 'percent-points'), lab.change.shareOfVoice),
+          h(
+            'td',
+            {
+              'data-label': 'Share of voice',
+              'data-field': 'shareOfVoice',
+              'data-value': lab.current.shareOfVoice ?? '',
+            },
+            formatPercent(lab.current.shareOfVoice),
+          ),
+          changeCell(
+            'Share of voice change',
+            formatChange(lab.change.shareOfVoice, 'percent-points'),
+            lab.change.shareOfVoice,
+          ),
         ),
       ),
     ),
@@ -68,4 +113,3 @@ function changeCell(label, text, value) {
     h('span', { class: 'visually-hidden' }, ` (${WORDS[way]})`),
   );
 }
-

@@ -11,7 +11,12 @@ import { formatBucket, formatInstant } from './time.js';
 /** @typedef {import('./types.js').CoveragePoint} CoveragePoint */
 /** @typedef {import('./coverage.js').BucketHealth} BucketHealth */
 
-const KIND_LABELS = /** @type {Record<string, string>} */ ({ x_search: 'X search', facebook_page: 'Facebook page', linkedin_org: 'LinkedIn organization', import: 'File import' });
+const KIND_LABELS = /** @type {Record<string, string>} */ ({
+  x_search: 'X search',
+  facebook_page: 'Facebook page',
+  linkedin_org: 'LinkedIn organization',
+  import: 'File import',
+});
 const MAX_LISTED = 12;
 
 /**
@@ -33,7 +38,12 @@ function strip({ points, healths, interval }) {
   return h(
     'div',
     { class: 'coverage-strip', 'aria-hidden': 'true', 'data-coverage': healths.join(',') },
-    points.map((p, i) => h('span', { class: `cell ${healths[i]}`, title: `${formatBucket(p.start, interval)}: ${cellText(p, healths[i])}` })),
+    points.map((p, i) =>
+      h('span', {
+        class: `cell ${healths[i]}`,
+        title: `${formatBucket(p.start, interval)}: ${cellText(p, healths[i])}`,
+      }),
+    ),
   );
 }
 
@@ -41,7 +51,11 @@ function strip({ points, healths, interval }) {
 function summary({ healths }) {
   const counts = countHealth(healths);
   if (counts.untracked === healths.length) {
-    return h('p', { class: 'hint', 'data-coverage-summary': 'untracked' }, 'No collector reported in this period (posts came from imports or pushes), so collection gaps cannot be shown.');
+    return h(
+      'p',
+      { class: 'hint', 'data-coverage-summary': 'untracked' },
+      'No collector reported in this period (posts came from imports or pushes), so collection gaps cannot be shown.',
+    );
   }
   const parts = [`${counts.ok} of ${healths.length} buckets fully collected`];
   if (counts.partial) parts.push(`${counts.partial} with some sources failing`);
@@ -58,14 +72,22 @@ function summary({ healths }) {
 
 /** @param {{ points: CoveragePoint[], healths: BucketHealth[], interval: import('./time.js').Interval }} input */
 function troubleList({ points, healths, interval }) {
-  const trouble = points.map((p, i) => ({ p, health: healths[i] })).filter(({ health }) => health === 'partial' || isGap(health));
+  const trouble = points
+    .map((p, i) => ({ p, health: healths[i] }))
+    .filter(({ health }) => health === 'partial' || isGap(health));
   if (trouble.length === 0) return null;
   const shown = trouble.slice(-MAX_LISTED).reverse();
   return h(
     'details',
     { class: 'trouble' },
     h('summary', {}, `Buckets with collection problems (${trouble.length})`),
-    h('ul', {}, shown.map(({ p, health }) => h('li', { 'data-start': p.start }, `${formatBucket(p.start, interval)}: ${cellText(p, health)}`))),
+    h(
+      'ul',
+      {},
+      shown.map(({ p, health }) =>
+        h('li', { 'data-start': p.start }, `${formatBucket(p.start, interval)}: ${cellText(p, health)}`),
+      ),
+    ),
     trouble.length > MAX_LISTED ? h('p', { class: 'hint' }, `The ${MAX_LISTED} most recent are listed.`) : null,
   );
 }
@@ -93,7 +115,17 @@ function sourceTable(sources, error) {
       'table',
       { class: 'sources stacked', 'data-sources': '' },
       h('caption', {}, 'Sources and their health now'),
-      h('thead', {}, h('tr', {}, ['Source', 'Kind', 'Status', 'Last success', 'Failures in a row', 'Last error'].map((t) => h('th', { scope: 'col' }, t)))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ['Source', 'Kind', 'Status', 'Last success', 'Failures in a row', 'Last error'].map((t) =>
+            h('th', { scope: 'col' }, t),
+          ),
+        ),
+      ),
       h(
         'tbody',
         {},
@@ -103,10 +135,24 @@ function sourceTable(sources, error) {
             { 'data-source': s.id },
             h('th', { scope: 'row' }, s.name),
             h('td', { 'data-label': 'Kind' }, KIND_LABELS[s.kind] ?? s.kind),
-            h('td', { 'data-label': 'Status' }, h('span', { class: `badge status-${s.enabled ? s.health.status : 'disabled'}` }, s.enabled ? s.health.status.replace('_', ' ') : 'disabled')),
-            h('td', { 'data-label': 'Last success' }, s.health.lastSuccessAt ? formatInstant(s.health.lastSuccessAt) : 'never'),
+            h(
+              'td',
+              { 'data-label': 'Status' },
+              h(
+                'span',
+                { class: `badge status-${s.enabled ? s.health.status : 'disabled'}` },
+                s.enabled ? s.health.status.replace('_', ' ') : 'disabled',
+              ),
+            ),
+            h(
+              'td',
+              { 'data-label': 'Last success' },
+              s.health.lastSuccessAt ? formatInstant(s.health.lastSuccessAt) : 'never',
+            ),
             h('td', { 'data-label': 'Failures in a row' }, String(s.health.consecutiveFailures)),
-            s.health.lastError ? h('td', { class: 'error-text', 'data-label': 'Last error' }, s.health.lastError) : h('td', { class: 'no-error' }),
+            s.health.lastError
+              ? h('td', { class: 'error-text', 'data-label': 'Last error' }, s.health.lastError)
+              : h('td', { class: 'no-error' }),
           ),
         ),
       ),

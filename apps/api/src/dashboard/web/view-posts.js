@@ -22,7 +22,11 @@ import { formatInstant } from './time.js';
  */
 export function showBucketPosts(slot, bucket) {
   const heading = h('h3', { tabindex: '-1', 'data-posts-title': '' }, bucket.title);
-  replace(slot, heading, bucket.labs.map((lab) => labSection(lab, bucket)));
+  replace(
+    slot,
+    heading,
+    bucket.labs.map((lab) => labSection(lab, bucket)),
+  );
   heading.focus();
 }
 
@@ -32,7 +36,12 @@ export function showBucketPosts(slot, bucket) {
  */
 function labSection(lab, bucket) {
   const list = h('ol', { class: 'posts' });
-  const section = h('section', { class: 'lab-posts', 'data-lab': lab.slug, 'aria-busy': 'false' }, h('h4', {}, `${lab.name} · ${formatCount(lab.volume)} ${lab.volume === 1 ? 'post' : 'posts'}`), list);
+  const section = h(
+    'section',
+    { class: 'lab-posts', 'data-lab': lab.slug, 'aria-busy': 'false' },
+    h('h4', {}, `${lab.name} · ${formatCount(lab.volume)} ${lab.volume === 1 ? 'post' : 'posts'}`),
+    list,
+  );
   if (lab.volume === 0) {
     section.append(h('p', { class: 'empty', 'data-posts-empty': '' }, 'No posts about this lab in this bucket.'));
     return section;
@@ -72,17 +81,37 @@ function moreButton(onClick) {
 /** @param {Post} post */
 function postItem(post) {
   const safeUrl = post.url && /^https?:\/\//i.test(post.url) ? post.url : null;
-  const tags = [post.sentiment ? `${post.sentiment.label} (${formatScore(post.sentiment.score, 2)})` : 'not scored', post.stance ? `stance: ${post.stance.label}` : null].filter(Boolean).join(' · ');
+  const tags = [
+    post.sentiment ? `${post.sentiment.label} (${formatScore(post.sentiment.score, 2)})` : 'not scored',
+    post.stance ? `stance: ${post.stance.label}` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return h(
     'li',
     { class: 'post', 'data-post': post.externalId },
-    h('p', { class: 'post-meta' }, h('strong', {}, post.author.name ?? 'unknown author'), ` · ${platformLabel(post.platform)} · ${formatInstant(post.postedAt)}`),
+    h(
+      'p',
+      { class: 'post-meta' },
+      h('strong', {}, post.author.name ?? 'unknown author'),
+      ` · ${platformLabel(post.platform)} · ${formatInstant(post.postedAt)}`,
+    ),
     h('p', { class: 'post-text' }, post.text),
     h(
       'p',
       { class: 'post-meta' },
       `${tags} · ${formatCount(post.engagement.likes)} likes, ${formatCount(post.engagement.comments)} comments, ${formatCount(post.engagement.shares)} shares`,
-      safeUrl ? [' · ', h('a', { href: safeUrl, target: '_blank', rel: 'noopener noreferrer' }, `Open on ${platformLabel(post.platform)}`, h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'))] : null,
+      safeUrl
+        ? [
+            ' · ',
+            h(
+              'a',
+              { href: safeUrl, target: '_blank', rel: 'noopener noreferrer' },
+              `Open on ${platformLabel(post.platform)}`,
+              h('span', { class: 'visually-hidden' }, ' (opens in a new tab)'),
+            ),
+          ]
+        : null,
     ),
   );
 }

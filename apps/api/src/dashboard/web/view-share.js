@@ -15,7 +15,10 @@ import { styleOf } from './palette.js';
 export function renderShare(slot, labs, styles) {
   const rows = labs.map((lab) => {
     const share = lab.current.shareOfVoice;
-    const change = lab.change.shareOfVoice === null ? 'no posts in the previous period' : `${formatChange(lab.change.shareOfVoice, 'percent-points')} against the previous period`;
+    const change =
+      lab.change.shareOfVoice === null
+        ? 'no posts in the previous period'
+        : `${formatChange(lab.change.shareOfVoice, 'percent-points')} against the previous period`;
     const text = `${formatPercent(share)} (${change})`;
     return h(
       'li',
@@ -24,12 +27,19 @@ export function renderShare(slot, labs, styles) {
       h(
         'span',
         { class: 'stacked-bar', role: 'img', 'aria-label': `${lab.name}: ${text}` },
-        h('span', { class: 'bar-part lab', 'data-colour': styleOf(styles, lab.lab).colour, 'data-width': ((share ?? 0) * 100).toFixed(2) }),
+        h('span', {
+          class: 'bar-part lab',
+          'data-colour': styleOf(styles, lab.lab).colour,
+          'data-width': ((share ?? 0) * 100).toFixed(2),
+        }),
       ),
       h('span', { class: `bar-text change ${direction(lab.change.shareOfVoice)}`, 'aria-hidden': 'true' }, text),
     );
   });
   const total = labs.reduce((n, lab) => n + lab.current.volume, 0);
-  replace(slot, total === 0 ? h('p', { class: 'empty' }, 'No posts in this period.') : h('ul', { class: 'bars' }, rows));
+  replace(
+    slot,
+    total === 0 ? h('p', { class: 'empty' }, 'No posts in this period.') : h('ul', { class: 'bars' }, rows),
+  );
   paint(slot);
 }
