@@ -282,7 +282,7 @@ describe('dashboard in headless Chromium', () => {
     assert.deepEqual(posts, [
       ['2001', 'https://x.com/ana/status/2001'],
       ['urn:li:share:2003', 'https://www.linkedin.com/feed/update/urn:li:share:2003/'],
-      ['2002', 'https://x.com/i/web/status/2002'],
+      ['2002', 'https://x.com/ben/status/2002'],
     ]);
     assert.match(
       (await page.textContent('#posts-card [data-post="2002"]')) ?? '',

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfigOrExit } from '@labpulse/config';
+import { ConfigError, loadConfigOrExit } from '@labpulse/config';
 import { bootstrapWorker } from './bootstrap-worker';
 
 async function main(): Promise<void> {
@@ -15,6 +15,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  // WORKER_QUEUES / WORKER_CONCURRENCY naming no queue are found while the module is built.
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG, as loadConfigOrExit
+  }
   process.stderr.write(`worker failed to start: ${error.message}\n`);
   process.exit(1);
 });

@@ -26,7 +26,7 @@ test('WORKER_CONCURRENCY names are checked against the catalogue', () => {
   assert.deepEqual(resolveWorkerConcurrency({ score: 2, 'poll-x': 8 }), { score: 2, 'poll-x': 8 });
   assert.throws(
     () => resolveWorkerConcurrency({ scroe: 2 }),
-    /^Error: invalid configuration: WORKER_CONCURRENCY names unknown queue "scroe" \(known: schedule, poll-x/,
+    /^ConfigError: invalid configuration: WORKER_CONCURRENCY names unknown queue "scroe" \(known: schedule, poll-x/,
   );
   assert.throws(() => resolveWorkerConcurrency({ poll: 4 }), /WORKER_CONCURRENCY names unknown queue "poll"/);
 });

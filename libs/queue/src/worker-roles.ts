@@ -1,3 +1,4 @@
+import { ConfigError } from '@labpulse/config';
 import { QUEUE_NAMES, type QueueName } from './queue-catalogue';
 
 /** Role aliases operators can name in WORKER_QUEUES besides the queue names themselves. */
@@ -16,7 +17,7 @@ export function resolveWorkerQueues(roles: string[]): QueueName[] {
     else if ((QUEUE_NAMES as readonly string[]).includes(role)) chosen.add(role as QueueName);
     else {
       const known = [...QUEUE_NAMES, ...Object.keys(ROLE_ALIASES)].join(', ');
-      throw new Error(`invalid configuration: WORKER_QUEUES names unknown queue "${role}" (known: ${known})`);
+      throw new ConfigError(`invalid configuration: WORKER_QUEUES names unknown queue "${role}" (known: ${known})`);
     }
   }
   return QUEUE_NAMES.filter((queue) => chosen.has(queue));
@@ -29,7 +30,7 @@ export function resolveWorkerQueues(roles: string[]): QueueName[] {
 export function resolveWorkerConcurrency(concurrency: Record<string, number>): Partial<Record<QueueName, number>> {
   for (const name of Object.keys(concurrency)) {
     if (!(QUEUE_NAMES as readonly string[]).includes(name)) {
-      throw new Error(
+      throw new ConfigError(
         `invalid configuration: WORKER_CONCURRENCY names unknown queue "${name}" (known: ${QUEUE_NAMES.join(', ')})`,
       );
     }
