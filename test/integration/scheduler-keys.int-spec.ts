@@ -72,8 +72,9 @@ test(
     );
     // Without removal limits each tick leaves its job hash behind: RUN_JOBS more keys.
     assert.ok(end.length <= start.keys + 5, `keys went from ${start.keys} to ${end.length} over ${RUN_JOBS} ticks`);
-    // removeOnComplete keeps the last 10 fan-out jobs, plus the one waiting and the one running.
-    assert.ok(fanoutHashes(end) <= 12, `${fanoutHashes(end)} fan-out job hashes kept`);
+    // removeOnComplete keeps the last 10 fan-out jobs, plus those in flight at the moment of reading
+    // (the next one delayed, one waiting, one running, one just finishing): a handful, never hundreds.
+    assert.ok(fanoutHashes(end) <= 15, `${fanoutHashes(end)} fan-out job hashes kept`);
     const completed = await h.jobs.queue('schedule').getCompletedCount();
     assert.ok(completed <= 10, `${completed} completed schedule jobs kept`);
   },
