@@ -2,8 +2,9 @@
  * What the pipeline benchmarks (bench:ingest, bench:scale) share: flags, real app processes,
  * their peak memory, the scorer alone as the ceiling, and number formatting.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LabDefinition } from '@labpulse/labs';
 import { createScorer } from '@labpulse/nlp';
@@ -20,16 +21,49 @@ export function parseFlags(argv: readonly string[] = process.argv.slice(2)): Map
   return flags;
 }
 
-/** Starts `apps/<app>/src/main.ts` as its own node process (as `npm run start:<app>` does) with `env`. */
+/**
+ * How a benchmark starts the app processes. 'dist': the compiled JavaScript (`npm run build`), as the
+ * image and compose run it; 'swc': the TypeScript compiled at load time (`npm run start:<app>`), which
+ * costs ~66 MiB per process (the TypeScript compiler and swc's binding), for comparison.
+ */
+export type AppRuntime = 'dist' | 'swc';
+
+export function parseRuntime(value: string | undefined): AppRuntime {
+  if (value === undefined || value === 'dist' || value === 'swc') return value ?? 'dist';
+  throw new Error(`--runtime must be dist or swc, not ${value}`);
+}
+
+/** Newest modification time (ms) of the files under `dir` whose names end with one of `exts`. */
+function newestMtime(dir: string, exts: readonly string[]): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !exts.some((ext) => entry.name.endsWith(ext))) continue;
+    newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `npm run build` unless dist/ is newer than every source file it is built from. */
+export function ensureBuilt(): void {
+  const sources = Math.max(...['apps', 'libs', 'migrations'].map((dir) => newestMtime(dir, ['.ts', '.json'])));
+  const built = existsSync('dist') ? newestMtime('dist', ['.js']) : 0;
+  if (built > sources) return;
+  process.stderr.write('dist/ is missing or older than the sources: npm run build\n');
+  execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Starts one app as its own node process (as the image or `npm run start:<app>` does) with `env`. */
 export function spawnApp(
   app: 'worker' | 'api',
   env: NodeJS.ProcessEnv,
   nodeFlags: readonly string[] = [],
+  runtime: AppRuntime = 'swc',
 ): ChildProcess {
-  return spawn(process.execPath, [...nodeFlags, '--require', '@swc-node/register', `apps/${app}/src/main.ts`], {
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const entry =
+    runtime === 'dist'
+      ? [`dist/apps/${app}/src/main.js`]
+      : ['--require', '@swc-node/register', `apps/${app}/src/main.ts`];
+  return spawn(process.execPath, [...nodeFlags, ...entry], { env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 /** SIGTERM each child and wait for all of them to exit. */

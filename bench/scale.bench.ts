@@ -1,11 +1,13 @@
 /**
- * npm run bench:scale [-- --posts 200000 --workers 1,2,4 --probe-ms 500 --tail-seconds 20 --json --keep-db --cpu-prof DIR --progress --roles 'poll,schedule;score;aggregate,alerts']
+ * npm run bench:scale [-- --posts 200000 --workers 1,2,4 --probe-ms 500 --tail-seconds 20 --json --keep-db --cpu-prof DIR --progress --roles 'poll,schedule;score;aggregate,alerts' --runtime dist|swc]
  *
  * The whole pipeline as real processes on this machine: fake X, Facebook and LinkedIn APIs hold
  * `--posts` posts (half on X under 4 search sources, 30% on 3 Facebook Pages, 20% on 3 LinkedIn
  * organisations; generated tweet-length texts that name the labs of the seeded catalogue), polled by
- * N worker processes (`apps/worker/src/main.ts`, all queues, product defaults but WORKER_HEALTH_PORT=0)
- * and served by one api process. Each N runs on a fresh throwaway database and queue prefix.
+ * N worker processes (all queues, product defaults but WORKER_HEALTH_PORT=0) and served by one api
+ * process. --runtime dist (the default) runs them as deployed, `node dist/apps/<app>/src/main.js`,
+ * building dist/ first when it is older than the sources; --runtime swc compiles the TypeScript at load
+ * time (`npm run start:<app>`), for comparison. Each N runs on a fresh throwaway database and queue prefix.
  *
  * Throughput: every source is made due at t0 (once the workers and the api are ready).
  *   fetched     = all bulk posts stored (each page is stored with its cursor in one transaction);
@@ -67,8 +69,10 @@ import { join } from 'node:path';
 import { bulkText } from './bulk-posts';
 import {
   cpuSeconds,
+  ensureBuilt,
   machineCpu,
   parseFlags,
+  parseRuntime,
   peakRssMiB,
   quantile,
   rate,
@@ -92,6 +96,7 @@ const KEEP_DB = flags.has('keep-db');
 const CPU_PROF = flags.get('cpu-prof');
 // --progress: every 2 s, print stored / scored / outbox / dirty-bucket counts (where a run stalls).
 const PROGRESS = flags.has('progress');
+const RUNTIME = parseRuntime(flags.get('runtime'));
 const TOKENS = { x: 'bench-x-token', facebook: 'bench-facebook-token', linkedin: 'bench-linkedin-token' };
 // The api answering trends costs CPU on the same 2 cores: poll no more often than this.
 const POLL_EVERY_MS = 200;
@@ -268,8 +273,8 @@ async function runOnce(config: AppConfig, fakes: Fakes, workers: number, runNumb
     };
     const profile = CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [];
     for (let i = 0; i < workers; i++)
-      children.push(spawnApp('worker', ROLES ? { ...env, WORKER_QUEUES: ROLES[i] } : env, profile));
-    const api = spawnApp('api', env);
+      children.push(spawnApp('worker', ROLES ? { ...env, WORKER_QUEUES: ROLES[i] } : env, profile, RUNTIME));
+    const api = spawnApp('api', env, [], RUNTIME);
     children.push(api);
     const apiBase = `http://127.0.0.1:${apiPort}`;
     // Kept open until the backlog is scored (its job counts are the cheap "all scored" precheck); closed in finally.
@@ -584,11 +589,12 @@ async function main(): Promise<void> {
   const scorerFile = flags.get('scorer-alone');
   if (scorerFile) return scorerAloneMode(scorerFile);
   const config = loadConfigOrExit();
+  if (RUNTIME === 'dist') ensureBuilt();
   const fakes = await startFakes();
   if (!JSON_OUT) {
     console.log(
       `bench:scale  ${POSTS.toLocaleString('en-US')} posts on fake X (4 sources), Facebook (3 Pages), LinkedIn (3 orgs); workers ${WORKER_COUNTS.join(', ')}; ` +
-        `probe every ${PROBE_MS} ms; machine: ${process.platform} ${cpus().length} cores (Postgres, Redis, api and the bench on the same cores)`,
+        `probe every ${PROBE_MS} ms; apps run ${RUNTIME === 'dist' ? 'compiled (node dist/...)' : 'through @swc-node/register'}; machine: ${process.platform} ${cpus().length} cores (Postgres, Redis, api and the bench on the same cores)`,
     );
   }
   const results: RunResult[] = [];

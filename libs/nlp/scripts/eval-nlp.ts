@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { DEFAULT_LABS, LabMatcher } from '@labpulse/labs';
 import {
   assembleModels,
-  bundledModels,
+  bundledTrainedModels,
   createScorer,
   MODEL_VERSION,
   type Scorer,
@@ -131,7 +131,8 @@ function tweetEval(scorer: Scorer, data: string): Record<string, number | string
 
 function dongCrossValidation(data: string, folds: number): Record<string, number | string> {
   const items = readDong(data);
-  const base = bundledModels();
+  // With its corrections apart: each fold retrains the general target model and folds them in again.
+  const base = bundledTrainedModels();
   const gold: number[] = [];
   const pred: number[] = [];
   const wholeText: number[] = [];

@@ -16,6 +16,7 @@ export { detectLanguage, type DetectedLanguage } from './language/language-detec
 export {
   assembleModels,
   bundledModels,
+  bundledTrainedModels,
   decodeModels,
   type ModelPair,
   type NlpModels,

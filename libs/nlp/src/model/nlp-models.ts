@@ -24,8 +24,11 @@ export interface TrainedModels {
   calibration: { sentence: ClassCalibration; target: ClassCalibration };
 }
 
-/** Everything the scorer reads: its only state besides the lab catalogue. */
-export interface NlpModels extends TrainedModels {
+/**
+ * Everything the scorer reads: its only state besides the lab catalogue. Not the corrections: they
+ * are folded into `lab` and dropped, so a worker holds four 6.3 MB weight arrays, not six.
+ */
+export interface NlpModels extends Omit<TrainedModels, 'correction'> {
   /** For posts that name a lab: the general models with their corrections folded in (one dot product each). */
   lab: ModelPair;
   /** Identifies the weights (see NlpWeightsFile.hash). */
@@ -33,12 +36,13 @@ export interface NlpModels extends TrainedModels {
 }
 
 export function assembleModels(trained: TrainedModels, hash: string): NlpModels {
-  const { general, correction } = trained;
+  const { lexicon, general, correction, calibration } = trained;
   const lab = { sentence: general.sentence.plus(correction.sentence), target: general.target.plus(correction.target) };
-  return { ...trained, lab, hash };
+  return { lexicon, general, lab, calibration, hash };
 }
 
-export function decodeModels(file: NlpWeightsFile): NlpModels {
+/** The weights file as training wrote it: general models and their corrections, not yet folded. */
+export function decodeTrainedModels(file: NlpWeightsFile): TrainedModels {
   if (file.format !== 2) throw new Error(`unsupported weights format ${String(file.format)}`);
   const [sentence, target, sentenceCorrection, targetCorrection] = [
     file.sentence,
@@ -46,13 +50,16 @@ export function decodeModels(file: NlpWeightsFile): NlpModels {
     file.sentenceDomain,
     file.targetDomain,
   ].map(decodeLinearModel);
-  const trained: TrainedModels = {
+  return {
     lexicon: parseLexicon(file.lexicon),
     general: { sentence, target },
     correction: { sentence: sentenceCorrection, target: targetCorrection },
     calibration: file.calibration,
   };
-  return assembleModels(trained, file.hash);
+}
+
+export function decodeModels(file: NlpWeightsFile): NlpModels {
+  return assembleModels(decodeTrainedModels(file), file.hash);
 }
 
 let cached: NlpModels | undefined;
@@ -62,6 +69,11 @@ export function bundledModels(): NlpModels {
   // The JSON's shape is checked by decodeModels at run time, not by the compiler.
   cached ??= decodeModels(bundled as unknown as NlpWeightsFile);
   return cached;
+}
+
+/** The committed weights with their corrections apart, decoded afresh (for evaluation scripts that retrain a part). */
+export function bundledTrainedModels(): TrainedModels {
+  return decodeTrainedModels(bundled as unknown as NlpWeightsFile);
 }
 
 export const BUNDLED_WEIGHTS_HASH: string = (bundled as { hash: string }).hash;
