@@ -10,8 +10,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Kept by triggers on source_health_buckets, in the same transaction as the row they count, so
  * every writer (poll outcomes, platform pauses, resumes, deletes, truncation) keeps it equal to a
  * recount. Row triggers add deltas rather than recounting: a recount in one transaction could miss
- * a concurrent writer's uncommitted row, an increment under the row lock cannot. Writers insert in
- * bucket order, so concurrent ones lock these rows in the same order.
+ * a concurrent writer's uncommitted row, an increment under the row lock cannot.
  */
 export class SourceCoverageBuckets1796539112697 implements MigrationInterface {
   name = 'SourceCoverageBuckets1796539112697';
@@ -30,6 +29,9 @@ export class SourceCoverageBuckets1796539112697 implements MigrationInterface {
     await db.query(`
       CREATE FUNCTION source_coverage_count() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- COVERAGE lock (libs/persistence/src/locking.ts): a statement deletes later buckets before it
+        -- inserts earlier ones, so two writers could take these rows in opposite orders; one at a time.
+        PERFORM pg_advisory_xact_lock(7306311025);
         INSERT INTO source_coverage_buckets AS c (bucket_width, bucket_start, platform, sources, unhealthy, paused)
         SELECT d.bucket_width, d.bucket_start, d.platform, sum(d.n), sum(d.u), sum(d.p)
         FROM (
