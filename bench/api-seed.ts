@@ -175,6 +175,12 @@ export async function seedBenchDatabase(db: DataSource, posts: number, log: Log)
       await q(
         `CREATE INDEX source_health_buckets_range_idx ON source_health_buckets (bucket_width, bucket_start) INCLUDE (platform, source_id, failed)`,
       );
+      // The counting triggers do not fire in replica mode: count once, as the migration's backfill does.
+      await q(
+        `INSERT INTO source_coverage_buckets (bucket_width, bucket_start, platform, sources, unhealthy, paused)
+         SELECT bucket_width, bucket_start, platform, count(*), count(*) FILTER (WHERE failed OR paused), count(*) FILTER (WHERE paused)
+         FROM source_health_buckets GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+      );
     });
     log(`  collector health (36 sources, a year of 5m/hour/day buckets) in ${healthSeconds.toFixed(1)} s`);
 

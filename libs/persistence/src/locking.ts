@@ -8,6 +8,7 @@ import type { EntityManager, QueryRunner } from 'typeorm';
  * | MIGRATION (session advisory) | each process that migrates | runners serialise; the second finds nothing pending |
  * | AGGREGATION (xact advisory, exclusive) | aggregators; retention while it advances its watermark | two aggregators never rewrite the same hour or day row; retention never drops what an aggregation is reading |
  * | WATERMARK (xact advisory) | post inserts and score saves shared; the watermark advance exclusive | the advance sees every insert that could land below it, and later inserts see the new watermark: no post is stored under the watermark, where it would never be counted |
+ * | COVERAGE (xact advisory, exclusive) | the trigger counting source_health_buckets rows into source_coverage_buckets | health writes (one per poll) take the count rows one transaction at a time, so none deadlock |
  * | row locks (`FOR UPDATE`) | a source's cursor, an alert state, a rule, a webhook endpoint | read-modify-write of one row |
  * | `FOR UPDATE SKIP LOCKED` | due sources, posts to score, posts to expire | several workers take disjoint batches |
  *
@@ -17,6 +18,7 @@ import type { EntityManager, QueryRunner } from 'typeorm';
 const MIGRATION_LOCK_KEY = 7_306_311_022;
 const AGGREGATION_LOCK_KEY = 7_306_311_023;
 const WATERMARK_LOCK_KEY = 7_306_311_024;
+// COVERAGE_LOCK_KEY = 7_306_311_025 is taken in SQL, by the trigger (migration 1796539112697).
 
 type Tx = Pick<EntityManager, 'query'>;
 

@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { DataSource } from 'typeorm';
 import {
+  coverageRecountDifferences,
   openTestDatabase,
   RECOUNT_COLUMNS,
   resetData,
@@ -503,6 +504,74 @@ describe('source health for coverage', () => {
       source.id,
     ]);
     assert.equal(n, 0);
+  });
+
+  test('the per-platform coverage rows equal a recount after outcomes, retries, pauses, resumes and deletes', async () => {
+    const sources = new SourceRepository(db);
+    const coverage = new TrendCoverageRepository(db);
+    const x1 = await sources.create({ kind: 'x_search', name: 'x1', target: 'a' });
+    const x2 = await sources.create({ kind: 'x_search', name: 'x2', target: 'b' });
+    const fb = await sources.create({ kind: 'facebook_page', name: 'fb', target: 'c' });
+    const later = (ms: number) => new Date(Date.now() + ms);
+    const ok = (ms: number) => ({
+      status: 'ok' as const,
+      error: null,
+      nextPollAt: later(ms),
+      pausedUntil: null,
+      success: true,
+    });
+    const failing = {
+      status: 'failing' as const,
+      error: 'HTTP 500',
+      nextPollAt: later(60_000),
+      pausedUntil: null,
+      success: false,
+    };
+    const check = async (step: string) =>
+      assert.deepEqual(await coverageRecountDifferences((sql, params) => db.query(sql, params)), [], step);
+    await Promise.all([sources.recordOutcome(x1.id, ok(3_600_000)), sources.recordOutcome(x2.id, failing)]);
+    await sources.recordOutcome(fb.id, ok(7_200_000));
+    await check('first outcomes, two of them concurrent');
+    const [{ n }] = await db.query('SELECT count(*)::int AS n FROM source_coverage_buckets');
+    assert.ok(n > 0, 'the outcomes were counted');
+    await sources.recordOutcome(x2.id, ok(60_000));
+    await check('a retry that succeeded replaces the failure');
+    await sources.pausePlatform('x_search', later(3 * 3_600_000), 'X answered 429', x2.id);
+    await check('a platform pause');
+    await sources.resume(x1.id);
+    await check('a resume drops the projected pause');
+    await sources.delete(fb.id);
+    await db.query('DELETE FROM source_health_buckets WHERE source_id = $1', [x2.id]);
+    await check('rows deleted');
+    // What the trend API reads for stored buckets equals counting the source rows.
+    const now = Date.now();
+    const range = {
+      width: 'hour' as const,
+      from: new Date(now - 3_600_000),
+      to: new Date(now + 4 * 3_600_000),
+      platforms: [],
+    };
+    const kept = await coverage.coverage({ ...range, byPlatform: true });
+    const recounted = await db.query(
+      `SELECT platform, bucket_start, count(*)::int AS sources, count(*) FILTER (WHERE NOT (failed OR paused))::int AS healthy,
+              count(*) FILTER (WHERE paused)::int AS paused
+       FROM source_health_buckets WHERE bucket_width = 'hour' AND bucket_start >= $1 AND bucket_start < $2
+       GROUP BY 1, 2 ORDER BY 1, 2`,
+      [range.from.toISOString(), range.to.toISOString()],
+    );
+    assert.ok(recounted.length > 0);
+    assert.deepEqual(
+      kept.map((r) => [r.platform, r.bucketStart.getTime(), r.sources, r.healthy, r.paused]),
+      recounted.map((r: { platform: string; bucket_start: Date; sources: number; healthy: number; paused: number }) => [
+        r.platform,
+        r.bucket_start.getTime(),
+        r.sources,
+        r.healthy,
+        r.paused,
+      ]),
+    );
+    await db.query('TRUNCATE source_health_buckets');
+    assert.deepEqual(await db.query('SELECT * FROM source_coverage_buckets'), [], 'truncation empties the counts too');
   });
 
   test('coverage per local day: a source counts once, and is healthy only without a failure in the bucket', async () => {

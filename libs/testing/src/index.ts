@@ -10,3 +10,4 @@ export * from './stub-dns';
 export * from './rollup-recount';
 export * from './free-port';
 export * from './redis-keys';
+export * from './coverage-recount';

@@ -15,6 +15,7 @@ const DATA_TABLES = [
   'api_keys',
   'source_poll_outcomes',
   'source_health_buckets',
+  'source_coverage_buckets',
   'ingest_rejections',
   'trend_buckets',
   'trend_buckets_all_platforms',

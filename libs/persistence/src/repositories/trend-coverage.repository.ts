@@ -25,8 +25,9 @@ export interface CoverageRow {
 }
 
 /**
- * How many collectors were working in each bucket, read from source_health_buckets (filled by
- * SourceRepository.recordOutcome). Zero sources means nothing was collecting, which is not silence.
+ * How many collectors were working in each bucket, read from source_coverage_buckets (stored
+ * buckets) or source_health_buckets (buckets derived for a time zone), both filled by
+ * SourceRepository.recordOutcome. Zero sources means nothing was collecting, which is not silence.
  */
 @Injectable()
 export class TrendCoverageRepository {
@@ -34,29 +35,36 @@ export class TrendCoverageRepository {
 
   async coverage(q: CoverageQuery): Promise<CoverageRow[]> {
     const params: unknown[] = [q.width, q.from.toISOString(), q.to.toISOString(), q.platforms];
-    let bucket = 'h.bucket_start';
-    if (q.derive) {
-      params.push(q.derive.unit, q.derive.timeZone);
-      bucket = 'date_trunc($5, h.bucket_start, $6)';
-    }
     const platform = q.byPlatform ? 'h.platform' : `'all'::text`;
-    // A stored bucket has one row per source; a derived one spans several rows of each source.
-    const sources = q.derive ? 'count(DISTINCT h.source_id)' : 'count(*)';
-    const unhealthy = q.derive
-      ? 'count(DISTINCT h.source_id) FILTER (WHERE h.failed OR h.paused)'
-      : 'count(*) FILTER (WHERE h.failed OR h.paused)';
-    const paused = q.derive
-      ? 'count(DISTINCT h.source_id) FILTER (WHERE h.paused)'
-      : 'count(*) FILTER (WHERE h.paused)';
-    const rows = (await this.db.query(
-      `SELECT ${platform} AS platform, ${bucket} AS bucket_start, ${sources}::int AS sources, (${sources} - ${unhealthy})::int AS healthy,
-         ${paused}::int AS paused
-       FROM source_health_buckets h
-       WHERE h.bucket_width = $1 AND h.bucket_start >= $2 AND h.bucket_start < $3
-         AND (cardinality($4::text[]) = 0 OR h.platform = ANY($4::text[]))
-       GROUP BY 1, 2`,
-      params,
-    )) as Array<{ platform: string; bucket_start: Date; sources: number; healthy: number; paused: number }>;
+    let sql: string;
+    if (q.derive) {
+      // A derived bucket spans several stored buckets of each source: count each source once.
+      params.push(q.derive.unit, q.derive.timeZone);
+      sql = `SELECT ${platform} AS platform, date_trunc($5, h.bucket_start, $6) AS bucket_start,
+               count(DISTINCT h.source_id)::int AS sources,
+               (count(DISTINCT h.source_id) - count(DISTINCT h.source_id) FILTER (WHERE h.failed OR h.paused))::int AS healthy,
+               count(DISTINCT h.source_id) FILTER (WHERE h.paused)::int AS paused
+             FROM source_health_buckets h
+             WHERE h.bucket_width = $1 AND h.bucket_start >= $2 AND h.bucket_start < $3
+               AND (cardinality($4::text[]) = 0 OR h.platform = ANY($4::text[]))
+             GROUP BY 1, 2`;
+    } else {
+      // A stored bucket: the per-platform counts the triggers keep (one row per platform, not per source).
+      sql = `SELECT ${platform} AS platform, h.bucket_start, sum(h.sources)::int AS sources,
+               sum(h.sources - h.unhealthy)::int AS healthy, sum(h.paused)::int AS paused
+             FROM source_coverage_buckets h
+             WHERE h.bucket_width = $1 AND h.bucket_start >= $2 AND h.bucket_start < $3
+               AND (cardinality($4::text[]) = 0 OR h.platform = ANY($4::text[]))
+             GROUP BY 1, 2
+             HAVING sum(h.sources) > 0`;
+    }
+    const rows = (await this.db.query(sql, params)) as Array<{
+      platform: string;
+      bucket_start: Date;
+      sources: number;
+      healthy: number;
+      paused: number;
+    }>;
     // Sorted here rather than by ORDER BY, so Postgres may hash-aggregate.
     return rows
       .map((r) => ({
