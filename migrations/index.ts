@@ -10,6 +10,7 @@ import { WebhookSecretsEncrypted1796000000004 } from './1796000000004-webhook-se
 import { TrendBucketsAllPlatforms1796530000000 } from './1796530000000-trend-buckets-all-platforms';
 import { SourceHealthLatestOutcome1796530000001 } from './1796530000001-source-health-latest-outcome';
 import { SeedLabsV31796530000002 } from './1796530000002-seed-labs-v3';
+import { WebhookAllEvents1796539887458 } from './1796539887458-webhook-all-events';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   TrendBucketsAllPlatforms1796530000000,
   SourceHealthLatestOutcome1796530000001,
   SeedLabsV31796530000002,
+  WebhookAllEvents1796539887458,
 ];
 
 export { RENUMBERED_MIGRATIONS } from './renumbered';
