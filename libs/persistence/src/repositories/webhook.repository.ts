@@ -37,8 +37,8 @@ export interface NewWebhookEndpoint {
   readonly url: string;
   readonly description: string;
   readonly eventTypes: string[];
-  /** No list was given: every event type, present and future. */
-  readonly allEvents: boolean;
+  /** No list was given: every event type, present and future (default false: the list as given). */
+  readonly allEvents?: boolean;
   readonly secret: string;
 }
 
@@ -68,7 +68,13 @@ export class WebhookRepository {
   async create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpointRecord> {
     const rows = (await this.db.query(
       `INSERT INTO webhook_endpoints (url, description, event_types, all_events, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [endpoint.url, endpoint.description, endpoint.eventTypes, endpoint.allEvents, this.cipher.seal(endpoint.secret)],
+      [
+        endpoint.url,
+        endpoint.description,
+        endpoint.eventTypes,
+        endpoint.allEvents ?? false,
+        this.cipher.seal(endpoint.secret),
+      ],
     )) as EndpointRow[];
     return toRecord(rows[0]);
   }
