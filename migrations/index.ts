@@ -11,6 +11,7 @@ import { TrendBucketsAllPlatforms1796530000000 } from './1796530000000-trend-buc
 import { SourceHealthLatestOutcome1796530000001 } from './1796530000001-source-health-latest-outcome';
 import { SeedLabsV31796530000002 } from './1796530000002-seed-labs-v3';
 import { SourceCoverageBuckets1796539112697 } from './1796539112697-source-coverage-buckets';
+import { WebhookAllEvents1796539887458 } from './1796539887458-webhook-all-events';
 
 /** Every migration in order. Listed explicitly so nothing depends on file globs at run time. */
 export const MIGRATIONS = [
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   SourceHealthLatestOutcome1796530000001,
   SeedLabsV31796530000002,
   SourceCoverageBuckets1796539112697,
+  WebhookAllEvents1796539887458,
 ];
 
 export { RENUMBERED_MIGRATIONS } from './renumbered';

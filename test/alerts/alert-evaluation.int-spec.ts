@@ -334,6 +334,60 @@ describe('evaluation through the worker', () => {
     assert.equal(events.n, 1);
   });
 
+  it('a pause of the rule’s own platform ends its firing alert with no_data and alert.resolved; once collecting, it fires anew', async () => {
+    const ruleId = await createRule({ ...VOLUME_RULE, platform: 'linkedin', name: 'paused platform', labId: 'openai' });
+    const spike = S + 90 * 24 * HOUR;
+    await seedRollups(h.db, [
+      ...hourly('openai', spike - 8 * 24 * HOUR, spike, 40, 41, 'linkedin'),
+      { lab: 'openai', platform: 'linkedin', width: 'hour', start: spike, posts: 120 },
+      { lab: 'openai', platform: 'linkedin', width: 'hour', start: spike + 2 * HOUR, posts: 130 },
+    ]);
+    await evaluate(nowAfter(spike));
+    const fired = (await evaluations(ruleId, 'openai')).slice(-1)[0];
+    assert.equal(fired.decision, 'fire');
+
+    // The next hour LinkedIn is paused by its daily quota (every 5-minute slot says so), then collects again.
+    const [source] = await h.db.query(
+      `INSERT INTO sources (kind, name, target, status) VALUES ('linkedin_org', 'LinkedIn: openai', 'urn:li:organization:1', 'ok') RETURNING id`,
+    );
+    for (let t = spike + HOUR; t < spike + 3 * HOUR; t += 5 * 60_000) {
+      const paused = t < spike + 2 * HOUR;
+      await h.db.query(
+        `INSERT INTO source_health_buckets (source_id, platform, bucket_width, bucket_start, ok, failed, paused) VALUES ($1, 'linkedin', '5m', $2, $3, false, $4)`,
+        [source.id, new Date(t).toISOString(), !paused, paused],
+      );
+    }
+    await evaluate(nowAfter(spike + HOUR));
+    const ended = (await evaluations(ruleId, 'openai')).slice(-1)[0];
+    assert.equal(ended.decision, 'no_data', 'an explicit end, not a frozen suppressed:coverage');
+    assert.match(ended.reason, /linkedin paused by its quota/);
+    assert.equal(ended.alertId, fired.alertId);
+    const [episode] = await h.db.query('SELECT status FROM alerts WHERE id = $1', [fired.alertId]);
+    assert.equal(episode.status, 'resolved');
+
+    await evaluate(nowAfter(spike + 2 * HOUR));
+    const again = (await evaluations(ruleId, 'openai')).slice(-1)[0];
+    assert.equal(again.decision, 'fire', 'collecting again, the rule evaluates normally (no cooldown from the pause)');
+    assert.notEqual(again.alertId, fired.alertId);
+
+    const alertBodies = () =>
+      h.receiver.requests
+        .map((r) => JSON.parse(r.body) as { type: string; data: { alertId: string; decision: string; reason: string } })
+        .filter((b) => b.type.startsWith('alert.'));
+    const bodies = await waitFor(() => (alertBodies().length >= 3 ? alertBodies() : undefined), {
+      description: 'three alert webhooks',
+    });
+    assert.deepEqual(
+      bodies.map((b) => [b.type, b.data.alertId === fired.alertId, b.data.decision]),
+      [
+        ['alert.firing', true, 'fire'],
+        ['alert.resolved', true, 'no_data'],
+        ['alert.firing', false, 'fire'],
+      ],
+    );
+    assert.match(bodies[1].data.reason, /linkedin paused by its quota/);
+  });
+
   it('two workers evaluating the same key at once open one episode and send one alert.firing', async () => {
     const ruleId = await createRule({ ...VOLUME_RULE, name: 'concurrent', labId: 'meta-ai' });
     const spike = S + 60 * 24 * HOUR;

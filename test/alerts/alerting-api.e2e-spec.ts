@@ -198,14 +198,16 @@ describe('webhook endpoints', () => {
   });
 
   it('creation shows a whsec_ secret once; reads never do; edits re-validate the URL', async () => {
-    const created = await call<{ id: string; secret: string; eventTypes: string[]; status: string }>(
-      'POST',
-      '/v1/webhooks',
-      {
-        url: 'https://hooks.example.com/labpulse',
-        description: 'ops',
-      },
-    );
+    const created = await call<{
+      id: string;
+      secret: string;
+      eventTypes: string[];
+      allEvents: boolean;
+      status: string;
+    }>('POST', '/v1/webhooks', {
+      url: 'https://hooks.example.com/labpulse',
+      description: 'ops',
+    });
     assert.equal(created.status, 201);
     assert.match(created.body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
     assert.deepEqual(created.body.eventTypes, [
@@ -217,6 +219,13 @@ describe('webhook endpoints', () => {
       'source.paused',
       'source.resumed',
     ]);
+    assert.equal(created.body.allEvents, true, 'no list given: every type, including later ones');
+    const narrowed = await call<{ eventTypes: string[]; allEvents: boolean }>(
+      'PATCH',
+      `/v1/webhooks/${created.body.id}`,
+      { eventTypes: ['alert.firing'] },
+    );
+    assert.deepEqual([narrowed.body.eventTypes, narrowed.body.allEvents], [['alert.firing'], false]);
     const read = await call<Record<string, unknown>>('GET', `/v1/webhooks/${created.body.id}`);
     assert.equal(read.status, 200);
     assert.equal(JSON.stringify(read.body).includes(created.body.secret), false);

@@ -43,9 +43,14 @@ export class WorkerHarness {
       target,
       options,
       pollIntervalSeconds: 60,
+      // Created disabled, then enabled with its next poll a day away in one statement: the fan-out
+      // (its first tick runs at start) never sees it due, so only the test polls it.
+      enabled: false,
     });
-    await this.db.query(`UPDATE sources SET next_poll_at = now() + interval '1 day' WHERE id = $1`, [source.id]);
-    return source;
+    await this.db.query(`UPDATE sources SET enabled = true, next_poll_at = now() + interval '1 day' WHERE id = $1`, [
+      source.id,
+    ]);
+    return { ...source, enabled: true };
   }
 
   async enqueuePoll(source: SourceEntity): Promise<void> {

@@ -9,7 +9,12 @@ export class CreateWebhookDto {
   @MaxLength(URL_SHAPE_LIMIT, { message: 'url must be at most 2048 characters' })
   url!: string;
 
-  @ApiPropertyOptional({ enum: SUBSCRIBABLE_EVENT_TYPES, isArray: true, description: 'Default: every type' })
+  @ApiPropertyOptional({
+    enum: SUBSCRIBABLE_EVENT_TYPES,
+    isArray: true,
+    description:
+      'Default: every type, including types added later (allEvents); a list given here or in a PATCH is kept as it is',
+  })
   @IsOptional()
   @IsArray({ message: EVENT_TYPES_MESSAGE })
   @ArrayMinSize(1, { message: EVENT_TYPES_MESSAGE })

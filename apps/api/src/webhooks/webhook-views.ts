@@ -1,4 +1,5 @@
 import type { WebhookAttemptRecord, WebhookDeliveryRecord, WebhookEndpointRecord } from '@labpulse/persistence';
+import { SUBSCRIBABLE_EVENT_TYPES } from './webhook-fields';
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString());
 
@@ -7,7 +8,10 @@ export interface WebhookView {
   id: string;
   url: string;
   description: string;
+  /** For an all-events endpoint, every type there is now. */
   eventTypes: string[];
+  /** Created without a list: gets every event type, including ones added later. */
+  allEvents: boolean;
   status: string;
   /** Why it was disabled: gone (410), failing (days of failures), blocked_address, manual. */
   disabledReason: string | null;
@@ -68,7 +72,8 @@ export function toWebhookView(e: WebhookEndpointRecord): WebhookView {
     id: e.id,
     url: e.url,
     description: e.description,
-    eventTypes: e.eventTypes,
+    eventTypes: e.allEvents ? [...SUBSCRIBABLE_EVENT_TYPES] : e.eventTypes,
+    allEvents: e.allEvents,
     status: e.status,
     disabledReason: e.disabledReason,
     disabledAt: iso(e.disabledAt),

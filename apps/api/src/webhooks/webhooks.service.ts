@@ -66,6 +66,7 @@ export class WebhooksService {
       url,
       description: dto.description ?? '',
       eventTypes: dto.eventTypes ?? [...SUBSCRIBABLE_EVENT_TYPES],
+      allEvents: dto.eventTypes === undefined,
       secret,
     });
     return { ...toWebhookView(created), secret };

@@ -100,3 +100,73 @@ test('two passes that resume from the stored state decide exactly what one pass 
     whole.events.map((e) => [e.draft.kind, e.draft.sequence]),
   );
 });
+
+test('a pause of the rule’s own platform ends a firing episode with no_data, and the rule fires anew once it collects', () => {
+  // The spike at hour 200 fires; hours 201-205 the platform is paused (coverage 0) while the spike
+  // would still be high; from hour 206 it collects again and the spike is still there.
+  const s = series().map((b, i) => {
+    if (i >= 201 && i <= 205) return { ...b, posts: 0, coverage: 0 };
+    if (i === 206) return { ...b, posts: 150 };
+    return b;
+  });
+  const from = 195;
+  const out = runKeyPass({
+    compiled,
+    dedupeKey: 'k',
+    sendResolved: true,
+    stored: { lifecycle: null, evaluatedThrough: null, episode: null },
+    series: s.slice(from - compiled.historyBuckets + 1, 208),
+    first: START + from * HOUR,
+    last: START + 207 * HOUR,
+    newEpisodeId: ids(),
+    paused: { platform: 'x' },
+  });
+  const byHour = new Map(out.evaluations.map((e) => [(e.at - START) / HOUR, e]));
+  assert.equal(byHour.get(200)?.decision, 'fire');
+  const ended = byHour.get(201)!;
+  assert.equal(ended.decision, 'no_data');
+  assert.match(ended.reason, /x paused by its quota/);
+  assert.equal(ended.alertId, 'ep1');
+  // The rest of the pause is plain suppression with no episode attached, not a frozen firing one.
+  for (let h = 202; h <= 205; h++) {
+    assert.equal(byHour.get(h)?.decision, 'suppressed:coverage');
+    assert.equal(byHour.get(h)?.alertId, null);
+  }
+  // No cooldown from the pause: the spike still there after it fires a new episode.
+  assert.equal(byHour.get(206)?.decision, 'fire');
+  assert.deepEqual(
+    out.events.map((e) => [e.draft.kind, e.episode.id, e.draft.evaluation.decision]),
+    [
+      ['firing', 'ep1', 'fire'],
+      ['resolved', 'ep1', 'no_data'],
+      ['firing', 'ep2', 'fire'],
+    ],
+  );
+});
+
+test('a failing (not paused) platform keeps the episode frozen', () => {
+  const s = series().map((b, i) => (i >= 201 && i <= 203 ? { ...b, posts: 0, coverage: 0 } : b));
+  const out = runKeyPass({
+    compiled,
+    dedupeKey: 'k',
+    sendResolved: true,
+    stored: { lifecycle: null, evaluatedThrough: null, episode: null },
+    series: s.slice(195 - compiled.historyBuckets + 1, 204),
+    first: START + 195 * HOUR,
+    last: START + 203 * HOUR,
+    newEpisodeId: ids(),
+  });
+  const during = out.evaluations.filter((e) => e.at >= START + 201 * HOUR);
+  assert.deepEqual(
+    during.map((e) => [e.decision, e.alertId]),
+    [
+      ['suppressed:coverage', 'ep1'],
+      ['suppressed:coverage', 'ep1'],
+      ['suppressed:coverage', 'ep1'],
+    ],
+  );
+  assert.deepEqual(
+    out.events.map((e) => e.draft.kind),
+    ['firing'],
+  );
+});

@@ -8,7 +8,7 @@ import {
   evaluateAlertRule,
 } from '@labpulse/alerts';
 import type { EvaluationWrite, StoredKeyState } from '@labpulse/persistence';
-import { INITIAL_LIFECYCLE_STATE, type LifecycleState } from '@labpulse/timeseries';
+import { type EvaluationStep, INITIAL_LIFECYCLE_STATE, type LifecycleState } from '@labpulse/timeseries';
 
 export interface KeyPassInput {
   readonly compiled: CompiledRule;
@@ -23,6 +23,11 @@ export interface KeyPassInput {
   readonly newEpisodeId: () => string;
   /** Appended to every evaluation's reason (which platforms were not collecting). */
   readonly note?: string;
+  /**
+   * Set when the rule's own platform (not `all`) was paused by a quota: an open episode then ends
+   * explicitly at the first bucket coverage suppresses, instead of staying frozen for the pause.
+   */
+  readonly paused?: { readonly platform: string };
 }
 
 /** An event to notify, with the episode as it was right after the event. */
@@ -65,12 +70,13 @@ export function runKeyPass(input: KeyPassInput): KeyPassOutput {
     const end = (at - seriesStart) / bucketMs + 1;
     const history = series.slice(Math.max(0, end - compiled.historyBuckets), end);
     const evaluated = evaluateAlertRule(compiled, state.lifecycle, history);
-    const step = input.note
+    const noted = input.note
       ? {
           ...evaluated,
           evaluation: { ...evaluated.evaluation, reason: `${evaluated.evaluation.reason}; ${input.note}` },
         }
       : evaluated;
+    const step = input.paused ? endForPause(noted, state, input.paused.platform) : noted;
     const transition = advanceEpisode(state, step, ctx);
     if (transition.episode) episodes.set(transition.episode.id, transition.episode);
     for (const draft of transition.events) if (transition.episode) events.push({ draft, episode: transition.episode });
@@ -90,4 +96,30 @@ export function runKeyPass(input: KeyPassInput): KeyPassOutput {
     state = transition.state;
   }
   return { evaluations, episodes: [...episodes.values()], events, lifecycle: state.lifecycle };
+}
+
+/**
+ * A paused platform sends nothing to judge an open episode on, possibly for a day: rather than keep
+ * it frozen as `suppressed:coverage`, the first suppressed bucket records `no_data` naming the pause
+ * and ends the episode (a firing one resolves, with `alert.resolved`; a pending one is cancelled).
+ * The lifecycle starts afresh without a cooldown, since nothing was seen to resolve: once the
+ * platform collects again the rule evaluates normally and a condition that still holds fires anew.
+ */
+function endForPause(step: EvaluationStep, prev: AlertKeyState, platform: string): EvaluationStep {
+  const open = prev.episode?.status === 'firing' || prev.episode?.status === 'pending';
+  if (!open || step.evaluation.decision !== 'suppressed:coverage') return step;
+  return {
+    evaluation: {
+      ...step.evaluation,
+      decision: 'no_data',
+      reason: `${platform} paused by its quota: the alert ends without a verdict and is evaluated again once ${platform} collects; ${step.evaluation.reason}`,
+    },
+    state: {
+      ...INITIAL_LIFECYCLE_STATE,
+      lastResolvedAt: prev.lifecycle.lastResolvedAt,
+      lastPeakScore: prev.lifecycle.lastPeakScore,
+    },
+    transition: prev.episode?.status === 'firing' ? 'resolved' : null,
+    escalated: false,
+  };
 }

@@ -145,6 +145,7 @@ export class AlertKeyEvaluator {
     const series = filled.map((b) => ({ ...b, coverage: coverage.coverage.get(b.start) ?? 1 }));
 
     const note = coverageNote(coverage) ?? undefined;
+    const pausedHere = rule.platform !== 'all' && coverage.notCollecting.some((p) => p.state === 'paused');
     const out = runKeyPass({
       compiled,
       dedupeKey,
@@ -155,6 +156,7 @@ export class AlertKeyEvaluator {
       last,
       newEpisodeId: randomUUID,
       note,
+      paused: pausedHere ? { platform: rule.platform } : undefined,
     });
     const episodes: EpisodeWrite[] = out.episodes.map((episode) => ({
       episode,

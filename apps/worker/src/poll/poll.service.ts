@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
+import type { PauseScope } from '@labpulse/alerts';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import {
   ConnectorError,
@@ -11,13 +12,7 @@ import {
   type RejectedItem,
   type SourceCursor,
 } from '@labpulse/connectors';
-import {
-  IngestRepository,
-  type PollOutcome,
-  SourceRepository,
-  StaleCursorError,
-  type SourceEntity,
-} from '@labpulse/persistence';
+import { IngestRepository, SourceRepository, StaleCursorError, type SourceEntity } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
 import { ConnectorRegistry } from './connector-registry';
 import { outcomeForError } from './poll-outcome';
@@ -78,13 +73,33 @@ export class PollService {
       const outcome = outcomeForError(error, new Date(), source.pollIntervalSeconds);
       await this.sources.recordOutcome(source.id, outcome);
       this.logger.warn(`source ${source.id} (${source.kind}): ${error.message}`);
-      await this.notifyPause(source, outcome, error);
+      if (outcome.status === 'paused' && outcome.pausedUntil)
+        await this.notifyPause(
+          source,
+          outcome.pausedUntil,
+          error.action === 'delay_platform' ? 'platform' : 'source',
+          error.message,
+        );
       if (error.action === 'retry') throw error;
       if (error.action === 'fail') throw new UnrecoverableError(error.message);
       if (error instanceof PlatformRateLimitedError) summary.delayPlatformUntil = error.resetAt.toISOString();
       return summary;
     }
     const exhausted = summary.delayPlatformUntil ? new Date(summary.delayPlatformUntil) : null;
+    if (exhausted && isPlatformSourceKind(source.kind)) {
+      // The page was fine but the window is used up: no request until its reset, for any source of
+      // the platform. Shown and announced as the platform's pause, as a 429 would be.
+      const reason = `${PLATFORM_OF_KIND[source.kind]} rate-limit window used up (0 requests remaining) until ${exhausted.toISOString()}`;
+      await this.sources.recordOutcome(source.id, {
+        status: 'paused',
+        error: reason,
+        nextPollAt: exhausted,
+        pausedUntil: exhausted,
+        success: true,
+      });
+      await this.notifyPause(source, exhausted, 'platform', reason);
+      return summary;
+    }
     const next = exhausted ?? (hasMore ? new Date() : new Date(Date.now() + source.pollIntervalSeconds * 1000));
     await this.sources.recordOutcome(source.id, {
       status: 'ok',
@@ -106,16 +121,13 @@ export class PollService {
    * A new pause is announced once (per source and end time). A platform-wide throttle pauses every
    * source of the platform: none of them will be polled until it lifts, so each shows it.
    */
-  private async notifyPause(source: SourceEntity, outcome: PollOutcome, error: ConnectorError): Promise<void> {
-    const until = outcome.pausedUntil;
-    if (outcome.status !== 'paused' || !until || !isPlatformSourceKind(source.kind)) return;
+  private async notifyPause(source: SourceEntity, until: Date, scope: PauseScope, reason: string): Promise<void> {
+    if (!isPlatformSourceKind(source.kind)) return;
     const platform = PLATFORM_OF_KIND[source.kind];
-    const scope = error.action === 'delay_platform' ? 'platform' : 'source';
-    const others =
-      scope === 'platform' ? await this.sources.pausePlatform(source.kind, until, error.message, source.id) : [];
+    const others = scope === 'platform' ? await this.sources.pausePlatform(source.kind, until, reason, source.id) : [];
     const renewed = source.status === 'paused' && source.pausedUntil?.getTime() === until.getTime();
     const paused = [...(renewed ? [] : [source]), ...others].map((s) => ({ id: s.id, name: s.name, platform }));
-    if (paused.length > 0) await this.pauses.paused(paused, scope, until, error.message);
+    if (paused.length > 0) await this.pauses.paused(paused, scope, until, reason);
   }
 
   private async fetchPages(

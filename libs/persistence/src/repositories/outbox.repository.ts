@@ -46,7 +46,7 @@ export class OutboxRepository {
          INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, body, status, last_error)
          SELECT e.id, ev.id, ev.type, $8::text, CASE WHEN e.status = 'enabled' THEN 'pending' ELSE 'skipped' END,
                 CASE WHEN e.status = 'enabled' THEN NULL ELSE 'endpoint disabled (' || coalesce(e.disabled_reason, 'manual') || ')' END
-         FROM ev JOIN webhook_endpoints e ON ev.type = ANY (e.event_types)
+         FROM ev JOIN webhook_endpoints e ON e.all_events OR ev.type = ANY (e.event_types)
          RETURNING id, round, status`,
         [
           event.alertId,

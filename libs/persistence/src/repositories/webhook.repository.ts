@@ -12,6 +12,8 @@ export interface WebhookEndpointRecord {
   readonly url: string;
   readonly description: string;
   readonly eventTypes: string[];
+  /** Subscribed to every event type, including types added after it was created. */
+  readonly allEvents: boolean;
   readonly status: WebhookEndpointStatus;
   readonly disabledReason: WebhookDisabledReason | null;
   readonly disabledAt: Date | null;
@@ -35,18 +37,21 @@ export interface NewWebhookEndpoint {
   readonly url: string;
   readonly description: string;
   readonly eventTypes: string[];
+  /** No list was given: every event type, present and future (default false: the list as given). */
+  readonly allEvents?: boolean;
   readonly secret: string;
 }
 
 export interface WebhookEndpointPatch {
   readonly url?: string;
   readonly description?: string;
+  /** An explicit list: the endpoint stops being an all-events one. */
   readonly eventTypes?: string[];
   /** true re-enables (and resets the failure counters); false disables with reason `manual`. */
   readonly enabled?: boolean;
 }
 
-const COLUMNS = `id, url, description, event_types, status, disabled_reason, disabled_at, failing_since, consecutive_failures,
+const COLUMNS = `id, url, description, event_types, all_events, status, disabled_reason, disabled_at, failing_since, consecutive_failures,
   last_success_at, previous_secret_expires_at, created_at, updated_at`;
 
 /**
@@ -62,8 +67,14 @@ export class WebhookRepository {
 
   async create(endpoint: NewWebhookEndpoint): Promise<WebhookEndpointRecord> {
     const rows = (await this.db.query(
-      `INSERT INTO webhook_endpoints (url, description, event_types, secret) VALUES ($1, $2, $3, $4) RETURNING ${COLUMNS}`,
-      [endpoint.url, endpoint.description, endpoint.eventTypes, this.cipher.seal(endpoint.secret)],
+      `INSERT INTO webhook_endpoints (url, description, event_types, all_events, secret) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
+      [
+        endpoint.url,
+        endpoint.description,
+        endpoint.eventTypes,
+        endpoint.allEvents ?? false,
+        this.cipher.seal(endpoint.secret),
+      ],
     )) as EndpointRow[];
     return toRecord(rows[0]);
   }
@@ -88,6 +99,7 @@ export class WebhookRepository {
          url = coalesce($2, url),
          description = coalesce($3, description),
          event_types = coalesce($4, event_types),
+         all_events = CASE WHEN $4::text[] IS NULL THEN all_events ELSE false END,
          status = CASE $5::boolean WHEN true THEN 'enabled' WHEN false THEN 'disabled' ELSE status END,
          disabled_reason = CASE $5::boolean WHEN true THEN NULL
                                             WHEN false THEN CASE WHEN status = 'disabled' THEN disabled_reason ELSE 'manual' END
@@ -237,6 +249,7 @@ interface EndpointRow {
   url: string;
   description: string;
   event_types: string[];
+  all_events: boolean;
   status: WebhookEndpointStatus;
   disabled_reason: WebhookDisabledReason | null;
   disabled_at: Date | null;
@@ -254,6 +267,7 @@ function toRecord(r: EndpointRow): WebhookEndpointRecord {
     url: r.url,
     description: r.description,
     eventTypes: r.event_types,
+    allEvents: r.all_events,
     status: r.status,
     disabledReason: r.disabled_reason,
     disabledAt: r.disabled_at,
