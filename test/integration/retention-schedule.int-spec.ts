@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { retentionHorizon } from '@labpulse/persistence';
 import { seedScoredPosts, waitFor } from '@labpulse/testing';
-import { RETENTION_SCHEDULER_ID } from '../../apps/worker/src/schedule/schedule.processor';
+import { RETENTION_SCHEDULER_ID } from '../../apps/worker/src/jobs/job-schedulers';
 import { WorkerHarness } from '../support/worker-harness';
 
 /** The worker's scheduled retention (docs/data-lifecycle.md): hourly, in bounded jobs that continue until done. */

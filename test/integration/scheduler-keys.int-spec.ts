@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { AppMetrics } from '@labpulse/observability';
 import { queuePrefix } from '@labpulse/queue';
 import { waitFor } from '@labpulse/testing';
-import { FANOUT_SCHEDULER_ID } from '../../apps/worker/src/schedule/schedule.processor';
+import { FANOUT_SCHEDULER_ID } from '../../apps/worker/src/jobs/job-schedulers';
 import { WorkerHarness } from '../support/worker-harness';
 
 /**

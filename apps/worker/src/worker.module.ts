@@ -4,12 +4,19 @@ import type { WorkerHost } from '@nestjs/bullmq';
 import { type AppConfig, ConfigModule } from '@labpulse/config';
 import { MetricsModule } from '@labpulse/observability';
 import { PersistenceModule } from '@labpulse/persistence';
-import { type QueueName, QueueModule, resolveWorkerConcurrency, resolveWorkerQueues } from '@labpulse/queue';
+import {
+  JobProducer,
+  type QueueName,
+  QueueModule,
+  resolveWorkerConcurrency,
+  resolveWorkerQueues,
+} from '@labpulse/queue';
 import { AggregateProcessor } from './aggregate/aggregate.processor';
 import { AlertEvaluationService } from './alerts/alert-evaluation.service';
 import { AlertKeyEvaluator } from './alerts/alert-key.evaluator';
 import { DeliveryDispatcher } from './alerts/delivery-dispatcher.service';
 import { EvaluateProcessor } from './alerts/evaluate.processor';
+import { JobSchedulerRegistrar } from './jobs/job-schedulers';
 import { SourceFailingService } from './alerts/source-failing.service';
 import { DeliverProcessor } from './deliver/deliver.processor';
 import { DeliveryService } from './deliver/delivery.service';
@@ -79,6 +86,16 @@ export class WorkerModule {
         ...ALERT_SERVICES,
         ...overrideProviders(overrides),
         ...processors.map((p) => p.type),
+        {
+          provide: JobSchedulerRegistrar,
+          inject: [JobProducer],
+          useFactory: (jobs: JobProducer) =>
+            new JobSchedulerRegistrar(
+              jobs,
+              config,
+              processors.map((p) => p.queue),
+            ),
+        },
         {
           provide: WorkerRunner,
           inject: [ModuleRef],

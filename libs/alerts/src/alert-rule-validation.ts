@@ -175,11 +175,3 @@ function isOneOf<T extends string>(values: readonly T[], value: unknown): value 
 function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
-
-/** Same as validateAlertRule but for a metric the caller already knows (typed convenience for seeds). */
-export function assertValidRule(spec: AlertRuleSpec, options: RuleValidationOptions = {}): AlertRuleSpec {
-  const result = validateAlertRule(spec, options);
-  if (!result.ok)
-    throw new Error(`invalid rule ${spec.name}: ${result.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
-  return result.rule;
-}

@@ -90,10 +90,6 @@ export interface AlertRuleSpec {
   readonly enabled: boolean;
 }
 
-export interface AlertRule extends AlertRuleSpec {
-  readonly id: string;
-}
-
 export function isShareMetric(metric: AlertMetric): boolean {
   return SHARE_METRICS.has(metric);
 }

@@ -4,6 +4,7 @@ export * from './entities';
 export * from './persistence.module';
 export * from './run-migrations';
 export * from './repositories/alert.repository';
+export * from './repositories/alert-query.repository';
 export * from './repositories/alert-evaluation.repository';
 export * from './repositories/alert-rule.repository';
 export * from './repositories/api-key.repository';

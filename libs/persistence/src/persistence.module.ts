@@ -6,6 +6,7 @@ import { DatabaseHealth } from './database-health';
 import { AlertEvaluationRepository } from './repositories/alert-evaluation.repository';
 import { AlertRuleRepository } from './repositories/alert-rule.repository';
 import { AlertRepository } from './repositories/alert.repository';
+import { AlertQueryRepository } from './repositories/alert-query.repository';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { IngestRepository } from './repositories/ingest.repository';
 import { LabRepository } from './repositories/lab.repository';
@@ -35,6 +36,7 @@ const REPOSITORIES = [
   TrendRepository,
   // alerting (issue 6)
   AlertRepository,
+  AlertQueryRepository,
   AlertEvaluationRepository,
   AlertRuleRepository,
   OutboxRepository,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EvaluationPolicy } from './bucket-evaluation';
-import { CountSpikeParams, detectCountSpike } from './count-spike-detector';
+import { CountSpikeParams, countSpikeHistoryLength, detectCountSpike } from './count-spike-detector';
 import { InsufficientHistoryError, InvalidSeriesError } from './detector-result';
-import { replayCountSeries } from './series-replay';
+import { replaySeries } from './series-replay';
 
 const HOUR = 3_600_000;
 /** Hourly buckets, 1 h window, 7 d trailing baseline (T15's rule). */
@@ -70,8 +70,16 @@ function negativeBinomial(random: () => number, mean: number, size: number): num
   return k;
 }
 
+// The worker's streaming path, bucket by bucket, with the count detector.
 const decisions = (values: number[], params = hourly, pol = policy) =>
-  replayCountSeries(values, Date.parse('2025-01-06T00:00:00Z'), params, pol).map((e) => e.decision);
+  replaySeries(
+    values,
+    Date.parse('2025-01-06T00:00:00Z'),
+    params.bucketMs,
+    countSpikeHistoryLength(params),
+    (history) => detectCountSpike(history, params),
+    pol,
+  ).map((e) => e.decision);
 
 describe('rolling-window z-score on counts', () => {
   it('scores the newest window against the non-overlapping baseline windows', () => {

@@ -25,16 +25,6 @@ export interface CountSpikeParams {
   readonly minScale: number;
 }
 
-export const DEFAULT_COUNT_SPIKE_PARAMS: CountSpikeParams = {
-  bucketMs: 5 * 60_000,
-  windowBuckets: 12,
-  baselineBuckets: 2016,
-  baseline: 'trailing',
-  method: 'mean_sd',
-  minBaselineSamples: 24,
-  minScale: 1,
-};
-
 /** Buckets of history `detectCountSpike` reads: the current window plus the baseline. */
 export function countSpikeHistoryLength(params: CountSpikeParams): number {
   return params.windowBuckets + params.baselineBuckets;

@@ -20,10 +20,6 @@ export interface MeanShiftParams {
   readonly minPostSd: number;
 }
 
-export function meanShiftHistoryLength(params: MeanShiftParams): number {
-  return params.windowBuckets + params.baselineBuckets;
-}
-
 /**
  * Mean of the window against the baseline mean, in units of the standard error of
  * the difference: z = (m1 - m0) / (s0 * sqrt(1/n1 + 1/n0)), s0 the baseline per-post sd.

@@ -44,10 +44,6 @@ export interface ProportionShiftParams {
   readonly minBaselineTrials: number;
 }
 
-export function proportionShiftHistoryLength(params: ProportionShiftParams): number {
-  return params.windowBuckets + params.baselineBuckets;
-}
-
 /**
  * Share in the newest window against the pooled share of the trailing baseline
  * (which excludes the window, so the two samples are independent). `history` is

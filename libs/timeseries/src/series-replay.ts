@@ -1,5 +1,4 @@
 import { BucketEvaluation, EvaluationPolicy, evaluateBucket } from './bucket-evaluation';
-import { CountSpikeParams, countSpikeHistoryLength, detectCountSpike } from './count-spike-detector';
 import { DetectorResult, InsufficientHistoryError, InvalidSeriesError } from './detector-result';
 import { INITIAL_LIFECYCLE_STATE, LifecycleState } from './spike-lifecycle';
 
@@ -26,23 +25,6 @@ export function replaySeries<T>(
     out.push(step.evaluation);
   }
   return out;
-}
-
-/** `replaySeries` with the rolling-window count detector. */
-export function replayCountSeries(
-  values: readonly number[],
-  startMs: number,
-  params: CountSpikeParams,
-  policy: EvaluationPolicy,
-): BucketEvaluation[] {
-  return replaySeries(
-    values,
-    startMs,
-    params.bucketMs,
-    countSpikeHistoryLength(params),
-    (history) => detectCountSpike(history, params),
-    policy,
-  );
 }
 
 /** Detector failures become explained evaluations (`suppressed:warmup`, `error`), never spikes. */

@@ -48,11 +48,6 @@ export function normalCdf(z: number): number {
   return 0.5 * (1 + erf(z / Math.SQRT2));
 }
 
-/** Upper tail P(Z >= z). */
-export function normalSurvival(z: number): number {
-  return 1 - normalCdf(z);
-}
-
 function erf(x: number): number {
   const sign = x < 0 ? -1 : 1;
   const ax = Math.abs(x);

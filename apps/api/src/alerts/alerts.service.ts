@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { EpisodeStatus } from '@labpulse/alerts';
-import { AlertEvaluationRepository, AlertRepository } from '@labpulse/persistence';
+import { AlertEvaluationRepository, AlertQueryRepository } from '@labpulse/persistence';
 import {
   type AlertDetailView,
   type AlertView,
@@ -26,7 +26,7 @@ export interface Page<T> {
 @Injectable()
 export class AlertsService {
   constructor(
-    private readonly alerts: AlertRepository,
+    private readonly alerts: AlertQueryRepository,
     private readonly evaluations: AlertEvaluationRepository,
   ) {}
 

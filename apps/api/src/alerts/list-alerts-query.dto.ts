@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { SeqPageQueryDto } from '../common/seq-page-query.dto';
+import { PLATFORM_OR_ALL, PLATFORM_OR_ALL_MESSAGE } from '../common/platform-params';
 
 export const EPISODE_STATUSES = ['pending', 'firing', 'resolved', 'cancelled'] as const;
 const STATUS_LIST = /^(pending|firing|resolved|cancelled)(,(pending|firing|resolved|cancelled)){0,3}$/;
@@ -23,8 +24,8 @@ export class ListAlertsQueryDto extends SeqPageQueryDto {
   @IsUUID('all', { message: 'rule must be a UUID' })
   rule?: string;
 
-  @ApiPropertyOptional({ enum: ['x', 'linkedin', 'facebook', 'all'] })
+  @ApiPropertyOptional({ enum: PLATFORM_OR_ALL })
   @IsOptional()
-  @IsIn(['x', 'linkedin', 'facebook', 'all'], { message: 'platform must be one of x, linkedin, facebook, all' })
+  @IsIn(PLATFORM_OR_ALL, { message: PLATFORM_OR_ALL_MESSAGE })
   platform?: string;
 }

@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { IsInstant } from '../common/instant.validator';
 import { SeqPageQueryDto } from '../common/seq-page-query.dto';
+import { PLATFORM_OR_ALL, PLATFORM_OR_ALL_MESSAGE } from '../common/platform-params';
 
 export const DECISIONS = [
   'fire',
@@ -34,9 +35,9 @@ export class ListEvaluationsQueryDto extends SeqPageQueryDto {
   @Matches(SLUG, { message: 'lab must be a lab slug' })
   lab?: string;
 
-  @ApiPropertyOptional({ enum: ['x', 'linkedin', 'facebook', 'all'] })
+  @ApiPropertyOptional({ enum: PLATFORM_OR_ALL })
   @IsOptional()
-  @IsIn(['x', 'linkedin', 'facebook', 'all'], { message: 'platform must be one of x, linkedin, facebook, all' })
+  @IsIn(PLATFORM_OR_ALL, { message: PLATFORM_OR_ALL_MESSAGE })
   platform?: string;
 
   @ApiPropertyOptional({ description: 'Alert (episode) id' })

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import { IsInstant } from '../common/instant.validator';
-import { PLATFORM_LIST, SLUG_LIST } from '../trends/trends-query.dto';
+import { SLUG_LIST } from '../trends/trends-query.dto';
+import { PLATFORM_LIST, PLATFORM_LIST_MESSAGE } from '../common/platform-params';
 
 /** GET /v1/compare query string. */
 export class CompareQueryDto {
@@ -24,6 +25,6 @@ export class CompareQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated subset of x, facebook, linkedin; all when absent' })
   @IsOptional()
   @IsString({ message: 'platforms must be one comma-separated list' })
-  @Matches(PLATFORM_LIST, { message: 'platforms must be a comma-separated subset of x, facebook, linkedin' })
+  @Matches(PLATFORM_LIST, { message: PLATFORM_LIST_MESSAGE })
   platforms?: string;
 }

@@ -5,8 +5,9 @@ import { POST_SORTS, type PostSort } from '@labpulse/persistence';
 import { IsInstant } from '../common/instant.validator';
 import { IsIntInRange } from '../common/int-range.validator';
 import { FORMATS, type Format } from '../common/representation';
+import { PLATFORMS } from '@labpulse/connectors';
+import { PLATFORM_MESSAGE } from '../common/platform-params';
 
-export const PLATFORMS = ['x', 'facebook', 'linkedin'] as const;
 export const STANCES = ['favor', 'against', 'neutral'] as const;
 export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
 export const MAX_PAGE_SIZE = 200;
@@ -21,7 +22,7 @@ export class LabSlugParamDto {
 export class PostsQueryDto {
   @ApiPropertyOptional({ enum: PLATFORMS })
   @IsOptional()
-  @IsIn(PLATFORMS, { message: `platform must be one of ${PLATFORMS.join(', ')}` })
+  @IsIn(PLATFORMS, { message: PLATFORM_MESSAGE })
   platform?: (typeof PLATFORMS)[number];
 
   @ApiPropertyOptional({ enum: STANCES, description: "The post's stance toward this lab" })

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { POST_SORTS, type PostSort } from '@labpulse/persistence';
+import { PLATFORMS } from '@labpulse/connectors';
 
 const NULLABLE_NUMBER = { type: Number, nullable: true } as const;
 const NULLABLE_STRING = { type: String, nullable: true } as const;
@@ -36,7 +37,7 @@ export class PostEvidenceDto {
 }
 
 export class PostDto {
-  @ApiProperty({ enum: ['x', 'facebook', 'linkedin'] }) platform!: string;
+  @ApiProperty({ enum: PLATFORMS }) platform!: string;
   @ApiProperty({ description: "The platform's post id" }) externalId!: string;
   @ApiProperty({ ...NULLABLE_STRING, description: 'Link to the original post' }) url!: string | null;
   @ApiProperty({ description: 'True when the link was built from the platform id rather than given by the platform' })

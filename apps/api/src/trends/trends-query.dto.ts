@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import { FORMATS, type Format } from '../common/representation';
 import { IsInstant } from '../common/instant.validator';
+import { PLATFORM_LIST, PLATFORM_LIST_MESSAGE } from '../common/platform-params';
 
 export const TREND_INTERVALS = ['5m', 'hour', 'day', 'week'] as const;
 export type TrendInterval = (typeof TREND_INTERVALS)[number];
@@ -33,7 +34,6 @@ const FIELD_LIST = new RegExp(
 );
 
 export const SLUG_LIST = /^[a-z0-9][a-z0-9-]{0,62}(,[a-z0-9][a-z0-9-]{0,62}){0,19}$/;
-export const PLATFORM_LIST = /^(x|facebook|linkedin)(,(x|facebook|linkedin)){0,2}$/;
 // Shape only; whether Postgres knows the zone is checked by the service.
 export const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/;
 
@@ -71,7 +71,7 @@ export class TrendsQueryDto {
   })
   @IsOptional()
   @IsString({ message: 'platforms must be one comma-separated list' })
-  @Matches(PLATFORM_LIST, { message: 'platforms must be a comma-separated subset of x, facebook, linkedin' })
+  @Matches(PLATFORM_LIST, { message: PLATFORM_LIST_MESSAGE })
   platforms?: string;
 
   @ApiPropertyOptional({

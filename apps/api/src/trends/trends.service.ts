@@ -17,13 +17,13 @@ import { trendsCsv } from './trends-csv';
 import { TREND_FIELDS, type TrendField, type TrendsQueryDto } from './trends-query.dto';
 import type { TrendsResponseDto } from './trends-response.dto';
 import { TimeZones } from './time-zones.service';
+import { PLATFORMS } from '@labpulse/connectors';
 
 /** The most points one series may hold; a longer range needs a coarser interval. */
 export const MAX_POINTS_PER_SERIES = 2_000;
 /** The most points one answer may hold (series x buckets). */
 export const MAX_POINTS_PER_RESPONSE = 20_000;
 
-const PLATFORMS = ['x', 'facebook', 'linkedin'];
 // Points past which rendering hands the event loop back between its steps (see render).
 const LARGE_ANSWER_POINTS = 2_000;
 const UTC_SIZE: Record<'5m' | 'hour' | 'day', BucketSize> = { '5m': '5m', hour: '1h', day: '1d' };
@@ -42,7 +42,7 @@ export class TrendsService {
     const slugs = splitList(query.labs);
     const platforms = splitList(query.platforms);
     const groupBy = query.groupBy ?? 'lab';
-    const groups = groupBy === 'platform' ? (platforms.length > 0 ? platforms : PLATFORMS) : ['all'];
+    const groups = groupBy === 'platform' ? (platforms.length > 0 ? platforms : [...PLATFORMS]) : ['all'];
     const tz = query.tz ?? 'UTC';
     const requestedFrom = parseInstant(query.from);
     const to = parseInstant(query.to);

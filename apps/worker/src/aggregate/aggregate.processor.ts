@@ -1,6 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
 import { RollupRepository } from '@labpulse/persistence';
 import { JobProducer } from '@labpulse/queue';
+import { type JobHandlers, dispatchJob } from '../jobs/job-dispatch';
 
 // Work-list rows per transaction: a bucket rebuild costs ~0.2 ms, so the aggregation lock is held
 // for a few hundred ms at most, and a larger claim rebuilds a bucket dirtied by several score jobs
@@ -17,7 +19,13 @@ export class AggregateProcessor extends WorkerHost {
     super();
   }
 
-  async process(): Promise<{ buckets: number }> {
+  private readonly handlers: JobHandlers<'aggregate'> = { aggregate: () => this.aggregate() };
+
+  process(job: Job): Promise<unknown> {
+    return dispatchJob('aggregate', this.handlers, job);
+  }
+
+  private async aggregate(): Promise<{ buckets: number }> {
     let buckets = 0;
     for (;;) {
       const result = await this.rollups.aggregateDirty(ROWS_PER_TRANSACTION);

@@ -15,10 +15,12 @@ import {
   type EpisodeWrite,
   type KeyPassWrite,
   type NewOutboxEvent,
+  PostQueryRepository,
   type StoredAlertRule,
   type StoredKeyState,
   type TopPostFilter,
   TrendCoverageRepository,
+  TrendRepository,
 } from '@labpulse/persistence';
 import { type Direction, lastClosedBucketUtc } from '@labpulse/timeseries';
 import { type EventToNotify, runKeyPass } from './alert-key-pass';
@@ -57,6 +59,8 @@ export class AlertKeyEvaluator {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly alerts: AlertRepository,
+    private readonly trends: TrendRepository,
+    private readonly posts: PostQueryRepository,
     private readonly coverage: TrendCoverageRepository,
     private readonly dispatcher: DeliveryDispatcher,
   ) {}
@@ -128,7 +132,7 @@ export class AlertKeyEvaluator {
     for (let t = coverageFrom; t < to; t += bucketMs) starts.push(t);
     const coverage = ruleCoverage(health, rule.platform, starts, bucketMs, rule.minCoverage);
     // An `all` rule leaves out the platforms that were not collecting, in its baseline too.
-    const rows = await this.alerts.metricRows(
+    const rows = await this.trends.metricRows(
       lab,
       rule.platform,
       ROLLUP_WIDTH[rule.bucket],
@@ -185,7 +189,7 @@ export class AlertKeyEvaluator {
     const topPosts =
       draft.kind === 'resolved'
         ? []
-        : await this.alerts.topPosts(lab, rule.platform, window.start, window.end, filter, TOP_POSTS);
+        : await this.posts.topPosts(lab, rule.platform, window.start, window.end, filter, TOP_POSTS);
     const payload = buildAlertPayload({
       kind: draft.kind,
       episode,

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { buildSourceFailingPayload, serializeWebhookPayload } from '@labpulse/alerts';
 import {
-  AlertRepository,
   OutboxRepository,
   type PendingDelivery,
   type SourceHealthRow,
+  SourceRepository,
   type StoredAlertRule,
 } from '@labpulse/persistence';
 
@@ -22,12 +22,12 @@ export class SourceFailingService {
   private readonly logger = new Logger(SourceFailingService.name);
 
   constructor(
-    private readonly alerts: AlertRepository,
+    private readonly sources: SourceRepository,
     private readonly outbox: OutboxRepository,
   ) {}
 
   async check(now: number, rules: readonly StoredAlertRule[], labs: readonly string[]): Promise<PendingDelivery[]> {
-    const sources = await this.alerts.sourceHealth();
+    const sources = await this.sources.sourceHealth();
     const failing = sources.filter((s) => UNHEALTHY.has(s.status) && s.consecutiveFailures >= SOURCE_FAILING_AFTER);
     const pending: PendingDelivery[] = [];
     for (const source of failing) {

@@ -1,8 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import type { DeliverPayload } from '@labpulse/queue';
+import { type JobHandlers, dispatchJob } from '../jobs/job-dispatch';
 import { webhookBackoff } from './delivery-errors';
-import { type DeliverySummary, DeliveryService } from './delivery.service';
+import { DeliveryService } from './delivery.service';
 
 // An attempt lasts at most WEBHOOK_TIMEOUT_MS (15 s) and the lock is renewed every 5 s, so a short
 // lock and stall check only change one thing: a delivery whose worker died is retried within ~20 s.
@@ -17,11 +17,15 @@ const STALLED_CHECK_MS = 5_000;
   settings: { backoffStrategy: webhookBackoff },
 })
 export class DeliverProcessor extends WorkerHost {
+  private readonly handlers: JobHandlers<'deliver'> = {
+    deliver: (job) => this.delivery.attempt(job.data.deliveryId, job.data.round),
+  };
+
   constructor(private readonly delivery: DeliveryService) {
     super();
   }
 
-  process(job: Job<DeliverPayload>): Promise<DeliverySummary> {
-    return this.delivery.attempt(job.data.deliveryId, job.data.round);
+  process(job: Job): Promise<unknown> {
+    return dispatchJob('deliver', this.handlers, job);
   }
 }

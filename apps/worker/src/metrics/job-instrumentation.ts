@@ -3,6 +3,7 @@ import { RateLimitError } from 'bullmq';
 import type { Logger } from 'pino';
 import { type AppMetrics, runWithLogger } from '@labpulse/observability';
 import type { QueueName } from '@labpulse/queue';
+import type { CompletedJob } from '../jobs/job-result-catalogue';
 import { recordJobResult } from './job-results';
 
 type ProcessCall = (job: Job, token: string, signal?: AbortSignal) => Promise<unknown>;
@@ -27,7 +28,9 @@ export function instrumentWorker(worker: Worker, queue: QueueName, metrics: AppM
       try {
         const result = await call(job, token, signal);
         end({ outcome: 'completed' });
-        recordJobResult(metrics, queue, job.name, result);
+        // A job that completed went through its queue's typed handler map (dispatchJob), which
+        // rejects unknown names, so its result has the type the catalogue gives that name.
+        recordJobResult(metrics, { queue, name: job.name, result } as CompletedJob);
         log.debug('job completed');
         return result;
       } catch (error) {

@@ -1,30 +1,29 @@
 import type { AppMetrics } from '@labpulse/observability';
-import type { QueueName } from '@labpulse/queue';
+import type { CompletedJob } from '../jobs/job-result-catalogue';
 
 /**
  * Pipeline counters read from what a job returns, so processors and services stay free of metric
  * calls: poll summaries (fetched, newPosts), score results (scored), aggregate results (buckets).
+ * Results are typed by the result catalogue, so a renamed field is a compile error here.
  */
-export function recordJobResult(metrics: AppMetrics, queue: QueueName, jobName: string, result: unknown): void {
-  if (typeof result !== 'object' || result === null) return;
-  const r = result as Record<string, unknown>;
-  const count = (key: string) => (typeof r[key] === 'number' && Number.isFinite(r[key]) ? r[key] : 0);
-  switch (queue) {
+export function recordJobResult(metrics: AppMetrics, done: CompletedJob): void {
+  switch (done.queue) {
     case 'poll-x':
     case 'poll-facebook':
     case 'poll-linkedin':
     case 'import': {
       // Import files mix platforms; they are counted as their own "platform".
-      const platform = queue === 'import' ? 'import' : queue.slice('poll-'.length);
-      metrics.postsFetched.inc({ platform }, count('fetched'));
-      metrics.postsStored.inc({ platform }, count('newPosts'));
+      const platform = done.queue === 'import' ? 'import' : done.queue.slice('poll-'.length);
+      metrics.postsFetched.inc({ platform }, done.result.fetched);
+      metrics.postsStored.inc({ platform }, done.result.newPosts);
       break;
     }
     case 'score':
-      if (jobName === 'score') metrics.postsScored.inc(count('scored'));
+      // Re-scores replace scores already counted once; only first scores count.
+      if (done.name === 'score') metrics.postsScored.inc(done.result.scored);
       break;
     case 'aggregate':
-      metrics.bucketsAggregated.inc(count('buckets'));
+      metrics.bucketsAggregated.inc(done.result.buckets);
       break;
     default:
       break;

@@ -2,7 +2,8 @@ import type { Type } from '@nestjs/common';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { type Job, Worker } from 'bullmq';
 import type { AppConfig } from '@labpulse/config';
-import type { PollPayload, PollQueueName } from '@labpulse/queue';
+import type { PollQueueName } from '@labpulse/queue';
+import { type JobHandlers, dispatchJob } from '../jobs/job-dispatch';
 import { type PollSummary, PollService } from './poll.service';
 
 /**
@@ -13,12 +14,18 @@ import { type PollSummary, PollService } from './poll.service';
 function pollProcessor(queue: PollQueueName, jobsPerMinute: number | null): Type<WorkerHost> {
   @Processor(queue, { autorun: false, ...(jobsPerMinute ? { limiter: { max: jobsPerMinute, duration: 60_000 } } : {}) })
   class PollProcessor extends WorkerHost {
+    private readonly handlers: JobHandlers<PollQueueName> = { poll: (job) => this.poll(job.data.sourceId) };
+
     constructor(private readonly polls: PollService) {
       super();
     }
 
-    async process(job: Job<PollPayload>): Promise<PollSummary> {
-      const summary = await this.polls.poll(job.data.sourceId);
+    process(job: Job): Promise<unknown> {
+      return dispatchJob(queue, this.handlers, job);
+    }
+
+    private async poll(sourceId: string): Promise<PollSummary> {
+      const summary = await this.polls.poll(sourceId);
       if (summary.delayPlatformUntil) {
         await this.worker.rateLimit(Math.max(1_000, Date.parse(summary.delayPlatformUntil) - Date.now()));
         // Puts this job back to wait without spending an attempt; it resumes from the stored cursor.

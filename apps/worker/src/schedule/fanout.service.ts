@@ -7,6 +7,12 @@ const SOURCES_PER_TICK = 500;
 const STRANDED_AFTER_SECONDS = 300;
 const STRANDED_PER_TICK = 20_000;
 
+export interface FanoutResult {
+  polls: number;
+  stranded: number;
+  dirty: number;
+}
+
 /** The periodic tick: poll due sources, and re-queue work a crash may have stranded. */
 @Injectable()
 export class FanoutService {
@@ -19,7 +25,7 @@ export class FanoutService {
     private readonly jobs: JobProducer,
   ) {}
 
-  async tick(): Promise<{ polls: number; stranded: number; dirty: number }> {
+  async tick(): Promise<FanoutResult> {
     const due = await this.sources.claimDue(SOURCES_PER_TICK);
     // One failing enqueue must not stop the others: each source's job is added on its own.
     const results = await Promise.allSettled(

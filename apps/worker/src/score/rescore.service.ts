@@ -9,6 +9,11 @@ import { ScorerProvider } from './scorer.provider';
 const BATCH = 500;
 const DAY_MS = 86_400_000;
 
+export interface RescoreResult {
+  scored: number;
+  days: number;
+}
+
 /**
  * Re-scores a time range with the current model, one UTC day at a time: every post of the day is
  * scored first, then the day's buckets are marked dirty at once, so each bucket is rebuilt from one
@@ -24,10 +29,7 @@ export class RescoreService {
     private readonly jobs: JobProducer,
   ) {}
 
-  async rescore(
-    range: RescorePayload,
-    onDayDone: (next: RescorePayload) => Promise<void>,
-  ): Promise<{ scored: number; days: number }> {
+  async rescore(range: RescorePayload, onDayDone: (next: RescorePayload) => Promise<void>): Promise<RescoreResult> {
     const end = new Date(range.to);
     let day = new Date(range.from);
     let scored = 0;

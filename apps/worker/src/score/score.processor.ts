@@ -1,6 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import type { RescorePayload, ScorePayload } from '@labpulse/queue';
+import { type JobHandlers, dispatchJob } from '../jobs/job-dispatch';
 import { RescoreService } from './rescore.service';
 import { ScoreService } from './score.service';
 
@@ -15,6 +15,11 @@ const STALLED_CHECK_MS = 5_000;
 // renewal once without its posts waiting for the 5-minute outbox sweep.
 @Processor('score', { autorun: false, lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: 2 })
 export class ScoreProcessor extends WorkerHost {
+  private readonly handlers: JobHandlers<'score'> = {
+    score: (job) => this.scores.score(job.data.postIds),
+    rescore: (job) => this.rescores.rescore(job.data, (next) => job.updateData(next)),
+  };
+
   constructor(
     private readonly scores: ScoreService,
     private readonly rescores: RescoreService,
@@ -22,11 +27,7 @@ export class ScoreProcessor extends WorkerHost {
     super();
   }
 
-  process(job: Job<ScorePayload> | Job<RescorePayload>): Promise<unknown> {
-    if (job.name === 'rescore') {
-      const rescore = job as Job<RescorePayload>;
-      return this.rescores.rescore(rescore.data, (next) => rescore.updateData(next));
-    }
-    return this.scores.score((job as Job<ScorePayload>).data.postIds);
+  process(job: Job): Promise<unknown> {
+    return dispatchJob('score', this.handlers, job);
   }
 }

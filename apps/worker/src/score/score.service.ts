@@ -10,6 +10,11 @@ import { ScorerProvider } from './scorer.provider';
 // renewals, health probes and (in the all-in-one process) the API keep answering meanwhile.
 const YIELD_EVERY_MS = 10;
 
+export interface ScoreResult {
+  scored: number;
+  skipped: number;
+}
+
 /** Scores a batch of posts once per model version, then asks for their buckets to be re-aggregated. */
 @Injectable()
 export class ScoreService {
@@ -19,7 +24,7 @@ export class ScoreService {
     private readonly jobs: JobProducer,
   ) {}
 
-  async score(postIds: string[]): Promise<{ scored: number; skipped: number }> {
+  async score(postIds: string[]): Promise<ScoreResult> {
     const posts = await this.scoring.loadUnscoredPosts(postIds, MODEL_VERSION);
     const scorer = await this.scorers.current();
     const scores = [];

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { AlertEpisode, EpisodeStatus } from '@labpulse/alerts';
+import type { AlertEpisode } from '@labpulse/alerts';
 import type { EvaluationDecision, LifecycleState } from '@labpulse/timeseries';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ALERT_COLUMNS, type AlertRow } from './alert-row';
 import { type NewOutboxEvent, OutboxRepository, type PendingDelivery } from './outbox.repository';
 
 /** One alert key: (rule, lab, platform), with its dedupe key. */
@@ -63,83 +64,7 @@ export interface KeyPassWrite {
   readonly evaluatedThrough: number;
 }
 
-/** One rollup bucket of a lab, summed over the platforms asked for. */
-export interface MetricRow {
-  readonly start: number;
-  readonly posts: number;
-  readonly positive: number;
-  readonly neutral: number;
-  readonly negative: number;
-  readonly favor: number;
-  readonly against: number;
-  readonly stanceNeutral: number;
-}
-
-/** A collecting source's health as the evaluator sees it (file imports excluded). */
-export interface SourceHealthRow {
-  readonly sourceId: string;
-  readonly name: string;
-  readonly platform: 'x' | 'facebook' | 'linkedin';
-  readonly status: string;
-  readonly consecutiveFailures: number;
-  /** When collection stopped working: the last success, or creation if it never succeeded. */
-  readonly failingSince: number;
-  readonly lastError: string | null;
-}
-
-export type RollupWidth = '5m' | 'hour' | 'day';
-export type TopPostFilter = 'negative' | 'positive' | 'against' | 'favor' | 'any';
-
-export interface TopPostRow {
-  platform: 'x' | 'linkedin' | 'facebook';
-  externalId: string;
-  url: string | null;
-}
-
-export interface AlertRecord {
-  readonly id: string;
-  readonly seq: string;
-  readonly ruleId: string | null;
-  readonly ruleVersion: number;
-  readonly ruleSnapshot: Record<string, unknown>;
-  readonly labSlug: string;
-  readonly platform: string;
-  readonly metric: string;
-  readonly direction: string;
-  readonly dedupeKey: string;
-  readonly status: EpisodeStatus;
-  readonly openedAt: Date;
-  readonly startsAt: Date | null;
-  readonly endsAt: Date | null;
-  readonly sequence: number;
-  readonly lastNotifiedAt: Date | null;
-  readonly peakScore: number | null;
-  readonly escalated: boolean;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-}
-
-export interface AlertEventRecord {
-  readonly id: string;
-  readonly type: string;
-  readonly sequence: number | null;
-  readonly occurredAt: Date;
-  readonly payload: unknown;
-}
-
-export interface AlertFilter {
-  readonly status?: EpisodeStatus[];
-  readonly labSlug?: string;
-  readonly ruleId?: string;
-  readonly platform?: string;
-}
-
-const ALERT_COLUMNS = `id, seq::text AS seq, rule_id, rule_version, rule_snapshot, lab_slug, platform, metric, direction, dedupe_key,
-  status, opened_at, starts_at, ends_at, sequence, last_notified_at, peak_score, escalated, created_at, updated_at`;
-
-const SOURCE_PLATFORM = `CASE kind WHEN 'x_search' THEN 'x' WHEN 'facebook_page' THEN 'facebook' WHEN 'linkedin_org' THEN 'linkedin' END`;
-
-/** Alert episodes and the per-key evaluation state; also the reads the evaluator needs. */
+/** Alert episodes and the per-key evaluation state, written by the evaluator (the API's reads: AlertQueryRepository). */
 @Injectable()
 export class AlertRepository {
   constructor(
@@ -212,135 +137,6 @@ export class AlertRepository {
     });
   }
 
-  /** Rollup rows of one lab in [from, to), summed over every platform when `platform` is 'all'. */
-  /** `excluded`: platforms left out of an `all` rule (they were not collecting). */
-  async metricRows(
-    labSlug: string,
-    platform: string,
-    width: RollupWidth,
-    from: number,
-    to: number,
-    excluded: readonly string[] = [],
-  ): Promise<MetricRow[]> {
-    const rows = (await this.db.query(
-      `SELECT bucket_start, sum(posts)::int AS posts, sum(positive)::int AS positive, sum(neutral)::int AS neutral,
-         sum(negative)::int AS negative, sum(favor)::int AS favor, sum(against)::int AS against,
-         sum(stance_neutral)::int AS stance_neutral
-       FROM trend_buckets
-       WHERE bucket_width = $1 AND lab_slug = $2 AND ($3 = 'all' OR platform = $3) AND bucket_start >= $4 AND bucket_start < $5
-         AND NOT (platform = ANY ($6::text[]))
-       GROUP BY bucket_start ORDER BY bucket_start`,
-      [width, labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), [...excluded]],
-    )) as Array<Record<string, number> & { bucket_start: Date }>;
-    return rows.map((r) => ({
-      start: r.bucket_start.getTime(),
-      posts: r.posts,
-      positive: r.positive,
-      neutral: r.neutral,
-      negative: r.negative,
-      favor: r.favor,
-      against: r.against,
-      stanceNeutral: r.stance_neutral,
-    }));
-  }
-
-  /** Enabled collecting sources (not file imports) with their health. */
-  async sourceHealth(): Promise<SourceHealthRow[]> {
-    const rows = (await this.db.query(
-      `SELECT id, name, ${SOURCE_PLATFORM} AS platform, status, consecutive_failures, coalesce(last_success_at, created_at) AS failing_since, last_error
-       FROM sources WHERE enabled AND kind <> 'import' ORDER BY id`,
-    )) as Array<{
-      id: string;
-      name: string;
-      platform: SourceHealthRow['platform'];
-      status: string;
-      consecutive_failures: number;
-      failing_since: Date;
-      last_error: string | null;
-    }>;
-    return rows.map((r) => ({
-      sourceId: r.id,
-      name: r.name,
-      platform: r.platform,
-      status: r.status,
-      consecutiveFailures: r.consecutive_failures,
-      failingSince: r.failing_since.getTime(),
-      lastError: r.last_error,
-    }));
-  }
-
-  /** The most engaging posts behind an alert, by platform id and original URL (never bodies). */
-  async topPosts(
-    labSlug: string,
-    platform: string,
-    from: number,
-    to: number,
-    filter: TopPostFilter,
-    limit: number,
-  ): Promise<TopPostRow[]> {
-    const rows = (await this.db.query(
-      `SELECT p.platform, p.external_id, p.url
-       FROM post_lab_mentions m
-       JOIN posts p ON p.id = m.post_id
-       JOIN post_scores s ON s.post_id = m.post_id AND s.model_version = m.model_version
-       WHERE m.lab_slug = $1 AND ($2 = 'all' OR p.platform = $2) AND p.posted_at >= $3 AND p.posted_at < $4
-         AND CASE $5 WHEN 'negative' THEN s.sentiment_label = 'negative' WHEN 'positive' THEN s.sentiment_label = 'positive'
-                     WHEN 'against' THEN m.stance = 'against' WHEN 'favor' THEN m.stance = 'favor' ELSE true END
-       GROUP BY p.id ORDER BY max(p.likes + p.comments + p.shares) DESC, p.id LIMIT $6`,
-      [labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), filter, limit],
-    )) as Array<{ platform: TopPostRow['platform']; external_id: string; url: string | null }>;
-    // Only web links: an import may carry anything in `url`.
-    return rows.map((r) => ({
-      platform: r.platform,
-      externalId: r.external_id,
-      url: r.url && /^https?:\/\//i.test(r.url) ? r.url : null,
-    }));
-  }
-
-  /** Newest first, keyset-paginated on seq. */
-  async list(
-    filter: AlertFilter,
-    beforeSeq: string | null,
-    limit: number,
-  ): Promise<{ alerts: AlertRecord[]; next: string | null }> {
-    const rows = (await this.db.query(
-      // ORDER BY the table's column: the output column of the same name is text.
-      `SELECT ${ALERT_COLUMNS} FROM alerts a
-       WHERE ($1::text[] IS NULL OR status = ANY ($1)) AND ($2::text IS NULL OR lab_slug = $2)
-         AND ($3::uuid IS NULL OR rule_id = $3) AND ($4::text IS NULL OR platform = $4) AND ($5::bigint IS NULL OR seq < $5)
-       ORDER BY a.seq DESC LIMIT $6`,
-      [
-        filter.status ?? null,
-        filter.labSlug ?? null,
-        filter.ruleId ?? null,
-        filter.platform ?? null,
-        beforeSeq,
-        limit + 1,
-      ],
-    )) as AlertRow[];
-    const alerts = rows.slice(0, limit).map(toRecord);
-    return { alerts, next: rows.length > limit ? alerts[alerts.length - 1].seq : null };
-  }
-
-  async findById(id: string): Promise<AlertRecord | null> {
-    const rows = (await this.db.query(`SELECT ${ALERT_COLUMNS} FROM alerts WHERE id = $1`, [id])) as AlertRow[];
-    return rows.length === 0 ? null : toRecord(rows[0]);
-  }
-
-  async events(alertId: string): Promise<AlertEventRecord[]> {
-    const rows = (await this.db.query(
-      'SELECT id, type, sequence, occurred_at, payload FROM alert_events WHERE alert_id = $1 ORDER BY sequence, created_at',
-      [alertId],
-    )) as Array<{ id: string; type: string; sequence: number | null; occurred_at: Date; payload: unknown }>;
-    return rows.map((r) => ({
-      id: r.id,
-      type: r.type,
-      sequence: r.sequence,
-      occurredAt: r.occurred_at,
-      payload: r.payload,
-    }));
-  }
-
   private async upsertEpisode(tx: EntityManager, w: EpisodeWrite): Promise<void> {
     const e = w.episode;
     const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -410,29 +206,6 @@ export class AlertRepository {
   }
 }
 
-interface AlertRow {
-  id: string;
-  seq: string;
-  rule_id: string | null;
-  rule_version: number;
-  rule_snapshot: Record<string, unknown>;
-  lab_slug: string;
-  platform: string;
-  metric: string;
-  direction: string;
-  dedupe_key: string;
-  status: EpisodeStatus;
-  opened_at: Date;
-  starts_at: Date | null;
-  ends_at: Date | null;
-  sequence: number;
-  last_notified_at: Date | null;
-  peak_score: number | null;
-  escalated: boolean;
-  created_at: Date;
-  updated_at: Date;
-}
-
 function toEpisode(r: AlertRow): AlertEpisode {
   return {
     id: r.id,
@@ -445,30 +218,5 @@ function toEpisode(r: AlertRow): AlertEpisode {
     lastNotifiedAt: r.last_notified_at?.getTime() ?? null,
     peakScore: r.peak_score === null ? null : Number(r.peak_score),
     escalated: r.escalated,
-  };
-}
-
-function toRecord(r: AlertRow): AlertRecord {
-  return {
-    id: r.id,
-    seq: r.seq,
-    ruleId: r.rule_id,
-    ruleVersion: r.rule_version,
-    ruleSnapshot: r.rule_snapshot,
-    labSlug: r.lab_slug,
-    platform: r.platform,
-    metric: r.metric,
-    direction: r.direction,
-    dedupeKey: r.dedupe_key,
-    status: r.status,
-    openedAt: r.opened_at,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    sequence: r.sequence,
-    lastNotifiedAt: r.last_notified_at,
-    peakScore: r.peak_score === null ? null : Number(r.peak_score),
-    escalated: r.escalated,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
   };
 }

@@ -85,6 +85,14 @@ const SORTS: Record<PostSort, SortSpec> = {
   },
 };
 
+export type TopPostFilter = 'negative' | 'positive' | 'against' | 'favor' | 'any';
+
+export interface TopPostRow {
+  platform: 'x' | 'linkedin' | 'facebook';
+  externalId: string;
+  url: string | null;
+}
+
 /** Drill-down reads of a lab's scored posts, keyset-paginated. */
 @Injectable()
 export class PostQueryRepository {
@@ -134,6 +142,34 @@ export class PostQueryRepository {
       params,
     )) as Array<Record<string, unknown>>;
     return rows.map(toPost);
+  }
+
+  /** The most engaging posts behind an alert, by platform id and original URL (never bodies). */
+  async topPosts(
+    labSlug: string,
+    platform: string,
+    from: number,
+    to: number,
+    filter: TopPostFilter,
+    limit: number,
+  ): Promise<TopPostRow[]> {
+    const rows = (await this.db.query(
+      `SELECT p.platform, p.external_id, p.url
+       FROM post_lab_mentions m
+       JOIN posts p ON p.id = m.post_id
+       JOIN post_scores s ON s.post_id = m.post_id AND s.model_version = m.model_version
+       WHERE m.lab_slug = $1 AND ($2 = 'all' OR p.platform = $2) AND p.posted_at >= $3 AND p.posted_at < $4
+         AND CASE $5 WHEN 'negative' THEN s.sentiment_label = 'negative' WHEN 'positive' THEN s.sentiment_label = 'positive'
+                     WHEN 'against' THEN m.stance = 'against' WHEN 'favor' THEN m.stance = 'favor' ELSE true END
+       GROUP BY p.id ORDER BY max(p.likes + p.comments + p.shares) DESC, p.id LIMIT $6`,
+      [labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), filter, limit],
+    )) as Array<{ platform: TopPostRow['platform']; external_id: string; url: string | null }>;
+    // Only web links: an import may carry anything in `url`.
+    return rows.map((r) => ({
+      platform: r.platform,
+      externalId: r.external_id,
+      url: r.url && /^https?:\/\//i.test(r.url) ? r.url : null,
+    }));
   }
 }
 

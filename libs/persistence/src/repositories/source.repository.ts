@@ -75,6 +75,20 @@ export interface PollOutcome {
   success: boolean;
 }
 
+/** A collecting source's health as the evaluator sees it (file imports excluded). */
+export interface SourceHealthRow {
+  readonly sourceId: string;
+  readonly name: string;
+  readonly platform: 'x' | 'facebook' | 'linkedin';
+  readonly status: string;
+  readonly consecutiveFailures: number;
+  /** When collection stopped working: the last success, or creation if it never succeeded. */
+  readonly failingSince: number;
+  readonly lastError: string | null;
+}
+
+const SOURCE_PLATFORM = `CASE kind WHEN 'x_search' THEN 'x' WHEN 'facebook_page' THEN 'facebook' WHEN 'linkedin_org' THEN 'linkedin' END`;
+
 @Injectable()
 export class SourceRepository {
   private readonly sources: Repository<SourceEntity>;
@@ -296,5 +310,30 @@ export class SourceRepository {
       'SELECT location, reason, excerpt FROM ingest_rejections WHERE source_id = $1 ORDER BY id LIMIT $2',
       [sourceId, limit],
     )) as Array<{ location: string; reason: string; excerpt: string }>;
+  }
+
+  /** Enabled collecting sources (not file imports) with their health. */
+  async sourceHealth(): Promise<SourceHealthRow[]> {
+    const rows = (await this.db.query(
+      `SELECT id, name, ${SOURCE_PLATFORM} AS platform, status, consecutive_failures, coalesce(last_success_at, created_at) AS failing_since, last_error
+       FROM sources WHERE enabled AND kind <> 'import' ORDER BY id`,
+    )) as Array<{
+      id: string;
+      name: string;
+      platform: SourceHealthRow['platform'];
+      status: string;
+      consecutive_failures: number;
+      failing_since: Date;
+      last_error: string | null;
+    }>;
+    return rows.map((r) => ({
+      sourceId: r.id,
+      name: r.name,
+      platform: r.platform,
+      status: r.status,
+      consecutiveFailures: r.consecutive_failures,
+      failingSince: r.failing_since.getTime(),
+      lastError: r.last_error,
+    }));
   }
 }

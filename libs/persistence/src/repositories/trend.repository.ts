@@ -118,6 +118,20 @@ function sums(alias: string): string {
 // (a local hour may be 30 minutes long across a Lord Howe DST change; a day is at least 23 h).
 const GRID_STEP: Record<CalendarUnit, string> = { hour: '5 minutes', day: '6 hours', week: '1 day' };
 
+/** One rollup bucket of a lab, summed over the platforms asked for. */
+export interface MetricRow {
+  readonly start: number;
+  readonly posts: number;
+  readonly positive: number;
+  readonly neutral: number;
+  readonly negative: number;
+  readonly favor: number;
+  readonly against: number;
+  readonly stanceNeutral: number;
+}
+
+export type RollupWidth = '5m' | 'hour' | 'day';
+
 /** Reads the rollups only; never the posts. */
 @Injectable()
 export class TrendRepository {
@@ -213,6 +227,38 @@ export class TrendRepository {
   async timeZoneNames(): Promise<string[]> {
     const rows = (await this.db.query('SELECT name FROM pg_timezone_names')) as Array<{ name: string }>;
     return rows.map((row) => row.name);
+  }
+
+  /** Rollup rows of one lab in [from, to), summed over every platform when `platform` is 'all'. */
+  /** `excluded`: platforms left out of an `all` rule (they were not collecting). */
+  async metricRows(
+    labSlug: string,
+    platform: string,
+    width: RollupWidth,
+    from: number,
+    to: number,
+    excluded: readonly string[] = [],
+  ): Promise<MetricRow[]> {
+    const rows = (await this.db.query(
+      `SELECT bucket_start, sum(posts)::int AS posts, sum(positive)::int AS positive, sum(neutral)::int AS neutral,
+         sum(negative)::int AS negative, sum(favor)::int AS favor, sum(against)::int AS against,
+         sum(stance_neutral)::int AS stance_neutral
+       FROM trend_buckets
+       WHERE bucket_width = $1 AND lab_slug = $2 AND ($3 = 'all' OR platform = $3) AND bucket_start >= $4 AND bucket_start < $5
+         AND NOT (platform = ANY ($6::text[]))
+       GROUP BY bucket_start ORDER BY bucket_start`,
+      [width, labSlug, platform, new Date(from).toISOString(), new Date(to).toISOString(), [...excluded]],
+    )) as Array<Record<string, number> & { bucket_start: Date }>;
+    return rows.map((r) => ({
+      start: r.bucket_start.getTime(),
+      posts: r.posts,
+      positive: r.positive,
+      neutral: r.neutral,
+      negative: r.negative,
+      favor: r.favor,
+      against: r.against,
+      stanceNeutral: r.stance_neutral,
+    }));
   }
 }
 

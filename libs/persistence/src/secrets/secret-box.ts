@@ -7,7 +7,6 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
  * sealed with the previous key while it re-seals them. Only node:crypto; nothing is stored in clear.
  */
 export const SEALED_PREFIX = 'lpenc:v1:';
-export const SECRET_KEY_BYTES = 32;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 // Binds a sealed value to its purpose: a value sealed for something else never opens as a secret.
