@@ -35,7 +35,7 @@ import {
  *
  * Excluded from the "unchanged" check, on purpose:
  *   api_keys.last_used_at   the guard records each key's use, rejected request or not
- *   ingest_rejections       README: a pushed post that fails validation is reported *and recorded*,
+ *   ingest_rejections       docs/getting-started.md: a pushed post that fails validation is reported *and recorded*,
  *                           also when the whole batch is a 400; rows may be added, never changed
  *   Redis rate-limit keys   counting every request, refused or not, is what a rate limit does
  */

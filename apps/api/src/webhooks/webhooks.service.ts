@@ -160,7 +160,7 @@ export class WebhooksService {
   private requireSecretKey(): void {
     if (!this.cipher.canSeal) {
       throw new ServiceUnavailableException(
-        'webhooks cannot be created or rotated here: the server has no WEBHOOK_SECRET_KEY to encrypt their secrets with (see README, "Webhook secrets at rest")',
+        'webhooks cannot be created or rotated here: the server has no WEBHOOK_SECRET_KEY to encrypt their secrets with (see docs/security.md, "Webhook secrets at rest")',
       );
     }
   }

@@ -3,7 +3,7 @@ import { createDataSource, WebhookRepository, WebhookSecretCipher } from '@labpu
 import { type CliCommand, UsageError } from '../cli-command';
 
 /**
- * The last step of a WEBHOOK_SECRET_KEY rotation (README, "Webhook secrets at rest"): re-encrypts
+ * The last step of a WEBHOOK_SECRET_KEY rotation (docs/security.md, "Webhook secrets at rest"): re-encrypts
  * every webhook secret sealed with a key other than WEBHOOK_SECRET_KEY (read with one of
  * WEBHOOK_SECRET_KEYS_PREVIOUS), after which the previous keys can be dropped.
  */

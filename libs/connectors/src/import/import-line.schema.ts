@@ -50,7 +50,7 @@ const isoTimestamp = z
     `must be from ${EARLIEST_POST.slice(0, 4)} to at most a day from now (a later date would sort first forever)`,
   );
 
-/** One post per line of an import file (README: "Importing files"). */
+/** One post per line of an import file (docs/getting-started.md, "Importing files"). */
 export const importLineSchema = z
   .object({
     platform: z.enum(PLATFORMS),

@@ -6,7 +6,7 @@ import { openSecret, sealSecret, sealedKeyId, secretKeyId } from './secret-box';
 export class WebhookSecretKeyMissingError extends Error {
   constructor() {
     super(
-      'WEBHOOK_SECRET_KEY is not set: webhook secrets are only stored encrypted (see README, "Webhook secrets at rest")',
+      'WEBHOOK_SECRET_KEY is not set: webhook secrets are only stored encrypted (see docs/security.md, "Webhook secrets at rest")',
     );
   }
 }
