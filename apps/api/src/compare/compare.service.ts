@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@labpulse/config';
-import { LabRepository, TrendRepository, type TrendCounts } from '@labpulse/persistence';
+import { LabRepository, TrendRepository, type TrendCounts, ZERO_TREND_COUNTS } from '@labpulse/persistence';
 import { freshness } from '../caching/freshness';
 import { representation } from '../caching/representation';
 import type { Rendered } from '../caching/response-cache.service';
@@ -13,22 +13,6 @@ import type { CompareLabDto, CompareResponseDto, PeriodChangeDto, PeriodMeasures
 import { periodSlices } from './period-slices';
 
 const STEP_MS = 300_000;
-const ZERO: TrendCounts = {
-  posts: 0,
-  positive: 0,
-  neutral: 0,
-  negative: 0,
-  unscored: 0,
-  favor: 0,
-  against: 0,
-  stanceNeutral: 0,
-  sentimentSum: 0,
-  stanceSum: 0,
-  likes: 0,
-  comments: 0,
-  shares: 0,
-};
-
 @Injectable()
 export class CompareService {
   constructor(
@@ -52,7 +36,7 @@ export class CompareService {
       ...periodSlices('previous', previousFrom, from),
     ]);
     const find = (period: string, lab: string): TrendCounts =>
-      totals.find((t) => t.period === period && t.lab === lab) ?? ZERO;
+      totals.find((t) => t.period === period && t.lab === lab) ?? ZERO_TREND_COUNTS;
     const sum = (period: string) => labs.reduce((n, lab) => n + find(period, lab.slug).posts, 0);
     const all = { current: sum('current'), previous: sum('previous') };
     return {

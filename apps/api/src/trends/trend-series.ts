@@ -1,4 +1,4 @@
-import type { CoverageRow, TrendCounts, TrendRow } from '@labpulse/persistence';
+import { type CoverageRow, type TrendCounts, type TrendRow, ZERO_TREND_COUNTS } from '@labpulse/persistence';
 
 export interface TrendPoint {
   start: string;
@@ -45,22 +45,6 @@ export interface CoverageSeries {
   platform: string;
   points: CoveragePoint[];
 }
-
-const ZERO: TrendCounts = {
-  posts: 0,
-  positive: 0,
-  neutral: 0,
-  negative: 0,
-  unscored: 0,
-  favor: 0,
-  against: 0,
-  stanceNeutral: 0,
-  sentimentSum: 0,
-  stanceSum: 0,
-  likes: 0,
-  comments: 0,
-  shares: 0,
-};
 
 export function ratio(numerator: number, denominator: number): number | null {
   return denominator > 0 ? round(numerator / denominator) : null;
@@ -111,7 +95,7 @@ export function buildSeries(input: SeriesInput): { series: TrendSeries[]; covera
     if (i === undefined) continue;
     const key = `${row.lab}|${row.platform}`;
     let slots = counts.get(key);
-    if (!slots) counts.set(key, (slots = new Array<TrendCounts>(input.starts.length).fill(ZERO)));
+    if (!slots) counts.set(key, (slots = new Array<TrendCounts>(input.starts.length).fill(ZERO_TREND_COUNTS)));
     slots[i] = row;
   }
   const totals = new Map<string, number[]>(
@@ -127,7 +111,7 @@ export function buildSeries(input: SeriesInput): { series: TrendSeries[]; covera
       const slots = counts.get(`${lab.slug}|${platform}`);
       const groupTotals = totals.get(platform) as number[];
       const points = isoStarts.map((start, i): TrendPoint => {
-        const c = slots?.[i] ?? ZERO;
+        const c = slots?.[i] ?? ZERO_TREND_COUNTS;
         return {
           start,
           ...measures(c),

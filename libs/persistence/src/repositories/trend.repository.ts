@@ -43,6 +43,23 @@ export interface TrendCounts {
   shares: number;
 }
 
+/** A bucket or period nobody posted in. */
+export const ZERO_TREND_COUNTS: Readonly<TrendCounts> = Object.freeze({
+  posts: 0,
+  positive: 0,
+  neutral: 0,
+  negative: 0,
+  unscored: 0,
+  favor: 0,
+  against: 0,
+  stanceNeutral: 0,
+  sentimentSum: 0,
+  stanceSum: 0,
+  likes: 0,
+  comments: 0,
+  shares: 0,
+});
+
 export interface TrendRow extends TrendCounts {
   lab: string;
   /** The platform, or 'all' when platforms are summed. */
