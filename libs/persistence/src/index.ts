@@ -14,6 +14,7 @@ export * from './repositories/lab.repository';
 export * from './repositories/post-query.repository';
 export * from './repositories/retention.repository';
 export * from './repositories/rollup.repository';
+export * from './repositories/rollup-columns';
 export * from './repositories/scoring.repository';
 export * from './repositories/source.repository';
 export * from './repositories/trend.repository';

@@ -1,3 +1,5 @@
+import { ROLLUP_COUNT_COLUMNS } from '@labpulse/persistence';
+
 /**
  * The invariant every storage, fault and lifecycle test checks: each rollup row equals a recount of
  * the scored posts it covers. One definition, so the tests cannot drift apart on what "equal" means.
@@ -17,19 +19,7 @@ export const ROLLUP_BUCKET_SQL: Record<RollupWidth, string> = {
 };
 
 /** Integer rollup columns, compared exactly. */
-export const ROLLUP_COUNT_FIELDS = [
-  'posts',
-  'positive',
-  'neutral',
-  'negative',
-  'unscored',
-  'favor',
-  'against',
-  'stance_neutral',
-  'likes',
-  'comments',
-  'shares',
-];
+export const ROLLUP_COUNT_FIELDS: readonly string[] = ROLLUP_COUNT_COLUMNS;
 
 /** The rollup columns recounted from posts `p`, scores `s` and mentions `m` (see SCORED_JOIN). */
 export const RECOUNT_COLUMNS = `count(*)::int AS posts,

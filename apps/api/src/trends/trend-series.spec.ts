@@ -1,22 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { TrendRow } from '@labpulse/persistence';
+import { type TrendRow, ZERO_TREND_COUNTS } from '@labpulse/persistence';
 import { buildSeries } from './trend-series';
 
-const counts = {
-  positive: 0,
-  neutral: 0,
-  negative: 0,
-  unscored: 0,
-  favor: 0,
-  against: 0,
-  stanceNeutral: 0,
-  sentimentSum: 0,
-  stanceSum: 0,
-  likes: 0,
-  comments: 0,
-  shares: 0,
-};
+const { posts: _posts, ...counts } = ZERO_TREND_COUNTS;
 const row = (lab: string, platform: string, at: string, posts: number, extra: Partial<TrendRow> = {}): TrendRow => ({
   lab,
   platform,

@@ -1,26 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { PLATFORMS } from '@labpulse/connectors';
 import { lockAggregation } from '../locking';
+import { ROLLUP_COUNT_COLUMNS } from './rollup-columns';
 
-const COUNT_COLUMNS = [
-  'posts',
-  'positive',
-  'neutral',
-  'negative',
-  'unscored',
-  'favor',
-  'against',
-  'stance_neutral',
-  'sentiment_sum',
-  'stance_sum',
-  'likes',
-  'comments',
-  'shares',
-] as const;
+const COUNT_COLUMNS = [...ROLLUP_COUNT_COLUMNS, 'sentiment_sum', 'stance_sum'] as const;
 
-// posts.platform's CHECK: the platforms a bucket can have rows for (the all-platforms rebuild
-// probes trend_buckets_rebuild_idx once per platform and bucket).
-const PLATFORMS = ['x', 'facebook', 'linkedin'];
+// The platforms a bucket can have rows for (the all-platforms rebuild probes
+// trend_buckets_rebuild_idx once per platform and bucket).
 
 const UPDATE_SET = [...COUNT_COLUMNS, 'model_version'].map((c) => `${c} = EXCLUDED.${c}`).join(', ');
 

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ROLLUP_COUNT_COLUMNS } from './rollup-columns';
 
 /** Widths stored in trend_buckets (and source_health_buckets). */
 export type BucketWidth = '5m' | 'hour' | 'day';
@@ -89,19 +90,7 @@ export interface ZoneOffsetProfile {
   fiveMinutes: boolean;
 }
 
-const SUM_COLUMNS = [
-  'posts',
-  'positive',
-  'neutral',
-  'negative',
-  'unscored',
-  'favor',
-  'against',
-  'stance_neutral',
-  'likes',
-  'comments',
-  'shares',
-];
+const SUM_COLUMNS = ROLLUP_COUNT_COLUMNS;
 
 /** Whether a query sums every platform, so trend_buckets_all_platforms holds its rows. */
 function allPlatforms(platforms: string[], byPlatform = false): boolean {
