@@ -191,7 +191,8 @@ async function postgresAlone(url: string, config: AppConfig, runs: number) {
 
 interface UncachedResult {
   api: ClosedLoopStats & { apiCpuUsPerRequest: number };
-  postgres: ClosedLoopStats;
+  /** The same queries' statements on Postgres alone; null when the run left them out. */
+  postgres: ClosedLoopStats | null;
 }
 
 /**
@@ -207,6 +208,7 @@ async function uncachedScenarios(
   headers: Record<string, string>,
   connections: number,
   seconds: number,
+  withPostgresAlone = true,
 ) {
   // Enough for ~1,500 answers/s per run; the report says when a run ran out (exhausted).
   const perRun = Math.max(2_000, seconds * 1_500);
@@ -217,7 +219,9 @@ async function uncachedScenarios(
   const results: Record<string, UncachedResult> = {};
   for (const [family, paths] of families) {
     // Statements of a sample of the family, replayed in turn (Postgres keeps no result cache).
-    const sample = await recordStatements(dbUrl, config, paths.slice(perRun * 2, perRun * 2 + 300));
+    const sample = withPostgresAlone
+      ? await recordStatements(dbUrl, config, paths.slice(perRun * 2, perRun * 2 + 300))
+      : [];
     const cycled = Array.from({ length: 200_000 }, (_, i) => sample[i % sample.length]);
     // Warm-up, not reported: JIT and connection pools, on queries the measured runs do not ask.
     const warm = httpRunner(replicaSet.urls[0], headers, connections);
@@ -225,7 +229,7 @@ async function uncachedScenarios(
     await warm.close();
     for (const [i, concurrency] of [1, connections].entries()) {
       const pg = postgresRunner(dbUrl, concurrency);
-      const postgres = await closedLoop(cycled, concurrency, seconds, pg.run);
+      const postgres = withPostgresAlone ? await closedLoop(cycled, concurrency, seconds, pg.run) : null;
       await pg.close();
       const http = httpRunner(replicaSet.urls[0], headers, concurrency);
       const cpuBefore = apiCpuSeconds(replicaSet.pids);
@@ -247,7 +251,7 @@ function printUncached(results: Record<string, UncachedResult>): void {
   for (const [name, r] of Object.entries(results)) {
     console.log(`  ${name}`);
     console.log(`    API (cache misses)  ${line(r.api)}  API CPU ${fmt(r.api.apiCpuUsPerRequest, 0)} us/request`);
-    console.log(`    Postgres alone      ${line(r.postgres)}`);
+    if (r.postgres) console.log(`    Postgres alone      ${line(r.postgres)}`);
   }
 }
 
@@ -394,6 +398,24 @@ async function main(): Promise<void> {
       printUncached(uncached);
       await replicaSet.stop();
       replicaSet = null;
+      // The same with no block cache: every answer reads its blocks from Postgres (the first asker's path).
+      replicaSet = await startApi(
+        1,
+        {
+          DATABASE_URL: dbUrl,
+          REDIS_URL: config.redis.url,
+          QUEUE_PREFIX: prefix,
+          API_CACHE_SECONDS: '60',
+          API_BLOCK_CACHE_MAX_BYTES: '0',
+        },
+        pinning,
+      );
+      log(`\nThe same with API_BLOCK_CACHE_MAX_BYTES=0: every answer reads all its rollup blocks from Postgres`);
+      const cold = await uncachedScenarios(dbUrl, config, replicaSet, headers, uncachedConnections, seconds, false);
+      printUncached(cold);
+      for (const [name, result] of Object.entries(cold)) uncached[`${name}, no block cache`] = result;
+      await replicaSet.stop();
+      replicaSet = null;
     }
     if (values.only !== 'uncached') {
       for (const cacheSeconds of ['60', '0']) {
@@ -505,14 +527,19 @@ async function main(): Promise<void> {
         `With ${connections} connections always busy, p99 < 25 ms would need at least ${fmt(connections / 0.025, 0)} req/s, and then p99 = mean.`,
       );
     }
-    const headline = uncached['trend 30d hourly 5 labs, distinct (random lab sets and windows), one client'];
-    const headlineLoaded =
-      uncached[`trend 30d hourly 5 labs, distinct (random lab sets and windows), ${uncachedConnections} connections`];
+    const headlineName = 'trend 30d hourly 5 labs, distinct (random lab sets and windows)';
+    const headline = uncached[`${headlineName}, one client`];
+    const headlineLoaded = uncached[`${headlineName}, ${uncachedConnections} connections`];
+    const cold = uncached[`${headlineName}, one client, no block cache`];
+    const coldLoaded = uncached[`${headlineName}, ${uncachedConnections} connections, no block cache`];
     if (headline && headlineLoaded) {
       const met = headline.api.p50 <= 15 && headlineLoaded.api.rps >= 200;
       console.log(
         `\nTarget (uncached 30-day hourly trend, 5 labs): p50 <= 15 ms for one client and >= 200 req/s at ${uncachedConnections} connections. ${met ? 'MET' : 'NOT MET'}: ` +
-          `p50 ${fmt(headline.api.p50)} ms (Postgres alone ${fmt(headline.postgres.p50)} ms); ${fmt(headlineLoaded.api.rps, 0)} req/s, p50 ${fmt(headlineLoaded.api.p50)} ms (Postgres alone ${fmt(headlineLoaded.postgres.rps, 0)} req/s).`,
+          `p50 ${fmt(headline.api.p50)} ms (Postgres alone ${fmt(headline.postgres?.p50 ?? NaN)} ms); ${fmt(headlineLoaded.api.rps, 0)} req/s, p50 ${fmt(headlineLoaded.api.p50)} ms (Postgres alone ${fmt(headlineLoaded.postgres?.rps ?? NaN, 0)} req/s).` +
+          (cold && coldLoaded
+            ? ` With no block cache: p50 ${fmt(cold.api.p50)} ms; ${fmt(coldLoaded.api.rps, 0)} req/s.`
+            : ''),
       );
     }
     if (values.json)

@@ -14,6 +14,7 @@ import { Pool } from 'undici';
 import { type AppConfig } from '@labpulse/config';
 import { createDataSource, LabRepository, TrendCoverageRepository, TrendRepository } from '@labpulse/persistence';
 import { TimeZones } from '../apps/api/src/trends/time-zones.service';
+import { TrendBlocks } from '../apps/api/src/trends/trend-blocks.service';
 import { TrendsService } from '../apps/api/src/trends/trends.service';
 import type { TrendsQueryDto } from '../apps/api/src/trends/trends-query.dto';
 import { percentile } from './api-load';
@@ -96,13 +97,10 @@ export async function recordStatements(
   const db = createDataSource({ url: dbUrl, poolSize: 4 });
   await db.initialize();
   const rollups = new TrendRepository(db);
-  const service = new TrendsService(
-    config,
-    rollups,
-    new TrendCoverageRepository(db),
-    new LabRepository(db),
-    new TimeZones(rollups),
-  );
+  const coverage = new TrendCoverageRepository(db);
+  // No block cache: every query's statements read its blocks, as the API's first asker does.
+  const blocks = new TrendBlocks({ ...config, api: { ...config.api, blockCacheMaxBytes: 0 } }, rollups, coverage);
+  const service = new TrendsService(config, rollups, coverage, new LabRepository(db), new TimeZones(rollups), blocks);
   const queries = paths.map(
     (path) => Object.fromEntries(new URL(path, 'http://x').searchParams) as unknown as TrendsQueryDto,
   );
@@ -128,6 +126,7 @@ export async function recordStatements(
     }
   } finally {
     Client.prototype.query = original;
+    blocks.onModuleDestroy();
     await db.destroy();
   }
   return out;

@@ -24,6 +24,7 @@ import { PostsService } from './posts/posts.service';
 import { SourcesController } from './sources/sources.controller';
 import { SourcesService } from './sources/sources.service';
 import { TimeZones } from './trends/time-zones.service';
+import { TrendBlocks } from './trends/trend-blocks.service';
 import { TrendsController } from './trends/trends.controller';
 import { TrendsService } from './trends/trends.service';
 import { WebhooksController } from './webhooks/webhooks.controller';
@@ -51,6 +52,7 @@ const PROVIDERS = [
   SourcesService,
   IngestService,
   TrendsService,
+  TrendBlocks,
   TimeZones,
   CompareService,
   PostsService,

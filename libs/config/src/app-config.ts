@@ -15,6 +15,8 @@ export interface AppConfig {
     cacheSeconds: number;
     cacheMaxBytes: number;
     cacheEntryMaxBytes: number;
+    /** Closed rollup blocks kept for trend answers; 0 disables. */
+    blockCacheMaxBytes: number;
     authFailuresPerMinute: number;
   };
   platforms: {
@@ -55,6 +57,7 @@ export function toAppConfig(env: RawEnv): AppConfig {
       cacheSeconds: env.API_CACHE_SECONDS,
       cacheMaxBytes: env.API_CACHE_MAX_BYTES,
       cacheEntryMaxBytes: env.API_CACHE_ENTRY_MAX_BYTES,
+      blockCacheMaxBytes: env.API_BLOCK_CACHE_MAX_BYTES,
       authFailuresPerMinute: env.AUTH_FAILURES_PER_MINUTE,
     },
     platforms: {

@@ -71,6 +71,17 @@ export const envSchema = z.object({
     .min(0)
     .max(1024 ** 3)
     .default(4 * 1024 ** 2),
+  /**
+   * Bytes of closed rollup blocks (96 buckets of one lab and platform selection) each api replica keeps
+   * for API_CACHE_SECONDS, so a trend query nobody asked before reuses the blocks earlier queries read.
+   * 0 reads every block from Postgres.
+   */
+  API_BLOCK_CACHE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(4 * 1024 ** 3)
+    .default(32 * 1024 ** 2),
   /** Unknown API keys one client address may present per minute (each costs a database lookup); past it, 429. */
   AUTH_FAILURES_PER_MINUTE: positiveInt.max(1_000_000).default(60),
   WORKER_HEALTH_PORT: portOrZero.default(3001),

@@ -1,4 +1,4 @@
-import { type CoverageRow, type TrendCounts, type TrendRow, ZERO_TREND_COUNTS } from '@labpulse/persistence';
+import type { TrendCounts } from '@labpulse/persistence';
 
 export interface TrendPoint {
   start: string;
@@ -71,70 +71,4 @@ export function measures(c: TrendCounts) {
     stanceNeutral: c.stanceNeutral,
     meanStance: ratio(c.stanceSum, withStance),
   };
-}
-
-export interface SeriesInput {
-  labs: Array<{ slug: string; name: string }>;
-  /** 'all', or the platforms, in answer order. */
-  groups: string[];
-  starts: Date[];
-  rows: TrendRow[];
-  coverage: CoverageRow[];
-}
-
-/**
- * One zero-filled series per lab (and platform group) over every bucket start, so a quiet bucket
- * reads as 0, not as missing; share of voice is computed among the requested labs per group.
- */
-export function buildSeries(input: SeriesInput): { series: TrendSeries[]; coverage: CoverageSeries[] } {
-  const index = new Map<number, number>(input.starts.map((start, i) => [start.getTime(), i]));
-  const isoStarts = input.starts.map((start) => start.toISOString());
-  const counts = new Map<string, TrendCounts[]>();
-  for (const row of input.rows) {
-    const i = index.get(row.bucketStart.getTime());
-    if (i === undefined) continue;
-    const key = `${row.lab}|${row.platform}`;
-    let slots = counts.get(key);
-    if (!slots) counts.set(key, (slots = new Array<TrendCounts>(input.starts.length).fill(ZERO_TREND_COUNTS)));
-    slots[i] = row;
-  }
-  const totals = new Map<string, number[]>(
-    input.groups.map((g) => [g, new Array<number>(input.starts.length).fill(0)]),
-  );
-  for (const [key, slots] of counts) {
-    const group = totals.get(key.slice(key.indexOf('|') + 1));
-    if (group) slots.forEach((c, i) => (group[i] += c.posts));
-  }
-  const series: TrendSeries[] = [];
-  for (const lab of input.labs) {
-    for (const platform of input.groups) {
-      const slots = counts.get(`${lab.slug}|${platform}`);
-      const groupTotals = totals.get(platform) as number[];
-      const points = isoStarts.map((start, i): TrendPoint => {
-        const c = slots?.[i] ?? ZERO_TREND_COUNTS;
-        return {
-          start,
-          ...measures(c),
-          shareOfVoice: ratio(c.posts, groupTotals[i]),
-          likes: c.likes,
-          comments: c.comments,
-          shares: c.shares,
-        };
-      });
-      series.push({ lab: lab.slug, name: lab.name, platform, points });
-    }
-  }
-  const coverage = input.groups.map((platform): CoverageSeries => {
-    const byStart = new Map(
-      input.coverage.filter((r) => r.platform === platform).map((r) => [r.bucketStart.getTime(), r]),
-    );
-    return {
-      platform,
-      points: input.starts.map((start, i) => {
-        const r = byStart.get(start.getTime());
-        return { start: isoStarts[i], sources: r?.sources ?? 0, healthy: r?.healthy ?? 0 };
-      }),
-    };
-  });
-  return { series, coverage };
 }

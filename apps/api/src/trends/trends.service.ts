@@ -12,10 +12,10 @@ import { parseInstant } from '../common/instant.validator';
 import { requireLabs, splitList } from '../common/known-labs';
 import type { Format } from '../common/representation';
 import { NOMINAL_MS, planBuckets } from './bucket-plan';
-import { buildSeries, type TrendPoint } from './trend-series';
-import { trendsCsv } from './trends-csv';
+import { emptyMatrix, fillRows, type Measure } from './trend-matrix';
+import { type TrendsAnswer, trendsCsv, trendsJson } from './trend-render';
+import { TrendBlocks } from './trend-blocks.service';
 import { TREND_FIELDS, type TrendField, type TrendsQueryDto } from './trends-query.dto';
-import type { TrendsResponseDto } from './trends-response.dto';
 import { TimeZones } from './time-zones.service';
 import { PLATFORMS } from '@labpulse/connectors';
 
@@ -36,9 +36,10 @@ export class TrendsService {
     private readonly coverage: TrendCoverageRepository,
     private readonly labs: LabRepository,
     private readonly zones: TimeZones,
+    private readonly blocks: TrendBlocks,
   ) {}
 
-  async query(query: TrendsQueryDto): Promise<TrendsResponseDto> {
+  async query(query: TrendsQueryDto): Promise<TrendsAnswer> {
     const slugs = splitList(query.labs);
     const platforms = splitList(query.platforms);
     const groupBy = query.groupBy ?? 'lab';
@@ -77,29 +78,33 @@ export class TrendsService {
     const byPlatform = groupBy === 'platform';
     const fields = query.fields ? (splitList(query.fields) as TrendField[]) : null;
     const withCoverage = !fields || fields.includes('coverage');
-    const [rows, coverage] = await Promise.all([
-      this.rollups.query({ labs: slugs, width: plan.read, from, to, platforms, derive: plan.derive, byPlatform }),
-      withCoverage
-        ? this.coverage.coverage({ width: plan.read, from, to, platforms, derive: plan.derive, byPlatform })
-        : [],
-    ]);
-    const built = buildSeries({ labs, groups, starts, rows, coverage });
+    const matrix = emptyMatrix(labs, groups, starts);
+    if (plan.derive) {
+      // Local buckets regrouped for a time zone: read for this answer alone.
+      const [rows, coverage] = await Promise.all([
+        this.rollups.query({ labs: slugs, width: plan.read, from, to, platforms, derive: plan.derive, byPlatform }),
+        withCoverage
+          ? this.coverage.coverage({ width: plan.read, from, to, platforms, derive: plan.derive, byPlatform })
+          : [],
+      ]);
+      fillRows(matrix, rows, coverage);
+    } else {
+      await this.blocks.fill(matrix, { width: plan.read, platforms, byPlatform, withCoverage });
+    }
     const named: readonly TrendField[] = fields ?? TREND_FIELDS;
-    const measures = named.filter((f): f is Exclude<TrendField, 'coverage'> => f !== 'coverage');
-    const series = fields
-      ? built.series.map((s) => ({ ...s, points: s.points.map((p) => project(p, measures)) }))
-      : built.series;
     return {
-      interval: query.interval,
-      tz,
-      from: from.toISOString(),
-      to: to.toISOString(),
-      platforms: platforms.length > 0 ? platforms : 'all',
-      groupBy,
-      closed: freshness(to, Date.now(), this.config.api.cacheSeconds).closed,
-      fields: measures,
-      series,
-      coverage: withCoverage ? built.coverage : undefined,
+      head: {
+        interval: query.interval,
+        tz,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        platforms: platforms.length > 0 ? platforms : 'all',
+        groupBy,
+        closed: freshness(to, Date.now(), this.config.api.cacheSeconds).closed,
+        fields: named.filter((f): f is Measure => f !== 'coverage'),
+      },
+      matrix,
+      withCoverage,
     };
   }
 
@@ -110,10 +115,10 @@ export class TrendsService {
    */
   async render(query: TrendsQueryDto, format: Format): Promise<Rendered> {
     const answer = await this.query(query);
-    const large = answer.series.reduce((points, s) => points + s.points.length, 0) > LARGE_ANSWER_POINTS;
+    const large = answer.matrix.series.length * answer.matrix.starts.length > LARGE_ANSWER_POINTS;
     if (large) await yieldToEventLoop();
-    const policy = freshness(new Date(answer.to), Date.now(), this.config.api.cacheSeconds);
-    const body = format === 'csv' ? trendsCsv(answer) : JSON.stringify(answer);
+    const policy = freshness(new Date(answer.head.to), Date.now(), this.config.api.cacheSeconds);
+    const body = format === 'csv' ? trendsCsv(answer) : trendsJson(answer);
     if (large) await yieldToEventLoop();
     const rep =
       format === 'csv'
@@ -138,11 +143,4 @@ export class TrendsService {
       );
     }
   }
-}
-
-/** A point with only `start` and the requested measures (sparse fieldsets keep dashboard answers small). */
-function project(point: TrendPoint, measures: ReadonlyArray<Exclude<TrendField, 'coverage'>>): TrendPoint {
-  const out: Record<string, unknown> = { start: point.start };
-  for (const m of measures) out[m] = point[m];
-  return out as unknown as TrendPoint;
 }
