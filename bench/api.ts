@@ -37,7 +37,8 @@ const HEADLINE_FROM = '2026-09-01T00:00:00Z';
 const HEADLINE_TO = '2026-10-01T00:00:00Z';
 const HEADLINE = `/v1/trends?labs=${HEADLINE_LABS.join(',')}&interval=hour&from=${HEADLINE_FROM}&to=${HEADLINE_TO}`;
 /** The same query as a dashboard chart asks it: only the measures it draws. */
-const HEADLINE_LEAN = `${HEADLINE}&fields=volume,netSentiment,shareOfVoice,coverage`;
+const DASHBOARD_FIELDS = 'fields=volume,netSentiment,shareOfVoice,coverage';
+const HEADLINE_LEAN = `${HEADLINE}&${DASHBOARD_FIELDS}`;
 
 /** What dashboards and analysts ask, weighted by repetition: 60% trends, 20% compare, 20% posts. */
 function mixTargets(): LoadTarget[] {
@@ -214,6 +215,10 @@ async function uncachedScenarios(
   const perRun = Math.max(2_000, seconds * 1_500);
   const families: Array<[string, string[]]> = [
     ['trend 30d hourly 5 labs, distinct (random lab sets and windows)', headlineShapedQueries(perRun * 3)],
+    [
+      `the same, ${DASHBOARD_FIELDS}`,
+      headlineShapedQueries(perRun * 3, 1818_18).map((path) => `${path}&${DASHBOARD_FIELDS}`),
+    ],
     ['mixed distinct trends (labs, interval, period, platforms, groupBy, tz)', mixedQueries(perRun * 3)],
   ];
   const results: Record<string, UncachedResult> = {};

@@ -35,7 +35,7 @@ function service(blockCacheMaxBytes: number) {
     const q = Object.fromEntries(new URL(path, 'http://x').searchParams) as unknown as TrendsQueryDto;
     return (await trends.render(q, q.format === 'csv' ? 'csv' : 'json')).representation.body.toString();
   };
-  return { rollups, render };
+  return { rollups, blocks, render };
 }
 
 const post = (id: string, at: string, lab: string, platform: ScoredPostSpec['platform'] = 'x'): ScoredPostSpec => ({
@@ -83,6 +83,7 @@ test('answers from blocks are byte for byte those read afresh, and closed blocks
   const readsAfterFirstPass = blocks.rollups.reads;
   for (const [i, path] of CLOSED_QUERIES.entries()) assert.equal(await blocks.render(path), expected[i], path);
   assert.equal(blocks.rollups.reads, readsAfterFirstPass, 'the second pass reads no rollup rows');
+  assert.ok(blocks.blocks.bytes > 0 && blocks.blocks.bytes <= 32 * 1024 ** 2, `${blocks.blocks.bytes} bytes held`);
   // A new question over blocks already read (another lab set, a window inside them) reads nothing either.
   await blocks.render(
     '/v1/trends?labs=deepseek,anthropic&interval=hour&from=2026-09-04T00:00:00Z&to=2026-09-08T00:00:00Z',
