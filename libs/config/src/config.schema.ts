@@ -72,7 +72,7 @@ export const envSchema = z.object({
     .max(1024 ** 3)
     .default(4 * 1024 ** 2),
   /**
-   * Bytes of closed rollup blocks (96 buckets of one lab and platform selection) each api replica keeps
+   * Bytes of closed rollup blocks (24 buckets of one lab and platform selection) each api replica keeps
    * for API_CACHE_SECONDS, so a trend query nobody asked before reuses the blocks earlier queries read.
    * 0 reads every block from Postgres.
    */

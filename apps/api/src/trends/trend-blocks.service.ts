@@ -5,8 +5,8 @@ import { SETTLE_MS } from '../caching/freshness';
 import { BlockCache } from './block-cache';
 import { COUNT_FIELDS, STRIDE, type TrendMatrix } from './trend-matrix';
 
-/** Stored buckets per block: 8 hours of 5-minute rows, 4 days of hour rows, 96 days of day rows. */
-export const BLOCK_BUCKETS = 96;
+/** Stored buckets per block: 2 hours of 5-minute rows, a day of hour rows, 24 days of day rows. */
+export const BLOCK_BUCKETS = 24;
 const WIDTH_MS: Record<BucketWidth, number> = { '5m': 300_000, hour: 3_600_000, day: 86_400_000 };
 // Key, map slot and array header of a block, beyond its numbers.
 const BLOCK_OVERHEAD_BYTES = 256;
