@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { LabDefinition } from '@labpulse/labs';
 import { createScorer } from '@labpulse/nlp';
+import { deployedNodeFlags } from './compose-command';
 
 /** `--flag value` and bare `--flag` (= 'true'). */
 export function parseFlags(argv: readonly string[] = process.argv.slice(2)): Map<string, string> {
@@ -52,7 +53,10 @@ export function ensureBuilt(): void {
   execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** Starts one app as its own node process (as the image or `npm run start:<app>` does) with `env`. */
+/**
+ * Starts one app as its own node process (as the image or `npm run start:<app>` does) with `env`,
+ * and with the node flags docker-compose.yml starts it with (its V8 heap settings), then `nodeFlags`.
+ */
 export function spawnApp(
   app: 'worker' | 'api',
   env: NodeJS.ProcessEnv,
@@ -63,7 +67,10 @@ export function spawnApp(
     runtime === 'dist'
       ? [`dist/apps/${app}/src/main.js`]
       : ['--require', '@swc-node/register', `apps/${app}/src/main.ts`];
-  return spawn(process.execPath, [...nodeFlags, ...entry], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [...deployedNodeFlags(app), ...nodeFlags, ...entry], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 /** SIGTERM each child and wait for all of them to exit. */
