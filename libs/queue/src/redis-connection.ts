@@ -55,6 +55,13 @@ function clusterOptions(
     redisOptions,
     // Never stop trying to reach the cluster: a master that is away comes back or is replaced.
     clusterRetryStrategy: (times) => Math.min(100 * times, 2_000),
+    // No CLUSTER INFO check before `ready`. When that check sees cluster_state:fail (a master just
+    // died, its replica not yet promoted), ioredis reconnects on its own but never settles the
+    // promise connect() returned. BullMQ awaits exactly that promise when it resets a worker's
+    // blocking connection after a failover, so the worker stopped taking jobs from that queue for
+    // good (test:cluster, docs/redis-cluster.md). Without the check the client is ready once it
+    // has the slot map, and a command sent while the cluster is down is retried as below.
+    enableReadyCheck: false,
     // While a replica takes over a dead master (cluster-node-timeout plus an election: seconds), a
     // command for its slots finds the connection closed or the cluster down. Retry every 500 ms for
     // up to ~30 s rather than ioredis' 16 x 100 ms, shorter than a failover (3-5 s in test:cluster).
