@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@labpulse/config';
 import { type BucketWidth, TrendCoverageRepository, TrendRepository } from '@labpulse/persistence';
 import { SETTLE_MS } from '../caching/freshness';
 import { BlockCache } from './block-cache';
-import { COUNT_FIELDS, STRIDE, type TrendMatrix } from './trend-matrix';
+import { STRIDE, type TrendMatrix, writeCounts } from './trend-matrix';
 
 /** Stored buckets per block: 2 hours of 5-minute rows, a day of hour rows, 24 days of day rows. */
 export const BLOCK_BUCKETS = 24;
@@ -128,14 +128,20 @@ export class TrendBlocks implements OnModuleDestroy {
     });
     const blocks = this.emptyBlocks(missing, () => new Float64Array(BLOCK_BUCKETS * STRIDE));
     const span = WIDTH_MS[q.width] * BLOCK_BUCKETS;
+    // Rows come sorted by lab, platform and bucket: look a block up only when the row leaves the last one.
+    let key = '';
+    let blockStart = Number.NaN;
+    let block: Float64Array | undefined;
     for (const row of rows) {
       const at = row.bucketStart.getTime();
-      const b = Math.floor(at / span) * span;
-      const group = q.byPlatform ? row.platform : selection;
-      const block = blocks.get(`${q.width}|${row.lab}|${group}|${b}`)?.value;
-      if (!block) continue; // a block held already, read again because it lay in the span
-      const o = ((at - b) / WIDTH_MS[q.width]) * STRIDE;
-      for (let k = 0; k < STRIDE; k += 1) block[o + k] = row[COUNT_FIELDS[k]];
+      const rowKey = `${row.lab}|${q.byPlatform ? row.platform : selection}`;
+      if (rowKey !== key || at < blockStart || at >= blockStart + span) {
+        key = rowKey;
+        blockStart = Math.floor(at / span) * span;
+        block = blocks.get(`${q.width}|${rowKey}|${blockStart}`)?.value;
+      }
+      // No block: one held already, read again because it lay in the span.
+      if (block) writeCounts(block, ((at - blockStart) / WIDTH_MS[q.width]) * STRIDE, row);
     }
     return blocks;
   }

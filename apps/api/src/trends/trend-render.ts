@@ -59,9 +59,10 @@ function pointWriter(fields: readonly Measure[]) {
 }
 
 /**
- * The answer's JSON (the shape of TrendsResponseDto), written straight from the counts: a 30-day
- * hourly answer for 5 labs is 3,600 points, and building an object per point to hand to
- * JSON.stringify cost more than the numbers. Numbers are written as JSON.stringify writes them.
+ * The answer's JSON (the shape of TrendsResponseDto), written straight from the counts. For the
+ * 3,600 points of a 30-day hourly answer for 5 labs this takes about what building point objects
+ * and JSON.stringify take (~7 ms each), but leaves no objects for the collector. Numbers are written
+ * as JSON.stringify writes them (trend-render.spec.ts compares the two).
  */
 export function trendsJson(answer: TrendsAnswer): string {
   const { head, matrix } = answer;
