@@ -43,10 +43,16 @@ test('a page with x-rate-limit-remaining 0 pauses X in source health until the r
   assert.equal((await h.externalIds('x')).length, 200);
   assert.deepEqual((await h.externalIds('x')).slice(-200), ids.slice(-200));
 
-  // The platform's other source shows the same pause (no X request is made until the reset).
-  const sibling = await h.sources.findById(other.id);
-  assert.equal(sibling?.status, 'paused');
-  assert.equal(sibling?.pausedUntil?.getTime(), reset);
+  // The platform's other source shows the same pause (no X request is made until the reset). It is
+  // paused just after the outcome the poll helper waits for, so wait for it (bounded).
+  const sibling = await waitFor(
+    async () => {
+      const row = await h.sources.findById(other.id);
+      return row?.status === 'paused' ? row : undefined;
+    },
+    { description: 'the sibling X source paused' },
+  );
+  assert.equal(sibling.pausedUntil?.getTime(), reset);
 
   // Coverage counts it as paused, not failed, and each source got one source.paused.
   const [health] = await h.db.query(
