@@ -227,15 +227,18 @@ async function uncachedScenarios(
     const sample = withPostgresAlone
       ? await recordStatements(dbUrl, config, paths.slice(perRun * 2, perRun * 2 + 300))
       : [];
-    const cycled = Array.from({ length: 200_000 }, (_, i) => sample[i % sample.length]);
+    const cycled = Array.from({ length: sample.length > 0 ? 200_000 : 0 }, (_, i) => sample[i % sample.length]);
     // Warm-up, not reported: JIT and connection pools, on queries the measured runs do not ask.
     const warm = httpRunner(replicaSet.urls[0], headers, connections);
     await closedLoop(paths.slice(perRun * 2 + 300), connections, 2, warm.run);
     await warm.close();
     for (const [i, concurrency] of [1, connections].entries()) {
-      const pg = postgresRunner(dbUrl, concurrency);
-      const postgres = withPostgresAlone ? await closedLoop(cycled, concurrency, seconds, pg.run) : null;
-      await pg.close();
+      let postgres: ClosedLoopStats | null = null;
+      if (withPostgresAlone) {
+        const pg = postgresRunner(dbUrl, concurrency);
+        postgres = await closedLoop(cycled, concurrency, seconds, pg.run);
+        await pg.close();
+      }
       const http = httpRunner(replicaSet.urls[0], headers, concurrency);
       const cpuBefore = apiCpuSeconds(replicaSet.pids);
       const api = await closedLoop(paths.slice(i * perRun, (i + 1) * perRun), concurrency, seconds, http.run);

@@ -17,7 +17,7 @@ import { TimeZones } from '../apps/api/src/trends/time-zones.service';
 import { TrendBlocks } from '../apps/api/src/trends/trend-blocks.service';
 import { TrendsService } from '../apps/api/src/trends/trends.service';
 import type { TrendsQueryDto } from '../apps/api/src/trends/trends-query.dto';
-import { percentile } from './api-load';
+import { stats } from './api-load';
 
 export interface ClosedLoopStats {
   requests: number;
@@ -51,16 +51,8 @@ export async function closedLoop<T>(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
-  const elapsed = (performance.now() - started) / 1000;
-  ms.sort((a, b) => a - b);
-  return {
-    requests: ms.length,
-    rps: ms.length / elapsed,
-    p50: percentile(ms, 50),
-    p99: percentile(ms, 99),
-    failures,
-    exhausted: next >= items.length,
-  };
+  const { requests, rps, p50, p99 } = stats(ms, 0, (performance.now() - started) / 1000);
+  return { requests, rps, p50, p99, failures, exhausted: next >= items.length };
 }
 
 /** GETs through keep-alive connections, reading each body to its end (as a client must). */

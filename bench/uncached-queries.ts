@@ -4,21 +4,10 @@
  * a render). Deterministic (seeded), so runs before and after a change ask the same queries.
  */
 import { BENCH_LABS, YEAR_END, YEAR_START } from './api-seed';
+import { seededRandom } from '@labpulse/testing';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-
-/** A small deterministic PRNG (mulberry32): the same seed gives the same queries. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[], count: number): T[] {
   const pool = [...items];
@@ -42,7 +31,7 @@ function window(random: () => number, spanMs: number, stepMs: number): [string, 
  * UTC; the lab set (792 choices) and the window (any hour of the year) vary.
  */
 export function headlineShapedQueries(count: number, seed = 18): string[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const seen = new Set<string>();
   while (seen.size < count) {
     const labs = pick(random, BENCH_LABS, 5);
@@ -58,7 +47,7 @@ const PLATFORM_SETS = [[], [], [], ['x'], ['linkedin'], ['x', 'facebook']];
 
 /** Everything an analyst varies: 1-6 labs, interval, period length, platforms, groupBy, tz. */
 export function mixedQueries(count: number, seed = 1818): string[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const seen = new Set<string>();
   while (seen.size < count) {
     const labs = pick(random, BENCH_LABS, 1 + Math.floor(random() * 6));

@@ -49,14 +49,4 @@ export async function seedRollups(db: DataSource, rows: readonly RollupFixture[]
   }
 }
 
-/** A deterministic pseudo-random sequence in [0, 1) (mulberry32), so fixtures never change between runs. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seededRandom } from '@labpulse/testing';

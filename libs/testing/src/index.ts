@@ -11,3 +11,4 @@ export * from './rollup-recount';
 export * from './free-port';
 export * from './redis-keys';
 export * from './coverage-recount';
+export * from './seeded-random';

@@ -8,6 +8,8 @@ import { STRIDE, type TrendMatrix, writeCounts } from './trend-matrix';
 /** Stored buckets per block: 2 hours of 5-minute rows, a day of hour rows, 24 days of day rows. */
 export const BLOCK_BUCKETS = 24;
 const WIDTH_MS: Record<BucketWidth, number> = { '5m': 300_000, hour: 3_600_000, day: 86_400_000 };
+/** How long a block of `width` buckets lasts; blocks start at multiples of it since the epoch. */
+const blockMs = (width: BucketWidth) => WIDTH_MS[width] * BLOCK_BUCKETS;
 // Key, map slot and array header of a block, beyond its numbers.
 const BLOCK_OVERHEAD_BYTES = 256;
 const SWEEP_EVERY_MS = 5_000;
@@ -69,7 +71,7 @@ export class TrendBlocks implements OnModuleDestroy {
   async fill(matrix: TrendMatrix, q: StoredBucketQuery): Promise<void> {
     const n = matrix.starts.length;
     if (n === 0) return;
-    const span = WIDTH_MS[q.width] * BLOCK_BUCKETS;
+    const span = blockMs(q.width);
     const first = Math.floor(matrix.starts[0] / span) * span;
     const blockStarts: number[] = [];
     for (let b = first; b <= matrix.starts[n - 1]; b += span) blockStarts.push(b);
@@ -127,7 +129,7 @@ export class TrendBlocks implements OnModuleDestroy {
       byPlatform: q.byPlatform,
     });
     const blocks = this.emptyBlocks(missing, () => new Float64Array(BLOCK_BUCKETS * STRIDE));
-    const span = WIDTH_MS[q.width] * BLOCK_BUCKETS;
+    const span = blockMs(q.width);
     // Rows come sorted by lab, platform and bucket: look a block up only when the row leaves the last one.
     let key = '';
     let blockStart = Number.NaN;
@@ -163,7 +165,7 @@ export class TrendBlocks implements OnModuleDestroy {
       byPlatform: q.byPlatform,
     });
     const blocks = this.emptyBlocks(missing, () => new Int32Array(BLOCK_BUCKETS * 2));
-    const span = WIDTH_MS[q.width] * BLOCK_BUCKETS;
+    const span = blockMs(q.width);
     for (const row of rows) {
       const at = row.bucketStart.getTime();
       const b = Math.floor(at / span) * span;
@@ -178,7 +180,7 @@ export class TrendBlocks implements OnModuleDestroy {
 
   /** [first block start, last block end) of the given block starts. */
   private span(width: BucketWidth, blockStarts: number[]): [number, number] {
-    const span = WIDTH_MS[width] * BLOCK_BUCKETS;
+    const span = blockMs(width);
     return [Math.min(...blockStarts), Math.max(...blockStarts) + span];
   }
 
@@ -189,7 +191,7 @@ export class TrendBlocks implements OnModuleDestroy {
       keys.map((key) => {
         const start = Number(key.slice(key.lastIndexOf('|') + 1));
         const width = key.slice(0, key.indexOf('|')) as BucketWidth;
-        return [key, { value: make(), keep: start + WIDTH_MS[width] * BLOCK_BUCKETS <= closedBefore }];
+        return [key, { value: make(), keep: start + blockMs(width) <= closedBefore }];
       }),
     );
   }

@@ -5,6 +5,7 @@ import { ALL_MEASURES, COUNT_FIELDS, emptyMatrix, fillRows, type Measure, STRIDE
 import { jsonNumber, type TrendsAnswer, trendsCsv, trendsJson } from './trend-render';
 import { measures, ratio } from './trend-series';
 import { TREND_FIELDS } from './trends-query.dto';
+import { seededRandom } from '@labpulse/testing';
 
 const { posts: _posts, ...counts } = ZERO_TREND_COUNTS;
 const row = (lab: string, platform: string, at: string, posts: number, extra: Partial<TrendRow> = {}): TrendRow => ({
@@ -96,19 +97,8 @@ test('per-platform groups keep their own share of voice and coverage', () => {
   );
 });
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 test('the written JSON equals JSON.stringify of point objects built with measures() (what compare uses)', () => {
-  const random = prng(7);
+  const random = seededRandom(7);
   const int = (max: number) => Math.floor(random() * max);
   const hours = Array.from({ length: 48 }, (_, i) => new Date(Date.UTC(2026, 9, 1, i)));
   for (const fields of [ALL_MEASURES, ['shareOfVoice', 'volume', 'meanStance'] as Measure[]]) {
@@ -176,7 +166,7 @@ test('the written JSON equals JSON.stringify of point objects built with measure
 });
 
 test('jsonNumber writes what JSON.stringify writes', () => {
-  const random = prng(11);
+  const random = seededRandom(11);
   const values = [0, -0, 1, -1, 2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e21, 0.5, -0.5, 1e-7, 123456.7891, null];
   for (let i = 0; i < 50_000; i += 1) {
     const d = 1 + Math.floor(random() * 5000);
